@@ -1,0 +1,274 @@
+//! Schema validation with `jsonschema`, each error mapped back to the exact
+//! key or value it concerns.
+
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use jsonschema::paths::LocationSegment;
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::schema;
+use crate::syntax::yaml::{parse_bool, Node, NodeValue, PathSeg};
+use crate::text::TextRange;
+
+pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+    let Some(root) = &doc.yaml().root else {
+        // An empty frontmatter: only the required keys are missing (see inherits).
+        return;
+    };
+    if !matches!(root.value, NodeValue::Mapping(_)) {
+        let range = if root.range.is_empty() { doc.fence() } else { root.range };
+        out.push(Diagnostic::new(
+            "invalid-type",
+            range,
+            format!("the frontmatter must be a mapping of keys to values, found a {}", root.kind_name()),
+        ));
+        return;
+    }
+    let (Some(validator), Ok(json)) = (schema::validator(), doc.yaml().to_json()) else { return };
+    for error in validator.iter_errors(&json) {
+        let path: Vec<PathSeg> = error
+            .instance_path()
+            .segments()
+            .map(|s| match s {
+                LocationSegment::Property(p) => PathSeg::Key(p.into_owned()),
+                LocationSegment::Index(i) => PathSeg::Index(i),
+            })
+            .collect();
+        let Some((here, reached)) = doc.yaml().locate(&path) else { continue };
+        if reached < path.len() {
+            continue;
+        }
+        let node = here.value;
+        let name = display_path(&path);
+        let keys: Vec<&str> = key_names(&path);
+        let node_schema = schema::at_path(keys.iter().copied());
+        match error.kind() {
+            ValidationErrorKind::Required { .. } if path.is_empty() => {} // checked on the resolved role
+            ValidationErrorKind::Required { property } => {
+                let at = here.key.map_or(node.range, |k| k.range);
+                let key = property.as_str().unwrap_or_default();
+                out.push(Diagnostic::new("missing-required-key", at, format!("`{name}` is missing the required key `{key}`")));
+            }
+            ValidationErrorKind::Type { kind } => out.push(type_error(doc, node, &name, kind, node_schema)),
+            ValidationErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
+            ValidationErrorKind::Pattern { .. } => {
+                let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
+                let value = node.as_str().unwrap_or_default();
+                let mut d = Diagnostic::new("invalid-pattern", node.range, format!("`{name}` must be {what}; found `{value}`"));
+                let kebab = to_kebab_case(value);
+                if matches!(keys.as_slice(), ["role"] | ["inherits"]) && !kebab.is_empty() && kebab != value {
+                    d = d.with_fix(Fix::suggestion(format!("Change to `{kebab}`"), vec![Edit::replace(node.range, kebab)]));
+                }
+                out.push(d);
+            }
+            ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+                let len = node.as_str().map_or(0, |s| s.chars().count());
+                let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+                out.push(Diagnostic::new(
+                    "invalid-length",
+                    node.range,
+                    format!("`{name}` is {len} characters long; it must be {bound} {limit}"),
+                ));
+            }
+            ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
+                let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
+                let noun = if *limit == 1 { "item" } else { "items" };
+                out.push(Diagnostic::new(
+                    "invalid-length",
+                    here.key.map_or(node.range, |k| k.range),
+                    format!("`{name}` has {} items; it must have {bound} {limit} {noun}", node.items().len()),
+                ));
+            }
+            ValidationErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let known: Vec<&str> = node_schema.map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect()).unwrap_or_default();
+                for key in unexpected {
+                    if let Some(entry) = node.entry(key) {
+                        out.push(unknown_key(&entry.key, key, &name, &known));
+                    }
+                }
+            }
+            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
+                out.push(Diagnostic::new(
+                    "invalid-type",
+                    node.range,
+                    format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
+                ));
+            }
+            _ => out.push(Diagnostic::new("invalid-type", node.range, format!("`{name}`: {error}"))),
+        }
+    }
+}
+
+fn type_error(doc: &Document, node: &Node, name: &str, kind: &TypeKind, node_schema: Option<&'static Value>) -> Diagnostic {
+    let expected = match node_schema {
+        Some(s) => schema::type_name(s),
+        None => match kind {
+            TypeKind::Single(t) => t.to_string(),
+            TypeKind::Multiple(ts) => format!("{ts:?}"),
+        },
+    };
+    if let Some(scalar) = node.as_scalar() {
+        if expected == "boolean" && scalar.style.is_quoted() {
+            if let Some(b) = parse_bool(scalar.text.trim()) {
+                let value = if b { "true" } else { "false" };
+                return Diagnostic::new(
+                    "quoted-boolean",
+                    node.range,
+                    format!("`{name}` is the string {}, not a boolean; remove the quotes", node.range.slice(doc.text())),
+                )
+                .with_fix(Fix::safe(format!("Write `{value}` without quotes"), vec![Edit::replace(node.range, value)]));
+            }
+        }
+    }
+    let found = node.kind_name();
+    let mut message = format!("`{name}` must be a {expected}, found a {found}");
+    if expected == "string" && found == "number" {
+        message.push_str(&format!(" (`{}` is read as a number; quote it)", node.range.slice(doc.text())));
+    }
+    if found == "null" {
+        message = format!("`{name}` has no value; it must be a {expected}");
+    }
+    Diagnostic::new("invalid-type", node.range, message)
+}
+
+fn enum_error(doc: &Document, node: &Node, name: &str, options: &Value) -> Diagnostic {
+    let allowed: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let value = node.as_str().map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
+    let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let mut d = Diagnostic::new("invalid-enum", node.range, format!("`{value}` is not a valid `{name}`; expected one of {list}"));
+    if let Some(best) = closest(&value, allowed.iter().copied()) {
+        d.message.push_str(&format!(" (did you mean `{best}`?)"));
+        d = d.with_fix(Fix::suggestion(format!("Change to `{best}`"), vec![Edit::replace(node.range, best)]));
+    }
+    d
+}
+
+fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diagnostic {
+    let place = if parent.is_empty() { "the frontmatter".to_string() } else { format!("`{parent}`") };
+    let mut d = Diagnostic::new("unknown-key", key_node.range, format!("unknown key `{key}` in {place}"));
+    if let Some(best) = closest(key, known.iter().copied()) {
+        d.message.push_str(&format!(" (did you mean `{best}`?)"));
+        d = d.with_fix(Fix::suggestion(format!("Rename to `{best}`"), vec![Edit::replace(key_node.range, best)]));
+    }
+    d
+}
+
+/// One diagnostic per repeated item, with a fix removing its line.
+fn duplicate_items(doc: &Document, node: &Node, name: &str, out: &mut Vec<Diagnostic>) {
+    let items = node.items();
+    let text = doc.text();
+    for (i, item) in items.iter().enumerate() {
+        let Some(first) = items[..i].iter().find(|f| f.as_str().is_some() && f.as_str() == item.as_str()) else { continue };
+        let (line, _) = doc.line_index().line_col_human(text, first.range.start());
+        let mut d = Diagnostic::new(
+            "duplicate-item",
+            item.range,
+            format!("`{}` is listed twice in `{name}` (first on line {line})", item.as_str().unwrap_or_default()),
+        );
+        if let Some(line_range) = block_item_line(doc, item) {
+            d = d.with_fix(Fix::safe("Remove the repeated item", vec![Edit::delete(line_range)]));
+        }
+        out.push(d);
+    }
+}
+
+/// The whole line of a block-sequence item (`  - value`), break included,
+/// when the item is alone on its line.
+fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
+    let text = doc.text();
+    let index = doc.line_index();
+    let line = index.line_of(item.range.start());
+    if index.line_of(item.range.end()) != line {
+        return None;
+    }
+    let start = index.line_start(line);
+    let end = index.line_end(text, line);
+    let before = text[start..item.range.start()].trim();
+    let after = text[item.range.end()..end].trim();
+    if before != "-" || !after.is_empty() {
+        return None;
+    }
+    let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };
+    Some(TextRange::new(start, next))
+}
+
+/// The candidate closest to `input`, if it is close enough to be a typo.
+pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let input_l = input.to_lowercase();
+    candidates
+        .map(|c| (c, strsim::jaro_winkler(&input_l, &c.to_lowercase())))
+        .filter(|(_, score)| *score >= 0.8)
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c)
+}
+
+pub fn display_path(path: &[PathSeg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            PathSeg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            PathSeg::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+fn parent_name(path: &[PathSeg]) -> String {
+    display_path(&path[..path.len().saturating_sub(1)])
+}
+
+fn key_names(path: &[PathSeg]) -> Vec<&str> {
+    path.iter()
+        .filter_map(|s| match s {
+            PathSeg::Key(k) => Some(k.as_str()),
+            PathSeg::Index(_) => None,
+        })
+        .collect()
+}
+
+pub fn to_kebab_case(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev_lower = false;
+    for ch in s.chars() {
+        if ch.is_ascii_uppercase() {
+            if prev_lower {
+                out.push('-');
+            }
+            out.push(ch.to_ascii_lowercase());
+            prev_lower = false;
+        } else if ch.is_ascii_lowercase() || ch.is_ascii_digit() {
+            out.push(ch);
+            prev_lower = true;
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+            prev_lower = false;
+        }
+    }
+    let trimmed = out.trim_matches('-').trim_start_matches(|c: char| c.is_ascii_digit());
+    trimmed.trim_start_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kebab_case() {
+        assert_eq!(to_kebab_case("Platform_Engineer"), "platform-engineer");
+        assert_eq!(to_kebab_case("platformEngineer"), "platform-engineer");
+        assert_eq!(to_kebab_case("QA team"), "qa-team");
+    }
+
+    #[test]
+    fn closest_needs_a_near_match() {
+        assert_eq!(closest("tonee", ["tone", "role"].into_iter()), Some("tone"));
+        assert_eq!(closest("zzz", ["tone", "role"].into_iter()), None);
+    }
+}

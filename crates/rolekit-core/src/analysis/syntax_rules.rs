@@ -1,0 +1,89 @@
+//! Frontmatter and YAML structure: missing or unterminated frontmatter, YAML
+//! errors, duplicate keys, nesting and alias limits.
+
+use crate::diagnostic::{Diagnostic, Related};
+use crate::document::Document;
+use crate::syntax::yaml::YamlError;
+use crate::text::TextRange;
+
+pub struct SyntaxOk {
+    /// There is a terminated frontmatter: body rules can run.
+    pub frontmatter: bool,
+    /// Its YAML is complete: schema rules can run.
+    pub yaml: bool,
+}
+
+pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
+    let Some(split) = doc.frontmatter() else {
+        out.push(Diagnostic::new(
+            "frontmatter-missing",
+            doc.first_line(),
+            "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
+        ));
+        return SyntaxOk { frontmatter: false, yaml: false };
+    };
+    if split.close.is_none() {
+        out.push(Diagnostic::new(
+            "frontmatter-unterminated",
+            split.open,
+            "the frontmatter is never closed: add a `---` line after the last YAML key",
+        ));
+        return SyntaxOk { frontmatter: false, yaml: false };
+    }
+    let yaml = doc.yaml();
+    let mut yaml_ok = true;
+    match &yaml.error {
+        Some(YamlError::Syntax { at, message }) => {
+            out.push(Diagnostic::new("yaml-syntax", widen(doc, *at), format!("YAML syntax error: {message}")));
+            yaml_ok = false;
+        }
+        Some(YamlError::TooDeep { at }) => {
+            out.push(Diagnostic::new(
+                "yaml-too-complex",
+                *at,
+                format!("the frontmatter nests deeper than {} levels; rolekit stops here", crate::syntax::yaml::MAX_DEPTH),
+            ));
+            yaml_ok = false;
+        }
+        None => {}
+    }
+    for dup in &yaml.duplicates {
+        let (line, _) = doc.line_index().line_col_human(doc.text(), dup.first.start());
+        out.push(
+            Diagnostic::new(
+                "yaml-duplicate-key",
+                dup.duplicate,
+                format!("duplicate key `{}` (first defined on line {line})", dup.key),
+            )
+            .with_related(Related { message: "first defined here".into(), location: None, range: dup.first }),
+        );
+    }
+    if yaml_ok && yaml.root.is_some() {
+        if let Err(alias) = yaml.to_json() {
+            out.push(Diagnostic::new(
+                "yaml-too-complex",
+                alias,
+                format!(
+                    "expanding this alias exceeds {} nodes (an alias bomb?); the frontmatter is not validated",
+                    crate::syntax::yaml::MAX_EXPANDED_NODES
+                ),
+            ));
+            yaml_ok = false;
+        }
+    }
+    SyntaxOk { frontmatter: true, yaml: yaml_ok }
+}
+
+/// An empty error position becomes the character there (or the line's end),
+/// so editors underline something.
+fn widen(doc: &Document, at: TextRange) -> TextRange {
+    if !at.is_empty() {
+        return at;
+    }
+    let text = doc.text();
+    let start = at.start().min(text.len());
+    match text[start..].chars().next() {
+        Some(c) if c != '\n' && c != '\r' => TextRange::new(start, start + c.len_utf8()),
+        _ => TextRange::empty(start),
+    }
+}

@@ -1,0 +1,88 @@
+//! A parsed role file: text, line index, frontmatter, YAML tree and body outline.
+
+use crate::syntax::frontmatter::{self, Split};
+use crate::syntax::markdown::{self, Outline};
+use crate::syntax::yaml::{self, Node, NodeValue, Yaml};
+use crate::text::{LineIndex, TextRange};
+
+#[derive(Clone, Debug)]
+pub struct Document {
+    text: String,
+    line_index: LineIndex,
+    split: Option<Split>,
+    yaml: Yaml,
+    outline: Outline,
+}
+
+impl Document {
+    pub fn new(text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let split = frontmatter::split(&text);
+        let yaml = match &split {
+            Some(s) => yaml::parse(&text, s.yaml),
+            None => Yaml::default(),
+        };
+        let body_start = split.as_ref().map_or(0, |s| s.body_start);
+        let outline = markdown::outline(&text, body_start);
+        Self { text, line_index, split, yaml, outline }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    pub fn line_index(&self) -> &LineIndex {
+        &self.line_index
+    }
+
+    pub fn frontmatter(&self) -> Option<&Split> {
+        self.split.as_ref()
+    }
+
+    pub fn yaml(&self) -> &Yaml {
+        &self.yaml
+    }
+
+    pub fn outline(&self) -> &Outline {
+        &self.outline
+    }
+
+    /// Where the Markdown body starts (0 without frontmatter).
+    pub fn body_start(&self) -> usize {
+        self.split.as_ref().map_or(0, |s| s.body_start)
+    }
+
+    /// The frontmatter's root mapping, if it is one.
+    pub fn root(&self) -> Option<&Node> {
+        self.yaml.root.as_ref().filter(|r| matches!(r.value, NodeValue::Mapping(_)))
+    }
+
+    /// The opening `---`, where file-level frontmatter diagnostics point.
+    pub fn fence(&self) -> TextRange {
+        self.split.as_ref().map_or_else(|| self.first_line(), |s| s.open)
+    }
+
+    pub fn first_line(&self) -> TextRange {
+        let start = self.line_index.line_start(0);
+        TextRange::new(start, self.line_index.line_end(&self.text, 0).max(start))
+    }
+
+    /// The `role:` value.
+    pub fn role(&self) -> Option<&str> {
+        self.root()?.get("role")?.as_str().filter(|s| !s.is_empty())
+    }
+
+    /// The `inherits:` value node, when it is a non-empty string.
+    pub fn inherits(&self) -> Option<&Node> {
+        self.root()?.get("inherits").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
+    }
+
+    /// A role file is Markdown whose frontmatter has a `role:` key.
+    pub fn is_role_file(&self) -> bool {
+        self.root().is_some_and(|r| r.entry("role").is_some())
+    }
+}

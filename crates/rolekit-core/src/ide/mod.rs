@@ -1,0 +1,2 @@
+//! Editor features computed in the core: completion, hover, symbols, folding,
+//! selection ranges, code actions. Adapters only convert positions and types.

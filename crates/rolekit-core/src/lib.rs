@@ -1,0 +1,26 @@
+//! rolekit's core: parse, validate and answer editor questions about role
+//! files. Pure: no file system, no threads, no async; it builds for
+//! `wasm32-unknown-unknown`. Adapters (CLI, language server, WASM) convert
+//! its byte ranges and plain data at the edge.
+//!
+//! ```
+//! use rolekit_core::{analysis, Document};
+//! let doc = Document::new("---\nrole: qa\n---\n# QA\n".to_string());
+//! let diagnostics = analysis::check(&doc, &analysis::Context::default());
+//! assert!(diagnostics.iter().any(|d| d.rule == "missing-required-key"));
+//! ```
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod document;
+pub mod fix;
+pub mod ide;
+pub mod rules;
+pub mod schema;
+pub mod syntax;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Edit, Fix, Related};
+pub use document::Document;
+pub use rules::Severity;
+pub use text::{LineIndex, Position, PositionEncoding, TextRange};

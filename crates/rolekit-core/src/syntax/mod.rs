@@ -1,0 +1,5 @@
+//! Syntax: the frontmatter split, the spanned YAML tree and the Markdown outline.
+
+pub mod frontmatter;
+pub mod markdown;
+pub mod yaml;

@@ -1,0 +1,558 @@
+//! A spanned YAML tree for the frontmatter, built from `saphyr-parser` events.
+//!
+//! Every key and value keeps its byte range in the document. Aliases stay
+//! unexpanded in the tree (an alias bomb costs nothing here); expansion happens
+//! only when converting to JSON, under a node budget. Nesting is bounded too,
+//! so hostile input ends in a clear error, never in a blown stack or a hang.
+
+use std::borrow::Cow;
+
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use serde_json::{Map, Number, Value};
+
+use crate::text::TextRange;
+
+/// Deepest nesting of collections accepted in a frontmatter.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes an alias expansion may produce when converting to JSON.
+pub const MAX_EXPANDED_NODES: usize = 100_000;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub range: TextRange,
+    pub value: NodeValue,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeValue {
+    Scalar(Scalar),
+    Sequence(Vec<Node>),
+    Mapping(Vec<Entry>),
+    /// An alias to the anchor with this id (see [`Yaml::anchor`]).
+    Alias(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scalar {
+    pub text: String,
+    pub style: Style,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+impl Style {
+    pub fn is_quoted(self) -> bool {
+        matches!(self, Style::SingleQuoted | Style::DoubleQuoted)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Node,
+    pub value: Node,
+}
+
+impl Entry {
+    pub fn key_text(&self) -> &str {
+        self.key.as_str().unwrap_or("")
+    }
+}
+
+/// Why the tree is incomplete.
+#[derive(Clone, Debug, PartialEq)]
+pub enum YamlError {
+    /// A syntax error at `at`.
+    Syntax { at: TextRange, message: String },
+    /// Nesting deeper than [`MAX_DEPTH`].
+    TooDeep { at: TextRange },
+}
+
+/// A key written twice in one mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: TextRange,
+    pub duplicate: TextRange,
+}
+
+/// The parsed frontmatter: a root node (possibly partial) plus what went wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Yaml {
+    pub root: Option<Node>,
+    pub error: Option<YamlError>,
+    pub duplicates: Vec<DuplicateKey>,
+    anchors: Vec<(usize, Node)>,
+}
+
+impl Node {
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            NodeValue::Scalar(s) => Some(&s.text),
+            _ => None,
+        }
+    }
+
+    pub fn as_scalar(&self) -> Option<&Scalar> {
+        match &self.value {
+            NodeValue::Scalar(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            NodeValue::Mapping(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            NodeValue::Sequence(items) => items,
+            _ => &[],
+        }
+    }
+
+    /// The first entry with this key.
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        self.entries().iter().find(|e| e.key_text() == key)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, NodeValue::Scalar(s) if s.style == Style::Plain && is_null(&s.text))
+    }
+
+    /// A short name for the kind of value, as used in messages.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.value {
+            NodeValue::Scalar(s) => match plain_scalar_value(s) {
+                Value::Null => "null",
+                Value::Bool(_) => "boolean",
+                Value::Number(_) => "number",
+                _ => "string",
+            },
+            NodeValue::Sequence(_) => "list",
+            NodeValue::Mapping(_) => "mapping",
+            NodeValue::Alias(_) => "alias",
+        }
+    }
+}
+
+/// One step of a path into the tree.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathSeg {
+    Key(String),
+    Index(usize),
+}
+
+/// What a path points at: the entry's key (if reached through a key) and the value.
+#[derive(Clone, Copy, Debug)]
+pub struct Located<'a> {
+    pub key: Option<&'a Node>,
+    pub value: &'a Node,
+}
+
+impl Yaml {
+    /// The node of the anchor `id`, once the anchored node is complete.
+    pub fn anchor(&self, id: usize) -> Option<&Node> {
+        self.anchors.iter().rev().find(|(a, _)| *a == id).map(|(_, n)| n)
+    }
+
+    /// Follows `path` from the root; stops at the deepest node reached.
+    pub fn locate<'a>(&'a self, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
+        let mut here = Located { key: None, value: self.root.as_ref()? };
+        for (depth, seg) in path.iter().enumerate() {
+            let next = match (seg, &here.value.value) {
+                (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
+                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
+                }
+                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
+                    items.get(*i).map(|n| Located { key: None, value: n })
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => here = n,
+                None => return Some((here, depth)),
+            }
+        }
+        Some((here, path.len()))
+    }
+
+    /// Converts the tree to JSON, expanding aliases. `Err` carries the range of
+    /// the alias where the expansion budget ran out.
+    pub fn to_json(&self) -> Result<Value, TextRange> {
+        let Some(root) = &self.root else { return Ok(Value::Null) };
+        let mut budget = MAX_EXPANDED_NODES;
+        self.node_to_json(root, &mut budget, 0)
+    }
+
+    pub fn node_to_json(&self, node: &Node, budget: &mut usize, depth: usize) -> Result<Value, TextRange> {
+        if *budget == 0 || depth > MAX_DEPTH {
+            return Err(node.range);
+        }
+        *budget -= 1;
+        Ok(match &node.value {
+            NodeValue::Scalar(s) => plain_scalar_value(s),
+            NodeValue::Sequence(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(self.node_to_json(item, budget, depth + 1)?);
+                }
+                Value::Array(out)
+            }
+            NodeValue::Mapping(entries) => {
+                let mut out = Map::with_capacity(entries.len());
+                for e in entries {
+                    let key = match &e.key.value {
+                        NodeValue::Scalar(s) => s.text.clone(),
+                        _ => self.node_to_json(&e.key, budget, depth + 1)?.to_string(),
+                    };
+                    let value = self.node_to_json(&e.value, budget, depth + 1)?;
+                    out.entry(key).or_insert(value);
+                }
+                Value::Object(out)
+            }
+            NodeValue::Alias(id) => match self.anchor(*id) {
+                Some(target) => self.node_to_json(target, budget, depth + 1).map_err(|_| node.range)?,
+                None => Value::Null,
+            },
+        })
+    }
+}
+
+pub fn is_null(text: &str) -> bool {
+    matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+pub fn parse_bool(text: &str) -> Option<bool> {
+    match text {
+        "true" | "True" | "TRUE" => Some(true),
+        "false" | "False" | "FALSE" => Some(false),
+        _ => None,
+    }
+}
+
+/// The JSON value of a scalar under the YAML 1.2 core schema.
+pub fn plain_scalar_value(s: &Scalar) -> Value {
+    if s.style != Style::Plain {
+        return Value::String(s.text.clone());
+    }
+    let t = s.text.as_str();
+    if is_null(t) {
+        return Value::Null;
+    }
+    if let Some(b) = parse_bool(t) {
+        return Value::Bool(b);
+    }
+    if let Some(n) = parse_number(t) {
+        return Value::Number(n);
+    }
+    Value::String(s.text.clone())
+}
+
+fn parse_number(t: &str) -> Option<Number> {
+    let first = *t.as_bytes().first()?;
+    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
+        return None;
+    }
+    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse::<i64>().ok().map(Number::from).or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
+    }
+    if let Some(hex) = t.strip_prefix("0x") {
+        return i64::from_str_radix(hex, 16).ok().map(Number::from);
+    }
+    if let Some(oct) = t.strip_prefix("0o") {
+        return i64::from_str_radix(oct, 8).ok().map(Number::from);
+    }
+    let looks_float = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && digits.bytes().filter(|&b| b == b'.').count() <= 1
+        && digits.bytes().any(|b| b.is_ascii_digit());
+    if looks_float {
+        return t.parse::<f64>().ok().and_then(Number::from_f64);
+    }
+    None
+}
+
+/// Parses `text[range]` as the frontmatter YAML.
+pub fn parse(text: &str, range: TextRange) -> Yaml {
+    let src = range.slice(text);
+    let offsets = CharOffsets::new(src, range.start());
+    let mut builder = Builder { yaml: Yaml::default(), stack: Vec::new(), offsets: &offsets, src };
+    let mut parser = Parser::new_from_str(src);
+    loop {
+        match parser.next_event() {
+            None => break,
+            Some(Ok((event, span))) => {
+                if !builder.event(event, span) {
+                    break;
+                }
+            }
+            Some(Err(err)) => {
+                let at = offsets.byte(err.marker().index());
+                let message = err.info().to_string();
+                builder.yaml.error = Some(if message.contains("recursion limit") {
+                    YamlError::TooDeep { at: TextRange::empty(at) }
+                } else {
+                    YamlError::Syntax { at: TextRange::empty(at), message }
+                });
+                break;
+            }
+        }
+    }
+    builder.finish()
+}
+
+/// Converts the parser's character indices to byte offsets in the document.
+struct CharOffsets {
+    base: usize,
+    /// Byte offset of each char, when the source is not ASCII.
+    table: Option<Vec<u32>>,
+    len: usize,
+}
+
+impl CharOffsets {
+    fn new(src: &str, base: usize) -> Self {
+        let table = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i as u32).collect());
+        Self { base, table, len: src.len() }
+    }
+
+    fn byte(&self, char_index: usize) -> usize {
+        let local = match &self.table {
+            None => char_index.min(self.len),
+            Some(t) => t.get(char_index).map_or(self.len, |&b| b as usize),
+        };
+        self.base + local
+    }
+
+    fn range(&self, span: Span) -> TextRange {
+        TextRange::new(self.byte(span.start.index()), self.byte(span.end.index().max(span.start.index())))
+    }
+}
+
+enum Frame {
+    Sequence { start: usize, anchor: usize, items: Vec<Node> },
+    Mapping { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node> },
+}
+
+struct Builder<'a> {
+    yaml: Yaml,
+    stack: Vec<Frame>,
+    offsets: &'a CharOffsets,
+    src: &'a str,
+}
+
+impl Builder<'_> {
+    /// Handles one event; `false` stops the parse.
+    fn event(&mut self, event: Event<'_>, span: Span) -> bool {
+        match event {
+            Event::Scalar(text, style, anchor, _tag) => {
+                let mut range = self.offsets.range(span);
+                let style = match style {
+                    ScalarStyle::Plain => Style::Plain,
+                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                    ScalarStyle::Literal => Style::Literal,
+                    ScalarStyle::Folded => Style::Folded,
+                };
+                if text.is_empty() && style == Style::Plain {
+                    // An empty value sits on the `:` that introduced it; point just after it.
+                    let local = range.start() - self.offsets.base;
+                    if self.src.as_bytes().get(local) == Some(&b':') {
+                        range = TextRange::empty(range.start() + 1);
+                    }
+                }
+                let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style }) };
+                self.push(node, anchor);
+            }
+            Event::Alias(id) => {
+                let node = Node { range: self.offsets.range(span), value: NodeValue::Alias(id) };
+                self.push(node, 0);
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= MAX_DEPTH {
+                    self.yaml.error = Some(YamlError::TooDeep { at: self.offsets.range(span) });
+                    return false;
+                }
+                let start = self.offsets.byte(span.start.index());
+                self.stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Sequence { start, anchor, items: Vec::new() }
+                } else {
+                    Frame::Mapping { start, anchor, entries: Vec::new(), key: None }
+                });
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let end = self.offsets.byte(span.end.index());
+                if let Some(frame) = self.stack.pop() {
+                    let (node, anchor) = self.close(frame, end);
+                    self.push(node, anchor);
+                }
+            }
+            Event::DocumentEnd => return false,
+            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
+        }
+        true
+    }
+
+    /// Builds the node of a finished collection. A flow collection ends at its
+    /// closing bracket; a block collection ends with its last child.
+    fn close(&mut self, frame: Frame, end: usize) -> (Node, usize) {
+        match frame {
+            Frame::Sequence { start, anchor, items } => {
+                let flow = self.src_byte(start) == Some(b'[');
+                let end = if flow && end > start { end } else { items.last().map_or(start, |n| n.range.end()) };
+                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Sequence(items) }, anchor)
+            }
+            Frame::Mapping { start, anchor, mut entries, key } => {
+                if let Some(key) = key {
+                    // A key without a value (only after an error): keep it with a null value.
+                    let at = key.range.end();
+                    entries.push(Entry { key, value: empty_node(at) });
+                }
+                self.check_duplicates(&entries);
+                let flow = self.src_byte(start) == Some(b'{');
+                let last = entries.last().map_or(start, |e| e.value.range.end().max(e.key.range.end()));
+                let end = if flow && end > start { end } else { last };
+                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Mapping(entries) }, anchor)
+            }
+        }
+    }
+
+    fn src_byte(&self, doc_offset: usize) -> Option<u8> {
+        doc_offset.checked_sub(self.offsets.base).and_then(|i| self.src.as_bytes().get(i).copied())
+    }
+
+    fn check_duplicates(&mut self, entries: &[Entry]) {
+        if entries.len() < 2 {
+            return;
+        }
+        for (i, e) in entries.iter().enumerate().skip(1) {
+            let Some(key) = e.key.as_str() else { continue };
+            if let Some(first) = entries[..i].iter().find(|f| f.key.as_str() == Some(key)) {
+                self.yaml.duplicates.push(DuplicateKey {
+                    key: key.to_string(),
+                    first: first.key.range,
+                    duplicate: e.key.range,
+                });
+            }
+        }
+    }
+
+    fn push(&mut self, node: Node, anchor: usize) {
+        if anchor != 0 {
+            self.yaml.anchors.push((anchor, node.clone()));
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.yaml.root.is_none() {
+                    self.yaml.root = Some(node);
+                }
+            }
+            Some(Frame::Sequence { items, .. }) => items.push(node),
+            Some(Frame::Mapping { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push(Entry { key: k, value: node }),
+            },
+        }
+    }
+
+    /// Closes every open collection (after an error) and returns the tree.
+    fn finish(mut self) -> Yaml {
+        while let Some(frame) = self.stack.pop() {
+            let (node, anchor) = self.close(frame, 0);
+            self.push(node, anchor);
+        }
+        self.yaml
+    }
+}
+
+fn empty_node(at: usize) -> Node {
+    Node { range: TextRange::empty(at), value: NodeValue::Scalar(Scalar { text: String::new(), style: Style::Plain }) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_all(src: &str) -> Yaml {
+        parse(src, TextRange::new(0, src.len()))
+    }
+
+    #[test]
+    fn keys_and_values_keep_their_ranges() {
+        let src = "role: a-b\nlist:\n  - x\n  - \"y\"\nempty:\n";
+        let y = parse_all(src);
+        assert!(y.error.is_none());
+        let root = y.root.as_ref().unwrap();
+        let role = root.entry("role").unwrap();
+        assert_eq!(role.key.range.slice(src), "role");
+        assert_eq!(role.value.range.slice(src), "a-b");
+        let items = root.get("list").unwrap().items();
+        assert_eq!(items[1].range.slice(src), "\"y\"");
+        let empty = root.get("empty").unwrap();
+        assert!(empty.is_null());
+        assert_eq!(empty.range.start(), src.find("empty:").unwrap() + 6);
+    }
+
+    #[test]
+    fn multibyte_text_maps_to_byte_offsets() {
+        let src = "a: é漢🎯\nb: x\n";
+        let y = parse_all(src);
+        let root = y.root.unwrap();
+        assert_eq!(root.get("a").unwrap().range.slice(src), "é漢🎯");
+        assert_eq!(root.get("b").unwrap().range.slice(src), "x");
+    }
+
+    #[test]
+    fn syntax_error_keeps_the_partial_tree() {
+        let src = "a: 1\nb: [1, 2\n";
+        let y = parse_all(src);
+        assert!(matches!(y.error, Some(YamlError::Syntax { .. })));
+        assert!(y.root.unwrap().get("a").is_some());
+    }
+
+    #[test]
+    fn duplicates_are_reported() {
+        let y = parse_all("a: 1\nb: 2\na: 3\n");
+        assert_eq!(y.duplicates.len(), 1);
+        assert_eq!(y.duplicates[0].duplicate.start(), 10);
+    }
+
+    #[test]
+    fn alias_bombs_are_bounded() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        let y = parse_all(&src);
+        assert!(y.error.is_none());
+        assert!(y.to_json().is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let src = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let y = parse_all(&src);
+        assert!(matches!(y.error, Some(YamlError::TooDeep { .. })));
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        let y = parse_all("a: true\nb: \"true\"\nc: 1.0.0\nd: 1.5\ne: ~\nf: 12\n");
+        let json = y.to_json().unwrap();
+        assert_eq!(json, serde_json::json!({"a": true, "b": "true", "c": "1.0.0", "d": 1.5, "e": null, "f": 12}));
+    }
+}

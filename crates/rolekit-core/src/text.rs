@@ -1,0 +1,262 @@
+//! Byte ranges and the line index that converts them to editor positions.
+//!
+//! Inside the core every location is a byte range into the original text (BOM
+//! included), so fixes apply to the file's bytes as they are. Adapters convert
+//! to `(line, character)` with a [`LineIndex`] in the encoding their client
+//! negotiated. A leading UTF-8 BOM is zero-width for columns, and `\r\n`, `\n`
+//! and a lone `\r` all end a line, as in the LSP specification.
+
+use serde::Serialize;
+
+/// A half-open byte range `start..end` into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct TextRange {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl TextRange {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "inverted range {start}..{end}");
+        Self { start: start as u32, end: end as u32 }
+    }
+
+    pub fn empty(at: usize) -> Self {
+        Self::new(at, at)
+    }
+
+    pub fn start(self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(self) -> usize {
+        self.end as usize
+    }
+
+    pub fn len(self) -> usize {
+        self.end() - self.start()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    /// `offset` lies inside the range, its end included (a cursor touching a word).
+    pub fn touches(self, offset: usize) -> bool {
+        self.start() <= offset && offset <= self.end()
+    }
+
+    pub fn contains_range(self, other: TextRange) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn shift(self, by: usize) -> Self {
+        Self::new(self.start() + by, self.end() + by)
+    }
+
+    pub fn cover(self, other: TextRange) -> Self {
+        Self { start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+
+    /// The text this range covers, or `""` if it does not fit `text`.
+    pub fn slice(self, text: &str) -> &str {
+        text.get(self.start()..self.end()).unwrap_or("")
+    }
+}
+
+/// How columns are counted, as negotiated with an LSP client.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PositionEncoding {
+    Utf8,
+    #[default]
+    Utf16,
+    Utf32,
+}
+
+/// A 0-based line and a column in [`PositionEncoding`] units.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Position {
+    pub line: u32,
+    pub character: u32,
+}
+
+/// Maps byte offsets to positions and back.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    /// Byte offset of the first character of each line.
+    line_starts: Vec<u32>,
+    /// Bytes of a leading BOM (0 or 3); columns on line 0 start after it.
+    bom: u32,
+    len: u32,
+    /// The whole text is ASCII: every encoding counts bytes.
+    ascii: bool,
+}
+
+pub const BOM: char = '\u{feff}';
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(bytes.len() / 40 + 1);
+        line_starts.push(0);
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => line_starts.push(i as u32 + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    line_starts.push(i as u32 + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        let bom = if text.starts_with(BOM) { BOM.len_utf8() as u32 } else { 0 };
+        Self { line_starts, bom, len: bytes.len() as u32, ascii: text.is_ascii() }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset where `line` starts (after the BOM on line 0), clamped to the text.
+    pub fn line_start(&self, line: usize) -> usize {
+        match self.line_starts.get(line) {
+            Some(&0) => self.bom as usize,
+            Some(&start) => start as usize,
+            None => self.len as usize,
+        }
+    }
+
+    /// Byte offset of the end of `line`, before its line break.
+    pub fn line_end(&self, text: &str, line: usize) -> usize {
+        let next = self.line_starts.get(line + 1).map_or(self.len as usize, |&s| s as usize);
+        let bytes = text.as_bytes();
+        let mut end = next.min(bytes.len());
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\n') {
+            end -= 1;
+        }
+        if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        end
+    }
+
+    /// The 0-based line that holds byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start as usize <= offset).saturating_sub(1)
+    }
+
+    pub fn position(&self, text: &str, offset: usize, encoding: PositionEncoding) -> Position {
+        let offset = offset.min(self.len as usize);
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        let prefix = text.get(start..offset).unwrap_or("");
+        let character = if self.ascii {
+            prefix.len()
+        } else {
+            match encoding {
+                PositionEncoding::Utf8 => prefix.len(),
+                PositionEncoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+                PositionEncoding::Utf32 => prefix.chars().count(),
+            }
+        };
+        Position { line: line as u32, character: character as u32 }
+    }
+
+    /// Byte offset of `position`; a column past the line's end clamps to it and
+    /// a line past the end clamps to the end of the text.
+    pub fn offset(&self, text: &str, position: Position, encoding: PositionEncoding) -> usize {
+        let line = position.line as usize;
+        if line >= self.line_count() {
+            return self.len as usize;
+        }
+        let start = self.line_start(line);
+        let end = self.line_end(text, line);
+        let line_text = text.get(start..end).unwrap_or("");
+        let wanted = position.character as usize;
+        if self.ascii || encoding == PositionEncoding::Utf8 {
+            let mut at = wanted.min(line_text.len());
+            while !line_text.is_char_boundary(at) {
+                at -= 1;
+            }
+            return start + at;
+        }
+        let mut units = 0;
+        for (i, ch) in line_text.char_indices() {
+            if units >= wanted {
+                return start + i;
+            }
+            units += match encoding {
+                PositionEncoding::Utf16 => ch.len_utf16(),
+                _ => 1,
+            };
+        }
+        end
+    }
+
+    /// 1-based line and 1-based UTF-8 character column, for human output.
+    pub fn line_col_human(&self, text: &str, offset: usize) -> (usize, usize) {
+        let p = self.position(text, offset, PositionEncoding::Utf32);
+        (p.line as usize + 1, p.character as usize + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let text = "a: 🎯x\nb";
+        let index = LineIndex::new(text);
+        let x = text.find('x').unwrap();
+        assert_eq!(index.position(text, x, PositionEncoding::Utf16), Position { line: 0, character: 5 });
+        assert_eq!(index.position(text, x, PositionEncoding::Utf8), Position { line: 0, character: 7 });
+        assert_eq!(index.position(text, x, PositionEncoding::Utf32), Position { line: 0, character: 4 });
+        assert_eq!(index.offset(text, Position { line: 0, character: 5 }, PositionEncoding::Utf16), x);
+    }
+
+    #[test]
+    fn crlf_and_bom_do_not_shift_columns() {
+        let text = "\u{feff}---\r\nrole: x\r\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 3, PositionEncoding::Utf16), Position { line: 0, character: 0 });
+        let r = text.find("role").unwrap();
+        assert_eq!(index.position(text, r, PositionEncoding::Utf16), Position { line: 1, character: 0 });
+        assert_eq!(index.offset(text, Position { line: 0, character: 0 }, PositionEncoding::Utf16), 3);
+        assert_eq!(index.line_end(text, 1), r + "role: x".len());
+    }
+
+    #[test]
+    fn lone_cr_ends_a_line() {
+        let text = "a\rb\nc";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.position(text, 2, PositionEncoding::Utf16), Position { line: 1, character: 0 });
+    }
+
+    #[test]
+    fn positions_round_trip_through_every_encoding() {
+        let text = "é漢🎯\r\nx\n";
+        let index = LineIndex::new(text);
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            for (offset, _) in text.char_indices().filter(|(_, c)| *c != '\r' && *c != '\n') {
+                let p = index.position(text, offset, enc);
+                assert_eq!(index.offset(text, p, enc), offset, "{enc:?} {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn offsets_clamp_instead_of_panicking() {
+        let text = "ab\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, Position { line: 0, character: 99 }, PositionEncoding::Utf16), 2);
+        assert_eq!(index.offset(text, Position { line: 9, character: 0 }, PositionEncoding::Utf16), 3);
+        assert_eq!(index.position(text, 99, PositionEncoding::Utf16), Position { line: 1, character: 0 });
+    }
+}
