@@ -42,7 +42,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         let node = here.value;
         let name = display_path(&path);
         let keys: Vec<&str> = key_names(&path);
-        let node_schema = schema::at_path(keys.iter().copied());
+        let node_schema = schema_for(&path);
         match error.kind() {
             ValidationErrorKind::Required { .. } if path.is_empty() => {} // checked on the resolved role
             ValidationErrorKind::Required { property } => {
@@ -51,6 +51,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new("missing-required-key", at, format!("`{name}` is missing the required key `{key}`")));
             }
             ValidationErrorKind::Type { kind } => out.push(type_error(doc, node, &name, kind, node_schema)),
+            ValidationErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
             ValidationErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
             ValidationErrorKind::Pattern { .. } => {
                 let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
@@ -222,6 +223,18 @@ pub fn display_path(path: &[PathSeg]) -> String {
 
 fn parent_name(path: &[PathSeg]) -> String {
     display_path(&path[..path.len().saturating_sub(1)])
+}
+
+/// The schema of the node at `path` (indices step into list items).
+pub fn schema_for(path: &[PathSeg]) -> Option<&'static Value> {
+    let mut here = schema::role_schema();
+    for seg in path {
+        here = match seg {
+            PathSeg::Key(k) => schema::property(here, k)?,
+            PathSeg::Index(_) => schema::items(here)?,
+        };
+    }
+    Some(here)
 }
 
 fn key_names(path: &[PathSeg]) -> Vec<&str> {
