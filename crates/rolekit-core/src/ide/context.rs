@@ -95,7 +95,11 @@ impl CursorContext {
 
     /// The key path of the key or list this context is about (`path` + `key`).
     pub fn key_path(&self) -> Vec<&str> {
-        self.path.iter().map(String::as_str).chain(self.key.as_deref()).collect()
+        self.path
+            .iter()
+            .map(String::as_str)
+            .chain(self.key.as_deref())
+            .collect()
     }
 }
 
@@ -117,7 +121,9 @@ pub fn cursor_context(doc: &Document, offset: usize) -> CursorContext {
         ctx.word = TextRange::new(0, text.len());
         return ctx;
     }
-    let Some(split) = doc.frontmatter() else { return body_context(doc, offset) };
+    let Some(split) = doc.frontmatter() else {
+        return body_context(doc, offset);
+    };
     let yaml = split.yaml;
     if offset < yaml.start() {
         return CursorContext::new(offset, Region::Fence);
@@ -154,8 +160,19 @@ fn word_around(text: &str, line: TextRange, offset: usize) -> TextRange {
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/');
     let before = text.get(line.start()..offset).unwrap_or("");
     let after = text.get(offset..line.end()).unwrap_or("");
-    let start = offset - before.chars().rev().take_while(|&c| is_word(c)).map(char::len_utf8).sum::<usize>();
-    let end = offset + after.chars().take_while(|&c| is_word(c)).map(char::len_utf8).sum::<usize>();
+    let start = offset
+        - before
+            .chars()
+            .rev()
+            .take_while(|&c| is_word(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
+    let end = offset
+        + after
+            .chars()
+            .take_while(|&c| is_word(c))
+            .map(char::len_utf8)
+            .sum::<usize>();
     TextRange::new(start, end)
 }
 
@@ -168,9 +185,15 @@ pub(crate) enum LineKind {
     Blank,
     Comment,
     /// `key:` with its inline value (empty when the value is a block below or absent).
-    Key { key: TextRange, colon: usize, value: TextRange },
+    Key {
+        key: TextRange,
+        colon: usize,
+        value: TextRange,
+    },
     /// Anything else: a list item's scalar, a flow continuation, a scalar's continuation.
-    Scalar { text: TextRange },
+    Scalar {
+        text: TextRange,
+    },
     /// A `-` marker with nothing after it.
     DashOnly,
 }
@@ -239,18 +262,37 @@ fn parse_line(text: &str, start: usize, end: usize, next: usize) -> YLine {
     let b = s.as_bytes();
     let mut i = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
     let mut dash = None;
-    while i < b.len() && b[i] == b'-' && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t') {
+    while i < b.len() && b[i] == b'-' && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t')
+    {
         dash.get_or_insert(i);
         i += 1;
-        i += b[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
+        i += b[i..]
+            .iter()
+            .take_while(|&&c| c == b' ' || c == b'\t')
+            .count();
     }
-    let mut line = YLine { start, end, next, dash, col: i, kind: LineKind::Blank };
+    let mut line = YLine {
+        start,
+        end,
+        next,
+        dash,
+        col: i,
+        kind: LineKind::Blank,
+    };
     if i >= b.len() {
-        line.kind = if dash.is_some() { LineKind::DashOnly } else { LineKind::Blank };
+        line.kind = if dash.is_some() {
+            LineKind::DashOnly
+        } else {
+            LineKind::Blank
+        };
         return line;
     }
     if b[i] == b'#' {
-        line.kind = if dash.is_some() { LineKind::DashOnly } else { LineKind::Comment };
+        line.kind = if dash.is_some() {
+            LineKind::DashOnly
+        } else {
+            LineKind::Comment
+        };
         return line;
     }
     line.kind = match find_colon(b, i) {
@@ -266,7 +308,9 @@ fn parse_line(text: &str, start: usize, end: usize, next: usize) -> YLine {
         }
         None => {
             let (vs, ve) = value_range(b, i);
-            LineKind::Scalar { text: TextRange::new(start + vs, start + ve) }
+            LineKind::Scalar {
+                text: TextRange::new(start + vs, start + ve),
+            }
         }
     };
     line
@@ -281,7 +325,10 @@ fn find_colon(b: &[u8], from: usize) -> Option<usize> {
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
                 i += 1;
             }
-            return (i < b.len() && b[i] == b':' && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t'))).then_some(i);
+            return (i < b.len()
+                && b[i] == b':'
+                && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t')))
+            .then_some(i);
         }
         b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' => return None,
         _ => {}
@@ -368,7 +415,12 @@ pub(crate) fn line_at(lines: &[YLine], offset: usize) -> Option<usize> {
 /// item (`is_dash`) may sit at its key's column. `Err` when the line is the
 /// continuation of a scalar (a plain multi-line value, a block scalar, a
 /// broken flow collection): no key or item can start there.
-pub(crate) fn parent_of(lines: &[YLine], li: usize, col: usize, is_dash: bool) -> Result<Option<usize>, ()> {
+pub(crate) fn parent_of(
+    lines: &[YLine],
+    li: usize,
+    col: usize,
+    is_dash: bool,
+) -> Result<Option<usize>, ()> {
     for j in (0..li.min(lines.len())).rev() {
         let l = &lines[j];
         if !l.is_content() {
@@ -379,13 +431,23 @@ pub(crate) fn parent_of(lines: &[YLine], li: usize, col: usize, is_dash: bool) -
         if !candidate {
             continue;
         }
-        return if l.opens_block() { Ok(Some(j)) } else { Err(()) };
+        return if l.opens_block() {
+            Ok(Some(j))
+        } else {
+            Err(())
+        };
     }
     Ok(None)
 }
 
 /// The key path of the mapping holding line `li`'s key (or list item), outermost first.
-pub(crate) fn path_of(text: &str, lines: &[YLine], li: usize, col: usize, is_dash: bool) -> Result<(Vec<String>, Option<usize>), ()> {
+pub(crate) fn path_of(
+    text: &str,
+    lines: &[YLine],
+    li: usize,
+    col: usize,
+    is_dash: bool,
+) -> Result<(Vec<String>, Option<usize>), ()> {
     let parent = parent_of(lines, li, col, is_dash)?;
     let mut path = Vec::new();
     let mut here = parent;
@@ -408,9 +470,14 @@ pub(crate) fn path_of(text: &str, lines: &[YLine], li: usize, col: usize, is_das
 /// The lines of the block opened by line `parent` (or the whole frontmatter for `None`):
 /// the following lines until one whose content starts at or left of the parent's key.
 pub(crate) fn block(lines: &[YLine], parent: Option<usize>) -> std::ops::Range<usize> {
-    let Some(p) = parent else { return 0..lines.len() };
+    let Some(p) = parent else {
+        return 0..lines.len();
+    };
     let key_col = lines[p].col;
-    let end = lines[p + 1..].iter().position(|l| l.is_content() && l.col <= key_col).map_or(lines.len(), |i| p + 1 + i);
+    let end = lines[p + 1..]
+        .iter()
+        .position(|l| l.is_content() && l.col <= key_col)
+        .map_or(lines.len(), |i| p + 1 + i);
     p + 1..end
 }
 
@@ -421,7 +488,9 @@ pub(crate) fn last_content(lines: &[YLine], range: std::ops::Range<usize>) -> Op
 
 fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorContext {
     let mut ctx = CursorContext::new(offset, Region::Frontmatter);
-    let Some(li) = line_at(lines, offset) else { return ctx };
+    let Some(li) = line_at(lines, offset) else {
+        return ctx;
+    };
     let line = lines[li];
     let offset = offset.min(line.end);
     ctx.offset = offset;
@@ -442,7 +511,11 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
             return ctx; // in the indentation before a `-`
         }
         let key_col = if is_dash { line.col.min(col) } else { col };
-        let node_col = if is_dash { line.dash.unwrap_or(col) } else { col };
+        let node_col = if is_dash {
+            line.dash.unwrap_or(col)
+        } else {
+            col
+        };
         let _ = node_col;
         return key_or_item(text, lines, li, &mut ctx, is_dash, key_col, None);
     }
@@ -451,7 +524,9 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
     }
     match line.kind {
         LineKind::Key { key, colon, value } if offset > colon => {
-            let Ok((path, _)) = path_of(text, lines, li, line.col, line.dash.is_some()) else { return ctx };
+            let Ok((path, _)) = path_of(text, lines, li, line.col, line.dash.is_some()) else {
+                return ctx;
+            };
             ctx.path = path;
             ctx.key = Some(key.slice(text).to_string());
             ctx.key_range = Some(key);
@@ -463,7 +538,11 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
             }
             ctx.slot = Slot::Value;
             ctx.value = Some(value);
-            ctx.word = if value.touches(offset) && !value.is_empty() { TextRange::new(value.start(), value.end().max(offset)) } else { TextRange::empty(offset) };
+            ctx.word = if value.touches(offset) && !value.is_empty() {
+                TextRange::new(value.start(), value.end().max(offset))
+            } else {
+                TextRange::empty(offset)
+            };
             ctx
         }
         LineKind::Key { key, .. } => {
@@ -475,13 +554,18 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
         }
         LineKind::Scalar { text: value } => {
             let is_dash = line.dash.is_some();
-            let token_end = line.start + line.col + line_text[line.col..].find([' ', '\t']).unwrap_or(line_text.len() - line.col);
+            let token_end = line.start
+                + line.col
+                + line_text[line.col..]
+                    .find([' ', '\t'])
+                    .unwrap_or(line_text.len() - line.col);
             let word = TextRange::new(line.start + line.col, token_end);
             if offset > word.end() {
                 // After a space in a scalar: only a list item's value can continue here.
                 if is_dash {
                     let mut item_ctx = ctx.clone();
-                    let r = key_or_item(text, lines, li, &mut item_ctx, true, line.col, Some(value));
+                    let r =
+                        key_or_item(text, lines, li, &mut item_ctx, true, line.col, Some(value));
                     if r.slot == Slot::ListItem {
                         return r;
                     }
@@ -501,7 +585,11 @@ pub(crate) fn comment_start(line: &str) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t') => return Some(i),
-            q @ (b'"' | b'\'') if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'[' | b',' | b'{') => i = skip_quoted(b, i, q),
+            q @ (b'"' | b'\'')
+                if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'[' | b',' | b'{') =>
+            {
+                i = skip_quoted(b, i, q)
+            }
             _ => i += 1,
         }
     }
@@ -520,15 +608,22 @@ fn key_or_item(
     word: Option<TextRange>,
 ) -> CursorContext {
     let line = lines[li];
-    let node_col = if is_dash { line.dash.unwrap_or(key_col) } else { key_col };
-    let Ok((path, parent)) = path_of(text, lines, li, node_col, is_dash) else { return ctx.clone() };
+    let node_col = if is_dash {
+        line.dash.unwrap_or(key_col)
+    } else {
+        key_col
+    };
+    let Ok((path, parent)) = path_of(text, lines, li, node_col, is_dash) else {
+        return ctx.clone();
+    };
     ctx.word = word.unwrap_or(TextRange::empty(ctx.offset));
     if let Some(k) = line.key() {
         ctx.key = Some(k.slice(text).to_string());
     }
     let items_are_mappings = is_dash && {
         let list = schema::at_path(path.iter().map(String::as_str));
-        list.and_then(schema::items).is_some_and(|i| !schema::properties(i).is_empty())
+        list.and_then(schema::items)
+            .is_some_and(|i| !schema::properties(i).is_empty())
     };
     if is_dash && !items_are_mappings {
         // An item of a list of scalars: `path` ends with the list's key.
@@ -594,7 +689,11 @@ fn flow_item(text: &str, ctx: &mut CursorContext, value: TextRange) -> CursorCon
     for seg in segments {
         let t = trim(seg);
         if seg.touches(ctx.offset) && ctx.slot == Slot::ListItem && ctx.value.is_none() {
-            ctx.word = if t.touches(ctx.offset) && !t.is_empty() { t } else { TextRange::empty(ctx.offset) };
+            ctx.word = if t.touches(ctx.offset) && !t.is_empty() {
+                t
+            } else {
+                TextRange::empty(ctx.offset)
+            };
             ctx.value = Some(ctx.word);
         } else if !t.is_empty() {
             ctx.list_items.push(t.slice(text).to_string());
@@ -653,27 +752,42 @@ mod tests {
     #[test]
     fn partial_key_at_root() {
         let c = at("---\nrole: x\nton|\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["role"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=[] key=None present=["role"] items=[]"#
+        );
         assert_eq!(c.word, TextRange::new(12, 15));
     }
 
     #[test]
     fn value_positions() {
         let c = at("---\ntone: |\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#
+        );
         assert!(c.word.is_empty());
         let c = at("---\ntone: con|\n---\n");
         assert_eq!(c.word.slice("---\ntone: con\n---\n"), "con");
         let c = at("---\ndecision_making:\n  autonomy_level: |\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Value path=["decision_making"] key=Some("autonomy_level") present=[] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Value path=["decision_making"] key=Some("autonomy_level") present=[] items=[]"#
+        );
     }
 
     #[test]
     fn blank_line_under_a_mapping() {
         let c = at("---\ncapabilities:\n  can_write_code: true\n  |\ntone: x\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=["capabilities"] key=None present=["can_write_code"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=["capabilities"] key=None present=["can_write_code"] items=[]"#
+        );
         let c = at("---\ncapabilities:\n  can_write_code: true\n|\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["capabilities"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=[] key=None present=["capabilities"] items=[]"#
+        );
     }
 
     #[test]
@@ -693,13 +807,19 @@ mod tests {
     #[test]
     fn list_form_constraint_keys() {
         let c = at("---\nconstraints:\n  - requires_approval_for:\n    - commit\n  - |\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=["constraints"] key=None present=["requires_approval_for"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=["constraints"] key=None present=["requires_approval_for"] items=[]"#
+        );
     }
 
     #[test]
     fn broken_yaml_elsewhere() {
         let c = at("---\nexpertise: [a, b\nrole: x\nton|\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["expertise", "role"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=[] key=None present=["expertise", "role"] items=[]"#
+        );
         let c = at("---\nexpertise: [a,\n  b|\n---\n");
         assert_eq!(c.slot, Slot::None);
     }
@@ -707,9 +827,15 @@ mod tests {
     #[test]
     fn crlf_bom_and_multibyte() {
         let c = at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: |\r\n---\r\n");
-        assert_eq!(summary(&c), r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#
+        );
         let c = at("\u{feff}---\r\ndescription: é漢🎯\r\nto|\r\n---\r\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["description"] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=[] key=None present=["description"] items=[]"#
+        );
     }
 
     #[test]

@@ -1,4 +1,96 @@
-//! Placeholder until folding lands.
-use super::Fold;
-use crate::Document;
-pub fn folding_ranges(_doc: &Document) -> Vec<Fold> { Vec::new() }
+//! Folding ranges: the frontmatter, its multi-line mappings and lists, each
+//! section, fenced code blocks, HTML comments and Markdown lists.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::context::{block, last_content, yaml_lines};
+use super::{Fold, FoldKind};
+use crate::document::Document;
+use crate::text::TextRange;
+
+pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
+    let text = doc.text();
+    let index = doc.line_index();
+    let mut out = Vec::new();
+    // Only ranges that span more than one line fold.
+    let mut push = |start: usize, end: usize, kind: FoldKind| {
+        if end > start && index.line_of(start) < index.line_of(end) {
+            let line_end = index.line_end(text, index.line_of(end));
+            out.push(Fold {
+                range: TextRange::new(start, line_end.max(start)),
+                kind,
+            });
+        }
+    };
+    if let Some(split) = doc.frontmatter() {
+        let end = split.close.map_or(split.yaml.end(), |c| c.end());
+        push(
+            split.open.start(),
+            trim_end(text, split.open.start(), end),
+            FoldKind::Frontmatter,
+        );
+        let lines = yaml_lines(text, split.yaml);
+        for (i, l) in lines.iter().enumerate() {
+            if !l.opens_block() {
+                continue;
+            }
+            if let Some(last) = last_content(&lines, block(&lines, Some(i))) {
+                push(l.start, lines[last].end, FoldKind::List);
+            }
+        }
+    }
+    for i in 0..doc.outline().headings.len() {
+        let h = &doc.outline().headings[i];
+        push(
+            h.range.start(),
+            super::symbols::section_end(doc, i),
+            FoldKind::Section,
+        );
+    }
+    for r in &doc.outline().code_blocks {
+        push(
+            r.start(),
+            trim_end(text, r.start(), r.end()),
+            FoldKind::Code,
+        );
+    }
+    for r in &doc.outline().comments {
+        push(r.start(), r.end(), FoldKind::Comment);
+    }
+    for r in markdown_lists(doc) {
+        push(r.start(), r.end(), FoldKind::List);
+    }
+    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    out.dedup_by(|a, b| a.range == b.range);
+    out
+}
+
+fn trim_end(text: &str, start: usize, end: usize) -> usize {
+    start + text.get(start..end).unwrap_or("").trim_end().len()
+}
+
+/// Every Markdown list of the body (nested ones included), trailing blank lines excluded.
+pub(crate) fn markdown_lists(doc: &Document) -> Vec<TextRange> {
+    block_ranges(doc, |tag| matches!(tag, Tag::List(_)))
+}
+
+/// The ranges of the body's blocks selected by `open`/`close`, in document offsets.
+pub(crate) fn block_ranges(doc: &Document, open: impl Fn(&Tag) -> bool) -> Vec<TextRange> {
+    let text = doc.text();
+    let base = doc.body_start();
+    let body = text.get(base..).unwrap_or("");
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        match event {
+            Event::Start(tag) if open(&tag) => {
+                let end = trim_end(text, base + range.start, base + range.end);
+                out.push(TextRange::new(
+                    base + range.start,
+                    end.max(base + range.start),
+                ));
+            }
+            _ => {}
+        }
+    }
+    out
+}

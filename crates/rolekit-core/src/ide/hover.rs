@@ -1,4 +1,196 @@
-//! Placeholder until hover lands.
+//! Hover: what a key means (from the schema), what an enum value means, who
+//! the `inherits` parent is, what belongs in a section, and the rule behind
+//! any diagnostic under the cursor.
+
+use serde_json::Value;
+
+use super::context::{cursor_context, Region, Slot};
 use super::{Hover, RoleSummary};
-use crate::{Diagnostic, Document};
-pub fn hover(_doc: &Document, _offset: usize, _diagnostics: &[Diagnostic], _roles: &[RoleSummary]) -> Option<Hover> { None }
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::schema::{self, sections};
+
+pub fn hover(
+    doc: &Document,
+    offset: usize,
+    diagnostics: &[Diagnostic],
+    roles: &[RoleSummary],
+) -> Option<Hover> {
+    let ctx = cursor_context(doc, offset);
+    let offset = ctx.offset;
+    let text = doc.text();
+    let mut found: Option<Hover> = match ctx.region {
+        Region::Frontmatter => match ctx.slot {
+            Slot::Key => {
+                let word = ctx
+                    .key_range
+                    .filter(|k| k.touches(offset))
+                    .unwrap_or(ctx.word);
+                let key = word.slice(text);
+                let path: Vec<&str> = ctx.path.iter().map(String::as_str).chain([key]).collect();
+                (!key.is_empty())
+                    .then_some(())
+                    .and_then(|_| schema::at_path(path.iter().copied()))
+                    .map(|sub| Hover {
+                        range: word,
+                        markdown: key_markdown(&path, sub, is_required(&path)),
+                    })
+            }
+            Slot::Value | Slot::ListItem => value_hover(doc, &ctx, roles),
+            Slot::None => None,
+        },
+        Region::Body => heading_hover(doc, offset),
+        Region::Empty | Region::Fence => None,
+    };
+    // Rule documents of the diagnostics under the cursor.
+    let mut seen: Vec<&str> = Vec::new();
+    for d in diagnostics.iter().filter(|d| d.range.touches(offset)) {
+        if seen.contains(&d.rule) {
+            continue;
+        }
+        seen.push(d.rule);
+        let Some(rule) = crate::rules::find(d.rule) else {
+            continue;
+        };
+        let section = format!(
+            "**{}**: {}\n\n{}",
+            d.severity.as_str(),
+            d.message,
+            rule.markdown()
+        );
+        match &mut found {
+            Some(h) => {
+                h.markdown.push_str("\n\n---\n\n");
+                h.markdown.push_str(&section);
+            }
+            None => {
+                found = Some(Hover {
+                    range: d.range,
+                    markdown: section,
+                })
+            }
+        }
+    }
+    found
+}
+
+fn is_required(path: &[&str]) -> bool {
+    match path {
+        [key] => schema::required_keys().any(|k| k == *key),
+        _ => false,
+    }
+}
+
+fn value_hover(
+    doc: &Document,
+    ctx: &super::context::CursorContext,
+    roles: &[RoleSummary],
+) -> Option<Hover> {
+    let text = doc.text();
+    let value_range = ctx
+        .value
+        .filter(|v| !v.is_empty() && v.touches(ctx.offset))?;
+    let value = value_range.slice(text).trim_matches(['"', '\'']);
+    let path = ctx.key_path();
+    if path == ["inherits"] {
+        let markdown = match roles.iter().find(|r| r.name == value) {
+            Some(role) => role_markdown(role),
+            None => format!("**{value}**\n\nNo role named `{value}` is known in this workspace (expected `{value}.md` beside this file)."),
+        };
+        return Some(Hover {
+            range: value_range,
+            markdown,
+        });
+    }
+    let sub = schema::at_path(path.iter().copied())?;
+    let enum_schema = schema::enum_schema(sub)?;
+    let (v, doc_text) = schema::enum_values(enum_schema)
+        .into_iter()
+        .find(|(v, _)| v == value)?;
+    Some(Hover {
+        range: value_range,
+        markdown: value_markdown(&path, &v, &doc_text),
+    })
+}
+
+fn heading_hover(doc: &Document, offset: usize) -> Option<Hover> {
+    let text = doc.text();
+    let h = doc
+        .outline()
+        .headings
+        .iter()
+        .find(|h| h.range.touches(offset))?;
+    let section = sections::find(h.title.slice(text))?;
+    let mut markdown = format!(
+        "**{}. {}** (standard section {} of 12)\n\n{}",
+        section.number, section.title, section.number, section.doc
+    );
+    if let Some(key) = section.key {
+        markdown.push_str(&format!("\n\nExpands on the frontmatter key `{key}`."));
+    }
+    if h.level != 2 {
+        markdown.push_str(&format!(
+            "\n\nStandard sections are `##` headings; this one is level {}.",
+            h.level
+        ));
+    }
+    Some(Hover {
+        range: h.text,
+        markdown,
+    })
+}
+
+/// A key's documentation: path, type, description, allowed values, default, examples.
+pub(crate) fn key_markdown(path: &[&str], sub: &'static Value, required: bool) -> String {
+    let info = schema::info(sub);
+    let mut md = format!("**{}** · {}", path.join("."), info.type_name);
+    if required {
+        md.push_str(" · required");
+    }
+    if !info.description.is_empty() {
+        md.push_str("\n\n");
+        md.push_str(&info.description);
+    }
+    if let Some(p) = schema::pattern_description(sub) {
+        md.push_str(&format!("\n\nFormat: {p}."));
+    }
+    if !info.enum_values.is_empty() {
+        md.push_str("\n\nAllowed values:\n");
+        for (v, d) in &info.enum_values {
+            md.push_str(&format!("\n- `{v}`: {d}"));
+        }
+    }
+    let props = schema::properties(sub);
+    if !props.is_empty() {
+        md.push_str("\n\nKeys: ");
+        md.push_str(
+            &props
+                .iter()
+                .map(|(k, _)| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if let Some(d) = &info.default {
+        md.push_str(&format!("\n\nDefault: `{d}`"));
+    }
+    if let Some(e) = info.examples.first() {
+        md.push_str(&format!("\n\nExample: `{e}`"));
+    }
+    md
+}
+
+/// An enum value's meaning.
+pub(crate) fn value_markdown(path: &[&str], value: &str, doc: &str) -> String {
+    format!("**{value}** (`{}`)\n\n{doc}", path.join("."))
+}
+
+/// A workspace role, for `inherits`.
+pub(crate) fn role_markdown(role: &RoleSummary) -> String {
+    let mut md = format!("**{}** (parent role)", role.name);
+    if let Some(d) = &role.description {
+        md.push_str(&format!("\n\n{d}"));
+    }
+    md.push_str(&format!("\n\nDefined in `{}`", role.location));
+    md
+}

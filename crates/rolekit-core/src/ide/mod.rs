@@ -151,3 +151,6 @@ pub struct CodeAction {
     pub diagnostic: Option<usize>,
     pub preferred: bool,
 }
+
+#[cfg(test)]
+pub(crate) mod testutil;

@@ -1,5 +1,55 @@
-//! Placeholder until navigation lands.
+//! Go to definition and document links: the `inherits` value points at the
+//! parent role's file.
+
+use super::context::{root_keys, yaml_lines};
 use super::{Link, RoleSummary};
-use crate::Document;
-pub fn definition(_doc: &Document, _offset: usize, _roles: &[RoleSummary]) -> Option<Link> { None }
-pub fn document_links(_doc: &Document, _roles: &[RoleSummary]) -> Vec<Link> { Vec::new() }
+use crate::document::Document;
+use crate::text::TextRange;
+
+pub fn definition(doc: &Document, offset: usize, roles: &[RoleSummary]) -> Option<Link> {
+    let offset = super::context::clamp(doc.text(), offset);
+    document_links(doc, roles)
+        .into_iter()
+        .find(|l| l.range.touches(offset))
+}
+
+pub fn document_links(doc: &Document, roles: &[RoleSummary]) -> Vec<Link> {
+    let Some((range, name)) = inherits_value(doc) else {
+        return Vec::new();
+    };
+    roles
+        .iter()
+        .find(|r| r.name == name)
+        .map(|r| Link {
+            range,
+            target: r.location.clone(),
+        })
+        .into_iter()
+        .collect()
+}
+
+/// The `inherits` value and its range: from the tree, or from its line when the YAML is broken.
+pub(crate) fn inherits_value(doc: &Document) -> Option<(TextRange, String)> {
+    if let Some(node) = doc.inherits() {
+        return node.as_str().map(|s| (node.range, s.to_string()));
+    }
+    if doc.yaml().error.is_none() {
+        return None;
+    }
+    let split = doc.frontmatter()?;
+    let text = doc.text();
+    let lines = yaml_lines(text, split.yaml);
+    let (_, i) = root_keys(text, &lines)
+        .into_iter()
+        .find(|(k, _)| *k == "inherits")?;
+    let mut range = lines[i].value()?;
+    let raw = range.slice(text);
+    if raw.len() >= 2
+        && (raw.starts_with('"') && raw.ends_with('"')
+            || raw.starts_with('\'') && raw.ends_with('\''))
+    {
+        range = TextRange::new(range.start() + 1, range.end() - 1);
+    }
+    let name = range.slice(text).to_string();
+    (!name.is_empty()).then_some((range, name))
+}

@@ -1,3 +1,168 @@
-//! Placeholder until selection ranges land.
-use crate::{Document, TextRange};
-pub fn selection_ranges(_doc: &Document, _offset: usize) -> Vec<TextRange> { Vec::new() }
+//! Selection ranges (expand selection), innermost first, each containing the
+//! previous. Frontmatter: word or scalar → entry → parent mapping and its
+//! entry, up to the root → frontmatter → document. Body: word → line →
+//! paragraph, list item, list... → section(s) → body → document.
+
+use pulldown_cmark::{Event, Options, Parser};
+
+use super::context::{self, block, last_content, line_at, parent_of, yaml_lines, Region, YLine};
+use crate::document::Document;
+use crate::text::TextRange;
+
+pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<TextRange> {
+    let text = doc.text();
+    let ctx = context::cursor_context(doc, offset);
+    let offset = ctx.offset;
+    let mut out = vec![TextRange::empty(offset)];
+    match (ctx.region, doc.frontmatter()) {
+        (Region::Frontmatter, Some(split)) => {
+            let lines = yaml_lines(text, split.yaml);
+            if let Some(li) = line_at(&lines, offset) {
+                frontmatter_ranges(text, &lines, li, &ctx, &mut out);
+            }
+        }
+        (Region::Body, _) => body_ranges(doc, &ctx, &mut out),
+        _ => {
+            let index = doc.line_index();
+            let line = index.line_of(offset);
+            out.push(TextRange::new(
+                index.line_start(line).min(offset),
+                index.line_end(text, line).max(offset),
+            ));
+        }
+    }
+    if let Some(split) = doc.frontmatter() {
+        if offset < split.body_start || split.close.is_none() {
+            let start = split.yaml.start();
+            let yaml_end = start + split.yaml.slice(text).trim_end().len();
+            out.push(TextRange::new(start, yaml_end.max(start)));
+            let end = split.close.map_or(split.yaml.end(), |c| c.end());
+            out.push(TextRange::new(split.open.start(), end));
+        }
+    }
+    out.push(TextRange::new(0, text.len()));
+    chain(out)
+}
+
+/// Drops empty, repeated and non-nesting ranges, keeping each range a strict
+/// superset of the one before.
+fn chain(ranges: Vec<TextRange>) -> Vec<TextRange> {
+    let mut out: Vec<TextRange> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last() {
+            None => {
+                if !r.is_empty() {
+                    out.push(r)
+                }
+            }
+            Some(prev) if r.contains_range(*prev) && r != *prev => out.push(r),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn frontmatter_ranges(
+    text: &str,
+    lines: &[YLine],
+    li: usize,
+    ctx: &context::CursorContext,
+    out: &mut Vec<TextRange>,
+) {
+    let l = &lines[li];
+    out.push(ctx.word);
+    if let Some(v) = ctx.value.filter(|v| v.touches(ctx.offset)) {
+        out.push(v);
+    }
+    if let Some(k) = l.key().filter(|k| k.touches(ctx.offset)) {
+        out.push(k);
+    }
+    // The entry on this line, then each enclosing entry.
+    let mut here = Some(li);
+    let mut guard = 0;
+    while let Some(j) = here {
+        let line = &lines[j];
+        if !line.is_content() {
+            out.push(TextRange::new(line.start, line.end));
+            here = parent_of(lines, j, ctx.offset - line.start, false)
+                .ok()
+                .flatten();
+            continue;
+        }
+        let inner = block(lines, Some(j));
+        let end = last_content(lines, inner.clone()).map_or(line.end, |k| lines[k].end);
+        if let Some(first) = inner.clone().find(|&k| lines[k].is_content()) {
+            out.push(TextRange::new(
+                lines[first].start + lines[first].node_col(),
+                end,
+            ));
+        }
+        let col = if line.dash.is_some() && line.key().is_some() {
+            line.col
+        } else {
+            line.node_col()
+        };
+        out.push(TextRange::new(line.start + col, end));
+        out.push(TextRange::new(line.start + line.node_col(), end));
+        here = parent_of(lines, j, line.node_col(), line.dash.is_some())
+            .ok()
+            .flatten();
+        guard += 1;
+        if guard > 64 {
+            break;
+        }
+    }
+    let _ = text;
+}
+
+fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextRange>) {
+    let text = doc.text();
+    let offset = ctx.offset;
+    out.push(ctx.word);
+    let line_text = ctx.line.slice(text);
+    let lead = line_text.len() - line_text.trim_start().len();
+    let content = TextRange::new(
+        ctx.line.start() + lead,
+        ctx.line.start() + line_text.trim_end().len().max(lead),
+    );
+    if content.touches(offset) {
+        out.push(content);
+    }
+    out.push(ctx.line);
+    // Markdown blocks around the cursor, innermost first.
+    let base = doc.body_start();
+    let body = text.get(base..).unwrap_or("");
+    let mut blocks: Vec<TextRange> = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
+        if let Event::Start(_) = event {
+            let start = base + range.start;
+            let end = start
+                + text
+                    .get(start..base + range.end)
+                    .unwrap_or("")
+                    .trim_end()
+                    .len();
+            let r = TextRange::new(start, end.max(start));
+            if r.touches(offset) {
+                blocks.push(r);
+            }
+        }
+    }
+    blocks.sort_by_key(|r| r.len());
+    out.extend(blocks);
+    // Sections, innermost first.
+    let headings = &doc.outline().headings;
+    let mut sections: Vec<TextRange> = (0..headings.len())
+        .map(|i| {
+            TextRange::new(
+                headings[i].range.start(),
+                super::symbols::section_end(doc, i),
+            )
+        })
+        .filter(|r| r.touches(offset))
+        .collect();
+    sections.sort_by_key(|r| r.len());
+    out.extend(sections);
+    let body_end = base + body.trim_end().len();
+    out.push(TextRange::new(base.min(body_end), body_end));
+}
