@@ -94,3 +94,30 @@ pub(crate) fn block_ranges(doc: &Document, open: impl Fn(&Tag) -> bool) -> Vec<T
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::testutil::{self, BROKEN, SEED};
+
+    fn folds(text: &str) -> String {
+        let doc = Document::new(text.to_string());
+        testutil::folds(&doc, &folding_ranges(&doc))
+    }
+
+    #[test]
+    fn seed_folds() {
+        insta::assert_snapshot!(folds(SEED));
+    }
+
+    #[test]
+    fn broken_folds() {
+        insta::assert_snapshot!(folds(BROKEN));
+    }
+
+    #[test]
+    fn comments_code_and_crlf() {
+        let text = "\u{feff}---\r\nexpertise:\r\n  - a\r\n  - b\r\n---\r\n# T\r\n<!--\r\nnote\r\n-->\r\n```\r\ncode\r\n```\r\n- x\r\n- y\r\n";
+        insta::assert_snapshot!(folds(text));
+    }
+}

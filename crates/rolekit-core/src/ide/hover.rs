@@ -194,3 +194,78 @@ pub(crate) fn role_markdown(role: &RoleSummary) -> String {
     md.push_str(&format!("\n\nDefined in `{}`", role.location));
     md
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis;
+    use crate::ide::testutil::{self, cursor, roles, BROKEN, SEED};
+
+    fn hover_at(src: &str) -> String {
+        let (doc, offset) = cursor(src);
+        testutil::hover(&doc, hover(&doc, offset, &[], &roles()))
+    }
+
+    fn seed_hover(needle: &str, delta: usize) -> String {
+        let doc = Document::new(SEED.to_string());
+        let offset = testutil::find(&doc, needle, delta);
+        testutil::hover(&doc, hover(&doc, offset, &[], &roles()))
+    }
+
+    #[test]
+    fn keys_on_the_seed() {
+        insta::assert_snapshot!("tone_key", seed_hover("tone:", 2));
+        insta::assert_snapshot!("autonomy_key", seed_hover("autonomy_level", 3));
+        insta::assert_snapshot!("capabilities_key", seed_hover("capabilities:", 0));
+        insta::assert_snapshot!("constraints_key", seed_hover("constraints:", 4));
+        insta::assert_snapshot!("approval_key_in_list_form", seed_hover("requires_approval_for", 5));
+    }
+
+    #[test]
+    fn enum_values_on_the_seed() {
+        insta::assert_snapshot!("tone_value", seed_hover("concise-technical", 3));
+        insta::assert_snapshot!("approval_item", seed_hover("database_migrations", 0));
+        insta::assert_snapshot!("format_value", seed_hover("code-only", 9));
+        // A free-text value has nothing to say.
+        assert_eq!(seed_hover("Senior Platform Engineer\n", 3), "(no hover)\n");
+    }
+
+    #[test]
+    fn inherits_parent() {
+        insta::assert_snapshot!("inherits_known", hover_at("---\nrole: secops-engineer\ninherits: platform-‸engineer\n---\n"));
+        insta::assert_snapshot!("inherits_unknown", hover_at("---\nrole: secops-engineer\ninherits: nob‸ody\n---\n"));
+    }
+
+    #[test]
+    fn section_headings() {
+        insta::assert_snapshot!("mission", seed_hover("## 1. Mission Statement", 8));
+        insta::assert_snapshot!("tool_use", seed_hover("## 9. Tool Use Strategy", 3));
+        assert_eq!(seed_hover("# Senior Platform Engineer", 3), "(no hover)\n");
+    }
+
+    #[test]
+    fn rule_docs_on_diagnostics() {
+        let doc = Document::new(BROKEN.to_string());
+        let diagnostics = analysis::check(&doc, &analysis::Context::default());
+        // The unknown `## 3. Capabilitys` section: its heading hover is absent, the rule doc is there.
+        let offset = testutil::find(&doc, "Capabilitys", 3);
+        insta::assert_snapshot!("unknown_section", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+        // A key hover with a diagnostic under it: both, key first.
+        let text = "---\nrole: qa\ntone: loud\n---\n";
+        let doc = Document::new(text.to_string());
+        let diagnostics = analysis::check(&doc, &analysis::Context::default());
+        let offset = text.find("loud").unwrap() + 1;
+        insta::assert_snapshot!("invalid_enum", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+    }
+
+    #[test]
+    fn broken_and_half_typed() {
+        insta::assert_snapshot!("broken_key", {
+            let doc = Document::new(BROKEN.to_string());
+            let offset = testutil::find(&doc, "autonomy_level", 2);
+            testutil::hover(&doc, hover(&doc, offset, &[], &roles()))
+        });
+        assert_eq!(hover_at("---\nton‸\n---\n"), "(no hover)\n");
+        insta::assert_snapshot!("crlf_bom", hover_at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: asser‸tive\r\n---\r\n"));
+    }
+}

@@ -166,3 +166,38 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     let body_end = base + body.trim_end().len();
     out.push(TextRange::new(base.min(body_end), body_end));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::testutil::{self, BROKEN, SEED};
+
+    fn chain_at(text: &str, needle: &str, delta: usize) -> String {
+        let doc = Document::new(text.to_string());
+        let offset = testutil::find(&doc, needle, delta);
+        let ranges = selection_ranges(&doc, offset);
+        for w in ranges.windows(2) {
+            assert!(w[1].contains_range(w[0]) && w[1] != w[0], "{ranges:?}");
+        }
+        ranges.iter().map(|r| testutil::span(&doc, *r) + "\n").collect()
+    }
+
+    #[test]
+    fn seed_frontmatter_chains() {
+        insta::assert_snapshot!("autonomy_value", chain_at(SEED, "autonomy_level: medium", 18));
+        insta::assert_snapshot!("approval_item", chain_at(SEED, "    - commit", 7));
+        insta::assert_snapshot!("tone_key", chain_at(SEED, "tone:", 1));
+    }
+
+    #[test]
+    fn seed_body_chains() {
+        insta::assert_snapshot!("list_item", chain_at(SEED, "Establish infrastructure patterns", 10));
+        insta::assert_snapshot!("paragraph", chain_at(SEED, "Bridge the gap", 3));
+    }
+
+    #[test]
+    fn broken_chains() {
+        insta::assert_snapshot!("broken_item", chain_at(BROKEN, "      - commit", 9));
+        insta::assert_snapshot!("broken_bracket", chain_at(BROKEN, "automation", 2));
+    }
+}

@@ -86,7 +86,10 @@ pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>
                 (SymbolKind::Key, Some(truncate(v, 60)), Vec::new())
             }
         } else {
-            let dash_col = lines[inner.clone()].iter().filter_map(|l| l.dash).min();
+            // A list when the block's outermost lines are `- ` items.
+            let level = lines[inner.clone()].iter().filter(|l| l.is_content()).map(|l| l.node_col()).min();
+            let first = lines[inner.clone()].iter().find(|l| l.is_content());
+            let dash_col = level.filter(|&c| first.is_some_and(|l| l.dash == Some(c)));
             let children = entries(text, lines, inner.clone());
             match dash_col {
                 Some(d) => {
@@ -224,4 +227,37 @@ fn headings(doc: &Document) -> Vec<Symbol> {
         close(&mut stack, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::testutil::{self, BROKEN, SEED};
+
+    fn outline(text: &str) -> String {
+        let doc = Document::new(text.to_string());
+        testutil::symbols(&doc, &document_symbols(&doc))
+    }
+
+    #[test]
+    fn seed_outline() {
+        insta::assert_snapshot!(outline(SEED));
+    }
+
+    #[test]
+    fn broken_outline() {
+        insta::assert_snapshot!(outline(BROKEN));
+    }
+
+    #[test]
+    fn object_form_constraints_and_crlf_bom() {
+        let text = "\u{feff}---\r\nrole: é-漢\r\nconstraints:\r\n  requires_approval_for:\r\n  - commit\r\n  forbidden_paths: [.env, .git/]\r\n---\r\n# T\r\n## 1. Mission Statement\r\n### Sub\r\n## Extra\r\n";
+        insta::assert_snapshot!(outline(text));
+    }
+
+    #[test]
+    fn no_frontmatter() {
+        assert_eq!(outline("# Title\n\n## 1. Mission Statement\n"), "Title [Heading] 0:0-2:23 sel=0:2-0:7\n  1. Mission Statement [Heading] (standard section 1) 2:0-2:23 sel=2:3-2:23\n");
+        assert_eq!(outline(""), "");
+    }
 }
