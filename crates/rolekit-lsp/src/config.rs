@@ -1,0 +1,201 @@
+//! Configuration: `rolekit.toml` at the workspace root, then the editor's
+//! settings (`rolekit.rules`, `rolekit.roleGlobs`) over it.
+//!
+//! ```toml
+//! include = ["roles/**/*.md"]      # also checked when they lack `role:`
+//! exclude = ["drafts/**"]          # never checked
+//! [rules]
+//! mojibake = "off"                 # off | error | warning | info | hint
+//! ```
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use rolekit_core::analysis::{RuleConfig, RuleLevel};
+use serde_json::Value;
+
+/// `rolekit.toml`, validated. Problems are reported, never silently dropped.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileConfig {
+    pub rules: Vec<(String, String)>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+/// The editor's `rolekit` settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub rules: Vec<(String, String)>,
+    pub role_globs: Vec<String>,
+}
+
+/// What the server applies.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    pub rules: RuleConfig,
+    include: GlobSet,
+    exclude: GlobSet,
+    has_include: bool,
+}
+
+impl FileConfig {
+    /// Parses `rolekit.toml`; the second value lists problems (unknown keys,
+    /// wrong types), each naming the key.
+    pub fn parse(text: &str) -> (Self, Vec<String>) {
+        let mut errors = Vec::new();
+        let mut out = FileConfig::default();
+        let table: toml::Table = match text.parse() {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(format!("rolekit.toml: {}", e.message()));
+                return (out, errors);
+            }
+        };
+        for (key, value) in &table {
+            match key.as_str() {
+                "include" => out.include = string_list(value, "include", &mut errors),
+                "exclude" => out.exclude = string_list(value, "exclude", &mut errors),
+                "rules" => match value.as_table() {
+                    Some(rules) => {
+                        for (id, level) in rules {
+                            match level.as_str() {
+                                Some(l) => out.rules.push((id.clone(), l.to_string())),
+                                None => errors.push(format!("rolekit.toml: `rules.{id}` must be a string (\"off\", \"error\", \"warning\", \"info\" or \"hint\")")),
+                            }
+                        }
+                    }
+                    None => errors.push("rolekit.toml: `rules` must be a table of rule ids".to_string()),
+                },
+                other => errors.push(format!("rolekit.toml: unknown key `{other}` (expected `include`, `exclude` or `[rules]`)")),
+            }
+        }
+        (out, errors)
+    }
+}
+
+fn string_list(value: &toml::Value, key: &str, errors: &mut Vec<String>) -> Vec<String> {
+    match value.as_array() {
+        Some(items) => items
+            .iter()
+            .filter_map(|v| {
+                let s = v.as_str().map(str::to_string);
+                if s.is_none() {
+                    errors.push(format!("rolekit.toml: `{key}` must list strings (globs)"));
+                }
+                s
+            })
+            .collect(),
+        None => {
+            errors.push(format!("rolekit.toml: `{key}` must be an array of globs"));
+            Vec::new()
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `{"rules": {...}, "roleGlobs": [...]}` (the `rolekit` section),
+    /// or a whole settings object holding a `rolekit` key.
+    pub fn from_json(value: &Value) -> Option<Self> {
+        let section = value.get("rolekit").unwrap_or(value);
+        let obj = section.as_object()?;
+        let rules = obj
+            .get("rules")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
+            .unwrap_or_default();
+        let role_globs = obj
+            .get("roleGlobs")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        Some(Settings { rules, role_globs })
+    }
+}
+
+impl Config {
+    /// Combines the file and the settings (settings win); problems are returned.
+    pub fn build(file: &FileConfig, settings: &Settings) -> (Self, Vec<String>) {
+        let mut errors = Vec::new();
+        let mut rules = RuleConfig::new();
+        for (id, level) in file.rules.iter().chain(&settings.rules) {
+            match RuleLevel::parse(level) {
+                Some(l) => {
+                    if let Err(e) = rules.set(id, l) {
+                        errors.push(format!("rule setting: {e}"));
+                    }
+                }
+                None => errors.push(format!(
+                    "rule setting `{id} = \"{level}\"`: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
+                )),
+            }
+        }
+        let includes: Vec<&String> = file.include.iter().chain(&settings.role_globs).collect();
+        let include = glob_set(&includes, &mut errors);
+        let exclude = glob_set(&file.exclude.iter().collect::<Vec<_>>(), &mut errors);
+        (Config { rules, include, exclude, has_include: !includes.is_empty() }, errors)
+    }
+
+    /// `path` (relative to the workspace root) matches an include glob.
+    pub fn included(&self, path: &str) -> bool {
+        self.has_include && self.include.is_match(path)
+    }
+
+    pub fn excluded(&self, path: &str) -> bool {
+        self.exclude.is_match(path)
+    }
+}
+
+fn glob_set(globs: &[&String], errors: &mut Vec<String>) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        match GlobBuilder::new(g).literal_separator(true).build() {
+            Ok(glob) => {
+                builder.add(glob);
+            }
+            Err(e) => errors.push(format!("glob `{g}`: {e}")),
+        }
+    }
+    builder.build().unwrap_or_else(|e| {
+        errors.push(format!("globs: {e}"));
+        GlobSet::empty()
+    })
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rolekit_core::Severity;
+
+    #[test]
+    fn toml_rules_and_globs() {
+        let (file, errors) = FileConfig::parse("include = [\"roles/**/*.md\"]\nexclude = [\"drafts/**\"]\n[rules]\nmojibake = \"off\"\nunknown-key = \"error\"\n");
+        assert!(errors.is_empty(), "{errors:?}");
+        let (config, errors) = Config::build(&file, &Settings::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(config.rules.level("mojibake"), Some(RuleLevel::Off));
+        assert_eq!(config.rules.level("unknown-key"), Some(RuleLevel::On(Severity::Error)));
+        assert!(config.included("roles/a/b.md"));
+        assert!(!config.included("README.md"));
+        assert!(config.excluded("drafts/x.md"));
+    }
+
+    #[test]
+    fn problems_are_reported() {
+        let (_, errors) = FileConfig::parse("colour = 1\n[rules]\nmojibake = 3\n");
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        let (_, errors) = FileConfig::parse("include = [");
+        assert_eq!(errors.len(), 1);
+        let file = FileConfig { rules: vec![("mojibak".into(), "off".into()), ("mojibake".into(), "loud".into())], ..Default::default() };
+        let (_, errors) = Config::build(&file, &Settings::default());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(errors[0].contains("did you mean"), "{errors:?}");
+    }
+
+    #[test]
+    fn settings_override_the_file() {
+        let settings = Settings::from_json(&serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}})).unwrap();
+        let file = FileConfig { rules: vec![("mojibake".into(), "off".into())], ..Default::default() };
+        let (config, _) = Config::build(&file, &settings);
+        assert_eq!(config.rules.level("mojibake"), Some(RuleLevel::On(Severity::Error)));
+        assert!(config.included("a/b.role.md"));
+    }
+}

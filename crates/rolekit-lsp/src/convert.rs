@@ -1,0 +1,337 @@
+//! Core types (byte ranges) to LSP types (line/character in the negotiated
+//! encoding) and back.
+
+use rolekit_core::ide::{self, ActionKind, CompletionKind, FoldKind, SymbolKind as CoreSymbolKind};
+use rolekit_core::{Document, LineIndex, Position as CorePosition, PositionEncoding, Severity, TextRange};
+use serde::{Deserialize, Serialize};
+use tower_lsp_server::ls_types as lsp;
+
+/// Where rule documents live; `#<rule-id>` anchors each rule.
+pub const RULES_DOC_URL: &str = "https://github.com/rolekit/rolekit/blob/main/docs/rules.md";
+
+/// A text with its line index, in one encoding.
+#[derive(Clone, Copy)]
+pub struct Lines<'a> {
+    pub text: &'a str,
+    pub index: &'a LineIndex,
+    pub encoding: PositionEncoding,
+}
+
+impl<'a> Lines<'a> {
+    pub fn of(doc: &'a Document, encoding: PositionEncoding) -> Self {
+        Lines { text: doc.text(), index: doc.line_index(), encoding }
+    }
+
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        let p = self.index.position(self.text, offset, self.encoding);
+        lsp::Position { line: p.line, character: p.character }
+    }
+
+    pub fn range(&self, range: TextRange) -> lsp::Range {
+        lsp::Range { start: self.position(range.start()), end: self.position(range.end()) }
+    }
+
+    pub fn offset(&self, position: lsp::Position) -> usize {
+        self.index.offset(self.text, CorePosition { line: position.line, character: position.character }, self.encoding)
+    }
+
+    /// A byte range for an LSP range, ordered even if the client's is not.
+    pub fn text_range(&self, range: lsp::Range) -> TextRange {
+        let (a, b) = (self.offset(range.start), self.offset(range.end));
+        TextRange::new(a.min(b), a.max(b))
+    }
+}
+
+pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
+    match s {
+        Severity::Error => lsp::DiagnosticSeverity::ERROR,
+        Severity::Warning => lsp::DiagnosticSeverity::WARNING,
+        Severity::Info => lsp::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => lsp::DiagnosticSeverity::HINT,
+    }
+}
+
+/// What travels in `Diagnostic.data`: the rule and its fix, already in LSP
+/// positions, so a code action needs no second validation pass.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DiagnosticData {
+    pub rule: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fix: Option<FixData>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FixData {
+    pub title: String,
+    pub edits: Vec<lsp::TextEdit>,
+    pub safe: bool,
+}
+
+pub fn rule_url(rule: &str) -> Option<lsp::Uri> {
+    format!("{RULES_DOC_URL}#{rule}").parse().ok()
+}
+
+/// Converts a core diagnostic; `other` converts a related location in another
+/// document (a parent role), given by its location string and byte range.
+pub fn diagnostic(
+    d: &rolekit_core::Diagnostic,
+    lines: Lines,
+    uri: &lsp::Uri,
+    other: &dyn Fn(&str, TextRange) -> Option<lsp::Location>,
+    related_info: bool,
+) -> lsp::Diagnostic {
+    let related: Vec<lsp::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .filter_map(|r| {
+            let location = match &r.location {
+                None => lsp::Location { uri: uri.clone(), range: lines.range(r.range) },
+                Some(loc) => other(loc, r.range)?,
+            };
+            Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
+        })
+        .collect();
+    let fix = d.fix.as_ref().map(|f| FixData {
+        title: f.description.clone(),
+        edits: f.edits.iter().map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }).collect(),
+        safe: f.safe,
+    });
+    let data = DiagnosticData { rule: d.rule.to_string(), fix };
+    lsp::Diagnostic {
+        range: lines.range(d.range),
+        severity: Some(severity(d.severity)),
+        code: Some(lsp::NumberOrString::String(d.rule.to_string())),
+        code_description: rule_url(d.rule).map(|href| lsp::CodeDescription { href }),
+        source: Some("rolekit".to_string()),
+        message: d.message.clone(),
+        related_information: (related_info && !related.is_empty()).then_some(related),
+        tags: None,
+        data: serde_json::to_value(data).ok(),
+    }
+}
+
+/// Plain text for a snippet, for clients without snippet support.
+pub fn strip_snippet(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let chars: Vec<char> = s.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\\' && i + 1 < chars.len() && matches!(chars[i + 1], '$' | '}' | '\\') {
+            out.push(chars[i + 1]);
+            i += 2;
+        } else if c == '$' && i + 1 < chars.len() && chars[i + 1].is_ascii_digit() {
+            i += 1;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+        } else if c == '$' && i + 1 < chars.len() && chars[i + 1] == '{' {
+            // ${1:default} or ${1|a,b|}: keep the default / first choice.
+            i += 2;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i < chars.len() && chars[i] == ':' {
+                i += 1;
+            } else if i < chars.len() && chars[i] == '|' {
+                i += 1;
+                let mut first = String::new();
+                while i < chars.len() && chars[i] != '|' && chars[i] != ',' {
+                    first.push(chars[i]);
+                    i += 1;
+                }
+                out.push_str(&first);
+                while i < chars.len() && chars[i] != '}' {
+                    i += 1;
+                }
+                i += 1;
+                continue;
+            }
+            // Copy the default, handling nested placeholders by depth.
+            let mut depth = 1;
+            let mut inner = String::new();
+            while i < chars.len() {
+                match chars[i] {
+                    '\\' if i + 1 < chars.len() => {
+                        inner.push('\\');
+                        inner.push(chars[i + 1]);
+                        i += 2;
+                        continue;
+                    }
+                    '{' => depth += 1,
+                    '}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            i += 1;
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                inner.push(chars[i]);
+                i += 1;
+            }
+            out.push_str(&strip_snippet(&inner));
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
+pub fn completion(item: &ide::CompletionItem, lines: Lines, snippets: bool) -> lsp::CompletionItem {
+    let kind = match item.kind {
+        CompletionKind::Key => lsp::CompletionItemKind::PROPERTY,
+        CompletionKind::Value => lsp::CompletionItemKind::VALUE,
+        CompletionKind::EnumMember => lsp::CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Section => lsp::CompletionItemKind::MODULE,
+        CompletionKind::Snippet => lsp::CompletionItemKind::SNIPPET,
+    };
+    let (new_text, format) = if item.is_snippet && snippets {
+        (item.insert_text.clone(), lsp::InsertTextFormat::SNIPPET)
+    } else if item.is_snippet {
+        (strip_snippet(&item.insert_text), lsp::InsertTextFormat::PLAIN_TEXT)
+    } else {
+        (item.insert_text.clone(), lsp::InsertTextFormat::PLAIN_TEXT)
+    };
+    lsp::CompletionItem {
+        label: item.label.clone(),
+        kind: Some(kind),
+        detail: item.detail.clone(),
+        documentation: item.documentation.as_ref().map(|d| {
+            lsp::Documentation::MarkupContent(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: d.clone() })
+        }),
+        preselect: item.preselect.then_some(true),
+        sort_text: Some(item.sort_text.clone()),
+        insert_text_format: Some(format),
+        text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit { range: lines.range(item.range), new_text })),
+        ..Default::default()
+    }
+}
+
+pub fn hover(h: &ide::Hover, lines: Lines) -> lsp::Hover {
+    lsp::Hover {
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: h.markdown.clone() }),
+        range: Some(lines.range(h.range)),
+    }
+}
+
+#[allow(deprecated)]
+pub fn symbol(s: &ide::Symbol, lines: Lines) -> lsp::DocumentSymbol {
+    let kind = match s.kind {
+        CoreSymbolKind::Frontmatter => lsp::SymbolKind::NAMESPACE,
+        CoreSymbolKind::Key => lsp::SymbolKind::KEY,
+        CoreSymbolKind::Object => lsp::SymbolKind::OBJECT,
+        CoreSymbolKind::Array => lsp::SymbolKind::ARRAY,
+        CoreSymbolKind::Heading => lsp::SymbolKind::STRING,
+    };
+    let range = lines.range(s.range);
+    let mut selection_range = lines.range(s.selection_range);
+    // The selection must lie inside the range.
+    if selection_range.start < range.start || selection_range.end > range.end {
+        selection_range = range;
+    }
+    lsp::DocumentSymbol {
+        name: if s.name.is_empty() { " ".to_string() } else { s.name.clone() },
+        detail: s.detail.clone(),
+        kind,
+        tags: None,
+        deprecated: None,
+        range,
+        selection_range,
+        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(c, lines)).collect()),
+    }
+}
+
+/// Flat symbols for clients without hierarchical support.
+#[allow(deprecated)]
+pub fn flat_symbols(symbols: &[ide::Symbol], lines: Lines, uri: &lsp::Uri, container: Option<&str>, out: &mut Vec<lsp::SymbolInformation>) {
+    for s in symbols {
+        let nested = symbol(s, lines);
+        out.push(lsp::SymbolInformation {
+            name: nested.name,
+            kind: nested.kind,
+            tags: None,
+            deprecated: None,
+            location: lsp::Location { uri: uri.clone(), range: nested.range },
+            container_name: container.map(str::to_string),
+        });
+        flat_symbols(&s.children, lines, uri, Some(&s.name), out);
+    }
+}
+
+pub fn folding(f: &ide::Fold, lines: Lines) -> Option<lsp::FoldingRange> {
+    let start = lines.index.line_of(f.range.start());
+    // A range ending at the start of a line folds up to the line before.
+    let mut end_offset = f.range.end();
+    if end_offset > f.range.start() && lines.index.line_start(lines.index.line_of(end_offset)) == end_offset {
+        end_offset -= 1;
+    }
+    let end = lines.index.line_of(end_offset);
+    if end <= start {
+        return None;
+    }
+    let kind = match f.kind {
+        FoldKind::Comment => Some(lsp::FoldingRangeKind::Comment),
+        FoldKind::Frontmatter | FoldKind::Section | FoldKind::List | FoldKind::Code => Some(lsp::FoldingRangeKind::Region),
+    };
+    Some(lsp::FoldingRange {
+        start_line: start as u32,
+        start_character: None,
+        end_line: end as u32,
+        end_character: None,
+        kind,
+        collapsed_text: None,
+    })
+}
+
+/// Nested selection ranges from the core's list (innermost first).
+pub fn selection(ranges: &[TextRange], at: usize, lines: Lines) -> lsp::SelectionRange {
+    let mut sorted: Vec<TextRange> = ranges.to_vec();
+    sorted.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    sorted.dedup();
+    let mut current: Option<lsp::SelectionRange> = None;
+    for r in sorted {
+        current = Some(lsp::SelectionRange { range: lines.range(r), parent: current.map(Box::new) });
+    }
+    current.unwrap_or_else(|| lsp::SelectionRange { range: lines.range(TextRange::empty(at)), parent: None })
+}
+
+pub fn action_kind(k: ActionKind) -> lsp::CodeActionKind {
+    match k {
+        ActionKind::QuickFix => lsp::CodeActionKind::QUICKFIX,
+        ActionKind::Refactor => lsp::CodeActionKind::REFACTOR_REWRITE,
+        ActionKind::Source => lsp::CodeActionKind::SOURCE,
+    }
+}
+
+pub fn workspace_edit(uri: &lsp::Uri, edits: Vec<lsp::TextEdit>) -> lsp::WorkspaceEdit {
+    let mut changes = std::collections::HashMap::new();
+    changes.insert(uri.clone(), edits);
+    lsp::WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(strip_snippet("tone: ${1|concise-technical,friendly|}$0"), "tone: concise-technical");
+        assert_eq!(strip_snippet("role: ${1:name}\n$0"), "role: name\n");
+        assert_eq!(strip_snippet("a ${1:b ${2:c}} \\$x"), "a b c $x");
+        assert_eq!(strip_snippet("${1"), "");
+    }
+
+    #[test]
+    fn utf16_and_utf8_positions() {
+        let doc = Document::new("---\nrole: \u{1F3AF}x\n---\n".to_string());
+        let x = doc.text().find('x').unwrap();
+        let u16 = Lines::of(&doc, PositionEncoding::Utf16);
+        let u8 = Lines::of(&doc, PositionEncoding::Utf8);
+        assert_eq!(u16.position(x), lsp::Position { line: 1, character: 8 });
+        assert_eq!(u8.position(x), lsp::Position { line: 1, character: 10 });
+        assert_eq!(u16.offset(lsp::Position { line: 1, character: 8 }), x);
+    }
+}

@@ -1,0 +1,145 @@
+//! The server's only window on files: the parent roles that `inherits`
+//! names, the workspace's role files and `rolekit.toml`. Natively this is
+//! `std::fs`; inside an editor's extension host the host provides it.
+
+use std::collections::BTreeMap;
+use std::sync::RwLock;
+
+/// Files by URI. Implementations never panic: an unreadable file is `None`.
+pub trait FileSystem: Send + Sync {
+    /// The text of the file at `uri` (invalid UTF-8 replaced), or `None`.
+    fn read(&self, uri: &str) -> Option<String>;
+    /// The URIs of the `*.md` files under the folder `folder` (a URI),
+    /// recursively, skipping hidden folders, `node_modules` and `target`.
+    fn list_markdown(&self, folder: &str) -> Vec<String>;
+}
+
+/// Files larger than this are not read for the index or as parents.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// At most this many Markdown files are listed per workspace folder.
+pub const MAX_LISTED: usize = 20_000;
+
+/// An in-memory file system: tests, and hosts that push files to the server.
+#[derive(Default)]
+pub struct MemoryFs {
+    files: RwLock<BTreeMap<String, String>>,
+}
+
+impl MemoryFs {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn insert(&self, uri: impl Into<String>, text: impl Into<String>) {
+        self.files.write().unwrap_or_else(|e| e.into_inner()).insert(uri.into(), text.into());
+    }
+
+    pub fn remove(&self, uri: &str) {
+        self.files.write().unwrap_or_else(|e| e.into_inner()).remove(uri);
+    }
+}
+
+impl FileSystem for MemoryFs {
+    fn read(&self, uri: &str) -> Option<String> {
+        self.files.read().unwrap_or_else(|e| e.into_inner()).get(uri).cloned()
+    }
+
+    fn list_markdown(&self, folder: &str) -> Vec<String> {
+        let prefix = if folder.ends_with('/') { folder.to_string() } else { format!("{folder}/") };
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        files
+            .keys()
+            .filter(|u| u.starts_with(&prefix) && u.to_ascii_lowercase().ends_with(".md"))
+            .filter(|u| !u[prefix.len()..].split('/').any(|seg| seg.starts_with('.') || seg == "node_modules" || seg == "target"))
+            .take(MAX_LISTED)
+            .cloned()
+            .collect()
+    }
+}
+
+/// `std::fs`, for `file:` URIs.
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+pub struct NativeFs;
+
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+impl NativeFs {
+    fn to_path(uri: &str) -> Option<std::path::PathBuf> {
+        if !uri.starts_with("file:") {
+            return None;
+        }
+        let parsed: tower_lsp_server::ls_types::Uri = uri.parse().ok()?;
+        parsed.to_file_path().map(|p| p.into_owned())
+    }
+
+    fn to_uri(path: &std::path::Path) -> Option<String> {
+        tower_lsp_server::ls_types::Uri::from_file_path(path).map(|u| u.as_str().to_string())
+    }
+
+    fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {
+        if depth > 32 || out.len() >= MAX_LISTED {
+            return;
+        }
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
+                    Self::walk(&entry.path(), depth + 1, out);
+                }
+            } else if kind.is_file() && name.to_ascii_lowercase().ends_with(".md") {
+                if let Some(uri) = Self::to_uri(&entry.path()) {
+                    out.push(uri);
+                    if out.len() >= MAX_LISTED {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(all(feature = "native", not(target_arch = "wasm32")))]
+impl FileSystem for NativeFs {
+    fn read(&self, uri: &str) -> Option<String> {
+        let path = Self::to_path(uri)?;
+        let meta = std::fs::metadata(&path).ok()?;
+        if !meta.is_file() || meta.len() > MAX_FILE_BYTES {
+            return None;
+        }
+        let bytes = std::fs::read(&path).ok()?;
+        Some(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
+    fn list_markdown(&self, folder: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(dir) = Self::to_path(folder) {
+            Self::walk(&dir, 0, &mut out);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_fs_lists_markdown_below_a_folder() {
+        let fs = MemoryFs::new();
+        fs.insert("file:///w/a.md", "a");
+        fs.insert("file:///w/sub/b.md", "b");
+        fs.insert("file:///w/.git/c.md", "c");
+        fs.insert("file:///w/x.txt", "x");
+        fs.insert("file:///other/d.md", "d");
+        assert_eq!(fs.list_markdown("file:///w"), vec!["file:///w/a.md", "file:///w/sub/b.md"]);
+        assert_eq!(fs.read("file:///w/a.md").as_deref(), Some("a"));
+        assert_eq!(fs.read("file:///w/none.md"), None);
+    }
+}
