@@ -23,7 +23,10 @@ pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
         if h.level != 2 {
             continue;
         }
-        let end = headings[i + 1..].iter().find(|n| n.level <= 2).map_or(text.len(), |n| n.range.start());
+        let end = headings[i + 1..]
+            .iter()
+            .find(|n| n.level <= 2)
+            .map_or(text.len(), |n| n.range.start());
         out.push(BodySection {
             heading: h,
             section: sections::find(h.title.slice(text)),
@@ -39,8 +42,19 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     let first_h2 = headings.iter().position(|h| h.level == 2);
     let title = headings.iter().position(|h| h.level == 1);
     if title.is_none() || (first_h2.is_some() && title > first_h2) {
-        let at = first_h2.map_or_else(|| doc.frontmatter().and_then(|s| s.close).unwrap_or(doc.fence()), |i| headings[i].range);
-        out.push(Diagnostic::new("missing-title", at, "the body has no `#` title before its sections (e.g. `# Senior Platform Engineer`)"));
+        let at = first_h2.map_or_else(
+            || {
+                doc.frontmatter()
+                    .and_then(|s| s.close)
+                    .unwrap_or(doc.fence())
+            },
+            |i| headings[i].range,
+        );
+        out.push(Diagnostic::new(
+            "missing-title",
+            at,
+            "the body has no `#` title before its sections (e.g. `# Senior Platform Engineer`)",
+        ));
     }
     let found = body_sections(doc);
     let mut max_seen: Option<&BodySection> = None;
@@ -57,14 +71,28 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 "unknown-section",
                 s.heading.title,
-                format!("`{}` is not one of the twelve standard sections", s.heading.title.slice(text)),
+                format!(
+                    "`{}` is not one of the twelve standard sections",
+                    s.heading.title.slice(text)
+                ),
             ));
             continue;
         };
-        if let Some(first) = found[..i].iter().find(|f| f.section.is_some_and(|o| o.number == section.number)) {
+        if let Some(first) = found[..i]
+            .iter()
+            .find(|f| f.section.is_some_and(|o| o.number == section.number))
+        {
             out.push(
-                Diagnostic::new("duplicate-section", s.heading.title, format!("section `{}` appears twice", section.title))
-                    .with_related(Related { message: "first here".into(), location: None, range: first.heading.range }),
+                Diagnostic::new(
+                    "duplicate-section",
+                    s.heading.title,
+                    format!("section `{}` appears twice", section.title),
+                )
+                .with_related(Related {
+                    message: "first here".into(),
+                    location: None,
+                    range: first.heading.range,
+                }),
             );
             continue;
         }
@@ -96,17 +124,30 @@ fn numbering(doc: &Document, h: &Heading, expected: u32, out: &mut Vec<Diagnosti
             Diagnostic::new(
                 "section-numbering",
                 n.range,
-                format!("section `{}` is numbered {} but is section {expected}", h.title.slice(text), n.value),
+                format!(
+                    "section `{}` is numbered {} but is section {expected}",
+                    h.title.slice(text),
+                    n.value
+                ),
             )
-            .with_fix(Fix::safe(format!("Renumber to {expected}"), vec![Edit::replace(n.range, expected.to_string())])),
+            .with_fix(Fix::safe(
+                format!("Renumber to {expected}"),
+                vec![Edit::replace(n.range, expected.to_string())],
+            )),
         ),
         None => out.push(
             Diagnostic::new(
                 "section-numbering",
                 h.text,
-                format!("section `{}` is not numbered; it is section {expected}", h.text.slice(text)),
+                format!(
+                    "section `{}` is not numbered; it is section {expected}",
+                    h.text.slice(text)
+                ),
             )
-            .with_fix(Fix::safe(format!("Number it `{expected}.`"), vec![Edit::insert(h.text.start(), format!("{expected}. "))])),
+            .with_fix(Fix::safe(
+                format!("Number it `{expected}.`"),
+                vec![Edit::insert(h.text.start(), format!("{expected}. "))],
+            )),
         ),
     }
 }
@@ -114,37 +155,94 @@ fn numbering(doc: &Document, h: &Heading, expected: u32, out: &mut Vec<Diagnosti
 fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let text = doc.text();
     if found.is_empty() {
-        let at = doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range);
+        let at = doc
+            .outline()
+            .headings
+            .iter()
+            .find(|h| h.level == 1)
+            .map_or(doc.fence(), |h| h.range);
         let lead = if text.ends_with('\n') { "\n" } else { "\n\n" };
-        let skeleton: String = SECTIONS.iter().map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc)).collect();
+        let skeleton: String = SECTIONS
+            .iter()
+            .map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc))
+            .collect();
         out.push(
-            Diagnostic::new("missing-section", at, "the body has none of the twelve standard sections")
-                .with_fix(Fix::suggestion("Add the twelve standard sections", vec![Edit::insert(text.len(), format!("{lead}{skeleton}"))])),
+            Diagnostic::new(
+                "missing-section",
+                at,
+                "the body has none of the twelve standard sections",
+            )
+            .with_fix(Fix::suggestion(
+                "Add the twelve standard sections",
+                vec![Edit::insert(text.len(), format!("{lead}{skeleton}"))],
+            )),
         );
         return;
     }
     for section in SECTIONS {
-        if found.iter().any(|f| f.section.is_some_and(|s| s.number == section.number)) {
+        if found
+            .iter()
+            .any(|f| f.section.is_some_and(|s| s.number == section.number))
+        {
             continue;
         }
         // It belongs after the last present standard section that precedes it.
-        let before = found.iter().filter(|f| f.section.is_some_and(|s| s.number < section.number)).last();
-        let after = found.iter().find(|f| f.section.is_some_and(|s| s.number > section.number));
+        let before = found
+            .iter()
+            .filter(|f| f.section.is_some_and(|s| s.number < section.number))
+            .last();
+        let after = found
+            .iter()
+            .find(|f| f.section.is_some_and(|s| s.number > section.number));
         let (at, where_) = match (before, after) {
-            (Some(b), _) => (b.heading.range, format!(" (expected after `{}`)", b.heading.text.slice(text))),
-            (None, Some(a)) => (a.heading.range, format!(" (expected before `{}`)", a.heading.text.slice(text))),
-            (None, None) => (doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range), String::new()),
+            (Some(b), _) => (
+                b.heading.range,
+                format!(" (expected after `{}`)", b.heading.text.slice(text)),
+            ),
+            (None, Some(a)) => (
+                a.heading.range,
+                format!(" (expected before `{}`)", a.heading.text.slice(text)),
+            ),
+            (None, None) => (
+                doc.outline()
+                    .headings
+                    .iter()
+                    .find(|h| h.level == 1)
+                    .map_or(doc.fence(), |h| h.range),
+                String::new(),
+            ),
         };
         let insert_at = match after {
             Some(a) => a.heading.range.start(),
             None => text.len(),
         };
-        let lead = if insert_at == text.len() && !text.ends_with('\n') { "\n\n" } else if insert_at == text.len() { "\n" } else { "" };
-        let number = before.map_or(1, |b| b.heading.number.map_or(section.number, |n| n.value + 1));
-        let insertion = format!("{lead}## {number}. {}\n\n<!-- {} -->\n\n", section.title, section.doc);
+        let lead = if insert_at == text.len() && !text.ends_with('\n') {
+            "\n\n"
+        } else if insert_at == text.len() {
+            "\n"
+        } else {
+            ""
+        };
+        let number = before.map_or(1, |b| {
+            b.heading.number.map_or(section.number, |n| n.value + 1)
+        });
+        let insertion = format!(
+            "{lead}## {number}. {}\n\n<!-- {} -->\n\n",
+            section.title, section.doc
+        );
         out.push(
-            Diagnostic::new("missing-section", at, format!("missing section `{}. {}`{where_}", section.number, section.title))
-                .with_fix(Fix::suggestion(format!("Add section `{}`", section.title), vec![Edit::insert(insert_at, insertion)])),
+            Diagnostic::new(
+                "missing-section",
+                at,
+                format!(
+                    "missing section `{}. {}`{where_}",
+                    section.number, section.title
+                ),
+            )
+            .with_fix(Fix::suggestion(
+                format!("Add section `{}`", section.title),
+                vec![Edit::insert(insert_at, insertion)],
+            )),
         );
     }
 }

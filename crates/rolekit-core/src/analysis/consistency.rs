@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::body::body_sections;
-use super::inherits::{resolved_role, Resolution};
+use super::inherits::{merged_role, Resolution};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
 use crate::schema;
@@ -21,11 +21,31 @@ struct Statement {
 }
 
 const STATEMENTS: &[Statement] = &[
-    Statement { labels: &["autonomy level"], path: &["decision_making", "autonomy_level"], section: 6 },
-    Statement { labels: &["tone"], path: &["tone"], section: 10 },
-    Statement { labels: &["format", "output format"], path: &["output_format", "format"], section: 11 },
-    Statement { labels: &["include reasoning"], path: &["output_format", "include_reasoning"], section: 11 },
-    Statement { labels: &["include alternatives"], path: &["output_format", "include_alternatives"], section: 11 },
+    Statement {
+        labels: &["autonomy level"],
+        path: &["decision_making", "autonomy_level"],
+        section: 6,
+    },
+    Statement {
+        labels: &["tone"],
+        path: &["tone"],
+        section: 10,
+    },
+    Statement {
+        labels: &["format", "output format"],
+        path: &["output_format", "format"],
+        section: 11,
+    },
+    Statement {
+        labels: &["include reasoning"],
+        path: &["output_format", "include_reasoning"],
+        section: 11,
+    },
+    Statement {
+        labels: &["include alternatives"],
+        path: &["output_format", "include_alternatives"],
+        section: 11,
+    },
 ];
 
 /// A `**Label**: value` line of the body.
@@ -34,15 +54,19 @@ pub struct Stated {
     pub value: TextRange,
 }
 
-/// Every `**Label**: value` (or `**Label:** value`) line outside code blocks.
-pub fn statements(doc: &Document) -> Vec<Stated> {
+/// Every `**Label**: value` (or `**Label:** value`) line of `range`, outside code blocks.
+pub fn statements(doc: &Document, range: TextRange) -> Vec<Stated> {
     let text = doc.text();
     let outline = doc.outline();
     let mut out = Vec::new();
-    for line in lines(text, doc.body_start()) {
+    for line in lines(text, range.start()).take_while(|l| l.start < range.end()) {
         let s = &text[line.start..line.end];
-        let Some(rest) = s.trim_start().strip_prefix("**") else { continue };
-        let Some(close) = rest.find("**") else { continue };
+        let Some(rest) = s.trim_start().strip_prefix("**") else {
+            continue;
+        };
+        let Some(close) = rest.find("**") else {
+            continue;
+        };
         let mut label = &rest[..close];
         let mut after = &rest[close + 2..];
         if let Some(l) = label.strip_suffix(':') {
@@ -57,58 +81,88 @@ pub fn statements(doc: &Document) -> Vec<Stated> {
             continue;
         }
         let start = line.end - after.trim_start().len();
-        out.push(Stated { label: label.trim().to_lowercase(), value: TextRange::new(start, start + value.len()) });
+        out.push(Stated {
+            label: label.trim().to_lowercase(),
+            value: TextRange::new(start, start + value.len()),
+        });
     }
     out
 }
 
-pub fn check(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
-    let stated = statements(doc);
-    if stated.is_empty() {
+pub fn check(doc: &Document, json: &Value, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
+    let sections = body_sections(doc);
+    let mut resolved: Option<Value> = None;
+    let text = doc.text();
+    for s in &sections {
+        let Some(number) = s.section.map(|sec| sec.number) else {
+            continue;
+        };
+        if !STATEMENTS.iter().any(|st| st.section == number) {
+            continue;
+        }
+        for st in statements(doc, s.content) {
+            let Some(statement) = STATEMENTS
+                .iter()
+                .find(|x| x.section == number && x.labels.contains(&st.label.as_str()))
+            else {
+                continue;
+            };
+            let resolved = resolved.get_or_insert_with(|| merged_role(json, resolution));
+            check_statement(doc, text, resolved, statement, &st, out);
+        }
+    }
+}
+
+fn check_statement(
+    doc: &Document,
+    text: &str,
+    resolved: &Value,
+    statement: &Statement,
+    st: &Stated,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut actual = resolved;
+    for key in statement.path {
+        actual = &actual[*key];
+    }
+    let body_value = st.value.slice(text);
+    let mismatch = match actual {
+        Value::String(expected) => enum_mismatch(statement.path, expected, body_value),
+        Value::Bool(expected) => stated_bool(body_value).is_some_and(|b| b != *expected),
+        _ => false,
+    };
+    if !mismatch {
         return;
     }
-    let resolved = resolved_role(doc, resolution);
-    let text = doc.text();
-    let sections = body_sections(doc);
-    for st in &stated {
-        let Some(statement) = STATEMENTS.iter().find(|s| s.labels.contains(&st.label.as_str())) else { continue };
-        let in_section = sections.iter().any(|s| {
-            s.section.is_some_and(|sec| sec.number == statement.section) && s.content.touches(st.value.start())
-        });
-        if !in_section {
-            continue;
+    let key = statement.path.join(".");
+    let shown = match actual {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut d = Diagnostic::new(
+        "inconsistent-value",
+        st.value,
+        format!(
+            "the body says {} is `{}`, but `{key}` is `{shown}`",
+            title_case(&st.label),
+            body_value.trim_matches('*')
+        ),
+    );
+    let path: Vec<PathSeg> = statement
+        .path
+        .iter()
+        .map(|k| PathSeg::Key(k.to_string()))
+        .collect();
+    if let Some((here, n)) = doc.yaml().locate(&path) {
+        if n == path.len() {
+            d = d.with_related(Related {
+                message: format!("`{key}` is set here"),
+                location: None,
+                range: here.value.range,
+            });
         }
-        let mut actual = &resolved;
-        for key in statement.path {
-            actual = &actual[*key];
-        }
-        let body_value = st.value.slice(text);
-        let mismatch = match actual {
-            Value::String(expected) => enum_mismatch(statement.path, expected, body_value),
-            Value::Bool(expected) => stated_bool(body_value).is_some_and(|b| b != *expected),
-            _ => false,
-        };
-        if !mismatch {
-            continue;
-        }
-        let key = statement.path.join(".");
-        let shown = match actual {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        let mut d = Diagnostic::new(
-            "inconsistent-value",
-            st.value,
-            format!("the body says {} is `{}`, but `{key}` is `{shown}`", title_case(&st.label), body_value.trim_matches('*')),
-        );
-        let path: Vec<PathSeg> = statement.path.iter().map(|k| PathSeg::Key(k.to_string())).collect();
-        if let Some((here, n)) = doc.yaml().locate(&path) {
-            if n == path.len() {
-                d = d.with_related(Related { message: format!("`{key}` is set here"), location: None, range: here.value.range });
-            }
-        }
-        out.push(d);
     }
+    out.push(d);
 }
 
 /// The body names a different allowed value than the frontmatter's.
@@ -116,20 +170,33 @@ fn enum_mismatch(path: &[&str], expected: &str, body: &str) -> bool {
     let normalized: String = body
         .chars()
         .filter(|c| !matches!(c, '*' | '`' | '_'))
-        .map(|c| if c.is_whitespace() { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c.is_whitespace() {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     if normalized.starts_with(expected) {
         return false;
     }
-    let Some(s) = schema::at_path(path.iter().copied()) else { return false };
+    let Some(s) = schema::at_path(path.iter().copied()) else {
+        return false;
+    };
     let values = schema::enum_values(s);
     // Only a statement that names another allowed value is a contradiction.
-    values.iter().any(|(v, _)| v != expected && normalized.starts_with(v.as_str()))
+    values
+        .iter()
+        .any(|(v, _)| v != expected && normalized.starts_with(v.as_str()))
 }
 
 fn stated_bool(body: &str) -> Option<bool> {
     let lower = body.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let yes = lower.contains('✅') || words.iter().any(|w| matches!(*w, "yes" | "true"));
     let no = lower.contains('❌') || words.iter().any(|w| matches!(*w, "no" | "false"));
     match (yes, no) {
@@ -144,7 +211,8 @@ fn title_case(label: &str) -> String {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next()
+                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -21,15 +21,22 @@ pub struct Resolution {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ChainError {
     /// No role named `name` (asked for by `by`, the child's own role or a parent).
-    Unknown { name: String, by: Option<String> },
+    Unknown {
+        name: String,
+        by: Option<String>,
+    },
     /// The chain returns to a role already on it; `chain` lists the roles in order.
-    Cycle { chain: Vec<String> },
+    Cycle {
+        chain: Vec<String>,
+    },
     TooLong,
 }
 
 pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
     let mut resolution = Resolution::default();
-    let Some(first) = doc.inherits().and_then(|n| n.as_str()) else { return resolution };
+    let Some(first) = doc.inherits().and_then(|n| n.as_str()) else {
+        return resolution;
+    };
     let mut seen: Vec<String> = doc.role().map(str::to_string).into_iter().collect();
     let mut next = first.to_string();
     let mut asked_by: Option<String> = None;
@@ -44,10 +51,17 @@ pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
             return resolution;
         }
         let Some(parent) = resolver.parent(&next) else {
-            resolution.error = Some(ChainError::Unknown { name: next, by: asked_by });
+            resolution.error = Some(ChainError::Unknown {
+                name: next,
+                by: asked_by,
+            });
             return resolution;
         };
-        let grand = parent.document.inherits().and_then(|n| n.as_str()).map(str::to_string);
+        let grand = parent
+            .document
+            .inherits()
+            .and_then(|n| n.as_str())
+            .map(str::to_string);
         seen.push(next.clone());
         asked_by = Some(next);
         resolution.parents.push(parent);
@@ -70,21 +84,27 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
     }
     if let (Some(node), Some(error)) = (doc.inherits(), &resolution.error) {
         let d = match error {
-            ChainError::Unknown { name, by: None } => {
-                Diagnostic::new("inherits-unknown-parent", node.range, format!("no role `{name}` found: expected `{name}.md` in the same folder"))
-            }
+            ChainError::Unknown { name, by: None } => Diagnostic::new(
+                "inherits-unknown-parent",
+                node.range,
+                format!("no role `{name}` found: expected `{name}.md` in the same folder"),
+            ),
             ChainError::Unknown { name, by: Some(by) } => Diagnostic::new(
                 "inherits-unknown-parent",
                 node.range,
                 format!("the parent chain is broken: `{by}` inherits `{name}`, which is not found"),
             ),
-            ChainError::Cycle { chain } => {
-                Diagnostic::new("inherits-cycle", node.range, format!("inheritance cycle: {}", chain.join(" → ")))
-            }
+            ChainError::Cycle { chain } => Diagnostic::new(
+                "inherits-cycle",
+                node.range,
+                format!("inheritance cycle: {}", chain.join(" → ")),
+            ),
             ChainError::TooLong => Diagnostic::new(
                 "inherits-cycle",
                 node.range,
-                format!("the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"),
+                format!(
+                    "the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"
+                ),
             ),
         };
         out.push(d);
@@ -105,22 +125,44 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
     }
     let missing: Vec<&str> = schema::required_keys()
         .filter(|k| !root.is_some_and(|r| r.entry(k).is_some()))
-        .filter(|k| !resolution.parents.iter().any(|p| p.document.root().is_some_and(|r| r.entry(k).is_some())))
+        .filter(|k| {
+            !resolution
+                .parents
+                .iter()
+                .any(|p| p.document.root().is_some_and(|r| r.entry(k).is_some()))
+        })
         .collect();
     if missing.is_empty() {
         return;
     }
-    let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-    let (noun, verb) = if missing.len() == 1 { ("key", "is") } else { ("keys", "are") };
+    let list = missing
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (noun, verb) = if missing.len() == 1 {
+        ("key", "is")
+    } else {
+        ("keys", "are")
+    };
     let message = if resolution.parents.is_empty() {
         format!("missing required {noun} {list}")
     } else {
-        let chain = resolution.parents.iter().filter_map(|p| p.document.role()).collect::<Vec<_>>().join(" → ");
+        let chain = resolution
+            .parents
+            .iter()
+            .filter_map(|p| p.document.role())
+            .collect::<Vec<_>>()
+            .join(" → ");
         format!("missing required {noun} {list}: {verb} set neither here nor in the parent chain ({chain})")
     };
     let mut d = Diagnostic::new("missing-required-key", doc.fence(), message);
     for p in &resolution.parents {
-        d = d.with_related(Related { message: "parent role".into(), location: Some(p.location.clone()), range: p.document.fence() });
+        d = d.with_related(Related {
+            message: "parent role".into(),
+            location: Some(p.location.clone()),
+            range: p.document.fence(),
+        });
     }
     out.push(d);
 }
@@ -128,11 +170,22 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
 /// The role as a loader that honours `inherits` sees it: the farthest parent
 /// first, each nearer role's keys over it (mappings merged key by key).
 pub fn resolved_role(doc: &Document, resolution: &Resolution) -> Value {
+    merged_role(&doc.yaml().to_json().unwrap_or(Value::Null), resolution)
+}
+
+/// [`resolved_role`] from the document's frontmatter already converted to JSON.
+pub fn merged_role(own: &Value, resolution: &Resolution) -> Value {
+    if resolution.parents.is_empty() {
+        return own.clone();
+    }
     let mut merged = Map::new();
     for parent in resolution.parents.iter().rev() {
-        overlay(&mut merged, &parent.document.yaml().to_json().unwrap_or(Value::Null));
+        overlay(
+            &mut merged,
+            &parent.document.yaml().to_json().unwrap_or(Value::Null),
+        );
     }
-    overlay(&mut merged, &doc.yaml().to_json().unwrap_or(Value::Null));
+    overlay(&mut merged, own);
     Value::Object(merged)
 }
 

@@ -54,7 +54,11 @@ pub struct Context<'a> {
 impl Default for Context<'_> {
     fn default() -> Self {
         static DEFAULT_CONFIG: RuleConfig = RuleConfig::new();
-        Context { file_stem: None, resolver: &NoParents, config: &DEFAULT_CONFIG }
+        Context {
+            file_stem: None,
+            resolver: &NoParents,
+            config: &DEFAULT_CONFIG,
+        }
     }
 }
 
@@ -72,17 +76,19 @@ pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let syntax_ok = syntax_rules::check(doc, &mut out);
     if syntax_ok.frontmatter && !ctx.is_template() {
-        if syntax_ok.yaml {
+        if let Some(json) = &syntax_ok.json {
             let resolution = inherits::resolve(doc, ctx.resolver);
-            schema_rules::check(doc, &mut out);
+            schema_rules::check(doc, json, &mut out);
             inherits::check(doc, ctx, &resolution, &mut out);
-            consistency::check(doc, &resolution, &mut out);
+            consistency::check(doc, json, &resolution, &mut out);
         }
         body::check(doc, &mut out);
     }
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);
     ctx.config.apply(&mut out);
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
+    });
     out
 }

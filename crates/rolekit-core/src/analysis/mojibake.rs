@@ -6,6 +6,8 @@
 //! sequences must decode to Latin-1 (lead bytes C2/C3), which keeps correctly
 //! written accents, emoji and CJK text quiet.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::text::TextRange;
@@ -32,22 +34,41 @@ impl Encoding {
 
     /// The byte this encoding decodes to `c`, if any (high half only).
     fn byte(self, c: char) -> Option<u8> {
-        match self {
-            Encoding::MacRoman => {
-                if c == '¤' {
-                    return Some(0xDB); // older tables map 0xDB to the currency sign
-                }
-                MAC_ROMAN.chars().position(|m| m == c).map(|i| 0x80 + i as u8)
-            }
+        let table = match self {
+            Encoding::MacRoman => reverse_table(&MAC_ROMAN_REVERSE, MAC_ROMAN, &[('¤', 0xDB)]),
             Encoding::Windows1252 => {
                 let cp = c as u32;
                 if (0xA0..=0xFF).contains(&cp) {
                     return Some(cp as u8);
                 }
-                CP1252_80.chars().position(|m| m == c).map(|i| 0x80 + i as u8)
+                reverse_table(&CP1252_REVERSE, CP1252_80, &[])
             }
-        }
+        };
+        table
+            .binary_search_by_key(&c, |&(ch, _)| ch)
+            .ok()
+            .map(|i| table[i].1)
     }
+}
+
+static MAC_ROMAN_REVERSE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
+static CP1252_REVERSE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
+
+/// `(char, byte)` pairs sorted by char, built once from a table starting at 0x80.
+fn reverse_table(
+    cell: &'static OnceLock<Vec<(char, u8)>>,
+    table: &str,
+    extra: &[(char, u8)],
+) -> &'static [(char, u8)] {
+    cell.get_or_init(|| {
+        let mut pairs: Vec<(char, u8)> = table
+            .chars()
+            .zip(0x80..=0xFF)
+            .chain(extra.iter().copied())
+            .collect();
+        pairs.sort_unstable();
+        pairs
+    })
 }
 
 /// A run of garbled text and what it was.
@@ -63,6 +84,9 @@ pub struct Mojibake {
 fn sequence(text: &str, at: usize, enc: Encoding) -> Option<(usize, char)> {
     let mut chars = text[at..].char_indices();
     let (_, first) = chars.next()?;
+    if !could_lead(first) {
+        return None;
+    }
     let lead = enc.byte(first)?;
     let len = match lead {
         0xC2 | 0xC3 => 2,
@@ -86,13 +110,26 @@ fn sequence(text: &str, at: usize, enc: Encoding) -> Option<(usize, char)> {
     Some((end - at, decoded))
 }
 
+/// The characters either encoding decodes from a UTF-8 lead byte (C2, C3,
+/// E0..=EF, F0..=F4): a cheap test that rejects almost every character.
+fn could_lead(c: char) -> bool {
+    matches!(
+        c,
+        '¬' | '√' | '‡' | '·' | '‚' | '„' | '‰' | 'Â' | 'Ê' | 'Á' | 'Ë' | 'È' | 'Í' | 'Î' | 'Ï' | 'Ì' | 'Ó' | 'Ô'
+            | '\u{f8ff}' | 'Ò' | 'Ú' | 'Û' | 'Ã' | 'à'..='ï' | 'ð'..='ô'
+    )
+}
+
 pub fn find_mojibake(text: &str) -> Vec<Mojibake> {
     let mut out: Vec<Mojibake> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
-            i += 1;
+            match bytes[i..].iter().position(|&b| b >= 0x80) {
+                Some(skip) => i += skip,
+                None => break,
+            }
             continue;
         }
         let found = [Encoding::MacRoman, Encoding::Windows1252]
@@ -105,7 +142,11 @@ pub fn find_mojibake(text: &str) -> Vec<Mojibake> {
                         last.range = TextRange::new(last.range.start(), i + len);
                         last.original.push(ch);
                     }
-                    _ => out.push(Mojibake { range: TextRange::new(i, i + len), original: ch.to_string(), encoding: enc }),
+                    _ => out.push(Mojibake {
+                        range: TextRange::new(i, i + len),
+                        original: ch.to_string(),
+                        encoding: enc,
+                    }),
                 }
                 i += len;
             }
@@ -123,9 +164,16 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "mojibake",
                 m.range,
-                format!("garbled text `{garbled}` is `{}` decoded as {} (mojibake)", m.original, m.encoding.name()),
+                format!(
+                    "garbled text `{garbled}` is `{}` decoded as {} (mojibake)",
+                    m.original,
+                    m.encoding.name()
+                ),
             )
-            .with_fix(Fix::safe(format!("Restore `{}`", m.original), vec![Edit::replace(m.range, m.original.clone())])),
+            .with_fix(Fix::safe(
+                format!("Restore `{}`", m.original),
+                vec![Edit::replace(m.range, m.original.clone())],
+            )),
         );
     }
 }
@@ -135,7 +183,10 @@ mod tests {
     use super::*;
 
     fn originals(text: &str) -> Vec<String> {
-        find_mojibake(text).into_iter().map(|m| m.original).collect()
+        find_mojibake(text)
+            .into_iter()
+            .map(|m| m.original)
+            .collect()
     }
 
     #[test]
@@ -161,7 +212,11 @@ mod tests {
             "漢字とかな, 한국어, Ελληνικά, русский",
             "“École” ‘Ärger’ — résumé · ½ ¼ ©®™",
         ] {
-            assert!(find_mojibake(text).is_empty(), "{text}: {:?}", find_mojibake(text));
+            assert!(
+                find_mojibake(text).is_empty(),
+                "{text}: {:?}",
+                find_mojibake(text)
+            );
         }
     }
 

@@ -11,22 +11,31 @@ use crate::schema;
 use crate::syntax::yaml::{parse_bool, Node, NodeValue, PathSeg};
 use crate::text::TextRange;
 
-pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
     let Some(root) = &doc.yaml().root else {
         // An empty frontmatter: only the required keys are missing (see inherits).
         return;
     };
     if !matches!(root.value, NodeValue::Mapping(_)) {
-        let range = if root.range.is_empty() { doc.fence() } else { root.range };
+        let range = if root.range.is_empty() {
+            doc.fence()
+        } else {
+            root.range
+        };
         out.push(Diagnostic::new(
             "invalid-type",
             range,
-            format!("the frontmatter must be a mapping of keys to values, found a {}", root.kind_name()),
+            format!(
+                "the frontmatter must be a mapping of keys to values, found a {}",
+                root.kind_name()
+            ),
         ));
         return;
     }
-    let (Some(validator), Ok(json)) = (schema::validator(), doc.yaml().to_json()) else { return };
-    for error in validator.iter_errors(&json) {
+    let Some(validator) = schema::validator() else {
+        return;
+    };
+    for error in validator.iter_errors(json) {
         let path: Vec<PathSeg> = error
             .instance_path()
             .segments()
@@ -35,7 +44,9 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 LocationSegment::Index(i) => PathSeg::Index(i),
             })
             .collect();
-        let Some((here, reached)) = doc.yaml().locate(&path) else { continue };
+        let Some((here, reached)) = doc.yaml().locate(&path) else {
+            continue;
+        };
         if reached < path.len() {
             continue;
         }
@@ -48,24 +59,48 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             ValidationErrorKind::Required { property } => {
                 let at = here.key.map_or(node.range, |k| k.range);
                 let key = property.as_str().unwrap_or_default();
-                out.push(Diagnostic::new("missing-required-key", at, format!("`{name}` is missing the required key `{key}`")));
+                out.push(Diagnostic::new(
+                    "missing-required-key",
+                    at,
+                    format!("`{name}` is missing the required key `{key}`"),
+                ));
             }
-            ValidationErrorKind::Type { kind } => out.push(type_error(doc, node, &name, kind, node_schema)),
+            ValidationErrorKind::Type { kind } => {
+                out.push(type_error(doc, node, &name, kind, node_schema))
+            }
             ValidationErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
-            ValidationErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
+            ValidationErrorKind::Enum { options } => {
+                out.push(enum_error(doc, node, &name, options))
+            }
             ValidationErrorKind::Pattern { .. } => {
-                let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
+                let what = node_schema
+                    .and_then(schema::pattern_description)
+                    .unwrap_or("the required pattern");
                 let value = node.as_str().unwrap_or_default();
-                let mut d = Diagnostic::new("invalid-pattern", node.range, format!("`{name}` must be {what}; found `{value}`"));
+                let mut d = Diagnostic::new(
+                    "invalid-pattern",
+                    node.range,
+                    format!("`{name}` must be {what}; found `{value}`"),
+                );
                 let kebab = to_kebab_case(value);
-                if matches!(keys.as_slice(), ["role"] | ["inherits"]) && !kebab.is_empty() && kebab != value {
-                    d = d.with_fix(Fix::suggestion(format!("Change to `{kebab}`"), vec![Edit::replace(node.range, kebab)]));
+                if matches!(keys.as_slice(), ["role"] | ["inherits"])
+                    && !kebab.is_empty()
+                    && kebab != value
+                {
+                    d = d.with_fix(Fix::suggestion(
+                        format!("Change to `{kebab}`"),
+                        vec![Edit::replace(node.range, kebab)],
+                    ));
                 }
                 out.push(d);
             }
             ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
                 let len = node.as_str().map_or(0, |s| s.chars().count());
-                let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+                let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) {
+                    "at least"
+                } else {
+                    "at most"
+                };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     node.range,
@@ -73,36 +108,56 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
                 ));
             }
             ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
-                let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
+                let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) {
+                    "at least"
+                } else {
+                    "at most"
+                };
                 let noun = if *limit == 1 { "item" } else { "items" };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     here.key.map_or(node.range, |k| k.range),
-                    format!("`{name}` has {} items; it must have {bound} {limit} {noun}", node.items().len()),
+                    format!(
+                        "`{name}` has {} items; it must have {bound} {limit} {noun}",
+                        node.items().len()
+                    ),
                 ));
             }
             ValidationErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let known: Vec<&str> = node_schema.map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect()).unwrap_or_default();
+                let known: Vec<&str> = node_schema
+                    .map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect())
+                    .unwrap_or_default();
                 for key in unexpected {
                     if let Some(entry) = node.entry(key) {
                         out.push(unknown_key(&entry.key, key, &name, &known));
                     }
                 }
             }
-            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
+            ValidationErrorKind::MinProperties { .. }
+            | ValidationErrorKind::MaxProperties { .. } => {
                 out.push(Diagnostic::new(
                     "invalid-type",
                     node.range,
                     format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
                 ));
             }
-            _ => out.push(Diagnostic::new("invalid-type", node.range, format!("`{name}`: {error}"))),
+            _ => out.push(Diagnostic::new(
+                "invalid-type",
+                node.range,
+                format!("`{name}`: {error}"),
+            )),
         }
     }
 }
 
-fn type_error(doc: &Document, node: &Node, name: &str, kind: &TypeKind, node_schema: Option<&'static Value>) -> Diagnostic {
+fn type_error(
+    doc: &Document,
+    node: &Node,
+    name: &str,
+    kind: &TypeKind,
+    node_schema: Option<&'static Value>,
+) -> Diagnostic {
     let expected = match node_schema {
         Some(s) => schema::type_name(s),
         None => match kind {
@@ -117,16 +172,25 @@ fn type_error(doc: &Document, node: &Node, name: &str, kind: &TypeKind, node_sch
                 return Diagnostic::new(
                     "quoted-boolean",
                     node.range,
-                    format!("`{name}` is the string {}, not a boolean; remove the quotes", node.range.slice(doc.text())),
+                    format!(
+                        "`{name}` is the string {}, not a boolean; remove the quotes",
+                        node.range.slice(doc.text())
+                    ),
                 )
-                .with_fix(Fix::safe(format!("Write `{value}` without quotes"), vec![Edit::replace(node.range, value)]));
+                .with_fix(Fix::safe(
+                    format!("Write `{value}` without quotes"),
+                    vec![Edit::replace(node.range, value)],
+                ));
             }
         }
     }
     let found = node.kind_name();
     let mut message = format!("`{name}` must be a {expected}, found a {found}");
     if expected == "string" && found == "number" {
-        message.push_str(&format!(" (`{}` is read as a number; quote it)", node.range.slice(doc.text())));
+        message.push_str(&format!(
+            " (`{}` is read as a number; quote it)",
+            node.range.slice(doc.text())
+        ));
     }
     if found == "null" {
         message = format!("`{name}` has no value; it must be a {expected}");
@@ -135,23 +199,52 @@ fn type_error(doc: &Document, node: &Node, name: &str, kind: &TypeKind, node_sch
 }
 
 fn enum_error(doc: &Document, node: &Node, name: &str, options: &Value) -> Diagnostic {
-    let allowed: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-    let value = node.as_str().map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
-    let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-    let mut d = Diagnostic::new("invalid-enum", node.range, format!("`{value}` is not a valid `{name}`; expected one of {list}"));
+    let allowed: Vec<&str> = options
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+        .collect();
+    let value = node
+        .as_str()
+        .map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
+    let list = allowed
+        .iter()
+        .map(|a| format!("`{a}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut d = Diagnostic::new(
+        "invalid-enum",
+        node.range,
+        format!("`{value}` is not a valid `{name}`; expected one of {list}"),
+    );
     if let Some(best) = closest(&value, allowed.iter().copied()) {
         d.message.push_str(&format!(" (did you mean `{best}`?)"));
-        d = d.with_fix(Fix::suggestion(format!("Change to `{best}`"), vec![Edit::replace(node.range, best)]));
+        d = d.with_fix(Fix::suggestion(
+            format!("Change to `{best}`"),
+            vec![Edit::replace(node.range, best)],
+        ));
     }
     d
 }
 
 fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diagnostic {
-    let place = if parent.is_empty() { "the frontmatter".to_string() } else { format!("`{parent}`") };
-    let mut d = Diagnostic::new("unknown-key", key_node.range, format!("unknown key `{key}` in {place}"));
+    let place = if parent.is_empty() {
+        "the frontmatter".to_string()
+    } else {
+        format!("`{parent}`")
+    };
+    let mut d = Diagnostic::new(
+        "unknown-key",
+        key_node.range,
+        format!("unknown key `{key}` in {place}"),
+    );
     if let Some(best) = closest(key, known.iter().copied()) {
         d.message.push_str(&format!(" (did you mean `{best}`?)"));
-        d = d.with_fix(Fix::suggestion(format!("Rename to `{best}`"), vec![Edit::replace(key_node.range, best)]));
+        d = d.with_fix(Fix::suggestion(
+            format!("Rename to `{best}`"),
+            vec![Edit::replace(key_node.range, best)],
+        ));
     }
     d
 }
@@ -161,15 +254,26 @@ fn duplicate_items(doc: &Document, node: &Node, name: &str, out: &mut Vec<Diagno
     let items = node.items();
     let text = doc.text();
     for (i, item) in items.iter().enumerate() {
-        let Some(first) = items[..i].iter().find(|f| f.as_str().is_some() && f.as_str() == item.as_str()) else { continue };
+        let Some(first) = items[..i]
+            .iter()
+            .find(|f| f.as_str().is_some() && f.as_str() == item.as_str())
+        else {
+            continue;
+        };
         let (line, _) = doc.line_index().line_col_human(text, first.range.start());
         let mut d = Diagnostic::new(
             "duplicate-item",
             item.range,
-            format!("`{}` is listed twice in `{name}` (first on line {line})", item.as_str().unwrap_or_default()),
+            format!(
+                "`{}` is listed twice in `{name}` (first on line {line})",
+                item.as_str().unwrap_or_default()
+            ),
         );
         if let Some(line_range) = block_item_line(doc, item) {
-            d = d.with_fix(Fix::safe("Remove the repeated item", vec![Edit::delete(line_range)]));
+            d = d.with_fix(Fix::safe(
+                "Remove the repeated item",
+                vec![Edit::delete(line_range)],
+            ));
         }
         out.push(d);
     }
@@ -191,7 +295,11 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
     if before != "-" || !after.is_empty() {
         return None;
     }
-    let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };
+    let next = if line + 1 < index.line_count() {
+        index.line_start(line + 1)
+    } else {
+        end
+    };
     Some(TextRange::new(start, next))
 }
 
@@ -264,7 +372,9 @@ pub fn to_kebab_case(s: &str) -> String {
             prev_lower = false;
         }
     }
-    let trimmed = out.trim_matches('-').trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = out
+        .trim_matches('-')
+        .trim_start_matches(|c: char| c.is_ascii_digit());
     trimmed.trim_start_matches('-').to_string()
 }
 

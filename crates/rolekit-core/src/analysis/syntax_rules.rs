@@ -1,6 +1,8 @@
 //! Frontmatter and YAML structure: missing or unterminated frontmatter, YAML
 //! errors, duplicate keys, nesting and alias limits.
 
+use serde_json::Value;
+
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
 use crate::syntax::yaml::YamlError;
@@ -9,8 +11,8 @@ use crate::text::TextRange;
 pub struct SyntaxOk {
     /// There is a terminated frontmatter: body rules can run.
     pub frontmatter: bool,
-    /// Its YAML is complete: schema rules can run.
-    pub yaml: bool,
+    /// Its YAML is complete, as JSON: schema rules can run.
+    pub json: Option<Value>,
 }
 
 pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
@@ -20,7 +22,10 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             doc.first_line(),
             "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
         ));
-        return SyntaxOk { frontmatter: false, yaml: false };
+        return SyntaxOk {
+            frontmatter: false,
+            json: None,
+        };
     };
     if split.close.is_none() {
         out.push(Diagnostic::new(
@@ -28,50 +33,70 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             split.open,
             "the frontmatter is never closed: add a `---` line after the last YAML key",
         ));
-        return SyntaxOk { frontmatter: false, yaml: false };
+        return SyntaxOk {
+            frontmatter: false,
+            json: None,
+        };
     }
     let yaml = doc.yaml();
     let mut yaml_ok = true;
     match &yaml.error {
         Some(YamlError::Syntax { at, message }) => {
-            out.push(Diagnostic::new("yaml-syntax", widen(doc, *at), format!("YAML syntax error: {message}")));
+            out.push(Diagnostic::new(
+                "yaml-syntax",
+                widen(doc, *at),
+                format!("YAML syntax error: {message}"),
+            ));
             yaml_ok = false;
         }
         Some(YamlError::TooDeep { at }) => {
             out.push(Diagnostic::new(
                 "yaml-too-complex",
                 *at,
-                format!("the frontmatter nests deeper than {} levels; rolekit stops here", crate::syntax::yaml::MAX_DEPTH),
+                format!(
+                    "the frontmatter nests deeper than {} levels; rolekit stops here",
+                    crate::syntax::yaml::MAX_DEPTH
+                ),
             ));
             yaml_ok = false;
         }
         None => {}
     }
     for dup in &yaml.duplicates {
-        let (line, _) = doc.line_index().line_col_human(doc.text(), dup.first.start());
+        let (line, _) = doc
+            .line_index()
+            .line_col_human(doc.text(), dup.first.start());
         out.push(
             Diagnostic::new(
                 "yaml-duplicate-key",
                 dup.duplicate,
                 format!("duplicate key `{}` (first defined on line {line})", dup.key),
             )
-            .with_related(Related { message: "first defined here".into(), location: None, range: dup.first }),
+            .with_related(Related {
+                message: "first defined here".into(),
+                location: None,
+                range: dup.first,
+            }),
         );
     }
-    if yaml_ok && yaml.root.is_some() {
-        if let Err(alias) = yaml.to_json() {
-            out.push(Diagnostic::new(
+    let mut json = None;
+    if yaml_ok {
+        match yaml.to_json() {
+            Ok(value) => json = Some(value),
+            Err(alias) => out.push(Diagnostic::new(
                 "yaml-too-complex",
                 alias,
                 format!(
                     "expanding this alias exceeds {} nodes (an alias bomb?); the frontmatter is not validated",
                     crate::syntax::yaml::MAX_EXPANDED_NODES
                 ),
-            ));
-            yaml_ok = false;
+            )),
         }
     }
-    SyntaxOk { frontmatter: true, yaml: yaml_ok }
+    SyntaxOk {
+        frontmatter: true,
+        json,
+    }
 }
 
 /// An empty error position becomes the character there (or the line's end),

@@ -1,5 +1,7 @@
 //! The numbered `##` sections a role file's body is made of.
 
+use std::sync::OnceLock;
+
 /// One of the twelve sections, in canonical order.
 #[derive(Debug)]
 pub struct Section {
@@ -116,8 +118,14 @@ pub fn normalize(title: &str) -> String {
 
 /// The section a heading title names, by title or alias.
 pub fn find(title: &str) -> Option<&'static Section> {
+    static TITLES: OnceLock<Vec<String>> = OnceLock::new();
+    let titles = TITLES.get_or_init(|| SECTIONS.iter().map(|s| normalize(s.title)).collect());
     let n = normalize(title);
-    SECTIONS.iter().find(|s| normalize(s.title) == n || s.aliases.contains(&n.as_str()))
+    SECTIONS
+        .iter()
+        .zip(titles)
+        .find(|(s, t)| **t == n || s.aliases.contains(&n.as_str()))
+        .map(|(s, _)| s)
 }
 
 #[cfg(test)]
@@ -129,7 +137,10 @@ mod tests {
         assert_eq!(find("Tooling & Usage Strategy").unwrap().number, 9);
         assert_eq!(find("Decision Making Model").unwrap().number, 6);
         assert_eq!(find("decision-making model").unwrap().number, 6);
-        assert_eq!(find("Context and Information Requirements").unwrap().number, 7);
+        assert_eq!(
+            find("Context and Information Requirements").unwrap().number,
+            7
+        );
         assert!(find("Specialization").is_none());
     }
 }

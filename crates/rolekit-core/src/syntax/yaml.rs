@@ -166,20 +166,31 @@ pub struct Located<'a> {
 impl Yaml {
     /// The node of the anchor `id`, once the anchored node is complete.
     pub fn anchor(&self, id: usize) -> Option<&Node> {
-        self.anchors.iter().rev().find(|(a, _)| *a == id).map(|(_, n)| n)
+        self.anchors
+            .iter()
+            .rev()
+            .find(|(a, _)| *a == id)
+            .map(|(_, n)| n)
     }
 
     /// Follows `path` from the root; stops at the deepest node reached.
     pub fn locate<'a>(&'a self, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
-        let mut here = Located { key: None, value: self.root.as_ref()? };
+        let mut here = Located {
+            key: None,
+            value: self.root.as_ref()?,
+        };
         for (depth, seg) in path.iter().enumerate() {
             let next = match (seg, &here.value.value) {
                 (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
-                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
+                    entries.iter().find(|e| e.key_text() == k).map(|e| Located {
+                        key: Some(&e.key),
+                        value: &e.value,
+                    })
                 }
-                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
-                    items.get(*i).map(|n| Located { key: None, value: n })
-                }
+                (PathSeg::Index(i), NodeValue::Sequence(items)) => items.get(*i).map(|n| Located {
+                    key: None,
+                    value: n,
+                }),
                 _ => None,
             };
             match next {
@@ -193,12 +204,19 @@ impl Yaml {
     /// Converts the tree to JSON, expanding aliases. `Err` carries the range of
     /// the alias where the expansion budget ran out.
     pub fn to_json(&self) -> Result<Value, TextRange> {
-        let Some(root) = &self.root else { return Ok(Value::Null) };
+        let Some(root) = &self.root else {
+            return Ok(Value::Null);
+        };
         let mut budget = MAX_EXPANDED_NODES;
         self.node_to_json(root, &mut budget, 0)
     }
 
-    pub fn node_to_json(&self, node: &Node, budget: &mut usize, depth: usize) -> Result<Value, TextRange> {
+    pub fn node_to_json(
+        &self,
+        node: &Node,
+        budget: &mut usize,
+        depth: usize,
+    ) -> Result<Value, TextRange> {
         if *budget == 0 || depth > MAX_DEPTH {
             return Err(node.range);
         }
@@ -225,7 +243,9 @@ impl Yaml {
                 Value::Object(out)
             }
             NodeValue::Alias(id) => match self.anchor(*id) {
-                Some(target) => self.node_to_json(target, budget, depth + 1).map_err(|_| node.range)?,
+                Some(target) => self
+                    .node_to_json(target, budget, depth + 1)
+                    .map_err(|_| node.range)?,
                 None => Value::Null,
             },
         })
@@ -269,7 +289,11 @@ fn parse_number(t: &str) -> Option<Number> {
     }
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<i64>().ok().map(Number::from).or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
+        return t
+            .parse::<i64>()
+            .ok()
+            .map(Number::from)
+            .or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
     }
     if let Some(hex) = t.strip_prefix("0x") {
         return i64::from_str_radix(hex, 16).ok().map(Number::from);
@@ -277,7 +301,9 @@ fn parse_number(t: &str) -> Option<Number> {
     if let Some(oct) = t.strip_prefix("0o") {
         return i64::from_str_radix(oct, 8).ok().map(Number::from);
     }
-    let looks_float = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+    let looks_float = digits
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
         && digits.bytes().filter(|&b| b == b'.').count() <= 1
         && digits.bytes().any(|b| b.is_ascii_digit());
     if looks_float {
@@ -290,7 +316,12 @@ fn parse_number(t: &str) -> Option<Number> {
 pub fn parse(text: &str, range: TextRange) -> Yaml {
     let src = range.slice(text);
     let offsets = CharOffsets::new(src, range.start());
-    let mut builder = Builder { yaml: Yaml::default(), stack: Vec::new(), offsets: &offsets, src };
+    let mut builder = Builder {
+        yaml: Yaml::default(),
+        stack: Vec::new(),
+        offsets: &offsets,
+        src,
+    };
     let mut parser = Parser::new_from_str(src);
     loop {
         match parser.next_event() {
@@ -304,9 +335,14 @@ pub fn parse(text: &str, range: TextRange) -> Yaml {
                 let at = offsets.byte(err.marker().index());
                 let message = err.info().to_string();
                 builder.yaml.error = Some(if message.contains("recursion limit") {
-                    YamlError::TooDeep { at: TextRange::empty(at) }
+                    YamlError::TooDeep {
+                        at: TextRange::empty(at),
+                    }
                 } else {
-                    YamlError::Syntax { at: TextRange::empty(at), message }
+                    YamlError::Syntax {
+                        at: TextRange::empty(at),
+                        message,
+                    }
                 });
                 break;
             }
@@ -326,7 +362,11 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(src: &str, base: usize) -> Self {
         let table = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i as u32).collect());
-        Self { base, table, len: src.len() }
+        Self {
+            base,
+            table,
+            len: src.len(),
+        }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -338,13 +378,25 @@ impl CharOffsets {
     }
 
     fn range(&self, span: Span) -> TextRange {
-        TextRange::new(self.byte(span.start.index()), self.byte(span.end.index().max(span.start.index())))
+        TextRange::new(
+            self.byte(span.start.index()),
+            self.byte(span.end.index().max(span.start.index())),
+        )
     }
 }
 
 enum Frame {
-    Sequence { start: usize, anchor: usize, items: Vec<Node> },
-    Mapping { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node> },
+    Sequence {
+        start: usize,
+        anchor: usize,
+        items: Vec<Node>,
+    },
+    Mapping {
+        start: usize,
+        anchor: usize,
+        entries: Vec<Entry>,
+        key: Option<Node>,
+    },
 }
 
 struct Builder<'a> {
@@ -374,24 +426,45 @@ impl Builder<'_> {
                         range = TextRange::empty(range.start() + 1);
                     }
                 }
-                let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style }) };
+                let node = Node {
+                    range,
+                    value: NodeValue::Scalar(Scalar {
+                        text: Cow::into_owned(text),
+                        style,
+                    }),
+                };
                 self.push(node, anchor);
             }
             Event::Alias(id) => {
-                let node = Node { range: self.offsets.range(span), value: NodeValue::Alias(id) };
+                let node = Node {
+                    range: self.offsets.range(span),
+                    value: NodeValue::Alias(id),
+                };
                 self.push(node, 0);
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
-                    self.yaml.error = Some(YamlError::TooDeep { at: self.offsets.range(span) });
+                    self.yaml.error = Some(YamlError::TooDeep {
+                        at: self.offsets.range(span),
+                    });
                     return false;
                 }
                 let start = self.offsets.byte(span.start.index());
-                self.stack.push(if matches!(event, Event::SequenceStart(..)) {
-                    Frame::Sequence { start, anchor, items: Vec::new() }
-                } else {
-                    Frame::Mapping { start, anchor, entries: Vec::new(), key: None }
-                });
+                self.stack
+                    .push(if matches!(event, Event::SequenceStart(..)) {
+                        Frame::Sequence {
+                            start,
+                            anchor,
+                            items: Vec::new(),
+                        }
+                    } else {
+                        Frame::Mapping {
+                            start,
+                            anchor,
+                            entries: Vec::new(),
+                            key: None,
+                        }
+                    });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = self.offsets.byte(span.end.index());
@@ -410,28 +483,60 @@ impl Builder<'_> {
     /// closing bracket; a block collection ends with its last child.
     fn close(&mut self, frame: Frame, end: usize) -> (Node, usize) {
         match frame {
-            Frame::Sequence { start, anchor, items } => {
+            Frame::Sequence {
+                start,
+                anchor,
+                items,
+            } => {
                 let flow = self.src_byte(start) == Some(b'[');
-                let end = if flow && end > start { end } else { items.last().map_or(start, |n| n.range.end()) };
-                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Sequence(items) }, anchor)
+                let end = if flow && end > start {
+                    end
+                } else {
+                    items.last().map_or(start, |n| n.range.end())
+                };
+                (
+                    Node {
+                        range: TextRange::new(start, end.max(start)),
+                        value: NodeValue::Sequence(items),
+                    },
+                    anchor,
+                )
             }
-            Frame::Mapping { start, anchor, mut entries, key } => {
+            Frame::Mapping {
+                start,
+                anchor,
+                mut entries,
+                key,
+            } => {
                 if let Some(key) = key {
                     // A key without a value (only after an error): keep it with a null value.
                     let at = key.range.end();
-                    entries.push(Entry { key, value: empty_node(at) });
+                    entries.push(Entry {
+                        key,
+                        value: empty_node(at),
+                    });
                 }
                 self.check_duplicates(&entries);
                 let flow = self.src_byte(start) == Some(b'{');
-                let last = entries.last().map_or(start, |e| e.value.range.end().max(e.key.range.end()));
+                let last = entries
+                    .last()
+                    .map_or(start, |e| e.value.range.end().max(e.key.range.end()));
                 let end = if flow && end > start { end } else { last };
-                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Mapping(entries) }, anchor)
+                (
+                    Node {
+                        range: TextRange::new(start, end.max(start)),
+                        value: NodeValue::Mapping(entries),
+                    },
+                    anchor,
+                )
             }
         }
     }
 
     fn src_byte(&self, doc_offset: usize) -> Option<u8> {
-        doc_offset.checked_sub(self.offsets.base).and_then(|i| self.src.as_bytes().get(i).copied())
+        doc_offset
+            .checked_sub(self.offsets.base)
+            .and_then(|i| self.src.as_bytes().get(i).copied())
     }
 
     fn check_duplicates(&mut self, entries: &[Entry]) {
@@ -463,7 +568,10 @@ impl Builder<'_> {
             Some(Frame::Sequence { items, .. }) => items.push(node),
             Some(Frame::Mapping { entries, key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => entries.push(Entry { key: k, value: node }),
+                Some(k) => entries.push(Entry {
+                    key: k,
+                    value: node,
+                }),
             },
         }
     }
@@ -479,7 +587,13 @@ impl Builder<'_> {
 }
 
 fn empty_node(at: usize) -> Node {
-    Node { range: TextRange::empty(at), value: NodeValue::Scalar(Scalar { text: String::new(), style: Style::Plain }) }
+    Node {
+        range: TextRange::empty(at),
+        value: NodeValue::Scalar(Scalar {
+            text: String::new(),
+            style: Style::Plain,
+        }),
+    }
 }
 
 #[cfg(test)]
@@ -553,6 +667,9 @@ mod tests {
     fn core_schema_scalars() {
         let y = parse_all("a: true\nb: \"true\"\nc: 1.0.0\nd: 1.5\ne: ~\nf: 12\n");
         let json = y.to_json().unwrap();
-        assert_eq!(json, serde_json::json!({"a": true, "b": "true", "c": "1.0.0", "d": 1.5, "e": null, "f": 12}));
+        assert_eq!(
+            json,
+            serde_json::json!({"a": true, "b": "true", "c": "1.0.0", "d": 1.5, "e": null, "f": 12})
+        );
     }
 }
