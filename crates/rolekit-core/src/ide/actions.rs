@@ -340,3 +340,129 @@ fn to_object_form(text: &str, lines: &[YLine], content: &[usize]) -> Option<Code
         preferred: false,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis;
+    use crate::fix::apply_edits;
+    use crate::ide::testutil::{self, BROKEN, SEED};
+
+    fn check(doc: &Document) -> Vec<Diagnostic> {
+        analysis::check(doc, &analysis::Context::default())
+    }
+
+    fn action<'a>(actions: &'a [CodeAction], title: &str) -> &'a CodeAction {
+        actions.iter().find(|a| a.title.starts_with(title)).unwrap_or_else(|| panic!("no action {title:?}"))
+    }
+
+    fn apply(doc: &Document, a: &CodeAction) -> String {
+        let (out, applied) = apply_edits(doc.text(), &a.edits);
+        assert_eq!(applied.len(), a.edits.len(), "overlapping edits in {}", a.title);
+        out
+    }
+
+    #[test]
+    fn seed_actions_in_constraints() {
+        let doc = Document::new(SEED.to_string());
+        let diagnostics = analysis::check(&doc, &analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() });
+        let at = testutil::find(&doc, "    - commit", 6);
+        let actions = code_actions(&doc, TextRange::empty(at), &diagnostics);
+        insta::assert_snapshot!(testutil::actions(&doc, &actions));
+    }
+
+    #[test]
+    fn quick_fixes_follow_their_diagnostics() {
+        let doc = Document::new(SEED.to_string());
+        let diagnostics = check(&doc);
+        let emoji = testutil::find(&doc, "‚úÖ", 0);
+        let actions = code_actions(&doc, TextRange::new(emoji, emoji + 3), &diagnostics);
+        let fixes: Vec<&CodeAction> = actions.iter().filter(|a| a.kind == ActionKind::QuickFix).collect();
+        assert_eq!(fixes.len(), 1);
+        let d = &diagnostics[fixes[0].diagnostic.unwrap()];
+        assert_eq!(d.rule, "mojibake");
+        assert!(fixes[0].preferred);
+        insta::assert_snapshot!(testutil::actions(&doc, &actions));
+        // Away from any diagnostic: no quick fix.
+        let far = testutil::find(&doc, "Bridge the gap", 0);
+        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics).iter().all(|a| a.kind != ActionKind::QuickFix));
+    }
+
+    #[test]
+    fn constraints_round_trip_between_forms() {
+        for list_form in [
+            // Items at the key's column (the seed's style) and two columns further (the template's).
+            "---\nrole: qa\nconstraints:\n  - requires_approval_for:\n    - commit\n    - deployment\n  - forbidden_paths:\n    - .env\ntone: assertive\n---\n",
+            "---\nrole: qa\nconstraints:\n  - requires_approval_for:\n      - commit\n      - deployment\n  # paths\n  - forbidden_paths:\n      - .env\n\ntone: assertive\n---\n",
+            "\u{feff}---\r\nrole: qa\r\nconstraints:\r\n  - requires_approval_for:\r\n    - commit\r\n  - forbidden_paths: [.env]\r\n---\r\n",
+        ] {
+            let doc = Document::new(list_form.to_string());
+            let at = testutil::find(&doc, "commit", 0);
+            let actions = code_actions(&doc, TextRange::empty(at), &[]);
+            let object_text = apply(&doc, action(&actions, "Convert `constraints` to object form"));
+            let object = Document::new(object_text.clone());
+            assert!(object.yaml().error.is_none(), "{object_text}");
+            assert_eq!(object.yaml().to_json().unwrap()["constraints"]["requires_approval_for"][0], "commit", "{object_text}");
+            assert_eq!(doc.yaml().to_json().unwrap()["tone"], object.yaml().to_json().unwrap()["tone"]);
+            let actions = code_actions(&object, TextRange::empty(at), &[]);
+            let back = apply(&object, action(&actions, "Convert `constraints` to list form"));
+            let back_doc = Document::new(back.clone());
+            assert_eq!(back_doc.yaml().to_json(), doc.yaml().to_json(), "{back}");
+        }
+        let doc = Document::new("---\nrole: qa\nconstraints:\n  - requires_approval_for:\n    - commit\n  - forbidden_paths:\n    - .env\n---\n".into());
+        let at = testutil::find(&doc, "commit", 0);
+        let a = code_actions(&doc, TextRange::empty(at), &[]);
+        insta::assert_snapshot!("to_object", format!("{}\n{}", testutil::actions(&doc, &a), apply(&doc, action(&a, "Convert"))));
+    }
+
+    #[test]
+    fn no_conversion_outside_constraints_or_when_ambiguous() {
+        let doc = Document::new("---\nrole: qa\nconstraints:\n  - forbidden_paths: [a]\n  - forbidden_paths: [b]\n---\n".into());
+        let at = testutil::find(&doc, "forbidden", 0);
+        assert!(code_actions(&doc, TextRange::empty(at), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+        let role = testutil::find(&doc, "role", 0);
+        assert!(code_actions(&doc, TextRange::empty(role), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+    }
+
+    #[test]
+    fn missing_sections_and_keys_on_broken() {
+        let doc = Document::new(BROKEN.to_string());
+        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let sections = action(&actions, "Add missing sections");
+        let keys = action(&actions, "Insert missing required keys");
+        insta::assert_snapshot!(format!("{}\n{}", testutil::actions(&doc, &[sections.clone(), keys.clone()]), apply(&doc, keys)));
+        let fixed = Document::new(apply(&doc, sections));
+        assert!(!check(&fixed).iter().any(|d| d.rule == "missing-section" || d.rule == "section-numbering"), "{}", fixed.text());
+    }
+
+    #[test]
+    fn missing_sections_go_in_their_place() {
+        let text = "---\nrole: qa\n---\n\n# QA\n\n## 1. Mission Statement\n\nx\n\n## 2. Capabilities\n\nx\n\n## 3. Output Format\n\nx";
+        let doc = Document::new(text.to_string());
+        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let fixed_text = apply(&doc, action(&actions, "Add missing sections"));
+        let fixed = Document::new(fixed_text.clone());
+        let titles: Vec<&str> = fixed.outline().headings.iter().filter(|h| h.level == 2).map(|h| h.text.slice(fixed.text())).collect();
+        insta::assert_snapshot!(titles.join("\n"));
+        assert!(!check(&fixed).iter().any(|d| matches!(d.rule, "missing-section" | "section-numbering" | "section-order")), "{fixed_text}");
+    }
+
+    #[test]
+    fn required_keys_without_frontmatter_and_with_crlf() {
+        let doc = Document::new("\u{feff}# QA\r\n".to_string());
+        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let fixed = Document::new(apply(&doc, action(&actions, "Insert missing required keys")));
+        insta::assert_snapshot!(fixed.text());
+        assert!(fixed.text().starts_with("\u{feff}---\r\nrole: new-role\r\n"), "{:?}", fixed.text());
+        assert!(fixed.yaml().error.is_none());
+        let diagnostics = check(&fixed);
+        assert!(!diagnostics.iter().any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"), "{diagnostics:#?}");
+        // One key missing.
+        let doc = Document::new("---\nrole: qa\nversion: 1.0.0\ndescription: Quality engineer\nspecialization: Tests\nexpertise: [a]\nresponsibilities: [b]\ncapabilities: {}\n---\n".into());
+        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        assert_eq!(testutil::actions(&doc, &[action(&actions, "Insert").clone()]), "Insert missing required key `tone` [Source]\n    8:0-8:0 \"\" -> \"tone: concise-technical\\n\"\n");
+        // Nothing missing on the seed.
+        let seed = Document::new(SEED.to_string());
+        assert!(code_actions(&seed, TextRange::empty(0), &[]).is_empty());
+    }
+}

@@ -154,3 +154,6 @@ pub struct CodeAction {
 
 #[cfg(test)]
 pub(crate) mod testutil;
+
+#[cfg(test)]
+mod robustness;

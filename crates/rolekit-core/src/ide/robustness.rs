@@ -1,0 +1,107 @@
+//! Every feature at every offset of real and broken files: no panic, and
+//! ranges that stay inside the text on char boundaries. Plus a timing
+//! measurement of the per-keystroke features (run with `--ignored --nocapture`).
+
+use super::testutil::{boundaries, roles, BROKEN, SEED};
+use super::*;
+use crate::analysis;
+use crate::document::Document;
+use crate::text::TextRange;
+
+fn valid(text: &str, r: TextRange) -> bool {
+    r.start <= r.end && r.end() <= text.len() && text.is_char_boundary(r.start()) && text.is_char_boundary(r.end())
+}
+
+fn every_offset(text: &str) {
+    let doc = Document::new(text.to_string());
+    let diagnostics = analysis::check(&doc, &analysis::Context::default());
+    let roles = roles();
+    let t = doc.text();
+    for s in document_symbols(&doc) {
+        assert!(valid(t, s.range) && valid(t, s.selection_range));
+    }
+    for f in folding_ranges(&doc) {
+        assert!(valid(t, f.range));
+    }
+    for l in document_links(&doc, &roles) {
+        assert!(valid(t, l.range));
+    }
+    for offset in boundaries(t) {
+        let _ = context::cursor_context(&doc, offset);
+        for c in completions(&doc, offset, &roles) {
+            assert!(valid(t, c.range), "completion {c:?} at {offset}");
+        }
+        if let Some(h) = hover(&doc, offset, &diagnostics, &roles) {
+            assert!(valid(t, h.range), "hover at {offset}");
+        }
+        let ranges = selection_ranges(&doc, offset);
+        for w in ranges.windows(2) {
+            assert!(w[1].contains_range(w[0]) && w[0] != w[1], "selection at {offset}: {ranges:?}");
+        }
+        assert!(ranges.iter().all(|r| valid(t, *r)));
+        let _ = definition(&doc, offset, &roles);
+        let end = (offset + 7).min(t.len() + 3);
+        for a in code_actions(&doc, TextRange::new(offset, end), &diagnostics) {
+            assert!(a.edits.iter().all(|e| valid(t, e.range)), "{a:?}");
+        }
+    }
+}
+
+#[test]
+fn no_panic_on_the_seed() {
+    every_offset(SEED);
+}
+
+#[test]
+fn no_panic_on_broken_files() {
+    every_offset(BROKEN);
+    for text in [
+        "",
+        "---",
+        "---\n",
+        "---\n---",
+        "\u{feff}",
+        "\u{feff}---\r\nrole: é漢🎯\r\ntone: [\r\n  - : :\r\n---\r\n# 🎯\r\n## \r\n",
+        "---\n- a\n- b\n---\n",
+        "---\nkey: |\n  text\n    - x\n---\n",
+        "---\n\"quoted key\": 'v''x' # c\n'a': \"b\\\" #\"\n---\n",
+        "---\nconstraints:\n-\n  - :\n    -\n---\n",
+        "---\na:\n\tb: 1\n---\n",
+        "---\r\rrole: x\r---\r# T\r",
+        "## 1. Mission\n- a\n  - b\n```\n## x",
+    ] {
+        every_offset(text);
+    }
+}
+
+/// Per-keystroke cost on the seed (a measurement, not an assertion).
+#[test]
+#[ignore]
+fn measure_completion_and_hover_on_the_seed() {
+    use std::time::Instant;
+    let doc = Document::new(SEED.to_string());
+    let diagnostics = analysis::check(&doc, &analysis::Context::default());
+    let roles = roles();
+    let spots = [
+        ("tone", SEED.find("tone: ").unwrap_or(0) + 8),
+        ("approval item", SEED.find("    - commit").unwrap_or(0) + 8),
+        ("autonomy", SEED.find("autonomy_level: ").unwrap_or(0) + 17),
+        ("last key", SEED.find("include_alternatives").unwrap_or(0) + 3),
+        ("body heading", SEED.find("## 5.").unwrap_or(0) + 2),
+        ("body text", SEED.len() - 30),
+    ];
+    let n = 2000;
+    for (name, offset) in spots {
+        let start = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(completions(&doc, offset, &roles));
+        }
+        let completion = start.elapsed() / n;
+        let start = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(hover(&doc, offset, &diagnostics, &roles));
+        }
+        let hover_time = start.elapsed() / n;
+        println!("{name:>14}: completion {completion:?}, hover {hover_time:?}");
+    }
+}
