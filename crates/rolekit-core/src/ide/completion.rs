@@ -73,7 +73,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
             .filter_map(Value::as_str)
             .collect()
     };
-    let unit = indent_unit(doc);
+    let unit = ctx.indent_unit;
     let eol = "\n";
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
     let mut out = Vec::new();
@@ -106,13 +106,6 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         first.preselect = true;
     }
     out
-}
-
-fn indent_unit(doc: &Document) -> usize {
-    match doc.frontmatter() {
-        Some(s) => super::context::indent_unit(&super::context::yaml_lines(doc.text(), s.yaml)),
-        None => 2,
-    }
 }
 
 /// The text inserted for `key` at `column`: `key: $1`, a choice for enums
@@ -364,27 +357,18 @@ fn sections(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     }
     let range = TextRange::new(ctx.line.start() + indent, ctx.line.end());
     let headings = &doc.outline().headings;
-    let present: Vec<u32> = headings
+    // Each `##` heading: whether it is above the cursor, and the standard section it names.
+    let h2: Vec<(bool, Option<u32>)> = headings
         .iter()
         .filter(|h| h.level == 2)
-        .filter_map(|h| crate::schema::sections::find(h.title.slice(text)))
-        .map(|s| s.number)
+        .map(|h| (h.range.end() < ctx.line.start(), crate::schema::sections::find(h.title.slice(text)).map(|s| s.number)))
         .collect();
+    let present: Vec<u32> = h2.iter().filter_map(|(_, n)| *n).collect();
     // Sections are numbered in order of appearance: the new one is one more
     // than the `##` headings before the cursor.
-    let number = headings
-        .iter()
-        .filter(|h| h.level == 2 && h.range.end() < ctx.line.start())
-        .count()
-        + 1;
+    let number = h2.iter().filter(|(above, _)| *above).count() + 1;
     // The section the file's order expects here: after the last standard one above the cursor.
-    let last_above = headings
-        .iter()
-        .filter(|h| h.level == 2 && h.range.end() < ctx.line.start())
-        .filter_map(|h| crate::schema::sections::find(h.title.slice(text)))
-        .map(|s| s.number)
-        .max()
-        .unwrap_or(0);
+    let last_above = h2.iter().filter(|(above, _)| *above).filter_map(|(_, n)| *n).max().unwrap_or(0);
     let expected = SECTIONS
         .iter()
         .find(|s| s.number > last_above && !present.contains(&s.number))

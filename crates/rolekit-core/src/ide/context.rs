@@ -72,6 +72,8 @@ pub struct CursorContext {
     pub column: usize,
     /// `Key`: the line already has a `:` after the word (complete the name only).
     pub colon_follows: bool,
+    /// The indentation step the frontmatter uses (2 when it has no nesting).
+    pub indent_unit: usize,
 }
 
 impl CursorContext {
@@ -90,6 +92,7 @@ impl CursorContext {
             line: TextRange::empty(offset),
             column: 0,
             colon_follows: false,
+            indent_unit: 2,
         }
     }
 
@@ -634,9 +637,10 @@ fn key_or_item(
         ctx.slot = Slot::ListItem;
         ctx.value = line.value().or(Some(ctx.word));
         let dash = line.dash;
-        for (i, l) in lines[block(lines, parent)].iter().enumerate() {
-            let idx = block(lines, parent).start + i;
-            if idx == li || l.dash != dash {
+        let range = block(lines, parent);
+        let start = range.start;
+        for (i, l) in lines[range].iter().enumerate() {
+            if start + i == li || l.dash != dash {
                 continue;
             }
             if let Some(v) = l.value().filter(|v| !v.is_empty()) {

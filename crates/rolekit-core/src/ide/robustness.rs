@@ -102,6 +102,11 @@ fn measure_completion_and_hover_on_the_seed() {
             std::hint::black_box(hover(&doc, offset, &diagnostics, &roles));
         }
         let hover_time = start.elapsed() / n;
-        println!("{name:>14}: completion {completion:?}, hover {hover_time:?}");
+        let start = Instant::now();
+        for _ in 0..n {
+            std::hint::black_box(context::cursor_context(&doc, offset));
+        }
+        let ctx_time = start.elapsed() / n;
+        println!("{name:>14}: completion {completion:?}, hover {hover_time:?} (cursor context {ctx_time:?})");
     }
 }
