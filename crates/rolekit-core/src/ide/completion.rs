@@ -26,7 +26,7 @@ pub fn completions(doc: &Document, offset: usize, roles: &[RoleSummary]) -> Vec<
             Slot::None => Vec::new(),
             Slot::Key => keys(doc, &ctx),
             Slot::Value => values(doc, &ctx, roles),
-            Slot::ListItem => list_items(&ctx),
+            Slot::ListItem => list_items(doc, &ctx),
         },
     }
 }
@@ -76,6 +76,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let unit = ctx.indent_unit;
     let eol = "\n";
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
+    let lead = format!("{}{}", lead_space(doc.text(), ctx.word), " ".repeat(ctx.pad));
     let mut out = Vec::new();
     for (i, (key, sub)) in schema::properties(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
@@ -86,10 +87,10 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         let sub = schema::resolve(sub);
         let info = schema::info(sub);
         let is_required = required.contains(&key);
-        let mut it = item(key, CompletionKind::Key, ctx.word, key);
+        let mut it = item(key, CompletionKind::Key, ctx.word, format!("{lead}{key}"));
         if !ctx.colon_follows {
             let (text, snippet) = key_snippet(key, sub, &info, ctx.column, unit, eol);
-            it.insert_text = text;
+            it.insert_text = format!("{lead}{text}");
             it.is_snippet = snippet;
         }
         it.detail = Some(if is_required {
@@ -225,12 +226,7 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
     let Some(sub) = schema::at_path(path.iter().copied()) else {
         return Vec::new();
     };
-    // `key:|` needs a space before the value.
-    let lead = if ctx.word.start() > 0 && text.as_bytes().get(ctx.word.start() - 1) == Some(&b':') {
-        " "
-    } else {
-        ""
-    };
+    let lead = lead_space(text, ctx.word);
     let info = schema::info(sub);
     let mut out = Vec::new();
     if path == ["inherits"] {
@@ -312,7 +308,16 @@ pub(crate) fn own_role(doc: &Document) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn list_items(ctx: &CursorContext) -> Vec<CompletionItem> {
+/// `key:|` and `-|` need a space before what is inserted.
+fn lead_space(text: &str, word: TextRange) -> &'static str {
+    match word.start().checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+        Some(b':' | b'-') => " ",
+        _ => "",
+    }
+}
+
+fn list_items(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
+    let lead = lead_space(doc.text(), ctx.word);
     let path = ctx.key_path();
     let Some(sub) = schema::at_path(path.iter().copied()) else {
         return Vec::new();
@@ -325,7 +330,7 @@ fn list_items(ctx: &CursorContext) -> Vec<CompletionItem> {
         if ctx.list_items.iter().any(|v| *v == value) {
             continue;
         }
-        let mut it = item(&value, CompletionKind::EnumMember, ctx.word, &value);
+        let mut it = item(&value, CompletionKind::EnumMember, ctx.word, format!("{lead}{value}"));
         it.detail = Some(format!("{} item", path.last().copied().unwrap_or("list")));
         it.documentation = Some(value_markdown(&path, &value, &doc_text));
         it.sort_text = format!("{i:02}");
@@ -454,6 +459,25 @@ mod tests {
     #[test]
     fn blank_line_under_capabilities() {
         insta::assert_snapshot!(complete("---\nrole: qa\ncapabilities:\n  can_write_code: true\n  ‸\ntone: assertive\n---\n"));
+    }
+
+    #[test]
+    fn right_after_enter_under_an_empty_mapping() {
+        insta::assert_snapshot!(complete("---\nrole: qa\ndecision_making:\n‸\n---\n"));
+    }
+
+    #[test]
+    fn right_after_a_dash() {
+        let (doc, offset) = cursor("---\nconstraints:\n  - requires_approval_for:\n    -‸\n---\n");
+        let items = completions(&doc, offset, &[]);
+        assert_eq!(items.len(), 6);
+        assert!(items.iter().all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
+        let (doc, offset) = cursor("---\nconstraints:\n  -‸\n---\n");
+        let items = completions(&doc, offset, &[]);
+        assert_eq!(
+            items.iter().map(|i| i.insert_text.as_str()).collect::<Vec<_>>(),
+            [" forbidden_paths:\n      - $1", " requires_approval_for:\n      - ${1|delete_files,database_migrations,commit,deployment,infrastructure_changes,security_changes|}"]
+        );
     }
 
     #[test]

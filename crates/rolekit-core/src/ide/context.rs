@@ -74,6 +74,9 @@ pub struct CursorContext {
     pub colon_follows: bool,
     /// The indentation step the frontmatter uses (2 when it has no nesting).
     pub indent_unit: usize,
+    /// `Key`: spaces to insert before a key so that it lands at `column`
+    /// (the cursor sits left of it, on a blank line under an empty mapping).
+    pub pad: usize,
 }
 
 impl CursorContext {
@@ -93,6 +96,7 @@ impl CursorContext {
             column: 0,
             colon_follows: false,
             indent_unit: 2,
+            pad: 0,
         }
     }
 
@@ -513,13 +517,17 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
         if !is_dash && col < line.col && line.kind == LineKind::DashOnly {
             return ctx; // in the indentation before a `-`
         }
-        let key_col = if is_dash { line.col.min(col) } else { col };
-        let node_col = if is_dash {
-            line.dash.unwrap_or(col)
-        } else {
-            col
+        // Right after a `-`, completion adds the space: keys land one column further.
+        let key_col = match is_dash {
+            true if line_text.as_bytes().get(col.wrapping_sub(1)) == Some(&b'-') => col + 1,
+            true => line.col.min(col),
+            false => col,
         };
-        let _ = node_col;
+        if !is_dash && line.kind == LineKind::Blank {
+            if let Some(r) = under_empty_block(text, lines, li, col, &mut ctx) {
+                return r;
+            }
+        }
         return key_or_item(text, lines, li, &mut ctx, is_dash, key_col, None);
     }
     if col < line.col {
@@ -597,6 +605,29 @@ pub(crate) fn comment_start(line: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// A blank line right under a `key:` that opens a still empty mapping, with
+/// the cursor at or left of that key (where editors leave it after Enter):
+/// the mapping's keys, to be inserted with `pad` spaces of indentation.
+fn under_empty_block(text: &str, lines: &[YLine], li: usize, col: usize, ctx: &mut CursorContext) -> Option<CursorContext> {
+    let p = (0..li).rev().find(|&j| lines[j].is_content())?;
+    let parent = &lines[p];
+    if !parent.opens_block() || col > parent.col || block(lines, Some(p)).any(|j| lines[j].is_content()) {
+        return None;
+    }
+    let (mut path, _) = path_of(text, lines, p, parent.node_col(), parent.dash.is_some()).ok()?;
+    path.push(parent.key()?.slice(text).to_string());
+    let here = schema::at_path(path.iter().map(String::as_str))?;
+    if schema::properties(here).is_empty() {
+        return None;
+    }
+    ctx.slot = Slot::Key;
+    ctx.path = path;
+    ctx.column = parent.col + ctx.indent_unit;
+    ctx.pad = ctx.column - col;
+    ctx.word = TextRange::empty(ctx.offset);
+    Some(ctx.clone())
 }
 
 /// A key position or a list item position at `key_col` on line `li`
@@ -792,6 +823,19 @@ mod tests {
             summary(&c),
             r#"Frontmatter Key path=[] key=None present=["capabilities"] items=[]"#
         );
+    }
+
+    #[test]
+    fn blank_line_left_of_an_empty_mapping() {
+        let c = at("---\nrole: x\ncapabilities:\n|\n---\n");
+        assert_eq!(summary(&c), r#"Frontmatter Key path=["capabilities"] key=None present=[] items=[]"#);
+        assert_eq!((c.column, c.pad), (2, 2));
+        // With children already there, column 0 is the root again.
+        let c = at("---\ncapabilities:\n  can_run_tests: true\n|\n---\n");
+        assert_eq!(c.path, Vec::<String>::new());
+        // A scalar key above: the root.
+        let c = at("---\ndescription:\n|\n---\n");
+        assert_eq!(c.path, Vec::<String>::new());
     }
 
     #[test]
