@@ -1,0 +1,91 @@
+//! Command-line arguments. Each subcommand has its own module under `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "rolekit", version, about = "Check, fix and explain role files (Markdown + YAML frontmatter defining an AI agent role).")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check role files and directories of role files.
+    Check(CheckArgs),
+    /// List every rule: id, default severity, whether `--fix` can fix it, summary.
+    Rules(RulesArgs),
+    /// Print the documentation of one rule.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories. Directories are walked (respecting .gitignore) for
+    /// `*.md` files whose frontmatter has a `role:` key; files named here are always checked.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Apply the safe fixes in place, then report what remains.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Use this configuration file instead of looking for `rolekit.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// When to colour human output (NO_COLOR always disables it).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Skip files named on the command line too when their frontmatter has no
+    /// `role:` key (the pre-commit hook passes every Markdown file).
+    #[arg(long)]
+    pub roles_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Code frames with the line and a caret, then a summary.
+    Human,
+    /// The stable JSON contract (docs/json-format.md).
+    Json,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitHub Actions workflow annotations.
+    Github,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// A table.
+    Human,
+    /// Every rule with its documentation, as JSON.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, as listed by `rolekit rules`.
+    #[arg(value_name = "ID")]
+    pub id: String,
+}
