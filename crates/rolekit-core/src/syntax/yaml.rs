@@ -313,42 +313,94 @@ fn parse_number(t: &str) -> Option<Number> {
 }
 
 /// Parses `text[range]` as the frontmatter YAML.
+///
+/// Plain block YAML (what role files are made of) takes a fast path
+/// ([`super::yaml_fast`]); anything else, and every error, goes through
+/// `saphyr-parser`. Both produce the same tree (a differential test holds
+/// them to it).
 pub fn parse(text: &str, range: TextRange) -> Yaml {
     let src = range.slice(text);
-    let offsets = CharOffsets::new(src, range.start());
-    let mut builder = Builder {
-        yaml: Yaml::default(),
-        stack: Vec::new(),
-        offsets: &offsets,
-        src,
-    };
+    let mut builder = Builder { yaml: Yaml::default(), stack: Vec::new(), src, base: range.start() };
+    if let Some(events) = super::yaml_fast::events(src, range.start()) {
+        for ev in events {
+            builder.event(ev);
+        }
+        return builder.finish();
+    }
+    parse_with_saphyr(builder)
+}
+
+/// Parses with `saphyr-parser` only (the reference for the fast path).
+pub fn parse_slow(text: &str, range: TextRange) -> Yaml {
+    let builder = Builder { yaml: Yaml::default(), stack: Vec::new(), src: range.slice(text), base: range.start() };
+    parse_with_saphyr(builder)
+}
+
+fn parse_with_saphyr(mut builder: Builder<'_>) -> Yaml {
+    let src = builder.src;
+    let offsets = CharOffsets::new(src, builder.base);
     let mut parser = Parser::new_from_str(src);
     loop {
         match parser.next_event() {
             None => break,
             Some(Ok((event, span))) => {
-                if !builder.event(event, span) {
+                let Some(ev) = convert(event, span, &offsets, src) else { continue };
+                if !builder.event(ev) {
                     break;
                 }
             }
             Some(Err(err)) => {
-                let at = offsets.byte(err.marker().index());
+                let at = TextRange::empty(offsets.byte(err.marker().index()));
                 let message = err.info().to_string();
                 builder.yaml.error = Some(if message.contains("recursion limit") {
-                    YamlError::TooDeep {
-                        at: TextRange::empty(at),
-                    }
+                    YamlError::TooDeep { at }
                 } else {
-                    YamlError::Syntax {
-                        at: TextRange::empty(at),
-                        message,
-                    }
+                    YamlError::Syntax { at, message }
                 });
                 break;
             }
         }
     }
     builder.finish()
+}
+
+/// A parse event with byte ranges, from either parser.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Ev<'a> {
+    Scalar { text: Cow<'a, str>, style: Style, range: TextRange, anchor: usize },
+    Alias { id: usize, range: TextRange },
+    SequenceStart { start: usize, anchor: usize },
+    MappingStart { start: usize, anchor: usize },
+    End { end: usize },
+    Stop,
+}
+
+fn convert<'a>(event: Event<'a>, span: Span, offsets: &CharOffsets, src: &str) -> Option<Ev<'a>> {
+    Some(match event {
+        Event::Scalar(text, style, anchor, _tag) => {
+            let mut range = offsets.range(span);
+            let style = match style {
+                ScalarStyle::Plain => Style::Plain,
+                ScalarStyle::SingleQuoted => Style::SingleQuoted,
+                ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
+                ScalarStyle::Literal => Style::Literal,
+                ScalarStyle::Folded => Style::Folded,
+            };
+            if text.is_empty() && style == Style::Plain {
+                // An empty value sits on the `:` that introduced it; point just after it.
+                if src.as_bytes().get(range.start() - offsets.base) == Some(&b':') {
+                    range = TextRange::empty(range.start() + 1);
+                }
+            }
+            Ev::Scalar { text, style, range, anchor }
+        }
+        Event::Alias(id) => Ev::Alias { id, range: offsets.range(span) },
+        Event::SequenceStart(anchor, _) => Ev::SequenceStart { start: offsets.byte(span.start.index()), anchor },
+        Event::MappingStart(anchor, _) => Ev::MappingStart { start: offsets.byte(span.start.index()), anchor },
+        Event::SequenceEnd | Event::MappingEnd => Ev::End { end: offsets.byte(span.end.index()) },
+        Event::DocumentEnd => Ev::Stop,
+        Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => return None,
+    })
 }
 
 /// Converts the parser's character indices to byte offsets in the document.
@@ -402,79 +454,38 @@ enum Frame {
 struct Builder<'a> {
     yaml: Yaml,
     stack: Vec<Frame>,
-    offsets: &'a CharOffsets,
     src: &'a str,
+    /// Where `src` starts in the document.
+    base: usize,
 }
 
 impl Builder<'_> {
     /// Handles one event; `false` stops the parse.
-    fn event(&mut self, event: Event<'_>, span: Span) -> bool {
-        match event {
-            Event::Scalar(text, style, anchor, _tag) => {
-                let mut range = self.offsets.range(span);
-                let style = match style {
-                    ScalarStyle::Plain => Style::Plain,
-                    ScalarStyle::SingleQuoted => Style::SingleQuoted,
-                    ScalarStyle::DoubleQuoted => Style::DoubleQuoted,
-                    ScalarStyle::Literal => Style::Literal,
-                    ScalarStyle::Folded => Style::Folded,
-                };
-                if text.is_empty() && style == Style::Plain {
-                    // An empty value sits on the `:` that introduced it; point just after it.
-                    let local = range.start() - self.offsets.base;
-                    if self.src.as_bytes().get(local) == Some(&b':') {
-                        range = TextRange::empty(range.start() + 1);
-                    }
-                }
-                let node = Node {
-                    range,
-                    value: NodeValue::Scalar(Scalar {
-                        text: Cow::into_owned(text),
-                        style,
-                    }),
-                };
+    fn event(&mut self, ev: Ev<'_>) -> bool {
+        match ev {
+            Ev::Scalar { text, style, range, anchor } => {
+                let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style }) };
                 self.push(node, anchor);
             }
-            Event::Alias(id) => {
-                let node = Node {
-                    range: self.offsets.range(span),
-                    value: NodeValue::Alias(id),
-                };
-                self.push(node, 0);
-            }
-            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+            Ev::Alias { id, range } => self.push(Node { range, value: NodeValue::Alias(id) }, 0),
+            Ev::SequenceStart { start, anchor } | Ev::MappingStart { start, anchor } => {
                 if self.stack.len() >= MAX_DEPTH {
-                    self.yaml.error = Some(YamlError::TooDeep {
-                        at: self.offsets.range(span),
-                    });
+                    self.yaml.error = Some(YamlError::TooDeep { at: TextRange::empty(start) });
                     return false;
                 }
-                let start = self.offsets.byte(span.start.index());
-                self.stack
-                    .push(if matches!(event, Event::SequenceStart(..)) {
-                        Frame::Sequence {
-                            start,
-                            anchor,
-                            items: Vec::new(),
-                        }
-                    } else {
-                        Frame::Mapping {
-                            start,
-                            anchor,
-                            entries: Vec::new(),
-                            key: None,
-                        }
-                    });
+                self.stack.push(if matches!(ev, Ev::SequenceStart { .. }) {
+                    Frame::Sequence { start, anchor, items: Vec::new() }
+                } else {
+                    Frame::Mapping { start, anchor, entries: Vec::new(), key: None }
+                });
             }
-            Event::SequenceEnd | Event::MappingEnd => {
-                let end = self.offsets.byte(span.end.index());
+            Ev::End { end } => {
                 if let Some(frame) = self.stack.pop() {
                     let (node, anchor) = self.close(frame, end);
                     self.push(node, anchor);
                 }
             }
-            Event::DocumentEnd => return false,
-            Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => {}
+            Ev::Stop => return false,
         }
         true
     }
@@ -489,6 +500,12 @@ impl Builder<'_> {
                 items,
             } => {
                 let flow = self.src_byte(start) == Some(b'[');
+                // A block sequence starts at its first dash (parsers differ for
+                // sequences indented like their key).
+                let start = match items.first() {
+                    Some(first) if !flow => self.dash_before(first.range.start()).unwrap_or(start),
+                    _ => start,
+                };
                 let end = if flow && end > start {
                     end
                 } else {
@@ -533,10 +550,16 @@ impl Builder<'_> {
         }
     }
 
+    /// The `-` that introduces a block-sequence item starting at `item`.
+    fn dash_before(&self, item: usize) -> Option<usize> {
+        let local = item.checked_sub(self.base)?;
+        let before = self.src.get(..local)?;
+        let trimmed = before.trim_end_matches(' ');
+        trimmed.ends_with('-').then(|| self.base + trimmed.len() - 1)
+    }
+
     fn src_byte(&self, doc_offset: usize) -> Option<u8> {
-        doc_offset
-            .checked_sub(self.offsets.base)
-            .and_then(|i| self.src.as_bytes().get(i).copied())
+        doc_offset.checked_sub(self.base).and_then(|i| self.src.as_bytes().get(i).copied())
     }
 
     fn check_duplicates(&mut self, entries: &[Entry]) {
