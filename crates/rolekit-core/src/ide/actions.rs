@@ -353,19 +353,33 @@ mod tests {
     }
 
     fn action<'a>(actions: &'a [CodeAction], title: &str) -> &'a CodeAction {
-        actions.iter().find(|a| a.title.starts_with(title)).unwrap_or_else(|| panic!("no action {title:?}"))
+        actions
+            .iter()
+            .find(|a| a.title.starts_with(title))
+            .unwrap_or_else(|| panic!("no action {title:?}"))
     }
 
     fn apply(doc: &Document, a: &CodeAction) -> String {
         let (out, applied) = apply_edits(doc.text(), &a.edits);
-        assert_eq!(applied.len(), a.edits.len(), "overlapping edits in {}", a.title);
+        assert_eq!(
+            applied.len(),
+            a.edits.len(),
+            "overlapping edits in {}",
+            a.title
+        );
         out
     }
 
     #[test]
     fn seed_actions_in_constraints() {
         let doc = Document::new(SEED.to_string());
-        let diagnostics = analysis::check(&doc, &analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() });
+        let diagnostics = analysis::check(
+            &doc,
+            &analysis::Context {
+                file_stem: Some("platform-engineer"),
+                ..Default::default()
+            },
+        );
         let at = testutil::find(&doc, "    - commit", 6);
         let actions = code_actions(&doc, TextRange::empty(at), &diagnostics);
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
@@ -377,7 +391,10 @@ mod tests {
         let diagnostics = check(&doc);
         let emoji = testutil::find(&doc, "‚úÖ", 0);
         let actions = code_actions(&doc, TextRange::new(emoji, emoji + 3), &diagnostics);
-        let fixes: Vec<&CodeAction> = actions.iter().filter(|a| a.kind == ActionKind::QuickFix).collect();
+        let fixes: Vec<&CodeAction> = actions
+            .iter()
+            .filter(|a| a.kind == ActionKind::QuickFix)
+            .collect();
         assert_eq!(fixes.len(), 1);
         let d = &diagnostics[fixes[0].diagnostic.unwrap()];
         assert_eq!(d.rule, "mojibake");
@@ -385,7 +402,9 @@ mod tests {
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
         // Away from any diagnostic: no quick fix.
         let far = testutil::find(&doc, "Bridge the gap", 0);
-        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics).iter().all(|a| a.kind != ActionKind::QuickFix));
+        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics)
+            .iter()
+            .all(|a| a.kind != ActionKind::QuickFix));
     }
 
     #[test]
@@ -412,16 +431,27 @@ mod tests {
         let doc = Document::new("---\nrole: qa\nconstraints:\n  - requires_approval_for:\n    - commit\n  - forbidden_paths:\n    - .env\n---\n".into());
         let at = testutil::find(&doc, "commit", 0);
         let a = code_actions(&doc, TextRange::empty(at), &[]);
-        insta::assert_snapshot!("to_object", format!("{}\n{}", testutil::actions(&doc, &a), apply(&doc, action(&a, "Convert"))));
+        insta::assert_snapshot!(
+            "to_object",
+            format!(
+                "{}\n{}",
+                testutil::actions(&doc, &a),
+                apply(&doc, action(&a, "Convert"))
+            )
+        );
     }
 
     #[test]
     fn no_conversion_outside_constraints_or_when_ambiguous() {
         let doc = Document::new("---\nrole: qa\nconstraints:\n  - forbidden_paths: [a]\n  - forbidden_paths: [b]\n---\n".into());
         let at = testutil::find(&doc, "forbidden", 0);
-        assert!(code_actions(&doc, TextRange::empty(at), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, TextRange::empty(at), &[])
+            .iter()
+            .all(|a| !a.title.starts_with("Convert")));
         let role = testutil::find(&doc, "role", 0);
-        assert!(code_actions(&doc, TextRange::empty(role), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, TextRange::empty(role), &[])
+            .iter()
+            .all(|a| !a.title.starts_with("Convert")));
     }
 
     #[test]
@@ -430,9 +460,19 @@ mod tests {
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
         let sections = action(&actions, "Add missing sections");
         let keys = action(&actions, "Insert missing required keys");
-        insta::assert_snapshot!(format!("{}\n{}", testutil::actions(&doc, &[sections.clone(), keys.clone()]), apply(&doc, keys)));
+        insta::assert_snapshot!(format!(
+            "{}\n{}",
+            testutil::actions(&doc, &[sections.clone(), keys.clone()]),
+            apply(&doc, keys)
+        ));
         let fixed = Document::new(apply(&doc, sections));
-        assert!(!check(&fixed).iter().any(|d| d.rule == "missing-section" || d.rule == "section-numbering"), "{}", fixed.text());
+        assert!(
+            !check(&fixed)
+                .iter()
+                .any(|d| d.rule == "missing-section" || d.rule == "section-numbering"),
+            "{}",
+            fixed.text()
+        );
     }
 
     #[test]
@@ -442,21 +482,47 @@ mod tests {
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
         let fixed_text = apply(&doc, action(&actions, "Add missing sections"));
         let fixed = Document::new(fixed_text.clone());
-        let titles: Vec<&str> = fixed.outline().headings.iter().filter(|h| h.level == 2).map(|h| h.text.slice(fixed.text())).collect();
+        let titles: Vec<&str> = fixed
+            .outline()
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| h.text.slice(fixed.text()))
+            .collect();
         insta::assert_snapshot!(titles.join("\n"));
-        assert!(!check(&fixed).iter().any(|d| matches!(d.rule, "missing-section" | "section-numbering" | "section-order")), "{fixed_text}");
+        assert!(
+            !check(&fixed).iter().any(|d| matches!(
+                d.rule,
+                "missing-section" | "section-numbering" | "section-order"
+            )),
+            "{fixed_text}"
+        );
     }
 
     #[test]
     fn required_keys_without_frontmatter_and_with_crlf() {
         let doc = Document::new("\u{feff}# QA\r\n".to_string());
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
-        let fixed = Document::new(apply(&doc, action(&actions, "Insert missing required keys")));
+        let fixed = Document::new(apply(
+            &doc,
+            action(&actions, "Insert missing required keys"),
+        ));
         insta::assert_snapshot!(fixed.text());
-        assert!(fixed.text().starts_with("\u{feff}---\r\nrole: new-role\r\n"), "{:?}", fixed.text());
+        assert!(
+            fixed
+                .text()
+                .starts_with("\u{feff}---\r\nrole: new-role\r\n"),
+            "{:?}",
+            fixed.text()
+        );
         assert!(fixed.yaml().error.is_none());
         let diagnostics = check(&fixed);
-        assert!(!diagnostics.iter().any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"), "{diagnostics:#?}");
+        assert!(
+            !diagnostics
+                .iter()
+                .any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"),
+            "{diagnostics:#?}"
+        );
         // One key missing.
         let doc = Document::new("---\nrole: qa\nversion: 1.0.0\ndescription: Quality engineer\nspecialization: Tests\nexpertise: [a]\nresponsibilities: [b]\ncapabilities: {}\n---\n".into());
         let actions = code_actions(&doc, TextRange::empty(0), &[]);

@@ -76,7 +76,11 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let unit = ctx.indent_unit;
     let eol = "\n";
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
-    let lead = format!("{}{}", lead_space(doc.text(), ctx.word), " ".repeat(ctx.pad));
+    let lead = format!(
+        "{}{}",
+        lead_space(doc.text(), ctx.word),
+        " ".repeat(ctx.pad)
+    );
     let mut out = Vec::new();
     for (i, (key, sub)) in schema::properties(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
@@ -310,7 +314,11 @@ pub(crate) fn own_role(doc: &Document) -> Option<String> {
 
 /// `key:|` and `-|` need a space before what is inserted.
 fn lead_space(text: &str, word: TextRange) -> &'static str {
-    match word.start().checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
+    match word
+        .start()
+        .checked_sub(1)
+        .and_then(|i| text.as_bytes().get(i))
+    {
         Some(b':' | b'-') => " ",
         _ => "",
     }
@@ -330,7 +338,12 @@ fn list_items(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         if ctx.list_items.iter().any(|v| *v == value) {
             continue;
         }
-        let mut it = item(&value, CompletionKind::EnumMember, ctx.word, format!("{lead}{value}"));
+        let mut it = item(
+            &value,
+            CompletionKind::EnumMember,
+            ctx.word,
+            format!("{lead}{value}"),
+        );
         it.detail = Some(format!("{} item", path.last().copied().unwrap_or("list")));
         it.documentation = Some(value_markdown(&path, &value, &doc_text));
         it.sort_text = format!("{i:02}");
@@ -366,14 +379,24 @@ fn sections(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let h2: Vec<(bool, Option<u32>)> = headings
         .iter()
         .filter(|h| h.level == 2)
-        .map(|h| (h.range.end() < ctx.line.start(), crate::schema::sections::find(h.title.slice(text)).map(|s| s.number)))
+        .map(|h| {
+            (
+                h.range.end() < ctx.line.start(),
+                crate::schema::sections::find(h.title.slice(text)).map(|s| s.number),
+            )
+        })
         .collect();
     let present: Vec<u32> = h2.iter().filter_map(|(_, n)| *n).collect();
     // Sections are numbered in order of appearance: the new one is one more
     // than the `##` headings before the cursor.
     let number = h2.iter().filter(|(above, _)| *above).count() + 1;
     // The section the file's order expects here: after the last standard one above the cursor.
-    let last_above = h2.iter().filter(|(above, _)| *above).filter_map(|(_, n)| *n).max().unwrap_or(0);
+    let last_above = h2
+        .iter()
+        .filter(|(above, _)| *above)
+        .filter_map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
     let expected = SECTIONS
         .iter()
         .find(|s| s.number > last_above && !present.contains(&s.number))
@@ -438,7 +461,10 @@ mod tests {
 
     fn labels(src: &str) -> Vec<String> {
         let (doc, offset) = cursor(src);
-        completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect()
+        completions(&doc, offset, &roles())
+            .into_iter()
+            .map(|i| i.label)
+            .collect()
     }
 
     #[test]
@@ -448,17 +474,24 @@ mod tests {
 
     #[test]
     fn enum_value_after_colon_and_partial() {
-        insta::assert_snapshot!("tone_empty", complete_with_docs("---\nrole: qa\ntone: ‸\n---\n"));
+        insta::assert_snapshot!(
+            "tone_empty",
+            complete_with_docs("---\nrole: qa\ntone: ‸\n---\n")
+        );
         insta::assert_snapshot!("tone_partial", complete("---\nrole: qa\ntone: con‸\n---\n"));
         // No space after the colon yet: the value brings its own.
         assert_eq!(cursor("---\ntone:‸\n---\n").0.text(), "---\ntone:\n---\n");
         let (doc, offset) = cursor("---\ntone:‸\n---\n");
-        assert!(completions(&doc, offset, &[]).iter().all(|i| i.insert_text.starts_with(' ')));
+        assert!(completions(&doc, offset, &[])
+            .iter()
+            .all(|i| i.insert_text.starts_with(' ')));
     }
 
     #[test]
     fn blank_line_under_capabilities() {
-        insta::assert_snapshot!(complete("---\nrole: qa\ncapabilities:\n  can_write_code: true\n  ‸\ntone: assertive\n---\n"));
+        insta::assert_snapshot!(complete(
+            "---\nrole: qa\ncapabilities:\n  can_write_code: true\n  ‸\ntone: assertive\n---\n"
+        ));
     }
 
     #[test]
@@ -471,7 +504,9 @@ mod tests {
         let (doc, offset) = cursor("---\nconstraints:\n  - requires_approval_for:\n    -‸\n---\n");
         let items = completions(&doc, offset, &[]);
         assert_eq!(items.len(), 6);
-        assert!(items.iter().all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
+        assert!(items
+            .iter()
+            .all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
         let (doc, offset) = cursor("---\nconstraints:\n  -‸\n---\n");
         let items = completions(&doc, offset, &[]);
         assert_eq!(
@@ -482,9 +517,18 @@ mod tests {
 
     #[test]
     fn nested_enum_and_booleans() {
-        insta::assert_snapshot!("autonomy", complete("---\ndecision_making:\n  autonomy_level: ‸\n---\n"));
-        insta::assert_snapshot!("boolean", complete("---\ncapabilities:\n  can_run_tests: t‸\n---\n"));
-        insta::assert_snapshot!("format", complete("---\noutput_format:\n  format: ‸\n---\n"));
+        insta::assert_snapshot!(
+            "autonomy",
+            complete("---\ndecision_making:\n  autonomy_level: ‸\n---\n")
+        );
+        insta::assert_snapshot!(
+            "boolean",
+            complete("---\ncapabilities:\n  can_run_tests: t‸\n---\n")
+        );
+        insta::assert_snapshot!(
+            "format",
+            complete("---\noutput_format:\n  format: ‸\n---\n")
+        );
     }
 
     #[test]
@@ -502,12 +546,16 @@ mod tests {
 
     #[test]
     fn constraint_keys_in_list_form() {
-        insta::assert_snapshot!(complete("---\nconstraints:\n  - requires_approval_for:\n    - commit\n  - ‸\n---\n"));
+        insta::assert_snapshot!(complete(
+            "---\nconstraints:\n  - requires_approval_for:\n    - commit\n  - ‸\n---\n"
+        ));
     }
 
     #[test]
     fn inherits_values_exclude_own_role() {
-        insta::assert_snapshot!(complete_with_docs("---\nrole: secops-engineer\ninherits: ‸\n---\n"));
+        insta::assert_snapshot!(complete_with_docs(
+            "---\nrole: secops-engineer\ninherits: ‸\n---\n"
+        ));
     }
 
     #[test]
@@ -538,14 +586,21 @@ mod tests {
         let mut out = String::new();
         for (needle, delta, what) in [
             ("tone: con", 9, "tone: con|"),
-            ("  can_write_code: true\n  ", 25, "blank line under capabilities"),
+            (
+                "  can_write_code: true\n  ",
+                25,
+                "blank line under capabilities",
+            ),
             ("      - \n", 8, "empty approval item"),
             ("autonomy_level: ", 16, "autonomy_level: |"),
             ("ton", 2, "to|ne (key)"),
         ] {
             let doc = Document::new(BROKEN.to_string());
             let offset = testutil::find(&doc, needle, delta);
-            let labels: Vec<String> = completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect();
+            let labels: Vec<String> = completions(&doc, offset, &roles())
+                .into_iter()
+                .map(|i| i.label)
+                .collect();
             out.push_str(&format!("{what}: {}\n", labels.join(", ")));
         }
         insta::assert_snapshot!(out);
@@ -553,8 +608,13 @@ mod tests {
 
     #[test]
     fn crlf_and_bom() {
-        insta::assert_snapshot!(complete("\u{feff}---\r\nrole: qa\r\ndescription: é漢🎯 multibyte\r\ntone: ‸\r\n---\r\n"));
-        insta::assert_snapshot!("crlf_key", complete("\u{feff}---\r\nrole: qa\r\ndescription: é漢🎯\r\ncap‸\r\n---\r\n"));
+        insta::assert_snapshot!(complete(
+            "\u{feff}---\r\nrole: qa\r\ndescription: é漢🎯 multibyte\r\ntone: ‸\r\n---\r\n"
+        ));
+        insta::assert_snapshot!(
+            "crlf_key",
+            complete("\u{feff}---\r\nrole: qa\r\ndescription: é漢🎯\r\ncap‸\r\n---\r\n")
+        );
     }
 
     #[test]

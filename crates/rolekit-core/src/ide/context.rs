@@ -610,10 +610,19 @@ pub(crate) fn comment_start(line: &str) -> Option<usize> {
 /// A blank line right under a `key:` that opens a still empty mapping, with
 /// the cursor at or left of that key (where editors leave it after Enter):
 /// the mapping's keys, to be inserted with `pad` spaces of indentation.
-fn under_empty_block(text: &str, lines: &[YLine], li: usize, col: usize, ctx: &mut CursorContext) -> Option<CursorContext> {
+fn under_empty_block(
+    text: &str,
+    lines: &[YLine],
+    li: usize,
+    col: usize,
+    ctx: &mut CursorContext,
+) -> Option<CursorContext> {
     let p = (0..li).rev().find(|&j| lines[j].is_content())?;
     let parent = &lines[p];
-    if !parent.opens_block() || col > parent.col || block(lines, Some(p)).any(|j| lines[j].is_content()) {
+    if !parent.opens_block()
+        || col > parent.col
+        || block(lines, Some(p)).any(|j| lines[j].is_content())
+    {
         return None;
     }
     let (mut path, _) = path_of(text, lines, p, parent.node_col(), parent.dash.is_some()).ok()?;
@@ -828,7 +837,10 @@ mod tests {
     #[test]
     fn blank_line_left_of_an_empty_mapping() {
         let c = at("---\nrole: x\ncapabilities:\n|\n---\n");
-        assert_eq!(summary(&c), r#"Frontmatter Key path=["capabilities"] key=None present=[] items=[]"#);
+        assert_eq!(
+            summary(&c),
+            r#"Frontmatter Key path=["capabilities"] key=None present=[] items=[]"#
+        );
         assert_eq!((c.column, c.pad), (2, 2));
         // With children already there, column 0 is the root again.
         let c = at("---\ncapabilities:\n  can_run_tests: true\n|\n---\n");

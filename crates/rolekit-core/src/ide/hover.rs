@@ -218,7 +218,10 @@ mod tests {
         insta::assert_snapshot!("autonomy_key", seed_hover("autonomy_level", 3));
         insta::assert_snapshot!("capabilities_key", seed_hover("capabilities:", 0));
         insta::assert_snapshot!("constraints_key", seed_hover("constraints:", 4));
-        insta::assert_snapshot!("approval_key_in_list_form", seed_hover("requires_approval_for", 5));
+        insta::assert_snapshot!(
+            "approval_key_in_list_form",
+            seed_hover("requires_approval_for", 5)
+        );
     }
 
     #[test]
@@ -232,8 +235,14 @@ mod tests {
 
     #[test]
     fn inherits_parent() {
-        insta::assert_snapshot!("inherits_known", hover_at("---\nrole: secops-engineer\ninherits: platform-‸engineer\n---\n"));
-        insta::assert_snapshot!("inherits_unknown", hover_at("---\nrole: secops-engineer\ninherits: nob‸ody\n---\n"));
+        insta::assert_snapshot!(
+            "inherits_known",
+            hover_at("---\nrole: secops-engineer\ninherits: platform-‸engineer\n---\n")
+        );
+        insta::assert_snapshot!(
+            "inherits_unknown",
+            hover_at("---\nrole: secops-engineer\ninherits: nob‸ody\n---\n")
+        );
     }
 
     #[test]
@@ -249,13 +258,19 @@ mod tests {
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         // The unknown `## 3. Capabilitys` section: its heading hover is absent, the rule doc is there.
         let offset = testutil::find(&doc, "Capabilitys", 3);
-        insta::assert_snapshot!("unknown_section", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+        insta::assert_snapshot!(
+            "unknown_section",
+            testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()))
+        );
         // A key hover with a diagnostic under it: both, key first.
         let text = "---\nrole: qa\ntone: loud\n---\n";
         let doc = Document::new(text.to_string());
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         let offset = text.find("loud").unwrap() + 1;
-        insta::assert_snapshot!("invalid_enum", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+        insta::assert_snapshot!(
+            "invalid_enum",
+            testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()))
+        );
     }
 
     #[test]
@@ -266,6 +281,9 @@ mod tests {
             testutil::hover(&doc, hover(&doc, offset, &[], &roles()))
         });
         assert_eq!(hover_at("---\nton‸\n---\n"), "(no hover)\n");
-        insta::assert_snapshot!("crlf_bom", hover_at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: asser‸tive\r\n---\r\n"));
+        insta::assert_snapshot!(
+            "crlf_bom",
+            hover_at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: asser‸tive\r\n---\r\n")
+        );
     }
 }

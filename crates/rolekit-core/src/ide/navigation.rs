@@ -64,14 +64,18 @@ mod tests {
         let text = "---\nrole: secops-engineer\ninherits: platform-engineer\n---\n";
         let doc = Document::new(text.to_string());
         let at = text.find("platform-engineer").unwrap();
-        let link = Link { range: TextRange::new(at, at + "platform-engineer".len()), target: "roles/platform-engineer.md".into() };
+        let link = Link {
+            range: TextRange::new(at, at + "platform-engineer".len()),
+            target: "roles/platform-engineer.md".into(),
+        };
         assert_eq!(document_links(&doc, &roles()), vec![link.clone()]);
         assert_eq!(definition(&doc, at + 3, &roles()), Some(link.clone()));
         assert_eq!(definition(&doc, at - 3, &roles()), None);
         assert_eq!(definition(&doc, usize::MAX, &roles()), None);
         assert!(document_links(&doc, &[]).is_empty());
         // Still found when the YAML breaks elsewhere.
-        let broken = "---\nrole: secops-engineer\ninherits: platform-engineer\nexpertise: [a\n---\n";
+        let broken =
+            "---\nrole: secops-engineer\ninherits: platform-engineer\nexpertise: [a\n---\n";
         let doc = Document::new(broken.to_string());
         assert!(doc.yaml().error.is_some());
         assert_eq!(document_links(&doc, &roles()), vec![link]);

@@ -9,7 +9,10 @@ use crate::document::Document;
 use crate::text::TextRange;
 
 fn valid(text: &str, r: TextRange) -> bool {
-    r.start <= r.end && r.end() <= text.len() && text.is_char_boundary(r.start()) && text.is_char_boundary(r.end())
+    r.start <= r.end
+        && r.end() <= text.len()
+        && text.is_char_boundary(r.start())
+        && text.is_char_boundary(r.end())
 }
 
 fn every_offset(text: &str) {
@@ -36,7 +39,10 @@ fn every_offset(text: &str) {
         }
         let ranges = selection_ranges(&doc, offset);
         for w in ranges.windows(2) {
-            assert!(w[1].contains_range(w[0]) && w[0] != w[1], "selection at {offset}: {ranges:?}");
+            assert!(
+                w[1].contains_range(w[0]) && w[0] != w[1],
+                "selection at {offset}: {ranges:?}"
+            );
         }
         assert!(ranges.iter().all(|r| valid(t, *r)));
         let _ = definition(&doc, offset, &roles);
@@ -74,6 +80,69 @@ fn no_panic_on_broken_files() {
     }
 }
 
+/// The corpus (`../shared`, read-only): every feature at the start, middle
+/// and end of every line of every Markdown file, as written and with CRLF.
+#[test]
+fn no_panic_on_the_corpus() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
+    let mut dirs = vec![std::path::PathBuf::from(root)];
+    let mut files = 0;
+    let roles = roles();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            if !path.extension().is_some_and(|e| e == "md" || e == "mdc") {
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            files += 1;
+            for text in [text.clone(), text.replace('\n', "\r\n")] {
+                let doc = Document::new(text);
+                let t = doc.text();
+                let _ = (
+                    document_symbols(&doc),
+                    folding_ranges(&doc),
+                    document_links(&doc, &roles),
+                );
+                let index = doc.line_index();
+                for line in 0..index.line_count() {
+                    let (start, end) = (index.line_start(line), index.line_end(t, line));
+                    let mut mid = (start + end) / 2;
+                    while !t.is_char_boundary(mid) {
+                        mid -= 1;
+                    }
+                    for offset in [start, mid, end] {
+                        for c in completions(&doc, offset, &roles) {
+                            assert!(valid(t, c.range), "{path:?} {offset}");
+                        }
+                        if let Some(h) = hover(&doc, offset, &[], &roles) {
+                            assert!(valid(t, h.range), "{path:?} {offset}");
+                        }
+                    }
+                    // Selection re-parses the body's Markdown: a sample of lines is enough.
+                    if line % 16 == 0 {
+                        assert!(
+                            selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)),
+                            "{path:?} {mid}"
+                        );
+                        let _ = code_actions(&doc, TextRange::new(start, end), &[]);
+                    }
+                }
+            }
+        }
+    }
+    println!("{files} corpus files");
+}
+
 /// Per-keystroke cost on the seed (a measurement, not an assertion).
 #[test]
 #[ignore]
@@ -86,7 +155,10 @@ fn measure_completion_and_hover_on_the_seed() {
         ("tone", SEED.find("tone: ").unwrap_or(0) + 8),
         ("approval item", SEED.find("    - commit").unwrap_or(0) + 8),
         ("autonomy", SEED.find("autonomy_level: ").unwrap_or(0) + 17),
-        ("last key", SEED.find("include_alternatives").unwrap_or(0) + 3),
+        (
+            "last key",
+            SEED.find("include_alternatives").unwrap_or(0) + 3,
+        ),
         ("body heading", SEED.find("## 5.").unwrap_or(0) + 2),
         ("body text", SEED.len() - 30),
     ];

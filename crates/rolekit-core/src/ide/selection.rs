@@ -179,19 +179,28 @@ mod tests {
         for w in ranges.windows(2) {
             assert!(w[1].contains_range(w[0]) && w[1] != w[0], "{ranges:?}");
         }
-        ranges.iter().map(|r| testutil::span(&doc, *r) + "\n").collect()
+        ranges
+            .iter()
+            .map(|r| testutil::span(&doc, *r) + "\n")
+            .collect()
     }
 
     #[test]
     fn seed_frontmatter_chains() {
-        insta::assert_snapshot!("autonomy_value", chain_at(SEED, "autonomy_level: medium", 18));
+        insta::assert_snapshot!(
+            "autonomy_value",
+            chain_at(SEED, "autonomy_level: medium", 18)
+        );
         insta::assert_snapshot!("approval_item", chain_at(SEED, "    - commit", 7));
         insta::assert_snapshot!("tone_key", chain_at(SEED, "tone:", 1));
     }
 
     #[test]
     fn seed_body_chains() {
-        insta::assert_snapshot!("list_item", chain_at(SEED, "Establish infrastructure patterns", 10));
+        insta::assert_snapshot!(
+            "list_item",
+            chain_at(SEED, "Establish infrastructure patterns", 10)
+        );
         insta::assert_snapshot!("paragraph", chain_at(SEED, "Bridge the gap", 3));
     }
 

@@ -87,7 +87,11 @@ pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>
             }
         } else {
             // A list when the block's outermost lines are `- ` items.
-            let level = lines[inner.clone()].iter().filter(|l| l.is_content()).map(|l| l.node_col()).min();
+            let level = lines[inner.clone()]
+                .iter()
+                .filter(|l| l.is_content())
+                .map(|l| l.node_col())
+                .min();
             let first = lines[inner.clone()].iter().find(|l| l.is_content());
             let dash_col = level.filter(|&c| first.is_some_and(|l| l.dash == Some(c)));
             let children = entries(text, lines, inner.clone());
