@@ -58,8 +58,10 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
     let found = body_sections(doc);
     let mut max_seen: Option<&BodySection> = None;
+    let mut previous = 0;
+    let renumber = renumber_all(&found);
     for (i, s) in found.iter().enumerate() {
-        numbering(doc, s.heading, i as u32 + 1, out);
+        previous = numbering(doc, s, previous, &renumber, out);
         if s.content.slice(text).trim().is_empty() {
             out.push(Diagnostic::new(
                 "empty-section",
@@ -115,41 +117,56 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
     missing_sections(doc, &found, out);
 }
 
-/// Sections are numbered 1, 2, 3... in the order they appear.
-fn numbering(doc: &Document, h: &Heading, expected: u32, out: &mut Vec<Diagnostic>) {
+/// Sections are numbered 1, 2, 3... in the order they appear. A number is
+/// right when it follows the previous one, or when it is the section's
+/// standard number (a missing section leaves a gap that `missing-section`
+/// already reports). Returns the number later sections count from, so one
+/// slip is reported once, not for every later section.
+fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &Fix, out: &mut Vec<Diagnostic>) -> u32 {
     let text = doc.text();
+    let h = s.heading;
+    let expected = previous + 1;
     match h.number {
-        Some(n) if n.value == expected => {}
-        Some(n) => out.push(
-            Diagnostic::new(
-                "section-numbering",
-                n.range,
-                format!(
-                    "section `{}` is numbered {} but is section {expected}",
-                    h.title.slice(text),
-                    n.value
-                ),
-            )
-            .with_fix(Fix::safe(
-                format!("Renumber to {expected}"),
-                vec![Edit::replace(n.range, expected.to_string())],
-            )),
-        ),
-        None => out.push(
-            Diagnostic::new(
-                "section-numbering",
-                h.text,
-                format!(
-                    "section `{}` is not numbered; it is section {expected}",
-                    h.text.slice(text)
-                ),
-            )
-            .with_fix(Fix::safe(
-                format!("Number it `{expected}.`"),
-                vec![Edit::insert(h.text.start(), format!("{expected}. "))],
-            )),
-        ),
+        Some(n) if n.value == expected => expected,
+        Some(n) if n.value > previous && s.section.is_some_and(|sec| sec.number == n.value) => n.value,
+        Some(n) => {
+            out.push(
+                Diagnostic::new(
+                    "section-numbering",
+                    n.range,
+                    format!("section `{}` is numbered {} but follows section {previous}", h.title.slice(text), n.value),
+                )
+                .with_fix(renumber.clone()),
+            );
+            n.value.max(previous)
+        }
+        None => {
+            out.push(
+                Diagnostic::new(
+                    "section-numbering",
+                    h.text,
+                    format!("section `{}` is not numbered; it is section {expected}", h.text.slice(text)),
+                )
+                .with_fix(renumber.clone()),
+            );
+            expected
+        }
     }
+}
+
+/// One fix for every numbering problem: sections numbered 1..n in order.
+/// Applying it leaves nothing to renumber, so `--fix` settles in one run.
+fn renumber_all(found: &[BodySection]) -> Fix {
+    let mut edits = Vec::new();
+    for (i, s) in found.iter().enumerate() {
+        let want = i as u32 + 1;
+        match s.heading.number {
+            Some(n) if n.value == want => {}
+            Some(n) => edits.push(Edit::replace(n.range, want.to_string())),
+            None => edits.push(Edit::insert(s.heading.text.start(), format!("{want}. "))),
+        }
+    }
+    Fix::safe("Number the sections 1, 2, 3, ... in order", edits)
 }
 
 fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {

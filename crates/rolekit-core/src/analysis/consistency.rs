@@ -185,6 +185,9 @@ fn enum_mismatch(path: &[&str], expected: &str, body: &str) -> bool {
         return false;
     };
     let values = schema::enum_values(s);
+    if !values.iter().any(|(v, _)| v == expected) {
+        return false; // the frontmatter value is itself invalid: reported elsewhere
+    }
     // Only a statement that names another allowed value is a contradiction.
     values
         .iter()

@@ -335,6 +335,10 @@ mod tests {
             total += 1;
             fast += usize::from(assert_same(&src));
             assert_same(&src.replace('\n', "\r\n"));
+            // Half-typed variants of the current role files (the rest are older copies).
+            if !path.to_string_lossy().contains("valora/agents") {
+                continue;
+            }
             let lines: Vec<&str> = src.split_inclusive('\n').collect();
             for i in 0..lines.len() {
                 let mut cut = String::new();
