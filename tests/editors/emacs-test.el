@@ -1,0 +1,168 @@
+;;; emacs-test.el --- Emacs/eglot end-to-end test of rolekit lsp  -*- lexical-binding: t; -*-
+
+;; Run by tests/editors/run-emacs.sh:
+;;   emacs -Q --batch -l editors/emacs/rolekit-eglot.el -l tests/editors/emacs-test.el
+;; with ROLEKIT_E2E_FILE = a copy of tests/fixtures/editors/platform-engineer.md
+;; (`tone: concise-technicl').  Opens it, lets the hook's `eglot-ensure'
+;; connect (running `post-command-hook' by hand, as batch mode has no command
+;; loop), waits for the `invalid-enum' diagnostic in `flymake-diagnostics',
+;; then asks eglot's completion-at-point for the values after `tone: ' and
+;; expects `concise-technical'.  Every wait has a timeout; exit 0 only when
+;; every check passed.
+
+(require 'cl-lib)
+(require 'package)
+
+;; -Q skips site-start, so Debian's elpa-* packages are not activated yet.
+(dolist (dir '("/usr/share/emacs/site-lisp/elpa" "/usr/local/share/emacs/site-lisp/elpa"))
+  (when (file-directory-p dir)
+    (add-to-list 'package-directory-list dir)))
+(package-initialize)
+(require 'eglot)   ; runs the `with-eval-after-load' of rolekit-eglot.el
+(require 'flymake)
+
+(defvar rk-file (getenv "ROLEKIT_E2E_FILE"))
+(defvar rk-timeout
+  (/ (string-to-number (or (getenv "ROLEKIT_E2E_TIMEOUT_MS") "20000")) 1000.0))
+(defvar rk-start (float-time))
+(defvar rk-failures 0)
+
+(defun rk-ms () (* 1000 (- (float-time) rk-start)))
+
+(defun rk-out (fmt &rest args)
+  (princ (concat (apply #'format fmt args) "\n")))
+
+(defun rk-check (name ok &optional detail)
+  (if ok
+      (rk-out "ok   emacs: %s (%.0f ms)" name (rk-ms))
+    (setq rk-failures (1+ rk-failures))
+    (rk-out "FAIL emacs: %s (%.0f ms)%s" name (rk-ms)
+            (if detail (concat "\n     " detail) "")))
+  ok)
+
+(defun rk-wait (pred)
+  "Run `post-command-hook' and process output until PRED is non-nil or timeout."
+  (let ((deadline (+ (float-time) rk-timeout)) value)
+    (while (and (not (setq value (funcall pred)))
+                (< (float-time) deadline))
+      (run-hooks 'post-command-hook)
+      (accept-process-output nil 0.02))
+    value))
+
+(defun rk-diag-code (d)
+  (let ((spec (and (fboundp 'flymake-diagnostic-data)
+                   (alist-get 'eglot-lsp-diag (flymake-diagnostic-data d)))))
+    (or (plist-get spec :code)
+        (and (string-match "\\[\\([^]]+\\)\\]" (flymake-diagnostic-text d))
+             (match-string 1 (flymake-diagnostic-text d))))))
+
+(defun rk-pos (pos)
+  "POS as (0-based line . column)."
+  (save-excursion
+    (goto-char pos)
+    (cons (1- (line-number-at-pos)) (current-column))))
+
+(defun rk-finish ()
+  (let ((server (ignore-errors (eglot-current-server))))
+    (when server
+      ;; shutdown + exit, then wait for the process (eglot kills it on timeout).
+      (condition-case err
+          (eglot-shutdown server nil 5)
+        (error (rk-out "note emacs: eglot-shutdown: %S" err)))
+      (let ((deadline (+ (float-time) 5)))
+        (while (and (jsonrpc-running-p server) (< (float-time) deadline))
+          (accept-process-output nil 0.05)))
+      (rk-check "server exited after shutdown" (not (jsonrpc-running-p server)))))
+  (rk-out "emacs: %d failed (%.0f ms)" rk-failures (rk-ms))
+  (kill-emacs (if (zerop rk-failures) 0 1)))
+
+;; Never hang: a watchdog well past the per-wait timeouts.
+(run-at-time (* 3 rk-timeout) nil
+             (lambda ()
+               (rk-out "FAIL emacs: watchdog fired after %.0f ms" (rk-ms))
+               (kill-emacs 2)))
+
+(condition-case err
+    (progn
+      (unless (and rk-file (not (string-empty-p rk-file)))
+        (error "ROLEKIT_E2E_FILE is not set"))
+      (rk-out "emacs: %s, eglot %s" emacs-version
+              (or (ignore-errors
+                    (package-version-join
+                     (package-desc-version (cadr (assq 'eglot package-alist)))))
+                  "?"))
+      (find-file rk-file)
+      (let* ((buf (current-buffer))
+             (tone-line (save-excursion
+                          (goto-char (point-min))
+                          (and (re-search-forward "^tone: " nil t)
+                               (1- (line-number-at-pos)))))
+             (value-col (length "tone: "))
+             server)
+        (unless tone-line (error "the fixture has no `tone: ' line"))
+        (rk-check (format "major mode %s is a Markdown mode" major-mode)
+                  (derived-mode-p 'markdown-mode 'rolekit-markdown-mode))
+        ;; eglot-ensure (from the mode hook) connects on the next command.
+        (setq server (rk-wait (lambda ()
+                                (with-current-buffer buf
+                                  (and eglot--managed-mode (eglot-current-server))))))
+        (when (rk-check "eglot connected to rolekit lsp" server
+                        (format "servers: %S" (hash-table-count eglot--servers-by-project)))
+          (rk-out "     server %s, root %s"
+                  (plist-get (eglot--server-info server) :name)
+                  (project-root (eglot--project server)))
+          ;; Diagnostics through flymake.
+          (let* ((find (lambda ()
+                         (with-current-buffer buf
+                           (cl-find "invalid-enum" (flymake-diagnostics)
+                                    :key #'rk-diag-code :test #'equal))))
+                 (diag (rk-wait find)))
+            (rk-out "     diagnostics received:%s"
+                    (or (mapconcat
+                         (lambda (d)
+                           (let ((b (rk-pos (flymake-diagnostic-beg d)))
+                                 (e (rk-pos (flymake-diagnostic-end d))))
+                             (format "\n       %d:%d-%d:%d %s %s" (car b) (cdr b) (car e) (cdr e)
+                                     (flymake-diagnostic-type d) (flymake-diagnostic-text d))))
+                         (with-current-buffer buf (flymake-diagnostics)) "")
+                        ""))
+            (when (rk-check "invalid-enum diagnostic in flymake-diagnostics" diag)
+              (let ((b (rk-pos (flymake-diagnostic-beg diag)))
+                    (e (rk-pos (flymake-diagnostic-end diag)))
+                    (eol (save-excursion (goto-char (point-min)) (forward-line tone-line)
+                                         (- (line-end-position) (line-beginning-position)))))
+                (rk-check (format "diagnostic on the value (line %d, column %d)" tone-line value-col)
+                          (equal (list b e) (list (cons tone-line value-col) (cons tone-line eol)))
+                          (format "got %S-%S" b e))
+                (rk-check "diagnostic is an error"
+                          (eq (flymake-diagnostic-type diag) 'eglot-error)
+                          (format "type %S" (flymake-diagnostic-type diag)))
+                (rk-check "diagnostic from source rolekit"
+                          (string-prefix-p "rolekit" (flymake-diagnostic-text diag))
+                          (flymake-diagnostic-text diag)))))
+          ;; Completion right after `tone: ', through eglot's capf.
+          (goto-char (point-min))
+          (forward-line tone-line)
+          (forward-char value-col)
+          (let* ((capf (eglot-completion-at-point))
+                 (table (nth 2 capf))
+                 (candidates (and table (all-completions "" table)))
+                 (raw (jsonrpc-request server :textDocument/completion
+                                       (eglot--CompletionParams)
+                                       :timeout rk-timeout))
+                 (items (if (vectorp raw) raw (plist-get raw :items)))
+                 (labels (mapcar (lambda (i) (plist-get i :label)) items)))
+            (rk-out "     completion-at-point candidates: %s"
+                    (if candidates (mapconcat #'substring-no-properties candidates ", ") "(none)"))
+            (rk-out "     textDocument/completion labels: %s"
+                    (if labels (mapconcat #'identity labels ", ") "(none)"))
+            (rk-check "completion-at-point offers concise-technical"
+                      (member "concise-technical" (mapcar #'substring-no-properties candidates)))
+            (rk-check "textDocument/completion has item concise-technical"
+                      (member "concise-technical" labels))))))
+  (error
+   (setq rk-failures (1+ rk-failures))
+   (rk-out "FAIL emacs: error: %S" err)))
+(rk-finish)
+
+;;; emacs-test.el ends here

@@ -1,0 +1,129 @@
+-- Neovim end-to-end test of `rolekit lsp`, run by tests/editors/run-nvim.sh:
+--   nvim --headless --clean -u editors/nvim/rolekit.lua -c 'luafile tests/editors/nvim-test.lua'
+-- with ROLEKIT_E2E_FILE = a copy of tests/fixtures/editors/platform-engineer.md
+-- (`tone: concise-technicl`). Asserts that the `invalid-enum` diagnostic
+-- arrives on the value and that completion after `tone: ` offers
+-- `concise-technical`. Every wait has a timeout; exits non-zero on failure.
+local file = os.getenv('ROLEKIT_E2E_FILE')
+local timeout = tonumber(os.getenv('ROLEKIT_E2E_TIMEOUT_MS') or '') or 20000
+local start = vim.uv.hrtime()
+local failures = 0
+
+local function out(fmt, ...)
+  io.stdout:write(string.format(fmt, ...) .. '\n')
+  io.stdout:flush()
+end
+local function ms()
+  return (vim.uv.hrtime() - start) / 1e6
+end
+local function check(name, ok, detail)
+  if ok then
+    out('ok   nvim: %s (%.0f ms)', name, ms())
+  else
+    failures = failures + 1
+    out('FAIL nvim: %s (%.0f ms)%s', name, ms(), detail and ('\n     ' .. detail) or '')
+  end
+  return ok
+end
+local function finish()
+  -- Stop the server (shutdown + exit) and wait for it before leaving.
+  for _, client in ipairs(vim.lsp.get_clients()) do
+    client:stop()
+  end
+  if not vim.wait(5000, function() return #vim.lsp.get_clients() == 0 end, 20) then
+    out('note nvim: a client had not stopped after 5 s; forcing')
+    for _, client in ipairs(vim.lsp.get_clients()) do
+      client:stop(true)
+    end
+    vim.wait(2000, function() return #vim.lsp.get_clients() == 0 end, 20)
+  end
+  out('nvim: %d failed (%.0f ms)', failures, ms())
+  vim.cmd(failures == 0 and 'qall!' or 'cquit 1')
+end
+
+local ok, err = xpcall(function()
+  assert(file and file ~= '', 'ROLEKIT_E2E_FILE is not set')
+  out('nvim: %s', vim.version and tostring(vim.version()) or '?')
+  vim.cmd.edit(vim.fn.fnameescape(file))
+  local buf = vim.api.nvim_get_current_buf()
+
+  local lines = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+  local tone_line
+  for i, l in ipairs(lines) do
+    if l:match('^tone: ') then
+      tone_line = i - 1
+      break
+    end
+  end
+  assert(tone_line, 'the fixture has no `tone: ` line')
+  local value_col = #'tone: '
+
+  check('filetype is markdown', vim.bo[buf].filetype == 'markdown', 'filetype = ' .. vim.bo[buf].filetype)
+
+  -- The client from editors/nvim/rolekit.lua attaches and initializes.
+  local client
+  vim.wait(timeout, function()
+    client = vim.lsp.get_clients({ bufnr = buf, name = 'rolekit' })[1]
+    return client ~= nil and client.initialized == true
+  end, 10)
+  if not check('rolekit client attached and initialized', client ~= nil and client.initialized == true,
+      'clients: ' .. vim.inspect(vim.tbl_map(function(c) return c.name end, vim.lsp.get_clients()))) then
+    return
+  end
+  out('     root %s, position encoding %s', tostring(client.root_dir), tostring(client.offset_encoding))
+
+  -- Diagnostics (pushed or pulled, whichever the server and Neovim agree on).
+  local function rolekit_diag()
+    for _, d in ipairs(vim.diagnostic.get(buf)) do
+      if d.code == 'invalid-enum' then
+        return d
+      end
+    end
+  end
+  vim.wait(timeout, function() return rolekit_diag() ~= nil end, 10)
+  local received = {}
+  for _, d in ipairs(vim.diagnostic.get(buf)) do
+    table.insert(received, string.format('%d:%d-%s:%s [%s/%s] %s', d.lnum, d.col, tostring(d.end_lnum),
+      tostring(d.end_col), tostring(d.source), tostring(d.code), d.message))
+  end
+  out('     diagnostics received: %s', #received == 0 and '(none)' or ('\n       ' .. table.concat(received, '\n       ')))
+  local d = rolekit_diag()
+  if check('invalid-enum diagnostic arrives', d ~= nil, 'no diagnostic with code invalid-enum') then
+    check('diagnostic from source rolekit', d.source == 'rolekit', 'source = ' .. tostring(d.source))
+    check(string.format('diagnostic on the value (line %d, column %d)', tone_line, value_col),
+      d.lnum == tone_line and d.col == value_col and d.end_lnum == tone_line and d.end_col == #lines[tone_line + 1],
+      string.format('got %d:%d-%s:%s', d.lnum, d.col, tostring(d.end_lnum), tostring(d.end_col)))
+    check('diagnostic is an error', d.severity == vim.diagnostic.severity.ERROR, 'severity = ' .. tostring(d.severity))
+    local lsp_d = d.user_data and d.user_data.lsp or {}
+    local href = lsp_d.codeDescription and lsp_d.codeDescription.href
+    check('diagnostic links its rule document', type(href) == 'string' and href:find('invalid-enum', 1, true) ~= nil,
+      'codeDescription = ' .. vim.inspect(lsp_d.codeDescription))
+  end
+
+  -- Completion right after `tone: `, as the editor asks for it.
+  vim.api.nvim_win_set_cursor(0, { tone_line + 1, value_col })
+  local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
+  params.context = { triggerKind = 1 }
+  local responses, req_err = vim.lsp.buf_request_sync(buf, 'textDocument/completion', params, timeout)
+  local labels, errors = {}, {}
+  for _, r in pairs(responses or {}) do
+    if r.err then
+      table.insert(errors, vim.inspect(r.err))
+    end
+    local items = r.result and (r.result.items or r.result) or {}
+    for _, item in ipairs(items) do
+      table.insert(labels, item.label)
+    end
+  end
+  out('     completion at %d:%d: %s', params.position.line, params.position.character,
+    #labels == 0 and '(no items)' or table.concat(labels, ', '))
+  check('completion answered without error', responses ~= nil and #errors == 0,
+    tostring(req_err) .. ' ' .. table.concat(errors, '; '))
+  check('completion offers concise-technical', vim.tbl_contains(labels, 'concise-technical'),
+    'labels: ' .. table.concat(labels, ', '))
+end, debug.traceback)
+if not ok then
+  failures = failures + 1
+  out('FAIL nvim: error: %s', tostring(err))
+end
+finish()

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Neovim end-to-end test of `rolekit lsp`: headless Neovim with the user config
+# editors/nvim/rolekit.lua, driven by tests/editors/nvim-test.lua.
+#   ROLEKIT_BIN=target/debug/rolekit NVIM=path/to/nvim tests/editors/run-nvim.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+nvim="${NVIM:-nvim}"
+
+t0=$(now_ms)
+status=0
+(cd "$work/ws" && timeout -k 5 "$ROLEKIT_E2E_HARD_TIMEOUT" \
+  "$nvim" --headless --clean -u "$repo/editors/nvim/rolekit.lua" \
+  -c "luafile $repo/tests/editors/nvim-test.lua" </dev/null) || status=$?
+t1=$(now_ms)
+if ((status == 124 || status == 137)); then
+  echo "FAIL nvim: killed after ${ROLEKIT_E2E_HARD_TIMEOUT} s"
+fi
+servers_gone nvim || status=1
+((status == 0)) || show_server_stderr
+echo "nvim: exit $status in $((t1 - t0)) ms"
+exit "$status"
