@@ -335,7 +335,7 @@ fn list_items(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     };
     let mut out = Vec::new();
     for (i, (value, doc_text)) in schema::enum_values(items).into_iter().enumerate() {
-        if ctx.list_items.iter().any(|v| *v == value) {
+        if ctx.list_items.contains(&value) {
             continue;
         }
         let mut it = item(

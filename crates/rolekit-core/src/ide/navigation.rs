@@ -31,11 +31,10 @@ pub fn document_links(doc: &Document, roles: &[RoleSummary]) -> Vec<Link> {
 /// The `inherits` value and its range: from the tree, or from its line when the YAML is broken.
 pub(crate) fn inherits_value(doc: &Document) -> Option<(TextRange, String)> {
     if let Some(node) = doc.inherits() {
-        return node.as_str().map(|s| (node.range, s.to_string()));
+        return Some((node.range, node.as_str()?.to_string()));
     }
-    if doc.yaml().error.is_none() {
-        return None;
-    }
+    // A valid tree without `inherits` has none; only a broken one needs the line scan.
+    doc.yaml().error.as_ref()?;
     let split = doc.frontmatter()?;
     let text = doc.text();
     let lines = yaml_lines(text, split.yaml);

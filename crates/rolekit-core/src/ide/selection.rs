@@ -50,11 +50,8 @@ fn chain(ranges: Vec<TextRange>) -> Vec<TextRange> {
     let mut out: Vec<TextRange> = Vec::with_capacity(ranges.len());
     for r in ranges {
         match out.last() {
-            None => {
-                if !r.is_empty() {
-                    out.push(r)
-                }
-            }
+            None if !r.is_empty() => out.push(r),
+            None => {}
             Some(prev) if r.contains_range(*prev) && r != *prev => out.push(r),
             _ => {}
         }
