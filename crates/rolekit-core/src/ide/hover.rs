@@ -104,12 +104,17 @@ fn value_hover(
     }
     let sub = schema::at_path(path.iter().copied())?;
     let enum_schema = schema::enum_schema(sub)?;
-    let (v, doc_text) = schema::enum_values(enum_schema)
+    let markdown = match schema::enum_values(enum_schema)
         .into_iter()
-        .find(|(v, _)| v == value)?;
+        .find(|(v, _)| v == value)
+    {
+        Some((v, doc_text)) => value_markdown(&path, &v, &doc_text),
+        // A value being typed, or not allowed: what is allowed.
+        None => key_markdown(&path, sub, is_required(&path)),
+    };
     Some(Hover {
         range: value_range,
-        markdown: value_markdown(&path, &v, &doc_text),
+        markdown,
     })
 }
 
@@ -281,6 +286,13 @@ mod tests {
             testutil::hover(&doc, hover(&doc, offset, &[], &roles()))
         });
         assert_eq!(hover_at("---\nton‸\n---\n"), "(no hover)\n");
+        // A half-typed enum value: the key's allowed values.
+        let partial = hover_at("---\ntone: con‸\n---\n");
+        assert!(
+            partial.starts_with("range 1:6-1:9 \"con\"\n**tone** · string · required"),
+            "{partial}"
+        );
+        assert!(partial.contains("- `concise-technical`: "), "{partial}");
         insta::assert_snapshot!(
             "crlf_bom",
             hover_at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: asser‸tive\r\n---\r\n")
