@@ -1,0 +1,484 @@
+//! End-to-end tests of the `rolekit` binary: real processes, real files in
+//! temporary folders, outputs snapshotted with insta.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rolekit");
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/cli");
+const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/platform-engineer.md");
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn rolekit(dir: &Path, args: &[&str]) -> Run {
+    rolekit_env(dir, args, &[("NO_COLOR", "1")])
+}
+
+fn rolekit_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(BIN);
+    cmd.args(args).current_dir(dir).env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out: Output = cmd.output().expect("run rolekit");
+    let run = Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(!run.stderr.contains("panicked"), "rolekit panicked: {}", run.stderr);
+    run
+}
+
+fn json(run: &Run) -> Value {
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}): {}", run.stdout))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of `tests/fixtures/cli/<name>`.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&Path::new(FIXTURES).join(name), dir.path());
+    dir
+}
+
+fn seed_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("platform-engineer.md");
+    fs::copy(SEED, &path).unwrap();
+    (dir, path)
+}
+
+fn paths(report: &Value) -> Vec<String> {
+    report["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+}
+
+fn rules_of(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// Byte offset of a 0-based line and UTF-16 character (a leading BOM is zero-width).
+fn offset(text: &str, line: u64, character: u64) -> usize {
+    let mut start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    for _ in 0..line {
+        start += text[start..].find('\n').unwrap() + 1;
+    }
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= character {
+            return start + i;
+        }
+        units += ch.len_utf16() as u64;
+    }
+    text.len()
+}
+
+// ---------------------------------------------------------------- the seed
+
+#[test]
+fn seed_checks_with_no_errors_and_mojibake_warnings() {
+    let (dir, _) = seed_copy();
+    let run = rolekit(dir.path(), &["check", "--format", "json", "platform-engineer.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = json(&run);
+    assert_eq!(report["summary"]["errors"], 0);
+    let rules = rules_of(&report);
+    let mojibake = rules.iter().filter(|r| *r == "mojibake").count();
+    assert!(mojibake >= 20, "expected the seed's mojibake, got {rules:?}");
+    for d in report["files"][0]["diagnostics"].as_array().unwrap() {
+        assert_ne!(d["severity"], "error", "{d}");
+        if d["rule"] == "mojibake" {
+            assert_eq!(d["severity"], "warning");
+            assert!(d["fix"]["edits"].as_array().is_some_and(|e| !e.is_empty()), "{d}");
+        }
+    }
+}
+
+#[test]
+fn fix_restores_the_emoji_and_changes_only_the_mojibake() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, path) = seed_copy();
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    let original = fs::read_to_string(&path).unwrap();
+
+    // What the fixes are, from the JSON contract: applying them by hand gives the expected bytes.
+    let before = json(&rolekit(dir.path(), &["check", "--format", "json", "platform-engineer.md"]));
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    for d in before["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "mojibake") {
+        for e in d["fix"]["edits"].as_array().unwrap() {
+            let r = &e["range"];
+            let start = offset(&original, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
+            let end = offset(&original, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
+            edits.push((start, end, e["newText"].as_str().unwrap().to_string()));
+        }
+    }
+    edits.sort();
+    let mut expected = String::new();
+    let mut pos = 0;
+    for (start, end, new_text) in &edits {
+        assert!(*start >= pos, "overlapping edits");
+        expected.push_str(&original[pos..*start]);
+        expected.push_str(new_text);
+        pos = *end;
+    }
+    expected.push_str(&original[pos..]);
+
+    let run = rolekit(dir.path(), &["check", "--fix", "platform-engineer.md"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("Fixed "), "{}", run.stdout);
+    let fixed = fs::read(&path).unwrap();
+    assert_eq!(fixed, expected.as_bytes(), "only the mojibake spans may change");
+    let fixed = String::from_utf8(fixed).unwrap();
+    for emoji in ["✅", "❌", "🎯", "≥"] {
+        assert!(fixed.contains(emoji), "{emoji} not restored");
+    }
+    assert!(!fixed.contains("‚úÖ") && !fixed.contains("üéØ"));
+    assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640, "permissions kept");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left: {leftovers:?}");
+
+    // A second check reports no mojibake; a second --fix changes nothing.
+    let after = json(&rolekit(dir.path(), &["check", "--format", "json", "platform-engineer.md"]));
+    assert!(!rules_of(&after).iter().any(|r| r == "mojibake"), "{after}");
+    let again = rolekit(dir.path(), &["check", "--fix", "platform-engineer.md"]);
+    assert!(!again.stdout.contains("Fixed "), "{}", again.stdout);
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+}
+
+#[test]
+fn fix_keeps_bom_and_crlf() {
+    let dir = fixture("crlf");
+    let path = dir.path().join("crlf.md");
+    let original = fs::read(&path).unwrap();
+    let run = rolekit(dir.path(), &["check", "--fix", "--format", "json", "crlf.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let fixed = fs::read(&path).unwrap();
+    assert!(fixed.starts_with(b"\xef\xbb\xbf---\r\n"));
+    let expected = String::from_utf8(original).unwrap().replace("experimental: \"true\"", "experimental: true").replace("‚úÖ", "✅")
+        // duplicate-item's safe fix drops the second copy.
+        .replacen("  - Unit Testing\r\n", "", 1);
+    assert_eq!(String::from_utf8(fixed).unwrap(), expected);
+    let rules = rules_of(&json(&run));
+    assert_eq!(rules, ["invalid-type", "invalid-enum"], "what no safe fix can repair remains");
+}
+
+// ---------------------------------------------------------------- formats
+
+#[test]
+fn human_format() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stdout.contains('\x1b'), "no colour with NO_COLOR or off a TTY");
+    insta::assert_snapshot!("human", run.stdout);
+}
+
+#[test]
+fn json_format() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report = json(&run);
+    assert_eq!(report["version"], 1);
+    insta::assert_snapshot!("json", serde_json::to_string_pretty(&report).unwrap());
+}
+
+#[test]
+fn github_format() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    for line in run.stdout.lines() {
+        assert!(line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="), "{line}");
+    }
+    insta::assert_snapshot!("github", run.stdout);
+}
+
+#[test]
+fn sarif_format_is_valid_for_code_scanning() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let sarif = json(&run);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(sarif["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = sarif["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "rolekit");
+    let rules = driver["rules"].as_array().unwrap();
+    let registry = json(&rolekit(dir.path(), &["rules", "--format", "json"]));
+    assert_eq!(rules.len(), registry.as_array().unwrap().len(), "every rule of the registry");
+    for rule in rules {
+        assert!(rule["id"].is_string() && rule["shortDescription"]["text"].is_string(), "{rule}");
+        assert!(["error", "warning", "note"].contains(&rule["defaultConfiguration"]["level"].as_str().unwrap()));
+    }
+    let results = runs[0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let index = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"], "ruleIndex points at its rule");
+        assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
+        assert!(r["message"]["text"].is_string());
+        let loc = &r["locations"][0]["physicalLocation"];
+        let uri = loc["artifactLocation"]["uri"].as_str().unwrap();
+        assert!(!uri.starts_with('/') && !uri.contains(':'), "relative uri: {uri}");
+        let region = &loc["region"];
+        for key in ["startLine", "startColumn", "endLine", "endColumn"] {
+            assert!(region[key].as_u64().unwrap() >= 1, "1-based {key}: {region}");
+        }
+        assert!(region["endLine"].as_u64() >= region["startLine"].as_u64());
+    }
+    insta::assert_snapshot!("sarif_results", serde_json::to_string_pretty(&runs[0]["results"]).unwrap());
+}
+
+#[test]
+fn colour_only_when_asked_and_never_with_no_color() {
+    let dir = fixture("project");
+    let coloured = rolekit_env(dir.path(), &["check", "--color", "always", "broken.md"], &[]);
+    assert!(coloured.stdout.contains('\x1b'), "{}", coloured.stdout);
+    let plain = rolekit_env(dir.path(), &["check", "--color", "always", "broken.md"], &[("NO_COLOR", "1")]);
+    assert!(!plain.stdout.contains('\x1b'));
+    let piped = rolekit_env(dir.path(), &["check", "broken.md"], &[]);
+    assert!(!piped.stdout.contains('\x1b'), "stdout is not a terminal here");
+}
+
+#[test]
+fn crlf_and_bom_positions_are_exact() {
+    let dir = fixture("crlf");
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json"]));
+    let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
+    let find = |rule: &str| diagnostics.iter().find(|d| d["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {diagnostics:?}"));
+    // `version: 1.0` on line 2: the value starts at character 9 (the BOM is zero-width, CRLF shifts nothing).
+    assert_eq!(find("invalid-type")["range"]["start"], serde_json::json!({"line": 2, "character": 9}));
+    // `# Broken 🎯 漢字 ‚úÖ role` on line 16: 🎯 is two UTF-16 units, so the mojibake starts at 15.
+    let moji = &find("mojibake")["range"];
+    assert_eq!(moji["start"], serde_json::json!({"line": 16, "character": 15}));
+    assert_eq!(moji["end"], serde_json::json!({"line": 16, "character": 18}));
+    insta::assert_snapshot!("crlf_bom", serde_json::to_string_pretty(&report).unwrap());
+}
+
+// ---------------------------------------------------------------- discovery
+
+#[test]
+fn walks_only_role_files_respecting_gitignore() {
+    let dir = fixture("project");
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", "."]));
+    // README.md and notes.md have no `role:`; ignored/ is in .gitignore.
+    assert_eq!(paths(&report), ["broken.md", "drafts/draft.md", "qa.md"]);
+    assert_eq!(report["summary"]["files"], 3);
+}
+
+#[test]
+fn named_files_are_always_checked_unless_roles_only() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--format", "json", "README.md", "qa.md"]);
+    assert_eq!(run.code, 1);
+    let report = json(&run);
+    assert_eq!(paths(&report), ["README.md", "qa.md"]);
+    assert_eq!(rules_of(&report), ["frontmatter-missing"]);
+    let run = rolekit(dir.path(), &["check", "--roles-only", "--format", "json", "README.md", "notes.md", "qa.md"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(paths(&json(&run)), ["qa.md"]);
+    // A gitignored file named explicitly is still checked.
+    let run = rolekit(dir.path(), &["check", "--format", "json", "ignored/hidden.md"]);
+    assert_eq!(rules_of(&json(&run)), ["invalid-enum"]);
+}
+
+#[test]
+fn output_is_sorted_by_path() {
+    let dir = fixture("project");
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", "qa.md", "drafts", "broken.md", "qa.md"]));
+    assert_eq!(paths(&report), ["broken.md", "drafts/draft.md", "qa.md"], "sorted and deduplicated");
+}
+
+// ---------------------------------------------------------------- exit codes and errors
+
+#[test]
+fn exit_codes() {
+    let dir = fixture("project");
+    assert_eq!(rolekit(dir.path(), &["check", "qa.md"]).code, 0);
+    assert_eq!(rolekit(dir.path(), &["check", "broken.md"]).code, 1);
+    assert_eq!(rolekit(dir.path(), &["check", "no-such.md"]).code, 2);
+    assert_eq!(rolekit(dir.path(), &["check", "--format", "yaml"]).code, 2, "usage error");
+    assert_eq!(rolekit(dir.path(), &["frobnicate"]).code, 2, "unknown subcommand");
+}
+
+#[test]
+fn missing_path_is_named_and_the_rest_still_checked() {
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--format", "json", "missing.md", "qa.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("missing.md: no such file or directory"), "{}", run.stderr);
+    assert_eq!(paths(&json(&run)), ["qa.md"]);
+}
+
+#[test]
+fn invalid_utf8_is_a_clear_error_and_other_files_are_checked() {
+    let dir = fixture("project");
+    let mut bytes = fs::read(dir.path().join("qa.md")).unwrap();
+    let at = bytes.windows(4).position(|w| w == b"Keep").unwrap();
+    let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+    bytes.splice(at..at, [0xff, 0xfe]);
+    fs::write(dir.path().join("latin.md"), &bytes).unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json", "latin.md", "qa.md"]);
+    assert_eq!(run.code, 2);
+    let expected = format!("latin.md: invalid UTF-8 at line {line} (byte offset {at}); role files must be UTF-8");
+    assert!(run.stderr.contains(&expected), "{}", run.stderr);
+    assert_eq!(paths(&json(&run)), ["qa.md"]);
+    // Walked, too: it looks like a role file.
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("latin.md: invalid UTF-8"), "{}", run.stderr);
+    // --fix never touches it.
+    rolekit(dir.path(), &["check", "--fix", "latin.md"]);
+    assert_eq!(fs::read(dir.path().join("latin.md")).unwrap(), bytes);
+}
+
+// ---------------------------------------------------------------- rolekit.toml
+
+#[test]
+fn config_include_exclude_and_rule_levels() {
+    let dir = fixture("project");
+    fs::write(dir.path().join("rolekit.toml"), "exclude = [\"drafts/**\"]\n\n[rules]\nmojibake = \"off\"\nduplicate-item = \"error\"\n").unwrap();
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json"]));
+    assert_eq!(paths(&report), ["broken.md", "qa.md"]);
+    let broken = &report["files"][0]["diagnostics"];
+    assert!(!rules_of(&report).contains(&"mojibake".to_string()));
+    let dup = broken.as_array().unwrap().iter().find(|d| d["rule"] == "duplicate-item").unwrap();
+    assert_eq!(dup["severity"], "error");
+
+    // Found from a subfolder too (the nearest ancestor), globs relative to its folder.
+    fs::write(dir.path().join("rolekit.toml"), "include = [\"drafts/*.md\"]\n").unwrap();
+    let run = rolekit(&dir.path().join("drafts"), &["check", "--format", "json"]);
+    assert_eq!(paths(&json(&run)), ["draft.md"]);
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(paths(&json(&run)), ["drafts/draft.md"]);
+}
+
+#[test]
+fn config_flag_overrides_discovery() {
+    let dir = fixture("project");
+    fs::write(dir.path().join("rolekit.toml"), "bogus = 1\n").unwrap();
+    fs::write(dir.path().join("other.toml"), "[rules]\ninvalid-enum = \"off\"\n").unwrap();
+    let run = rolekit(dir.path(), &["check", "--config", "other.toml", "--format", "json", "broken.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!rules_of(&json(&run)).contains(&"invalid-enum".to_string()));
+}
+
+#[test]
+fn bad_config_is_an_error_naming_the_file_and_the_reason() {
+    let cases = [
+        ("colour = true\n", "unknown field `colour`"),
+        ("[rules]\nmojibake = \"loud\"\n", "expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""),
+        ("[rules]\nmojibak = \"off\"\n", "did you mean `mojibake`?"),
+        ("[rules]\nmojibake = 3\n", "invalid type"),
+        ("exclude = [\"a/[\"]\n", "bad glob"),
+        ("include = \n", "rolekit.toml"),
+    ];
+    for (text, reason) in cases {
+        let dir = fixture("project");
+        fs::write(dir.path().join("rolekit.toml"), text).unwrap();
+        let run = rolekit(dir.path(), &["check", "qa.md"]);
+        assert_eq!(run.code, 2, "{text}: {}", run.stderr);
+        assert!(run.stderr.contains("rolekit.toml"), "{text}: {}", run.stderr);
+        assert!(run.stderr.contains(reason), "{text}: expected `{reason}` in {}", run.stderr);
+    }
+    let dir = fixture("project");
+    let run = rolekit(dir.path(), &["check", "--config", "nope.toml", "qa.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("nope.toml"), "{}", run.stderr);
+}
+
+// ---------------------------------------------------------------- inherits
+
+#[test]
+fn inherits_resolves_siblings_and_reports_unknown_parents_and_cycles() {
+    let dir = fixture("inherits");
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report = json(&run);
+    let by_path = |p: &str| -> Vec<String> {
+        report["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["path"] == p)
+            .unwrap_or_else(|| panic!("{p} not checked"))["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // The child's missing keys come from parent.md.
+    assert_eq!(by_path("child.md"), Vec::<String>::new());
+    assert_eq!(by_path("parent.md"), Vec::<String>::new());
+    assert_eq!(by_path("orphan.md"), ["inherits-unknown-parent"]);
+    assert_eq!(by_path("cycle-a.md"), ["inherits-cycle"]);
+    assert_eq!(by_path("cycle-b.md"), ["inherits-cycle"]);
+    // Named alone, the child still finds its parent beside it.
+    let run = rolekit(dir.path(), &["check", "child.md"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    // Without the parent, the child's keys are missing... but the chain is broken, so it says so.
+    fs::remove_file(dir.path().join("parent.md")).unwrap();
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", "child.md"]));
+    assert_eq!(rules_of(&report), ["inherits-unknown-parent"]);
+}
+
+// ---------------------------------------------------------------- rules and explain
+
+#[test]
+fn rules_lists_the_registry() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = rolekit(dir.path(), &["rules"]);
+    assert_eq!(run.code, 0);
+    let header = run.stdout.lines().next().unwrap();
+    assert!(header.starts_with("ID") && header.contains("SEVERITY") && header.contains("FIXABLE") && header.contains("SUMMARY"));
+    assert!(run.stdout.contains("mojibake"));
+    let rules = json(&rolekit(dir.path(), &["rules", "--format", "json"]));
+    let rules = rules.as_array().unwrap();
+    assert_eq!(run.stdout.lines().count(), rules.len() + 1);
+    let moji = rules.iter().find(|r| r["id"] == "mojibake").unwrap();
+    assert_eq!(moji["safe_fix"], true);
+    insta::assert_snapshot!("rules", run.stdout);
+}
+
+#[test]
+fn explain_prints_a_rule_and_suggests_on_typos() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = rolekit(dir.path(), &["explain", "mojibake"]);
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.starts_with("**mojibake**"));
+    assert!(run.stdout.contains("Bad:") && run.stdout.contains("Good:"));
+    let run = rolekit(dir.path(), &["explain", "mojibak"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown rule `mojibak`; did you mean `mojibake`?"), "{}", run.stderr);
+    let run = rolekit(dir.path(), &["explain", "zzzzzzzz"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("unknown rule `zzzzzzzz`"));
+}

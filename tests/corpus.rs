@@ -1,0 +1,137 @@
+//! `rolekit check --format json` over copies of the shared corpus
+//! (`../shared/corpus`, beside the repository): every diagnostic of the
+//! valora-format files is snapshotted; the other dialects must be skipped
+//! without a panic.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_rolekit");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+
+fn corpus(sub: &str) -> PathBuf {
+    Path::new(CORPUS).join(sub)
+}
+
+struct Run {
+    code: i32,
+    report: Value,
+    stderr: String,
+}
+
+fn check(dir: &Path, args: &[&str]) -> Run {
+    let out = Command::new(BIN).arg("check").arg("--format").arg("json").args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run rolekit");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}); stderr: {stderr}"));
+    Run { code: out.status.code().unwrap_or(-1), report, stderr }
+}
+
+/// One line per diagnostic: `path:line:col-line:col severity rule: message [fix]`.
+fn listing(report: &Value) -> String {
+    let mut out = String::new();
+    for file in report["files"].as_array().unwrap() {
+        let path = file["path"].as_str().unwrap();
+        let diagnostics = file["diagnostics"].as_array().unwrap();
+        if diagnostics.is_empty() {
+            out.push_str(&format!("{path}: no diagnostics\n"));
+        }
+        for d in diagnostics {
+            let r = &d["range"];
+            let fix = match &d["fix"] {
+                Value::Null => String::new(),
+                f => format!(" [fix: {}]", f["description"].as_str().unwrap()),
+            };
+            out.push_str(&format!(
+                "{path}:{}:{}-{}:{} {} {}: {}{fix}\n",
+                r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"],
+                d["severity"].as_str().unwrap(), d["rule"].as_str().unwrap(), d["message"].as_str().unwrap(),
+            ));
+        }
+    }
+    out.push_str(&format!("summary: {}\n", report["summary"]));
+    out
+}
+
+fn copy_files(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        } else if entry.file_type().unwrap().is_dir() {
+            copy_files(&entry.path(), &to.join(entry.file_name()));
+        }
+    }
+}
+
+#[test]
+fn valora_agents() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(&corpus("valora/agents"), &dir.path().join("agents"));
+    let run = check(dir.path(), &["agents"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let files = run.report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 12, "11 roles and the template");
+    insta::assert_snapshot!("valora_agents", listing(&run.report));
+}
+
+/// As found in the corpus: flat, under names like
+/// `windagency__valora.ai@<sha>__.ai__agents__<role>.md`.
+#[test]
+fn wild_as_is() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(&corpus("wild"), &dir.path().join("wild"));
+    let run = check(dir.path(), &["wild"]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.report["files"].as_array().unwrap().len(), 30);
+    insta::assert_snapshot!("wild", listing(&run.report));
+}
+
+/// The same files laid out as in their repository (`<sha>-<folder>/<role>.md`),
+/// so `role` matches the file name and `inherits` finds the parent beside it.
+#[test]
+fn wild_as_in_the_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in fs::read_dir(corpus("wild")).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        let Some((head, role)) = name.rsplit_once("__agents__") else { continue };
+        let folder = head.trim_start_matches("windagency__valora.ai@").replace("__.", "-").replace("__", "-");
+        let target = dir.path().join(folder);
+        fs::create_dir_all(&target).unwrap();
+        fs::copy(corpus("wild").join(&name), target.join(role)).unwrap();
+    }
+    let run = check(dir.path(), &[]);
+    assert_ne!(run.code, 2, "{}", run.stderr);
+    let listing = listing(&run.report);
+    assert!(!listing.contains("role-filename-mismatch"), "{listing}");
+    // Only the distinct blobs are in the corpus: a commit folder may lack a
+    // parent that did not change in that commit (reported as unknown).
+    insta::assert_snapshot!("wild_by_commit", listing);
+}
+
+#[test]
+fn dialects_are_skipped_without_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_files(&corpus("dialects"), &dir.path().join("dialects"));
+    let run = check(dir.path(), &["dialects"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // No dialect file declares `role:`, so none is a role file.
+    assert_eq!(run.report["files"].as_array().unwrap().len(), 0, "{}", run.report);
+    assert_eq!(run.report["summary"]["files"], 0);
+
+    // Named explicitly they are checked as role files: many errors, no panic.
+    let mut named: Vec<String> = Vec::new();
+    for sub in fs::read_dir(dir.path().join("dialects")).unwrap() {
+        for f in fs::read_dir(sub.unwrap().path()).unwrap() {
+            named.push(f.unwrap().path().strip_prefix(dir.path()).unwrap().to_string_lossy().into_owned());
+        }
+    }
+    let args: Vec<&str> = named.iter().map(String::as_str).collect();
+    let run = check(dir.path(), &args);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.report["files"].as_array().unwrap().len(), named.len());
+}
