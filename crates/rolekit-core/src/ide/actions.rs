@@ -213,7 +213,7 @@ fn placeholder(key: &str, sub: &'static Value, info: &Info, unit: usize, nl: &st
         ),
         Some("object") => {
             let mut out = format!("{key}:{nl}");
-            for (name, prop) in schema::properties(sub) {
+            for (name, prop) in super::completion::properties_in_order(sub) {
                 let prop = schema::resolve(prop);
                 for line in
                     placeholder(name, prop, &schema::info(prop), unit, nl).split_inclusive('\n')

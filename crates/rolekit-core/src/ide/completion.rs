@@ -82,7 +82,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         " ".repeat(ctx.pad)
     );
     let mut out = Vec::new();
-    for (i, (key, sub)) in schema::properties(here).into_iter().enumerate() {
+    for (i, (key, sub)) in properties_in_order(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
         // (the one being typed on this line is).
         if ctx.present_keys.iter().any(|p| p == key) && typed_key != Some(key) {
@@ -169,7 +169,7 @@ fn key_snippet(
         }
         Some("object") => {
             let mut text = format!("{key}:");
-            for (name, prop) in schema::properties(sub) {
+            for (name, prop) in properties_in_order(sub) {
                 let prop = schema::resolve(prop);
                 let prop_info = schema::info(prop);
                 let value = match scalar_placeholder(prop, &prop_info, &mut next) {
@@ -310,6 +310,31 @@ pub(crate) fn own_role(doc: &Document) -> Option<String> {
         .and_then(|(_, i)| lines[i].value())
         .map(|v| v.slice(doc.text()).trim_matches(['"', '\'']).to_string())
         .filter(|s| !s.is_empty())
+}
+
+/// The properties of a mapping in the order the schema file writes them (the
+/// order of the template and real files: `can_write_knowledge` first), where
+/// [`schema::properties`] sorts them by name.
+pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let order = ORDER.get_or_init(|| {
+        let text = schema::role_schema_text();
+        let mut order = HashMap::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("\": ") {
+            let end = from + i;
+            if let Some(start) = text[..end].rfind('"') {
+                order.entry(&text[start + 1..end]).or_insert(end);
+            }
+            from = end + 3;
+        }
+        order
+    });
+    let mut props = schema::properties(schema);
+    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
+    props
 }
 
 /// `key:|` and `-|` need a space before what is inserted.
@@ -511,7 +536,7 @@ mod tests {
         let items = completions(&doc, offset, &[]);
         assert_eq!(
             items.iter().map(|i| i.insert_text.as_str()).collect::<Vec<_>>(),
-            [" forbidden_paths:\n      - $1", " requires_approval_for:\n      - ${1|delete_files,database_migrations,commit,deployment,infrastructure_changes,security_changes|}"]
+            [" requires_approval_for:\n      - ${1|delete_files,database_migrations,commit,deployment,infrastructure_changes,security_changes|}", " forbidden_paths:\n      - $1"]
         );
     }
 
