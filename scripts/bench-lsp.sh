@@ -13,12 +13,8 @@ seed="tests/fixtures/lsp/workspace/platform-engineer.md"
 cargo build --quiet --release -p rolekit-lsp --example bench-lsp
 if [[ -n "${ROLEKIT_LSP_SERVER:-}" ]]; then
   read -r -a server <<<"$ROLEKIT_LSP_SERVER"
-elif cargo metadata --no-deps --format-version 1 2>/dev/null | grep -q '"name":"rolekit-cli"' \
-  && grep -q 'Lsp' crates/rolekit-cli/src/cli.rs 2>/dev/null; then
+else
   cargo build --quiet --release -p rolekit-cli --bin rolekit
   server=("$target/release/rolekit" lsp)
-else
-  cargo build --quiet --release -p rolekit-lsp --bin rolekit-lsp
-  server=("$target/release/rolekit-lsp")
 fi
 "$target/release/examples/bench-lsp" "$seed" -- "${server[@]}"

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -15,9 +15,11 @@ use serde_json::{json, Value};
 /// How long any single wait may take before the test fails (debug builds on a busy machine).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The server under test: `rolekit lsp` when the CLI builds it, else this crate's binary.
+/// The server under test: the real `rolekit lsp`.
 pub fn server_command() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_rolekit-lsp"))
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolekit"));
+    cmd.arg("lsp");
+    cmd
 }
 
 pub fn repo_root() -> PathBuf {

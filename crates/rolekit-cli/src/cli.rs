@@ -19,6 +19,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of one rule.
     Explain(ExplainArgs),
+    /// Run the language server on stdio (for editors; see docs/editors.md).
+    Lsp,
 }
 
 #[derive(Debug, Args)]
