@@ -1,0 +1,2 @@
+export * from './rolekit.js';
+export { default } from './rolekit.js';

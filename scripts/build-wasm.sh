@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Builds the npm package `rolekit` into pkg/ from crates/rolekit-wasm:
+# release build for wasm32, wasm-bindgen (--target web, plus a Node entry),
+# wasm-opt -Oz from the npm package binaryen, package.json/README/LICENSE.
+# Idempotent; installs what it needs (wasm32 target, wasm-bindgen-cli at the
+# crate's exact version, binaryen in scripts/tools/).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target/wasm}"
+CRATE="$ROOT/crates/rolekit-wasm"
+PKG="$ROOT/pkg"
+TOOLS="$ROOT/scripts/tools"
+
+log() { printf '[build-wasm] %s\n' "$*" >&2; }
+
+# The exact wasm-bindgen version the crate pins (`wasm-bindgen = "=X.Y.Z"`).
+WB_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$CRATE/Cargo.toml")"
+[ -n "$WB_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from $CRATE/Cargo.toml"; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+  log "installing wasm-bindgen-cli $WB_VERSION (cargo install, a few minutes)"
+  cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
+fi
+
+if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+  log "installing binaryen (npm) into scripts/tools"
+  (cd "$TOOLS" && npm ci --no-audit --no-fund)
+fi
+
+log "cargo build (profile wasm-release: release + opt-level z, fat LTO, 1 codegen unit, panic=abort)"
+cargo build -p rolekit-wasm --lib --target wasm32-unknown-unknown --profile wasm-release \
+  --config 'profile.wasm-release.inherits="release"' \
+  --config 'profile.wasm-release.opt-level="z"' \
+  --config 'profile.wasm-release.lto=true' \
+  --config 'profile.wasm-release.codegen-units=1' \
+  --config 'profile.wasm-release.panic="abort"' \
+  --config 'profile.wasm-release.strip=true'
+WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/rolekit_wasm.wasm"
+
+STAGE="$(mktemp -d)"
+trap 'rm -rf "$STAGE"' EXIT
+log "wasm-bindgen $WB_VERSION --target web"
+wasm-bindgen "$WASM" --out-dir "$STAGE" --out-name rolekit --target web \
+  --remove-name-section --remove-producers-section
+
+log "wasm-opt -Oz"
+"$TOOLS/node_modules/.bin/wasm-opt" "$STAGE/rolekit_bg.wasm" -o "$STAGE/rolekit_bg.opt.wasm" -Oz \
+  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue
+mv "$STAGE/rolekit_bg.opt.wasm" "$STAGE/rolekit_bg.wasm"
+
+VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml")"
+rm -rf "$PKG"
+mkdir -p "$PKG"
+cp "$STAGE"/rolekit.js "$STAGE"/rolekit.d.ts "$STAGE"/rolekit_bg.wasm "$STAGE"/rolekit_bg.wasm.d.ts "$PKG"/
+cp "$CRATE/npm/node.js" "$CRATE/npm/node.d.ts" "$CRATE/npm/README.md" "$PKG"/
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" "$CRATE/npm/package.json" > "$PKG/package.json"
+if [ -f "$ROOT/LICENSE" ]; then
+  cp "$ROOT/LICENSE" "$PKG/LICENSE"
+else
+  cat > "$PKG/LICENSE" <<'LICENSE'
+MIT License
+
+Copyright (c) rolekit contributors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+LICENSE
+fi
+
+if grep -nE '\bany\b' "$PKG/rolekit.d.ts" | grep -v '^\s*\*' | grep -vE '//|/\*' >/dev/null; then
+  log "warning: rolekit.d.ts mentions \`any\`:"; grep -nE '\bany\b' "$PKG/rolekit.d.ts" >&2 || true
+fi
+RAW=$(wc -c < "$PKG/rolekit_bg.wasm"); GZ=$(gzip -9c "$PKG/rolekit_bg.wasm" | wc -c)
+log "pkg/ ready: rolekit@$VERSION, rolekit_bg.wasm $RAW bytes ($GZ gzipped)"
