@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The main job: set up, build rolekit, check the bundled example role files,
+# build the playground and say how to open it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh rust web
+
+echo "==> building rolekit (release)"
+cargo build --release --locked -p rolekit-cli --quiet
+rolekit=target/release/rolekit
+
+echo "==> rolekit check examples/"
+status=0
+"$rolekit" check examples/ || status=$?
+
+if [ -x scripts/build-wasm.sh ] || [ -f scripts/build-wasm.sh ]; then
+  echo "==> building the playground"
+  bash scripts/build-wasm.sh >/dev/null
+  (cd web && npm run build --silent >/dev/null)
+  cat <<'MSG'
+
+The playground is a static site in web/dist. Open it with any static file server:
+
+    python3 -m http.server --directory web/dist 8080    # then open http://127.0.0.1:8080/
+    # or, for development with live reload:  (cd web && npm run dev)
+MSG
+fi
+exit "$status"

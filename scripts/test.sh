@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up everything, then runs every test: the Rust workspace (unit, snapshot,
+# corpus, CLI and LSP end-to-end tests), then each suite in scripts/test.d/
+# (WASM package, playground in headless Chromium, real editors, ...).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+bash scripts/setup.sh
+
+echo "==> test: cargo test --workspace"
+cargo test --workspace --locked
+
+failed=()
+for suite in scripts/test.d/*.sh; do
+  [ -e "$suite" ] || continue
+  echo "==> test: ${suite#scripts/test.d/}"
+  if ! bash "$suite"; then
+    failed+=("${suite#scripts/test.d/}")
+  fi
+done
+
+echo "==> all tests finished in $(( $(date +%s) - start ))s"
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "failed suites: ${failed[*]}" >&2
+  exit 1
+fi
