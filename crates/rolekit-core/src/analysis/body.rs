@@ -206,8 +206,8 @@ fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnos
         // It belongs after the last present standard section that precedes it.
         let before = found
             .iter()
-            .filter(|f| f.section.is_some_and(|s| s.number < section.number))
-            .last();
+            .rev()
+            .find(|f| f.section.is_some_and(|s| s.number < section.number));
         let after = found
             .iter()
             .find(|f| f.section.is_some_and(|s| s.number > section.number));

@@ -124,7 +124,7 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
         return;
     }
     let missing: Vec<&str> = schema::required_keys()
-        .filter(|k| !root.is_some_and(|r| r.entry(k).is_some()))
+        .filter(|k| root.is_none_or(|r| r.entry(k).is_none()))
         .filter(|k| {
             !resolution
                 .parents
