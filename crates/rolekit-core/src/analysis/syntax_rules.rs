@@ -42,11 +42,12 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let mut yaml_ok = true;
     match &yaml.error {
         Some(YamlError::Syntax { at, message }) => {
-            out.push(Diagnostic::new(
-                "yaml-syntax",
-                widen(doc, *at),
-                format!("YAML syntax error: {message}"),
-            ));
+            let mut d = Diagnostic::new("yaml-syntax", widen(doc, *at), format!("YAML syntax error: {message}"));
+            if let Some(open) = unclosed_bracket(doc.text(), split.yaml.start(), at.start()) {
+                d.message.push_str(&format!(" (the `{}` opened here is never closed)", open.slice(doc.text())));
+                d = d.with_related(Related { message: "opened here".into(), location: None, range: open });
+            }
+            out.push(d);
             yaml_ok = false;
         }
         Some(YamlError::TooDeep { at }) => {
@@ -97,6 +98,34 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         frontmatter: true,
         json,
     }
+}
+
+/// The last `[` or `{` in `text[from..to]` left open (outside quotes and
+/// comments): where a flow-collection error really starts.
+fn unclosed_bracket(text: &str, from: usize, to: usize) -> Option<TextRange> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    let bytes = text.as_bytes();
+    for i in from..to.min(bytes.len()) {
+        let b = bytes[i];
+        if comment {
+            comment = b != b'\n';
+            continue;
+        }
+        match (quote, b) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') if i == from || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b':') => quote = Some(b),
+            (None, b'#') if i == from || matches!(bytes[i - 1], b' ' | b'\n') => comment = true,
+            (None, b'[' | b'{') => open.push(i),
+            (None, b']' | b'}') => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().map(|&i| TextRange::new(i, i + 1))
 }
 
 /// An empty error position becomes the character there (or the line's end),
