@@ -3,7 +3,7 @@
 # config editors/emacs/rolekit-eglot.el, driven by tests/editors/emacs-test.el.
 #   ROLEKIT_BIN=target/debug/rolekit tests/editors/run-emacs.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-emacs="${EMACS:-emacs}"
+emacs="$(readlink -f "$(command -v "${EMACS:-emacs}")")" || { echo "FAIL emacs: ${EMACS:-emacs} not found (scripts/setup.d/30-editors.sh installs it)"; exit 1; }
 
 t0=$(now_ms)
 status=0

@@ -3,7 +3,7 @@
 # editors/nvim/rolekit.lua, driven by tests/editors/nvim-test.lua.
 #   ROLEKIT_BIN=target/debug/rolekit NVIM=path/to/nvim tests/editors/run-nvim.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-nvim="${NVIM:-nvim}"
+nvim="$(readlink -f "$(command -v "${NVIM:-nvim}")")" || { echo "FAIL nvim: ${NVIM:-nvim} not found (scripts/setup.d/30-editors.sh installs it)"; exit 1; }
 
 t0=$(now_ms)
 status=0
