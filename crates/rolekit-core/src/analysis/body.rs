@@ -36,7 +36,7 @@ pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
     out
 }
 
-pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
+pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let text = doc.text();
     let headings = &doc.outline().headings;
     let first_h2 = headings.iter().position(|h| h.level == 2);
@@ -56,7 +56,6 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             "the body has no `#` title before its sections (e.g. `# Senior Platform Engineer`)",
         ));
     }
-    let found = body_sections(doc);
     let mut max_seen: Option<&BodySection> = None;
     let mut previous = 0;
     let renumber = renumber_all(&found);

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::body::body_sections;
+use super::body::BodySection;
 use super::inherits::{merged_role, Resolution};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
@@ -89,11 +89,10 @@ pub fn statements(doc: &Document, range: TextRange) -> Vec<Stated> {
     out
 }
 
-pub fn check(doc: &Document, json: &Value, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
-    let sections = body_sections(doc);
+pub fn check(doc: &Document, sections: &[BodySection], json: &Value, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
     let mut resolved: Option<Value> = None;
     let text = doc.text();
-    for s in &sections {
+    for s in sections {
         let Some(number) = s.section.map(|sec| sec.number) else {
             continue;
         };

@@ -1,6 +1,6 @@
 //! Checking a document: every rule, in one pass over the parsed model.
 
-mod body;
+pub mod body;
 mod config;
 mod consistency;
 pub mod inherits;
@@ -76,13 +76,14 @@ pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let syntax_ok = syntax_rules::check(doc, &mut out);
     if syntax_ok.frontmatter && !ctx.is_template() {
+        let sections = body::body_sections(doc);
         if let Some(json) = &syntax_ok.json {
             let resolution = inherits::resolve(doc, ctx.resolver);
             schema_rules::check(doc, json, &mut out);
             inherits::check(doc, ctx, &resolution, &mut out);
-            consistency::check(doc, json, &resolution, &mut out);
+            consistency::check(doc, &sections, json, &resolution, &mut out);
         }
-        body::check(doc, &mut out);
+        body::check(doc, &sections, &mut out);
     }
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);
