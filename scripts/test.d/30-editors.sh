@@ -51,7 +51,7 @@ export EMACS="${EMACS:-emacs}"
 
 if [[ -z "${ROLEKIT_BIN:-}" ]]; then
   echo "editors: cargo build -p rolekit-cli (debug)"
-  if ! cargo build --quiet -p rolekit-cli --bin rolekit; then
+  if ! cargo build --quiet --locked -p rolekit-cli --bin rolekit; then
     echo "editors: building rolekit failed"
     failed=$((failed + 1)); failures+=("build")
     summary

@@ -4,11 +4,12 @@
 ;;   emacs -Q --batch -l editors/emacs/rolekit-eglot.el -l tests/editors/emacs-test.el
 ;; with ROLEKIT_E2E_FILE = a copy of tests/fixtures/editors/platform-engineer.md
 ;; (`tone: concise-technicl').  Opens it, lets the hook's `eglot-ensure'
-;; connect (running `post-command-hook' by hand, as batch mode has no command
-;; loop), waits for the `invalid-enum' diagnostic in `flymake-diagnostics',
-;; then asks eglot's completion-at-point for the values after `tone: ' and
-;; expects `concise-technical'.  Every wait has a timeout; exit 0 only when
-;; every check passed.
+;; connect (running `post-command-hook' and the idle timers by hand, as batch
+;; mode has no command loop), waits for the `invalid-enum' diagnostic in
+;; `flymake-diagnostics', asks eglot's completion-at-point for the values
+;; after `tone: ' and expects `concise-technical', then applies the quick fix
+;; through eglot and waits for the diagnostic to clear.  Every wait has a
+;; timeout; exit 0 only when every check passed.
 
 (require 'cl-lib)
 (require 'package)
@@ -23,7 +24,7 @@
 
 (defvar rk-file (getenv "ROLEKIT_E2E_FILE"))
 (defvar rk-timeout
-  (/ (string-to-number (or (getenv "ROLEKIT_E2E_TIMEOUT_MS") "20000")) 1000.0))
+  (/ (string-to-number (or (getenv "ROLEKIT_E2E_TIMEOUT_MS") "10000")) 1000.0))
 (defvar rk-start (float-time))
 (defvar rk-failures 0)
 
@@ -40,12 +41,23 @@
             (if detail (concat "\n     " detail) "")))
   ok)
 
+(defun rk-idle ()
+  "Do what the command loop does after a command and when the user pauses.
+Batch mode has no command loop: run `post-command-hook' (eglot-ensure
+connects there, flymake starts there) and the idle timers (eglot sends
+didChange from one, after `eglot-send-changes-idle-time'; flymake
+rechecks from one), as an interactive Emacs would once idle."
+  (run-hooks 'post-command-hook)
+  (dolist (timer (copy-sequence timer-idle-list))
+    (when (memq timer timer-idle-list)
+      (timer-event-handler timer))))
+
 (defun rk-wait (pred)
-  "Run `post-command-hook' and process output until PRED is non-nil or timeout."
+  "Idle (see `rk-idle') and process output until PRED is non-nil or timeout."
   (let ((deadline (+ (float-time) rk-timeout)) value)
     (while (and (not (setq value (funcall pred)))
                 (< (float-time) deadline))
-      (run-hooks 'post-command-hook)
+      (rk-idle)
       (accept-process-output nil 0.02))
     value))
 
@@ -62,8 +74,21 @@
     (goto-char pos)
     (cons (1- (line-number-at-pos)) (current-column))))
 
+(defun rk-dump-events (server)
+  "Print the tail of eglot's JSON-RPC log for SERVER (on failure)."
+  (let ((events (ignore-errors (jsonrpc-events-buffer server))))
+    (when (buffer-live-p events)
+      (with-current-buffer events
+        (let* ((lines (split-string (buffer-string) "\n"))
+               (tail (last lines 60)))
+          (rk-out "     eglot events (last %d of %d lines):\n       %s"
+                  (length tail) (length lines)
+                  (mapconcat #'identity tail "\n       ")))))))
+
 (defun rk-finish ()
   (let ((server (ignore-errors (eglot-current-server))))
+    (when (and server (> rk-failures 0))
+      (rk-dump-events server))
     (when server
       ;; shutdown + exit, then wait for the process (eglot kills it on timeout).
       (condition-case err
@@ -72,12 +97,14 @@
       (let ((deadline (+ (float-time) 5)))
         (while (and (jsonrpc-running-p server) (< (float-time) deadline))
           (accept-process-output nil 0.05)))
-      (rk-check "server exited after shutdown" (not (jsonrpc-running-p server)))))
+      ;; eglot 1.9 deletes the process right after sending `exit', so only
+      ;; "gone" is checked here; the Neovim test checks the exit status.
+      (rk-check "server process gone after eglot-shutdown" (not (jsonrpc-running-p server)))))
   (rk-out "emacs: %d failed (%.0f ms)" rk-failures (rk-ms))
   (kill-emacs (if (zerop rk-failures) 0 1)))
 
 ;; Never hang: a watchdog well past the per-wait timeouts.
-(run-at-time (* 3 rk-timeout) nil
+(run-at-time (* 4 rk-timeout) nil
              (lambda ()
                (rk-out "FAIL emacs: watchdog fired after %.0f ms" (rk-ms))
                (kill-emacs 2)))
@@ -159,7 +186,33 @@
             (rk-check "completion-at-point offers concise-technical"
                       (member "concise-technical" (mapcar #'substring-no-properties candidates)))
             (rk-check "textDocument/completion has item concise-technical"
-                      (member "concise-technical" labels))))))
+                      (member "concise-technical" labels)))
+          ;; The quick fix, applied by eglot, clears the diagnostic: the
+          ;; server's edit, eglot's didChange and the refreshed diagnostics.
+          (let* ((diag (cl-find "invalid-enum" (flymake-diagnostics)
+                                :key #'rk-diag-code :test #'equal))
+                 (before (buffer-string))
+                 (actions (and diag (eglot-code-actions (flymake-diagnostic-beg diag)
+                                                        (flymake-diagnostic-end diag))))
+                 (titles (mapcar (lambda (a) (plist-get a :title)) actions))
+                 (fix (cl-find-if (lambda (a) (string-match-p "concise-technical" (plist-get a :title)))
+                                  actions)))
+            (rk-out "     quick fixes: %s" (if titles (mapconcat #'identity titles " | ") "(none)"))
+            (when (rk-check "quick fix to concise-technical offered" fix)
+              (eglot--read-execute-code-action (list fix) server "quickfix")
+              (rk-check "the fix edits only the value"
+                        (equal (buffer-string)
+                               (replace-regexp-in-string "^tone: concise-technicl$"
+                                                         "tone: concise-technical" before t t))
+                        (format "tone line is now %S"
+                                (save-excursion (goto-char (point-min)) (forward-line tone-line)
+                                                (buffer-substring (point) (line-end-position)))))
+              (rk-check "the diagnostic clears after the fix"
+                        (rk-wait (lambda ()
+                                   (with-current-buffer buf
+                                     (not (cl-find "invalid-enum" (flymake-diagnostics)
+                                                   :key #'rk-diag-code :test #'equal)))))
+                        (format "still: %S" (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))))))))
   (error
    (setq rk-failures (1+ rk-failures))
    (rk-out "FAIL emacs: error: %S" err)))

@@ -13,7 +13,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 : "${ROLEKIT_BIN:?set ROLEKIT_BIN to the rolekit binary}"
 ROLEKIT_BIN="$(readlink -f "$ROLEKIT_BIN")"
 [[ -x "$ROLEKIT_BIN" ]] || { echo "ROLEKIT_BIN=$ROLEKIT_BIN is not executable" >&2; exit 2; }
-: "${ROLEKIT_E2E_TIMEOUT_MS:=20000}"   # per wait inside an editor
+: "${ROLEKIT_E2E_TIMEOUT_MS:=10000}"   # per wait inside an editor
 : "${ROLEKIT_E2E_HARD_TIMEOUT:=60}"    # seconds for a whole editor run
 export ROLEKIT_E2E_TIMEOUT_MS
 

@@ -5,7 +5,7 @@
 -- arrives on the value and that completion after `tone: ` offers
 -- `concise-technical`. Every wait has a timeout; exits non-zero on failure.
 local file = os.getenv('ROLEKIT_E2E_FILE')
-local timeout = tonumber(os.getenv('ROLEKIT_E2E_TIMEOUT_MS') or '') or 20000
+local timeout = tonumber(os.getenv('ROLEKIT_E2E_TIMEOUT_MS') or '') or 10000
 local start = vim.uv.hrtime()
 local failures = 0
 
@@ -25,17 +25,30 @@ local function check(name, ok, detail)
   end
   return ok
 end
+-- How the server process ended (added to the user's config, which it merges into).
+local server_exit
+vim.lsp.config('rolekit', {
+  on_exit = function(code, signal)
+    server_exit = { code = code, signal = signal }
+  end,
+})
+
 local function finish()
-  -- Stop the server (shutdown + exit) and wait for it before leaving.
+  -- Stop the server gracefully (shutdown + exit) and wait for it to exit by itself.
+  local started = #vim.lsp.get_clients() > 0
   for _, client in ipairs(vim.lsp.get_clients()) do
     client:stop()
   end
-  if not vim.wait(5000, function() return #vim.lsp.get_clients() == 0 end, 20) then
-    out('note nvim: a client had not stopped after 5 s; forcing')
+  if not vim.wait(5000, function() return server_exit ~= nil end, 10) then
     for _, client in ipairs(vim.lsp.get_clients()) do
       client:stop(true)
     end
-    vim.wait(2000, function() return #vim.lsp.get_clients() == 0 end, 20)
+    vim.wait(2000, function() return #vim.lsp.get_clients() == 0 end, 10)
+  end
+  if started then
+    check('server exits 0 after shutdown + exit', server_exit ~= nil and server_exit.code == 0 and server_exit.signal == 0,
+      server_exit and string.format('exit code %d, signal %d', server_exit.code, server_exit.signal)
+        or 'still running after 5 s (killed)')
   end
   out('nvim: %d failed (%.0f ms)', failures, ms())
   vim.cmd(failures == 0 and 'qall!' or 'cquit 1')
@@ -67,10 +80,13 @@ local ok, err = xpcall(function()
     return client ~= nil and client.initialized == true
   end, 10)
   if not check('rolekit client attached and initialized', client ~= nil and client.initialized == true,
-      'clients: ' .. vim.inspect(vim.tbl_map(function(c) return c.name end, vim.lsp.get_clients()))) then
+      'no initialized rolekit client on the buffer; clients: '
+        .. vim.inspect(vim.tbl_map(function(c) return c.name end, vim.lsp.get_clients()))) then
     return
   end
-  out('     root %s, position encoding %s', tostring(client.root_dir), tostring(client.offset_encoding))
+  out('     root %s, position encoding %s, diagnostics %s', tostring(client.root_dir),
+    tostring(client.offset_encoding),
+    client.server_capabilities.diagnosticProvider and 'pulled (textDocument/diagnostic)' or 'pushed')
 
   -- Diagnostics (pushed or pulled, whichever the server and Neovim agree on).
   local function rolekit_diag()
@@ -121,6 +137,73 @@ local ok, err = xpcall(function()
     tostring(req_err) .. ' ' .. table.concat(errors, '; '))
   check('completion offers concise-technical', vim.tbl_contains(labels, 'concise-technical'),
     'labels: ' .. table.concat(labels, ', '))
+
+  -- The quick fix on the diagnostic, applied by the editor, clears it: the
+  -- server's edit, Neovim's incremental didChange and the refreshed
+  -- diagnostics, end to end.
+  if d then
+    local lsp_d = d.user_data and d.user_data.lsp
+    local actions = vim.lsp.buf_request_sync(buf, 'textDocument/codeAction', {
+      textDocument = { uri = vim.uri_from_bufnr(buf) },
+      range = lsp_d.range,
+      context = { diagnostics = { lsp_d }, only = { 'quickfix' } },
+    }, timeout) or {}
+    local fix, titles = nil, {}
+    for _, r in pairs(actions) do
+      for _, a in ipairs(r.result or {}) do
+        table.insert(titles, a.title)
+        if not fix and a.title:find('concise-technical', 1, true) then
+          fix = a
+        end
+      end
+    end
+    out('     quick fixes: %s', #titles == 0 and '(none)' or table.concat(titles, ' | '))
+    if fix and not fix.edit and fix.data then
+      local resolved = vim.lsp.buf_request_sync(buf, 'codeAction/resolve', fix, timeout) or {}
+      for _, r in pairs(resolved) do
+        fix = r.result or fix
+      end
+    end
+    if check('quick fix to concise-technical offered, with an edit', fix ~= nil and fix.edit ~= nil,
+        'titles: ' .. table.concat(titles, ' | ')) then
+      vim.lsp.util.apply_workspace_edit(fix.edit, client.offset_encoding)
+      local after = vim.api.nvim_buf_get_lines(buf, 0, -1, false)
+      local expected = vim.deepcopy(lines)
+      expected[tone_line + 1] = 'tone: concise-technical'
+      check('the fix edits only the value', vim.deep_equal(after, expected),
+        'tone line is now ' .. vim.inspect(after[tone_line + 1]) .. ', ' .. #after .. ' lines (was ' .. #lines .. ')')
+      local cleared = vim.wait(timeout, function() return rolekit_diag() == nil end, 10)
+      check('the diagnostic clears after the fix', cleared,
+        'still: ' .. vim.inspect(rolekit_diag() and rolekit_diag().message))
+    end
+  end
+
+  -- A Markdown file that is not a role file stays quiet: the client attaches
+  -- (filetype markdown) but gets no diagnostics and no completion.
+  local readme = vim.fs.joinpath(vim.fs.dirname(file), 'README.md')
+  vim.cmd.edit(vim.fn.fnameescape(readme))
+  local rbuf = vim.api.nvim_get_current_buf()
+  local attached = vim.wait(timeout, function()
+    return #vim.lsp.get_clients({ bufnr = rbuf, name = 'rolekit' }) > 0
+  end, 10)
+  if check('rolekit client attached to README.md', attached) then
+    local r = vim.lsp.buf_request_sync(rbuf, 'textDocument/completion', {
+      textDocument = { uri = vim.uri_from_bufnr(rbuf) },
+      position = { line = 0, character = 0 },
+    }, timeout) or {}
+    local n = 0
+    for _, resp in pairs(r) do
+      local items = resp.result and (resp.result.items or resp.result) or {}
+      n = n + #items
+    end
+    -- Anything the server pushed or answered to a pull before the completion
+    -- round trip would be here by now; allow a short settle all the same.
+    vim.wait(300, function() return #vim.diagnostic.get(rbuf) > 0 end, 10)
+    local got = vim.diagnostic.get(rbuf)
+    check('README.md gets no diagnostics', #got == 0,
+      table.concat(vim.tbl_map(function(x) return tostring(x.code) .. ': ' .. x.message end, got), '; '))
+    check('README.md gets no completion items', n == 0, n .. ' items')
+  end
 end, debug.traceback)
 if not ok then
   failures = failures + 1

@@ -15,6 +15,10 @@ if ((status == 124 || status == 137)); then
   echo "FAIL nvim: killed after ${ROLEKIT_E2E_HARD_TIMEOUT} s"
 fi
 servers_gone nvim || status=1
+if ((status != 0)) && [[ -s "$XDG_STATE_HOME/nvim/lsp.log" ]]; then
+  echo "     nvim lsp.log (last 30 lines):"
+  tail -n 30 "$XDG_STATE_HOME/nvim/lsp.log" | cut -c1-400 | sed 's/^/       /'
+fi
 ((status == 0)) || show_server_stderr
 echo "nvim: exit $status in $((t1 - t0)) ms"
 exit "$status"
