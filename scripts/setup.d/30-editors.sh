@@ -62,12 +62,23 @@ if ((${#missing[@]} == 0)); then
 else
   sudo=()
   if [[ "$(id -u)" != 0 ]]; then sudo=(sudo); fi
-  # Update the package lists once when apt cannot see a candidate yet.
-  if ! apt-cache policy "${missing[@]}" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+  install() {
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  }
+  updated=no
+  # Update the package lists first when apt cannot see a candidate yet.
+  if [[ "$(apt-cache policy "${missing[@]}" 2>/dev/null | grep -c 'Candidate: [0-9]')" != "${#missing[@]}" ]]; then
     log "emacs: apt-get update"
     "${sudo[@]}" apt-get update -qq
+    updated=yes
   fi
   log "emacs: apt-get install ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ! install; then
+    # Stale package lists (a version no longer on the mirror): update once, retry.
+    [[ "$updated" == no ]] || exit 1
+    log "emacs: install failed; apt-get update and retry"
+    "${sudo[@]}" apt-get update -qq
+    install
+  fi
   log "emacs: $(emacs --version | head -n1), eglot $(dpkg-query -W -f='${Version}' elpa-eglot)"
 fi

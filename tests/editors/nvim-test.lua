@@ -88,6 +88,9 @@ local ok, err = xpcall(function()
     tostring(client.offset_encoding),
     client.server_capabilities.diagnosticProvider and 'pulled (textDocument/diagnostic)' or 'pushed')
 
+  check('omnifunc is vim.lsp.omnifunc (<C-x><C-o> completes)', vim.bo[buf].omnifunc == 'v:lua.vim.lsp.omnifunc',
+    'omnifunc = ' .. vim.bo[buf].omnifunc)
+
   -- Diagnostics (pushed or pulled, whichever the server and Neovim agree on).
   local function rolekit_diag()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
