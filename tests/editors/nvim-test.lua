@@ -26,11 +26,22 @@ local function check(name, ok, detail)
   return ok
 end
 -- How the server process ended (added to the user's config, which it merges into).
+-- and what it logged or showed (window/logMessage, window/showMessage).
 local server_exit
+local server_messages = {}
+local function record(kind)
+  return function(_, result)
+    table.insert(server_messages, { kind = kind, type = result.type, message = result.message })
+  end
+end
 vim.lsp.config('rolekit', {
   on_exit = function(code, signal)
     server_exit = { code = code, signal = signal }
   end,
+  handlers = {
+    ['window/logMessage'] = record('log'),
+    ['window/showMessage'] = record('show'),
+  },
 })
 
 local function finish()
@@ -45,6 +56,14 @@ local function finish()
     end
     vim.wait(2000, function() return #vim.lsp.get_clients() == 0 end, 10)
   end
+  local errors = {}
+  for _, m in ipairs(server_messages) do
+    out('     server %sMessage (type %d): %s', m.kind, m.type, m.message)
+    if m.type == vim.lsp.protocol.MessageType.Error then
+      table.insert(errors, m.message)
+    end
+  end
+  check('server reported no errors (window/logMessage, window/showMessage)', #errors == 0, table.concat(errors, '; '))
   if started then
     check('server exits 0 after shutdown + exit', server_exit ~= nil and server_exit.code == 0 and server_exit.signal == 0,
       server_exit and string.format('exit code %d, signal %d', server_exit.code, server_exit.signal)
