@@ -52,7 +52,7 @@ wasm-bindgen "$WASM" --out-dir "$STAGE" --out-name rolekit --target web \
 log "wasm-opt -Oz"
 "$TOOLS/node_modules/.bin/wasm-opt" "$STAGE/rolekit_bg.wasm" -o "$STAGE/rolekit_bg.opt.wasm" -Oz \
   --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue
+  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
 mv "$STAGE/rolekit_bg.opt.wasm" "$STAGE/rolekit_bg.wasm"
 
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml")"

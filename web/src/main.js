@@ -29,8 +29,9 @@ const DEFAULT_STATE = {
 };
 
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, ...children) => {
+const el = (tag, { dataset, ...props } = {}, ...children) => {
   const node = Object.assign(document.createElement(tag), props);
+  Object.assign(node.dataset, dataset);
   node.append(...children.filter((c) => c != null));
   return node;
 };
@@ -215,7 +216,6 @@ function renderTabs() {
 }
 
 // ---- side panels: problems, outline, parsed/resolved JSON.
-const SEVERITY_ICON = { error: '⛔', warning: '⚠️', info: 'ℹ️', hint: '💡' };
 
 function selectRange(range) {
   const doc = view.state.doc;
@@ -235,7 +235,7 @@ function renderProblems(v, diagnostics) {
       return el(
         'li',
         { className: `problem ${d.severity}`, dataset: { rule: d.rule } },
-        el('span', { className: 'sev', title: d.severity, textContent: SEVERITY_ICON[d.severity] ?? '' }),
+        el('span', { className: 'sev', title: d.severity, ariaLabel: d.severity }),
         el('button', { type: 'button', className: 'where', textContent: `${d.range.start.line + 1}:${d.range.start.character + 1}`, onclick: () => selectRange(d.range) }),
         el('span', { className: 'message', textContent: d.message, onclick: () => selectRange(d.range) }),
         el('button', { type: 'button', className: 'rule-link', textContent: d.rule, title: 'Open the rule’s documentation', onclick: () => showRule(d.rule) }),
@@ -307,7 +307,7 @@ function saveHash() {
   if (active) states.set(active, view.state);
   const docs = [...states.entries()].map(([name, s]) => [name, s.doc.toString()]);
   const hash = '#s=' + LZString.compressToEncodedURIComponent(JSON.stringify({ v: 1, docs, active }));
-  history.replaceState(null, '', hash);
+  window.history.replaceState(null, '', hash);
 }
 
 function stateFromHash() {
@@ -352,4 +352,4 @@ window.addEventListener('hashchange', () => {
 loadState(stateFromHash() ?? DEFAULT_STATE);
 document.body.dataset.ready = 'true';
 // For the end-to-end tests and the curious: the live objects.
-window.rolekitPlayground = { view, ws, active: () => active };
+window.rolekitPlayground = { view, ws, active: () => active, saveHash };

@@ -36,11 +36,14 @@ before(async () => {
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   base = `http://127.0.0.1:${server.address().port}/`;
   profile = mkdtempSync(join(tmpdir(), 'rolekit-chromium-'));
-  browser = await chromium.launch({
+  // A fresh profile each run (Playwright passes it to Chromium as --user-data-dir).
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`],
+    headless: true,
+    viewport: { width: 1440, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page = browser.pages()[0] ?? (await browser.newPage());
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   await page.goto(base);
@@ -90,7 +93,7 @@ test('a rule id in the problems list opens the rule docs', async () => {
   await page.waitForSelector('#rule-dialog[open]');
   assert.match(await page.locator('#rule-doc').textContent(), /invalid-enum/);
   await page.keyboard.press('Escape');
-  await page.waitForSelector('#rule-dialog:not([open])');
+  await page.waitForFunction(() => !document.getElementById('rule-dialog').open);
 });
 
 test('hovering a key shows its documentation', async () => {
@@ -139,6 +142,8 @@ test('a quick fix changes the text', async () => {
 
 test('the URL hash carries the documents', async () => {
   await page.waitForFunction(() => location.hash.startsWith('#s='));
+  // The hash is written 400 ms after the last edit; flush it rather than sleep.
+  await page.evaluate(() => window.rolekitPlayground.saveHash());
   const url = page.url();
   const text = await editorText();
   const other = await browser.newPage();
