@@ -14,7 +14,7 @@
 #
 # Usage: scripts/bench-cli.sh [COUNT...]   (default: 10000 50000)
 # Env:   BENCH_DIR (default /tmp/rolekit-bench), RUNS (default 5),
-#        FORMATS (default "human json").
+#        FORMATS (default "human json"), KEEP=1 keeps the generated files.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -113,6 +113,6 @@ for count in "${COUNTS[@]}"; do
       wall "check --format $fmt" "$BIN" check --format "$fmt" "$dir"
       rss "check --format $fmt" "$BIN" check --format "$fmt" "$dir"
     done
-    rm -rf "$dir"
+    [ -n "${KEEP:-}" ] || rm -rf "$dir"
   done
 done

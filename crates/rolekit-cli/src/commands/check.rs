@@ -143,14 +143,26 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
     Outcome::Checked { rendered, counts: Counts::of(&diagnostics), fixed }
 }
 
-/// A cheap test before parsing: the text opens a frontmatter whose lines
-/// include a top-level `role` key. (Parsing decides for files that pass.)
+/// A cheap test before parsing: the text opens with a `---` fence and a line
+/// of the frontmatter starts with a `role` key. It only looks at the
+/// frontmatter's bytes (no full parse of files that are not role files).
 fn looks_like_role(text: &str) -> bool {
-    let Some(split) = rolekit_core::syntax::frontmatter::split(text) else { return false };
-    split.yaml.slice(text).lines().any(|l| {
-        let key = l.trim_end();
-        ["role:", "role :", "\"role\":", "'role':"].iter().any(|k| key.starts_with(k)) || key == "role"
-    })
+    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !t.starts_with("---") {
+        return false;
+    }
+    let Some(first_break) = t.find('\n') else { return false };
+    let fence = t[..first_break].trim_end_matches('\r');
+    if !fence.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t')) {
+        return false;
+    }
+    let rest = &t[first_break..];
+    // Up to the closing fence: a line starting with `---` (or the end).
+    let frontmatter = match rest.find("\n---") {
+        Some(end) => &rest[..end + 1],
+        None => rest,
+    };
+    ["\nrole:", "\nrole :", "\n\"role\"", "\n'role'"].iter().any(|k| frontmatter.contains(k))
 }
 
 fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
@@ -160,4 +172,27 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     };
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_role;
+
+    #[test]
+    fn role_files_are_recognised_by_their_frontmatter() {
+        assert!(looks_like_role("---\nrole: qa\n---\n# QA\n"));
+        assert!(looks_like_role("\u{feff}---\r\nversion: 1\r\nrole: qa\r\n---\r\n"));
+        assert!(looks_like_role("---\nrole: qa\n"), "unterminated frontmatter");
+        assert!(looks_like_role("---  \nrole:\n---\n"), "empty role value");
+    }
+
+    #[test]
+    fn other_markdown_is_not() {
+        assert!(!looks_like_role("# README\n\nrole: not frontmatter\n"));
+        assert!(!looks_like_role("---\nname: agent\n---\nrole: in the body\n"));
+        assert!(!looks_like_role("---\nmeta:\n  role: nested\n---\n"));
+        assert!(!looks_like_role("----\nrole: qa\n----\n"), "not a fence");
+        assert!(!looks_like_role(""));
+        assert!(!looks_like_role("---"));
+    }
 }
