@@ -9,7 +9,7 @@ start=$(date +%s)
 bash scripts/setup.sh
 
 echo "==> test: cargo test --workspace"
-cargo test --workspace --locked
+cargo test --workspace --locked --no-fail-fast
 
 failed=()
 for suite in scripts/test.d/*.sh; do
