@@ -9,7 +9,7 @@ import { syntaxHighlighting, defaultHighlightStyle, foldGutter, foldKeymap, brac
 import { linter, lintGutter, forceLinting, lintKeymap } from '@codemirror/lint';
 import { autocompletion, completionKeymap, snippet } from '@codemirror/autocomplete';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
-import { markdown } from '@codemirror/lang-markdown';
+import { markdownLanguage } from '@codemirror/lang-markdown';
 import { yamlFrontmatter } from '@codemirror/lang-yaml';
 import LZString from 'lz-string';
 import { renderMarkdown } from './markdown.js';
@@ -146,7 +146,7 @@ const extensions = [
   highlightSelectionMatches(),
   bracketMatching(),
   syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-  yamlFrontmatter({ content: markdown() }),
+  yamlFrontmatter({ content: markdownLanguage }),
   EditorView.lineWrapping,
   autocompletion({ override: [rolekitCompletions], icons: true }),
   rolekitLinter,
