@@ -432,6 +432,31 @@ fn code_actions_come_from_diagnostic_data_and_the_core() {
     insta::assert_snapshot!("lsp_code_actions", titles.join("\n"));
 }
 
+#[test]
+fn large_fixes_travel_by_reference_and_still_apply() {
+    let (mut s, _, root) = start(false);
+    let names = ["Mission Statement", "Expertise Scope", "Responsibilities", "Capabilities", "Constraints", "Decision-Making Model", "Context and Information Requirements", "Operating Principles", "Tool Use Strategy", "Communication Pattern", "Output Format", "Related Templates"];
+    let seed = read(&workspace().join("platform-engineer.md"));
+    let front = &seed[..seed.find("\n---\n").map_or(0, |i| i + 5)];
+    let body: String = names.iter().chain(names.iter()).map(|n| format!("## 1. {n}\n\nText.\n\n")).collect();
+    let text = format!("{front}\n# Many\n\n{body}");
+    let uri = format!("{root}/platform-engineer.md");
+    s.open(&uri, &text);
+    let diags = s.diagnostics(&uri, Some(1));
+    let numbering = diags.iter().find(|d| d["code"] == "section-numbering").expect("misnumbered sections").clone();
+    let fix = &numbering["data"]["fix"];
+    assert_eq!(fix["edits"], json!([]), "a 23-edit fix is not repeated on every diagnostic: {fix}");
+    assert_eq!(fix["version"], 1);
+    let actions = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": numbering["range"], "context": { "diagnostics": [numbering] } }),
+    );
+    let quick = actions.as_array().into_iter().flatten().find(|a| a["kind"] == "quickfix").expect("the quick fix");
+    let edits = quick["edit"]["changes"][&uri].as_array().cloned().unwrap_or_default();
+    assert_eq!(edits.len(), 23);
+    assert_eq!((edits[0]["newText"].clone(), edits[1]["newText"].clone()), (json!("2"), json!("3")), "renumbered: {edits:?}");
+}
+
 // ----- workspace ------------------------------------------------------------------------------
 
 #[test]

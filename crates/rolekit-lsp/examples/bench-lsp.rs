@@ -4,7 +4,7 @@
 //!
 //! Usage: `bench-lsp SEED.md -- SERVER [ARGS...]`
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};

@@ -63,8 +63,25 @@ pub struct DiagnosticData {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FixData {
     pub title: String,
+    /// The edits, when there are at most [`INLINE_FIX_EDITS`] of them.
+    #[serde(default)]
     pub edits: Vec<lsp::TextEdit>,
     pub safe: bool,
+    /// A larger fix (renumbering every section...) stays in the server: the
+    /// diagnostic's index in the check of document version `version`. Sending
+    /// it inline would repeat the same hundreds of edits on every diagnostic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+}
+
+/// Fixes with more edits than this travel by reference in `Diagnostic.data`.
+pub const INLINE_FIX_EDITS: usize = 16;
+
+/// Converts a core fix's edits.
+pub fn edits(edits: &[rolekit_core::Edit], lines: Lines) -> Vec<lsp::TextEdit> {
+    edits.iter().map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }).collect()
 }
 
 pub fn rule_url(rule: &str) -> Option<lsp::Uri> {
@@ -75,6 +92,7 @@ pub fn rule_url(rule: &str) -> Option<lsp::Uri> {
 /// document (a parent role), given by its location string and byte range.
 pub fn diagnostic(
     d: &rolekit_core::Diagnostic,
+    (index, version): (usize, i32),
     lines: Lines,
     uri: &lsp::Uri,
     other: &dyn Fn(&str, TextRange) -> Option<lsp::Location>,
@@ -91,10 +109,15 @@ pub fn diagnostic(
             Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
         })
         .collect();
-    let fix = d.fix.as_ref().map(|f| FixData {
-        title: f.description.clone(),
-        edits: f.edits.iter().map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }).collect(),
-        safe: f.safe,
+    let fix = d.fix.as_ref().map(|f| {
+        let inline = f.edits.len() <= INLINE_FIX_EDITS;
+        FixData {
+            title: f.description.clone(),
+            edits: if inline { edits(&f.edits, lines) } else { Vec::new() },
+            safe: f.safe,
+            index: (!inline).then_some(index),
+            version: (!inline).then_some(version),
+        }
     });
     let data = DiagnosticData { rule: d.rule.to_string(), fix };
     lsp::Diagnostic {

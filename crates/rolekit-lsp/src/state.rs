@@ -404,7 +404,7 @@ impl State {
         let Some(open) = self.docs.get(file) else { return out };
         let doc = open.doc.clone();
         let version = open.version;
-        let analysis = self.analyze(fs, file, &doc);
+        let analysis = self.analyze(fs, file, &doc, version);
         let publish = self.push.then(|| parse_uri(file)).flatten().map(|uri| Publish {
             uri,
             diagnostics: analysis.lsp.clone(),
@@ -418,7 +418,7 @@ impl State {
         out
     }
 
-    fn analyze(&self, fs: &dyn FileSystem, file: &str, doc: &Document) -> Analysis {
+    fn analyze(&self, fs: &dyn FileSystem, file: &str, doc: &Document, version: i32) -> Analysis {
         if !self.in_scope(file, doc) {
             return Analysis::default();
         }
@@ -445,7 +445,8 @@ impl State {
         };
         let lsp = diagnostics
             .iter()
-            .map(|d| convert::diagnostic(d, lines, &this_uri, &other, self.caps.related_information))
+            .enumerate()
+            .map(|(i, d)| convert::diagnostic(d, (i, version), lines, &this_uri, &other, self.caps.related_information))
             .collect();
         Analysis { in_scope: true, diagnostics, lsp }
     }
@@ -682,9 +683,15 @@ impl State {
                 continue;
             }
             let Some(data) = d.data.clone().and_then(|v| serde_json::from_value::<DiagnosticData>(v).ok()) else { continue };
-            let Some(fix) = data.fix else { continue };
+            let Some(mut fix) = data.fix else { continue };
             if !wanted(&lsp::CodeActionKind::QUICKFIX) {
                 continue;
+            }
+            if let (Some(index), Some(version)) = (fix.index, fix.version) {
+                // A large fix, kept here: only valid for the version it was computed on.
+                let cached = open.analysis.diagnostics.get(index).filter(|c| c.rule == data.rule && version == open.version);
+                let Some(core_fix) = cached.and_then(|c| c.fix.as_ref()) else { continue };
+                fix.edits = convert::edits(&core_fix.edits, Lines::of(&open.doc, self.encoding));
             }
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: fix.title,
