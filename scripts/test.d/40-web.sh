@@ -9,6 +9,9 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+# The CLI comes from the caller's target dir (scripts/test.sh has built it
+# there already); the wasm builds go to target/wasm unless told otherwise.
+cli_target="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/wasm}"
 bash scripts/setup.d/40-web.sh || { echo "web: 0 passed, 1 failed"; exit 1; }
 
@@ -24,8 +27,8 @@ step() { # step NAME COMMAND...
 step "build pkg/" bash scripts/build-wasm.sh
 step "wasm-bindgen-test (node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown -p rolekit-wasm
-step "cli for the comparison" cargo build -q -p rolekit-cli
-export ROLEKIT_CLI="$CARGO_TARGET_DIR/debug/rolekit"
+step "cli for the comparison" env CARGO_TARGET_DIR="$cli_target" cargo build -q -p rolekit-cli
+export ROLEKIT_CLI="$cli_target/debug/rolekit"
 step "node tests (pkg/ vs CLI)" node --test web/tests/node/
 step "playground build" bash -c 'cd web && npm run build'
 step "playground in chromium" node --test web/tests/browser/
