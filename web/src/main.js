@@ -128,7 +128,30 @@ const rolekitHover = hoverTooltip((view, pos) => {
   };
 });
 
+// ---- code actions at the cursor (quick fixes, refactorings, source actions).
+let cursorActions = [];
+let actionsTimer = 0;
+function refreshActions() {
+  clearTimeout(actionsTimer);
+  actionsTimer = setTimeout(() => {
+    if (!active) return;
+    const doc = view.state.doc;
+    const sel = view.state.selection.main;
+    cursorActions = ws.codeActions(active, { start: toPosition(doc, sel.from), end: toPosition(doc, sel.to) });
+    const label = cursorActions.length ? `Actions (${cursorActions.length})…` : 'No actions here';
+    $('actions').replaceChildren(
+      el('option', { value: '', textContent: label }),
+      ...cursorActions.map((a, i) => el('option', { value: String(i), textContent: `${a.kind === 'quick-fix' ? 'Fix' : a.kind === 'refactor' ? 'Refactor' : 'Source'}: ${a.title}` })),
+    );
+  }, 100);
+}
+function runAction(i) {
+  const action = cursorActions[i];
+  if (action) applyEdits(view, action.edits);
+}
+
 const onChange = EditorView.updateListener.of((u) => {
+  if (u.selectionSet || u.docChanged) refreshActions();
   if (!u.docChanged) return;
   ws.update(active, u.state.doc.toString());
   states.set(active, u.state);
@@ -152,7 +175,7 @@ const extensions = [
   rolekitLinter,
   rolekitHover,
   onChange,
-  keymap.of([indentWithTab, ...completionKeymap, ...lintKeymap, ...foldKeymap, ...searchKeymap, ...historyKeymap, ...defaultKeymap]),
+  keymap.of([{ key: 'Mod-.', run: () => { refreshActions(); setTimeout(() => $('actions').focus(), 120); return true; } }, indentWithTab, ...completionKeymap, ...lintKeymap, ...foldKeymap, ...searchKeymap, ...historyKeymap, ...defaultKeymap]),
 ];
 
 const view = new EditorView({ parent: $('editor') });
@@ -171,6 +194,7 @@ function activate(name) {
   renderTabs();
   forceLinting(view);
   scheduleSideUpdate(0);
+  refreshActions();
 }
 
 function loadState(state) {
@@ -329,6 +353,10 @@ $('samples').addEventListener('change', (e) => {
   e.target.value = '';
 });
 $('rules-button').addEventListener('click', showAllRules);
+$('actions').addEventListener('change', (e) => {
+  if (e.target.value !== '') runAction(Number(e.target.value));
+  e.target.value = '';
+});
 $('share').addEventListener('click', async () => {
   saveHash();
   try {

@@ -140,6 +140,15 @@ test('a quick fix changes the text', async () => {
   assert.notEqual(await editorText(), before, `the fix for ${rule} changed the text`);
 });
 
+test('a refactoring from the actions menu rewrites `constraints`', async () => {
+  await page.locator('.tab-name', { hasText: 'platform-engineer.md' }).click();
+  await putCursor((await offsetOf('constraints:')) + 2);
+  const option = page.locator('#actions option', { hasText: 'to object form' });
+  await option.waitFor({ state: 'attached', timeout: 5000 });
+  await page.selectOption('#actions', { label: await option.textContent() });
+  await page.waitForFunction(() => /\nconstraints:\n  requires_approval_for:/.test(window.rolekitPlayground.view.state.doc.toString()));
+});
+
 test('the URL hash carries the documents', async () => {
   await page.waitForFunction(() => location.hash.startsWith('#s='));
   // The hash is written 400 ms after the last edit; flush it rather than sleep.
