@@ -84,8 +84,16 @@ pub fn edits(edits: &[rolekit_core::Edit], lines: Lines) -> Vec<lsp::TextEdit> {
     edits.iter().map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }).collect()
 }
 
+/// The rule's document URL (parsed once per rule).
 pub fn rule_url(rule: &str) -> Option<lsp::Uri> {
-    format!("{RULES_DOC_URL}#{rule}").parse().ok()
+    static URLS: std::sync::OnceLock<std::collections::HashMap<&'static str, lsp::Uri>> = std::sync::OnceLock::new();
+    let urls = URLS.get_or_init(|| {
+        rolekit_core::rules::RULES
+            .iter()
+            .filter_map(|r| Some((r.id, format!("{RULES_DOC_URL}#{}", r.id).parse().ok()?)))
+            .collect()
+    });
+    urls.get(rule).cloned().or_else(|| format!("{RULES_DOC_URL}#{rule}").parse().ok())
 }
 
 /// Converts a core diagnostic; `other` converts a related location in another

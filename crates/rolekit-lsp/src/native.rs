@@ -49,16 +49,23 @@ pub fn run_stdio() -> i32 {
 }
 
 /// Serves one session over any byte streams (stdio, a socket, a test pipe).
-pub async fn serve<I, O>(input: I, output: O, options: Options)
+pub async fn serve<I, O>(input: I, output: O, mut options: Options)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
 {
-    let (service, socket) = Backend::service(options);
     let (server_in, guard_out) = tokio::io::duplex(1 << 16);
     let (server_out, server_out_reader) = tokio::io::duplex(1 << 16);
     let (frames_tx, frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
     let (errors_tx, errors_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    // Diagnostics skip tower-lsp-server's Value round trip. They go with the
+    // guard's answers (in order among themselves); that queue never keeps the
+    // writer alive once the server has ended.
+    let raw_tx = errors_tx.clone();
+    options.raw_sink = Some(Arc::new(move |body: Vec<u8>| {
+        let _ = raw_tx.send(frame(&body));
+    }));
+    let (service, socket) = Backend::service(options);
 
     // Input guard: runs until stdin ends; dropping its pipe ends the server's input.
     tokio::spawn(guard_input(input, guard_out, errors_tx));
