@@ -8,10 +8,12 @@ start=$(date +%s)
 
 bash scripts/setup.sh
 
-echo "==> test: cargo test --workspace"
-cargo test --workspace --locked --no-fail-fast
-
 failed=()
+echo "==> test: cargo test --workspace"
+if ! cargo test --workspace --locked --no-fail-fast; then
+  failed+=("cargo test")
+fi
+
 for suite in scripts/test.d/*.sh; do
   [ -e "$suite" ] || continue
   echo "==> test: ${suite#scripts/test.d/}"
