@@ -158,7 +158,7 @@ fn report(name: &str, samples: &mut [Duration], target_ms: f64) {
     let p50 = percentile(samples, 0.50).as_secs_f64() * 1e3;
     let p99 = percentile(samples, 0.99).as_secs_f64() * 1e3;
     let verdict = if p99 <= target_ms { "ok" } else { "OVER" };
-    println!("{name:<44} n={:<5} p50={p50:>8.3} ms  p99={p99:>8.3} ms  (target p99 <= {target_ms} ms: {verdict})", samples.len());
+    println!("{name:<56} n={:<5} p50={p50:>8.3} ms  p99={p99:>8.3} ms  (target p99 <= {target_ms} ms: {verdict})", samples.len());
 }
 
 /// didChange (type a character / delete it, alternately) → publishDiagnostics.
@@ -280,8 +280,8 @@ fn main() {
     }
 
     let mb = |k: Option<u64>| k.map_or("n/a".to_string(), |k| format!("{:.1} MB", k as f64 / 1024.0));
-    println!("{:<44} {} (target <= 30 MB)", "RSS, seed open", mb(rss_open));
-    println!("{:<44} {}", "RSS, seed open after 3,000 requests", mb(rss_after));
-    println!("{:<44} {}", "RSS, 1 MB file open", mb(rss_big));
+    println!("{:<56} {} (target <= 30 MB)", "RSS, seed open", mb(rss_open));
+    println!("{:<56} {}", "RSS, seed open after 3,000 requests", mb(rss_after));
+    println!("{:<56} {}", "RSS, 1 MB file open (body repeated)", mb(rss_big));
     let _ = std::fs::remove_dir_all(&dir);
 }
