@@ -36,6 +36,11 @@ impl Diagnostic {
         self
     }
 
+    pub fn with_fix_opt(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
+
     pub fn with_related(mut self, related: Related) -> Self {
         self.related.push(related);
         self

@@ -236,6 +236,8 @@ pub fn completion(item: &ide::CompletionItem, lines: Lines, snippets: bool) -> l
         preselect: item.preselect.then_some(true),
         sort_text: Some(item.sort_text.clone()),
         insert_text_format: Some(format),
+        // Multi-line items already carry their indentation: editors must not add theirs.
+        insert_text_mode: new_text.contains('\n').then_some(lsp::InsertTextMode::AS_IS),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit { range: lines.range(item.range), new_text })),
         ..Default::default()
     }

@@ -58,9 +58,9 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     }
     let mut max_seen: Option<&BodySection> = None;
     let mut previous = 0;
-    let renumber = renumber_all(&found);
+    let mut renumber = Some(renumber_all(found));
     for (i, s) in found.iter().enumerate() {
-        previous = numbering(doc, s, previous, &renumber, out);
+        previous = numbering(doc, s, previous, &mut renumber, out);
         if s.content.slice(text).trim().is_empty() {
             out.push(Diagnostic::new(
                 "empty-section",
@@ -121,7 +121,10 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
 /// standard number (a missing section leaves a gap that `missing-section`
 /// already reports). Returns the number later sections count from, so one
 /// slip is reported once, not for every later section.
-fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &Fix, out: &mut Vec<Diagnostic>) -> u32 {
+/// `renumber` is the fix for every numbering problem at once; when it is
+/// large it goes to the first problem only, so a file with hundreds of
+/// misnumbered sections does not carry hundreds of copies of it.
+fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &mut Option<Fix>, out: &mut Vec<Diagnostic>) -> u32 {
     let text = doc.text();
     let h = s.heading;
     let expected = previous + 1;
@@ -135,7 +138,7 @@ fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &Fix, out
                     n.range,
                     format!("section `{}` is numbered {} but follows section {previous}", h.title.slice(text), n.value),
                 )
-                .with_fix(renumber.clone()),
+                .with_fix_opt(take_fix(renumber)),
             );
             n.value.max(previous)
         }
@@ -146,10 +149,18 @@ fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &Fix, out
                     h.text,
                     format!("section `{}` is not numbered; it is section {expected}", h.text.slice(text)),
                 )
-                .with_fix(renumber.clone()),
+                .with_fix_opt(take_fix(renumber)),
             );
             expected
         }
+    }
+}
+
+fn take_fix(renumber: &mut Option<Fix>) -> Option<Fix> {
+    const SHARED_UP_TO: usize = 32;
+    match renumber {
+        Some(fix) if fix.edits.len() <= SHARED_UP_TO => Some(fix.clone()),
+        _ => renumber.take(),
     }
 }
 
