@@ -10,7 +10,9 @@ use rolekit_core::analysis::{Parent, Resolver};
 use rolekit_core::Document;
 
 /// Parents kept at most; past that the cache starts over (bounded memory).
-const MAX_CACHED: usize = 256;
+/// Files are checked in path order, a folder at a time, so the parents in
+/// use at once are those of one or two folders.
+const MAX_CACHED: usize = 64;
 
 #[derive(Default)]
 pub struct ParentCache {
