@@ -120,14 +120,28 @@ fn could_lead(c: char) -> bool {
     )
 }
 
+/// The first byte at or after `from` that is not ASCII, eight bytes at a time.
+fn next_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        if word & HIGH != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i.min(bytes.len())..].iter().position(|&b| b >= 0x80).map(|p| i + p)
+}
+
 pub fn find_mojibake(text: &str) -> Vec<Mojibake> {
     let mut out: Vec<Mojibake> = Vec::new();
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] < 0x80 {
-            match bytes[i..].iter().position(|&b| b >= 0x80) {
-                Some(skip) => i += skip,
+            match next_non_ascii(bytes, i) {
+                Some(next) => i = next,
                 None => break,
             }
             continue;

@@ -77,10 +77,7 @@ pub fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
 }
 
 fn memchr_newline(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .unwrap_or(bytes.len())
+    memchr::memchr2(b'\n', b'\r', bytes).unwrap_or(bytes.len())
 }
 
 /// Leading spaces (tabs count as reaching the next multiple of 4).
@@ -206,14 +203,15 @@ fn starts_other_block(rest: &str) -> bool {
     let b = rest.as_bytes();
     match b[0] {
         b'>' | b'|' => true,
-        b'-' | b'*' | b'+' => b.get(1).is_none_or(|c| *c == b' ' || *c == b'\t'),
+        b'-' | b'*' | b'+' => b.get(1).is_none_or(|c| *c == b' ' || *c == b'\t') || is_thematic_break(rest),
         b'0'..=b'9' => {
             let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
             digits <= 9
                 && matches!(b.get(digits), Some(b'.' | b')'))
                 && b.get(digits + 1).is_none_or(|c| *c == b' ')
         }
-        _ => is_thematic_break(rest),
+        b'_' => is_thematic_break(rest),
+        _ => false,
     }
 }
 
