@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 # The CLI comes from the caller's target dir (scripts/test.sh has built it
 # there already); the wasm builds go to target/wasm unless told otherwise.
 cli_target="${CARGO_TARGET_DIR:-$PWD/target}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target/wasm}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 bash scripts/setup.d/40-web.sh || { echo "web: 0 passed, 1 failed"; exit 1; }
 
 passed=0
