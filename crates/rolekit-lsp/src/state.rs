@@ -418,18 +418,16 @@ impl State {
         out
     }
 
+    /// Parents for `file`: open documents first, then the index and the disk.
+    fn resolver<'a>(&'a self, fs: &'a dyn FileSystem, file: &'a str) -> DocResolver<'a> {
+        DocResolver { child: file, docs: &self.docs, index: &self.index, disk: &self.disk, fs, found: RefCell::new(Vec::new()) }
+    }
+
     fn analyze(&self, fs: &dyn FileSystem, file: &str, doc: &Document, version: i32) -> Analysis {
         if !self.in_scope(file, doc) {
             return Analysis::default();
         }
-        let resolver = DocResolver {
-            child: file,
-            docs: &self.docs,
-            index: &self.index,
-            disk: &self.disk,
-            fs,
-            found: RefCell::new(Vec::new()),
-        };
+        let resolver = self.resolver(fs, file);
         let stem = uri::file_stem(file);
         let ctx = analysis::Context { file_stem: stem.as_deref(), resolver: &resolver, config: &self.config.rules };
         let diagnostics = analysis::check(doc, &ctx);
@@ -459,14 +457,7 @@ impl State {
             Some(d) => d.doc.clone(),
             None => Arc::new(Document::new(fs.read(file)?)),
         };
-        let resolver = DocResolver {
-            child: file,
-            docs: &self.docs,
-            index: &self.index,
-            disk: &self.disk,
-            fs,
-            found: RefCell::new(Vec::new()),
-        };
+        let resolver = self.resolver(fs, file);
         let resolution = analysis::resolve(&doc, &resolver);
         Some(analysis::resolved_role(&doc, &resolution))
     }
