@@ -61,6 +61,15 @@ struct Shared {
     shutdown_requested: Arc<AtomicBool>,
 }
 
+/// `PublishDiagnosticsParams` borrowing the stored diagnostics.
+#[derive(serde::Serialize)]
+struct RawPublish<'a> {
+    uri: &'a lsp::Uri,
+    diagnostics: &'a [lsp::Diagnostic],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<i32>,
+}
+
 #[derive(serde::Serialize)]
 struct RawNotification<'a, P> {
     jsonrpc: &'static str,
@@ -116,13 +125,16 @@ impl Shared {
             }
             match &self.raw_sink {
                 Some(sink) => {
-                    let params = lsp::PublishDiagnosticsParams { uri: p.uri, diagnostics: p.diagnostics, version: p.version };
+                    let params = RawPublish { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version };
                     let message = RawNotification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
                     if let Ok(body) = serde_json::to_vec(&message) {
                         sink(body);
                     }
                 }
-                None => self.client.publish_diagnostics(p.uri, p.diagnostics, p.version).await,
+                None => {
+                    let diagnostics = Arc::try_unwrap(p.diagnostics).unwrap_or_else(|shared| shared.as_ref().clone());
+                    self.client.publish_diagnostics(p.uri, diagnostics, p.version).await
+                }
             }
         }
         if outcome.refresh && self.lock().caps.diagnostic_refresh {

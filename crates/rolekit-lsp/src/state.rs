@@ -42,14 +42,15 @@ pub struct Analysis {
     /// A role file, or Markdown matched by the configured globs.
     pub in_scope: bool,
     pub diagnostics: Vec<rolekit_core::Diagnostic>,
-    pub lsp: Vec<lsp::Diagnostic>,
+    /// Shared with the pending publish: thousands of diagnostics are not copied.
+    pub lsp: Arc<Vec<lsp::Diagnostic>>,
 }
 
 /// A `textDocument/publishDiagnostics` to send.
 #[derive(Clone, Debug)]
 pub struct Publish {
     pub uri: lsp::Uri,
-    pub diagnostics: Vec<lsp::Diagnostic>,
+    pub diagnostics: Arc<Vec<lsp::Diagnostic>>,
     pub version: Option<i32>,
 }
 
@@ -303,7 +304,7 @@ impl State {
         }
         if self.push {
             if let Some(uri) = parse_uri(file) {
-                out.publish.push(Publish { uri, diagnostics: Vec::new(), version: None });
+                out.publish.push(Publish { uri, diagnostics: Arc::default(), version: None });
             }
         }
         out.merge(self.recheck_dependents(fs, file));
@@ -432,7 +433,7 @@ impl State {
         let ctx = analysis::Context { file_stem: stem.as_deref(), resolver: &resolver, config: &self.config.rules };
         let diagnostics = analysis::check(doc, &ctx);
         let Some(this_uri) = parse_uri(file) else {
-            return Analysis { in_scope: true, diagnostics, lsp: Vec::new() };
+            return Analysis { in_scope: true, diagnostics, lsp: Arc::default() };
         };
         let lines = Lines::of(doc, self.encoding);
         let found = resolver.found.borrow();
@@ -446,7 +447,7 @@ impl State {
             .enumerate()
             .map(|(i, d)| convert::diagnostic(d, (i, version), lines, &this_uri, &other, self.caps.related_information))
             .collect();
-        Analysis { in_scope: true, diagnostics, lsp }
+        Analysis { in_scope: true, diagnostics, lsp: Arc::new(lsp) }
     }
 
     // ----- features ----------------------------------------------------------------------
@@ -500,7 +501,7 @@ impl State {
     }
 
     pub fn diagnostics(&self, file: &str) -> Option<(i32, Vec<lsp::Diagnostic>)> {
-        self.open_doc(file).map(|d| (d.version, d.analysis.lsp.clone()))
+        self.open_doc(file).map(|d| (d.version, d.analysis.lsp.as_ref().clone()))
     }
 
     pub fn completion(&self, file: &str, position: lsp::Position) -> Option<lsp::CompletionResponse> {
