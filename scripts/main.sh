@@ -16,8 +16,13 @@ status=0
 
 if [ -x scripts/build-wasm.sh ] || [ -f scripts/build-wasm.sh ]; then
   echo "==> building the playground"
-  bash scripts/build-wasm.sh >/dev/null
-  (cd web && npm run build --silent >/dev/null)
+  log=target/playground-build.log
+  mkdir -p target
+  if ! { bash scripts/build-wasm.sh && (cd web && npm run build); } >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "building the playground failed (log above, also in $log)" >&2
+    exit 2
+  fi
   cat <<'MSG'
 
 The playground is a static site in web/dist. Open it with any static file server:
