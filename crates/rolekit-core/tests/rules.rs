@@ -164,7 +164,11 @@ fn missing_required_key_points_at_the_fence() {
 
 #[test]
 fn invalid_type_points_at_the_value() {
-    insta::assert_snapshot!(check(&with("expertise:\n  - Testing", "expertise: Testing").replace("version: 1.0.0", "version: 1.0")));
+    insta::assert_snapshot!(check(
+        &with("expertise:\n  - Testing", "expertise: Testing")
+            .replace("version: 1.0.0", "version: 1.0")
+            .replace("can_run_tests: true", "can_run_tests: yes")
+    ));
 }
 
 #[test]

@@ -195,6 +195,17 @@ fn type_error(
     if found == "null" {
         message = format!("`{name}` has no value; it must be a {expected}");
     }
+    // YAML 1.1 booleans (`yes`, `off`, ...) are plain strings in YAML 1.2.
+    let yaml11_bool = node.as_scalar().filter(|s| !s.style.is_quoted()).and_then(|s| match s.text.to_ascii_lowercase().as_str() {
+        "yes" | "y" | "on" => Some("true"),
+        "no" | "n" | "off" => Some("false"),
+        _ => None,
+    });
+    if let (true, Some(value)) = (expected == "boolean", yaml11_bool) {
+        message.push_str(&format!(" (`{}` is a string in YAML 1.2; write `{value}`)", node.range.slice(doc.text())));
+        return Diagnostic::new("invalid-type", node.range, message)
+            .with_fix(Fix::suggestion(format!("Write `{value}`"), vec![Edit::replace(node.range, value)]));
+    }
     Diagnostic::new("invalid-type", node.range, message)
 }
 
