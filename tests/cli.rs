@@ -131,7 +131,8 @@ fn fix_restores_the_emoji_and_changes_only_the_mojibake() {
     for d in before["files"][0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "mojibake") {
         for e in d["fix"]["edits"].as_array().unwrap() {
             let r = &e["range"];
-            let start = offset(&original, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
+            let start =
+                offset(&original, r["start"]["line"].as_u64().unwrap(), r["start"]["character"].as_u64().unwrap());
             let end = offset(&original, r["end"]["line"].as_u64().unwrap(), r["end"]["character"].as_u64().unwrap());
             edits.push((start, end, e["newText"].as_str().unwrap().to_string()));
         }
@@ -178,7 +179,10 @@ fn fix_keeps_bom_and_crlf() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     let fixed = fs::read(&path).unwrap();
     assert!(fixed.starts_with(b"\xef\xbb\xbf---\r\n"));
-    let expected = String::from_utf8(original).unwrap().replace("experimental: \"true\"", "experimental: true").replace("‚úÖ", "✅")
+    let expected = String::from_utf8(original)
+        .unwrap()
+        .replace("experimental: \"true\"", "experimental: true")
+        .replace("‚úÖ", "✅")
         // duplicate-item's safe fix drops the second copy.
         .replacen("  - Unit Testing\r\n", "", 1);
     assert_eq!(String::from_utf8(fixed).unwrap(), expected);
@@ -213,7 +217,12 @@ fn github_format() {
     let run = rolekit(dir.path(), &["check", "--format", "github"]);
     assert_eq!(run.code, 1);
     for line in run.stdout.lines() {
-        assert!(line.starts_with("::error file=") || line.starts_with("::warning file=") || line.starts_with("::notice file="), "{line}");
+        assert!(
+            line.starts_with("::error file=")
+                || line.starts_with("::warning file=")
+                || line.starts_with("::notice file="),
+            "{line}"
+        );
     }
     insta::assert_snapshot!("github", run.stdout);
 }
@@ -272,7 +281,9 @@ fn crlf_and_bom_positions_are_exact() {
     let dir = fixture("crlf");
     let report = json(&rolekit(dir.path(), &["check", "--format", "json"]));
     let diagnostics = report["files"][0]["diagnostics"].as_array().unwrap();
-    let find = |rule: &str| diagnostics.iter().find(|d| d["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {diagnostics:?}"));
+    let find = |rule: &str| {
+        diagnostics.iter().find(|d| d["rule"] == rule).unwrap_or_else(|| panic!("{rule}: {diagnostics:?}"))
+    };
     // `version: 1.0` on line 2: the value starts at character 9 (the BOM is zero-width, CRLF shifts nothing).
     assert_eq!(find("invalid-type")["range"]["start"], serde_json::json!({"line": 2, "character": 9}));
     // `# Broken 🎯 漢字 ‚úÖ role` on line 16: 🎯 is two UTF-16 units, so the mojibake starts at 15.
@@ -364,7 +375,11 @@ fn invalid_utf8_is_a_clear_error_and_other_files_are_checked() {
 #[test]
 fn config_include_exclude_and_rule_levels() {
     let dir = fixture("project");
-    fs::write(dir.path().join("rolekit.toml"), "exclude = [\"drafts/**\"]\n\n[rules]\nmojibake = \"off\"\nduplicate-item = \"error\"\n").unwrap();
+    fs::write(
+        dir.path().join("rolekit.toml"),
+        "exclude = [\"drafts/**\"]\n\n[rules]\nmojibake = \"off\"\nduplicate-item = \"error\"\n",
+    )
+    .unwrap();
     let report = json(&rolekit(dir.path(), &["check", "--format", "json"]));
     assert_eq!(paths(&report), ["broken.md", "qa.md"]);
     let broken = &report["files"][0]["diagnostics"];
@@ -423,12 +438,8 @@ fn inherits_resolves_siblings_and_reports_unknown_parents_and_cycles() {
     assert_eq!(run.code, 1);
     let report = json(&run);
     let by_path = |p: &str| -> Vec<String> {
-        report["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|f| f["path"] == p)
-            .unwrap_or_else(|| panic!("{p} not checked"))["diagnostics"]
+        report["files"].as_array().unwrap().iter().find(|f| f["path"] == p).unwrap_or_else(|| panic!("{p} not checked"))
+            ["diagnostics"]
             .as_array()
             .unwrap()
             .iter()
@@ -458,7 +469,12 @@ fn rules_lists_the_registry() {
     let run = rolekit(dir.path(), &["rules"]);
     assert_eq!(run.code, 0);
     let header = run.stdout.lines().next().unwrap();
-    assert!(header.starts_with("ID") && header.contains("SEVERITY") && header.contains("FIXABLE") && header.contains("SUMMARY"));
+    assert!(
+        header.starts_with("ID")
+            && header.contains("SEVERITY")
+            && header.contains("FIXABLE")
+            && header.contains("SUMMARY")
+    );
     assert!(run.stdout.contains("mojibake"));
     let rules = json(&rolekit(dir.path(), &["rules", "--format", "json"]));
     let rules = rules.as_array().unwrap();

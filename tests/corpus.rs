@@ -23,7 +23,15 @@ struct Run {
 }
 
 fn check(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN).arg("check").arg("--format").arg("json").args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run rolekit");
+    let out = Command::new(BIN)
+        .arg("check")
+        .arg("--format")
+        .arg("json")
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run rolekit");
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     let report = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("invalid JSON ({e}); stderr: {stderr}"));
@@ -47,8 +55,13 @@ fn listing(report: &Value) -> String {
             };
             out.push_str(&format!(
                 "{path}:{}:{}-{}:{} {} {}: {}{fix}\n",
-                r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"],
-                d["severity"].as_str().unwrap(), d["rule"].as_str().unwrap(), d["message"].as_str().unwrap(),
+                r["start"]["line"],
+                r["start"]["character"],
+                r["end"]["line"],
+                r["end"]["character"],
+                d["severity"].as_str().unwrap(),
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap(),
             ));
         }
     }

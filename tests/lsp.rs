@@ -40,7 +40,10 @@ fn render_diagnostics(diags: &[Value]) -> String {
             let r = &d["range"];
             format!(
                 "{}:{}-{}:{} {} {}: {}",
-                r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"],
+                r["start"]["line"],
+                r["start"]["character"],
+                r["end"]["line"],
+                r["end"]["character"],
                 match d["severity"].as_i64() {
                     Some(1) => "error",
                     Some(2) => "warning",
@@ -97,7 +100,16 @@ fn initialize_negotiates_utf16_by_default_and_utf8_when_offered() {
         assert_eq!(caps["completionProvider"]["triggerCharacters"], json!([":", " ", "-", "#"]));
         assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
         assert_eq!(init["serverInfo"]["name"], "rolekit");
-        for key in ["hoverProvider", "codeActionProvider", "documentSymbolProvider", "foldingRangeProvider", "selectionRangeProvider", "definitionProvider", "referencesProvider", "documentLinkProvider"] {
+        for key in [
+            "hoverProvider",
+            "codeActionProvider",
+            "documentSymbolProvider",
+            "foldingRangeProvider",
+            "selectionRangeProvider",
+            "definitionProvider",
+            "referencesProvider",
+            "documentLinkProvider",
+        ] {
             assert!(!caps[key].is_null(), "{key} advertised");
         }
         assert!(caps["diagnosticProvider"].is_null(), "push client: no pull provider");
@@ -226,7 +238,11 @@ fn two_hundred_rapid_incremental_edits_apply_in_order() {
         // Pick a random range on char boundaries, replace it.
         let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
         let a = boundaries[rng.next(boundaries.len())];
-        let b = if rng.next(3) == 0 { boundaries[(boundaries.partition_point(|&x| x < a) + rng.next(20)).min(boundaries.len() - 1)] } else { a };
+        let b = if rng.next(3) == 0 {
+            boundaries[(boundaries.partition_point(|&x| x < a) + rng.next(20)).min(boundaries.len() - 1)]
+        } else {
+            a
+        };
         let new_text = if rng.next(4) == 0 && b > a { "" } else { inserts[rng.next(inserts.len())] };
         // Never split a CRLF pair: LSP positions cannot address its middle.
         if text.as_bytes().get(a.wrapping_sub(1)) == Some(&b'\r') && text.as_bytes().get(a) == Some(&b'\n') {
@@ -284,7 +300,8 @@ fn two_hundred_rapid_incremental_edits_apply_in_order() {
 
 // ----- features -------------------------------------------------------------------------------
 
-const QA: &str = "---\nrole: qa-engineer\ninherits: \ntone: \nversion: 1.0.0\n\ncapabilities:\n  \n---\n\n# QA Engineer\n\n## \n";
+const QA: &str =
+    "---\nrole: qa-engineer\ninherits: \ntone: \nversion: 1.0.0\n\ncapabilities:\n  \n---\n\n# QA Engineer\n\n## \n";
 
 #[test]
 fn completion_keys_values_parents_and_sections() {
@@ -332,7 +349,9 @@ fn hover_keys_values_parents_and_rules() {
     s.open(&uri, &text);
     let _ = s.diagnostics(&uri, Some(1));
     let mut out = String::new();
-    for (what, needle, delta) in [("key", "specialization", 2), ("inherits value", "base-engineer", 3), ("heading", "## 1. Mission", 5)] {
+    for (what, needle, delta) in
+        [("key", "specialization", 2), ("inherits value", "base-engineer", 3), ("heading", "## 1. Mission", 5)]
+    {
         let h = s.request("textDocument/hover", at(&uri, utf16(&text, needle, delta)));
         assert_eq!(h["contents"]["kind"], "markdown", "{what}: {h}");
         out.push_str(&format!("== {what} {}\n{}\n", h["range"], h["contents"]["value"].as_str().unwrap_or("")));
@@ -380,14 +399,21 @@ fn symbols_folding_selection_links_definition_references() {
 
     let def = s.request("textDocument/definition", at(&child_uri, utf16(&child, "base-engineer", 4)));
     assert_eq!(def[0]["targetUri"], format!("{root}/base-engineer.md"), "{def}");
-    assert_eq!(def[0]["targetSelectionRange"]["start"], json!({ "line": 1, "character": 6 }), "the parent's role value");
+    assert_eq!(
+        def[0]["targetSelectionRange"]["start"],
+        json!({ "line": 1, "character": 6 }),
+        "the parent's role value"
+    );
 
     // Which roles inherit base-engineer: from the index (the parent is not open)...
     let refs = s.request(
         "textDocument/references",
         json!({ "textDocument": { "uri": child_uri }, "position": utf16(&child, "base-engineer", 1), "context": { "includeDeclaration": false } }),
     );
-    assert_eq!(refs, json!([{ "uri": child_uri, "range": { "start": utf16(&child, "base-engineer", 0), "end": utf16(&child, "base-engineer", 13) } }]));
+    assert_eq!(
+        refs,
+        json!([{ "uri": child_uri, "range": { "start": utf16(&child, "base-engineer", 0), "end": utf16(&child, "base-engineer", 13) } }])
+    );
     // ...and from the parent itself.
     let parent_uri = format!("{root}/base-engineer.md");
     let parent = read(&workspace().join("base-engineer.md"));
@@ -396,7 +422,8 @@ fn symbols_folding_selection_links_definition_references() {
         "textDocument/references",
         json!({ "textDocument": { "uri": parent_uri }, "position": utf16(&parent, "base-engineer", 2), "context": { "includeDeclaration": true } }),
     );
-    let uris: Vec<_> = refs.as_array().into_iter().flatten().map(|l| l["uri"].as_str().unwrap_or("").replace(&root, "")).collect();
+    let uris: Vec<_> =
+        refs.as_array().into_iter().flatten().map(|l| l["uri"].as_str().unwrap_or("").replace(&root, "")).collect();
     assert_eq!(uris, ["/base-engineer.md", "/backend-engineer.md"]);
 }
 
@@ -427,7 +454,12 @@ fn code_actions_come_from_diagnostic_data_and_the_core() {
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": sparse_uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 6, "character": 0 } }, "context": { "diagnostics": diags } }),
     );
-    let titles: Vec<String> = actions.as_array().into_iter().flatten().map(|a| format!("{} [{}]", a["title"].as_str().unwrap_or(""), a["kind"].as_str().unwrap_or(""))).collect();
+    let titles: Vec<String> = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| format!("{} [{}]", a["title"].as_str().unwrap_or(""), a["kind"].as_str().unwrap_or("")))
+        .collect();
     assert!(titles.len() >= 2, "{titles:?}");
     insta::assert_snapshot!("lsp_code_actions", titles.join("\n"));
 }
@@ -435,7 +467,20 @@ fn code_actions_come_from_diagnostic_data_and_the_core() {
 #[test]
 fn large_fixes_travel_by_reference_and_still_apply() {
     let (mut s, _, root) = start(false);
-    let names = ["Mission Statement", "Expertise Scope", "Responsibilities", "Capabilities", "Constraints", "Decision-Making Model", "Context and Information Requirements", "Operating Principles", "Tool Use Strategy", "Communication Pattern", "Output Format", "Related Templates"];
+    let names = [
+        "Mission Statement",
+        "Expertise Scope",
+        "Responsibilities",
+        "Capabilities",
+        "Constraints",
+        "Decision-Making Model",
+        "Context and Information Requirements",
+        "Operating Principles",
+        "Tool Use Strategy",
+        "Communication Pattern",
+        "Output Format",
+        "Related Templates",
+    ];
     let seed = read(&workspace().join("platform-engineer.md"));
     let front = &seed[..seed.find("\n---\n").map_or(0, |i| i + 5)];
     let body: String = names.iter().chain(names.iter()).map(|n| format!("## 1. {n}\n\nText.\n\n")).collect();
@@ -454,7 +499,11 @@ fn large_fixes_travel_by_reference_and_still_apply() {
     let quick = actions.as_array().into_iter().flatten().find(|a| a["kind"] == "quickfix").expect("the quick fix");
     let edits = quick["edit"]["changes"][&uri].as_array().cloned().unwrap_or_default();
     assert_eq!(edits.len(), 23);
-    assert_eq!((edits[0]["newText"].clone(), edits[1]["newText"].clone()), (json!("2"), json!("3")), "renumbered: {edits:?}");
+    assert_eq!(
+        (edits[0]["newText"].clone(), edits[1]["newText"].clone()),
+        (json!("2"), json!("3")),
+        "renumbered: {edits:?}"
+    );
 }
 
 // ----- workspace ------------------------------------------------------------------------------
@@ -472,7 +521,11 @@ fn a_parent_change_rechecks_open_children() {
     let parent = read(&workspace().join("base-engineer.md")).replace("base-engineer", "ghost-role");
     s.open(&parent_uri, &parent);
     let diags = s.diagnostics(&child_uri, Some(1));
-    assert!(!diags.iter().any(|d| d["code"] == "inherits-unknown-parent"), "re-checked: {}", render_diagnostics(&diags));
+    assert!(
+        !diags.iter().any(|d| d["code"] == "inherits-unknown-parent"),
+        "re-checked: {}",
+        render_diagnostics(&diags)
+    );
     assert!(!diags.iter().any(|d| d["code"] == "missing-required-key"), "required keys come from the parent");
     // Removing a required key from the parent shows in the child.
     let parent_line = utf16(&parent, "tone: concise-technical\n", 0);
@@ -495,24 +548,41 @@ fn watched_files_keep_the_index_current() {
     let (mut s, _) = Server::initialized(capabilities(false, false), Some(&dir), Value::Null);
     // The server registers its watchers dynamically.
     let reg = s.wait_notification("client/registerCapability", |_| true);
-    let globs: Vec<_> = reg["registrations"][0]["registerOptions"]["watchers"].as_array().into_iter().flatten().map(|w| w["globPattern"].clone()).collect();
+    let globs: Vec<_> = reg["registrations"][0]["registerOptions"]["watchers"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| w["globPattern"].clone())
+        .collect();
     assert_eq!(globs, [json!("**/*.md"), json!("**/rolekit.toml")]);
     let root = file_uri(&dir);
     let child_uri = format!("{root}/child.md");
     let child = "---\nrole: child\ninherits: later\n---\n";
     s.open(&child_uri, child);
     assert!(s.diagnostics(&child_uri, Some(1)).iter().any(|d| d["code"] == "inherits-unknown-parent"));
-    std::fs::write(dir.join("later.md"), read(&workspace().join("base-engineer.md")).replace("base-engineer", "later")).expect("write");
-    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": format!("{root}/later.md"), "type": 1 }] }));
+    std::fs::write(dir.join("later.md"), read(&workspace().join("base-engineer.md")).replace("base-engineer", "later"))
+        .expect("write");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("{root}/later.md"), "type": 1 }] }),
+    );
     let diags = s.diagnostics(&child_uri, Some(1));
     assert!(!diags.iter().any(|d| d["code"] == "inherits-unknown-parent"), "{}", render_diagnostics(&diags));
     let done = s.request("textDocument/completion", at(&child_uri, json!({ "line": 2, "character": 10 })));
     assert!(labels(&done).contains(&"later".to_string()), "the index knows the new role: {:?}", labels(&done));
     // rolekit.toml appears: its rules apply at once.
-    std::fs::write(dir.join("rolekit.toml"), "[rules]\nmissing-title = \"off\"\nmissing-section = \"off\"\n").expect("write");
-    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": format!("{root}/rolekit.toml"), "type": 1 }] }));
+    std::fs::write(dir.join("rolekit.toml"), "[rules]\nmissing-title = \"off\"\nmissing-section = \"off\"\n")
+        .expect("write");
+    s.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": format!("{root}/rolekit.toml"), "type": 1 }] }),
+    );
     let diags = s.diagnostics(&child_uri, Some(1));
-    assert!(!diags.iter().any(|d| d["code"] == "missing-title" || d["code"] == "missing-section"), "{}", render_diagnostics(&diags));
+    assert!(
+        !diags.iter().any(|d| d["code"] == "missing-title" || d["code"] == "missing-section"),
+        "{}",
+        render_diagnostics(&diags)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -531,7 +601,10 @@ fn rolekit_toml_and_settings_configure_rules_and_scope() {
     let diags = s.diagnostics(&note_uri, Some(1));
     assert!(diags.iter().any(|d| d["code"] == "frontmatter-missing"), "{}", render_diagnostics(&diags));
     // Editor settings override the file.
-    s.notify("workspace/didChangeConfiguration", json!({ "settings": { "rolekit": { "rules": { "mojibake": "error" } } } }));
+    s.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "rolekit": { "rules": { "mojibake": "error" } } } }),
+    );
     let diags = s.diagnostics(&seed_uri, Some(1));
     assert!(diags.iter().any(|d| d["code"] == "mojibake" && d["severity"] == 1), "{}", render_diagnostics(&diags));
     // Without settings in the notification the server asks (in the background).
@@ -572,7 +645,8 @@ fn unknown_methods_and_malformed_messages_get_errors_not_crashes() {
     s.open(&uri, &read(&workspace().join("platform-engineer.md")));
     let far = s.request_raw("textDocument/hover", at(&uri, json!({ "line": 99999, "character": 99999 })));
     assert!(far.get("error").is_none(), "{far}");
-    let unknown = s.request_raw("textDocument/completion", at("file:///nowhere.md", json!({ "line": 0, "character": 0 })));
+    let unknown =
+        s.request_raw("textDocument/completion", at("file:///nowhere.md", json!({ "line": 0, "character": 0 })));
     assert_eq!(unknown["result"], Value::Null);
     s.notify(
         "textDocument/didChange",

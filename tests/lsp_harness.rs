@@ -106,7 +106,16 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, rx, next_id: 1, backlog: VecDeque::new(), settings: Value::Null, garbage: Vec::new(), logs: Vec::new() }
+        Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            backlog: VecDeque::new(),
+            settings: Value::Null,
+            garbage: Vec::new(),
+            logs: Vec::new(),
+        }
     }
 
     /// Starts a server and initializes it with `capabilities` and `root`.

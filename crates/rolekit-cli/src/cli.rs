@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "rolekit", version, about = "Check, fix and explain role files (Markdown + YAML frontmatter defining an AI agent role).")]
+#[command(
+    name = "rolekit",
+    version,
+    about = "Check, fix and explain role files (Markdown + YAML frontmatter defining an AI agent role)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -54,7 +54,8 @@ impl Config {
         };
         let shown = path.display();
         let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read config {shown}: {e}"))?;
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| format!("invalid config {shown}: {}", e.to_string().trim_end()))?;
+        let raw: RawConfig =
+            toml::from_str(&text).map_err(|e| format!("invalid config {shown}: {}", e.to_string().trim_end()))?;
         let mut rules = RuleConfig::new();
         for (id, level) in &raw.rules {
             let level = RuleLevel::parse(level).ok_or_else(|| {
@@ -89,7 +90,8 @@ fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
     let mut set = GlobSetBuilder::new();
     for p in patterns {
         let pattern = p.strip_prefix("./").unwrap_or(p);
-        let glob = GlobBuilder::new(pattern).literal_separator(true).build().map_err(|e| format!("bad glob `{p}`: {e}"))?;
+        let glob =
+            GlobBuilder::new(pattern).literal_separator(true).build().map_err(|e| format!("bad glob `{p}`: {e}"))?;
         set.add(glob);
     }
     set.build().map(Some).map_err(|e| e.to_string())

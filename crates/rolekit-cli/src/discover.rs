@@ -77,7 +77,11 @@ fn display(path: &Path) -> String {
     while let Some(rest) = s.strip_prefix("./") {
         s = rest.trim_start_matches('/');
     }
-    if s.is_empty() { ".".to_string() } else { s.to_string() }
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s.to_string()
+    }
 }
 
 pub fn describe(e: &std::io::Error) -> String {

@@ -31,7 +31,8 @@ pub fn fix_document(mut doc: Document, ctx: &Context) -> (Document, Vec<Diagnost
 /// folder, the original permissions, then a rename (readers never see half a file).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // Write through a symlink to its target instead of replacing the link.
-    let target = if fs::symlink_metadata(path)?.file_type().is_symlink() { fs::canonicalize(path)? } else { path.to_path_buf() };
+    let target =
+        if fs::symlink_metadata(path)?.file_type().is_symlink() { fs::canonicalize(path)? } else { path.to_path_buf() };
     let permissions = fs::metadata(&target)?.permissions();
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

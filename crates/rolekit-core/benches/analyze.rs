@@ -6,16 +6,11 @@ use rolekit_core::{analysis, Document};
 const SEED: &str = include_str!("../tests/fixtures/platform-engineer.md");
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("parse seed", |b| {
-        b.iter(|| Document::new(black_box(SEED).to_string()))
-    });
+    c.bench_function("parse seed", |b| b.iter(|| Document::new(black_box(SEED).to_string())));
     c.bench_function("parse + check seed", |b| {
         b.iter(|| {
             let doc = Document::new(black_box(SEED).to_string());
-            let ctx = analysis::Context {
-                file_stem: Some("platform-engineer"),
-                ..Default::default()
-            };
+            let ctx = analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() };
             analysis::check(&doc, &ctx)
         })
     });
@@ -24,10 +19,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             analysis::check(
                 black_box(&doc),
-                &analysis::Context {
-                    file_stem: Some("platform-engineer"),
-                    ..Default::default()
-                },
+                &analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() },
             )
         })
     });

@@ -7,22 +7,11 @@ fn main() {
             continue;
         };
         let doc = Document::new(text);
-        let stem = std::path::Path::new(&path)
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .map(str::to_string);
-        let ctx = analysis::Context {
-            file_stem: stem.as_deref(),
-            ..Default::default()
-        };
+        let stem = std::path::Path::new(&path).file_stem().and_then(|s| s.to_str()).map(str::to_string);
+        let ctx = analysis::Context { file_stem: stem.as_deref(), ..Default::default() };
         for d in analysis::check(&doc, &ctx) {
             let (l, c) = doc.line_index().line_col_human(doc.text(), d.range.start());
-            println!(
-                "{path}:{l}:{c}: {} [{}] {}",
-                d.severity.as_str(),
-                d.rule,
-                d.message
-            );
+            println!("{path}:{l}:{c}: {} [{}] {}", d.severity.as_str(), d.rule, d.message);
         }
     }
 }

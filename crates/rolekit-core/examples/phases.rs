@@ -15,23 +15,17 @@ fn time<T>(name: &str, n: u32, mut f: impl FnMut() -> T) {
 }
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "crates/rolekit-core/tests/fixtures/platform-engineer.md".into());
+    let path =
+        std::env::args().nth(1).unwrap_or_else(|| "crates/rolekit-core/tests/fixtures/platform-engineer.md".into());
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let n: u32 = std::env::var("N")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(2000);
+    let n: u32 = std::env::var("N").ok().and_then(|s| s.parse().ok()).unwrap_or(2000);
     let doc = Document::new(text.clone());
     let split = syntax::frontmatter::split(&text);
     time("line index", n, || LineIndex::new(&text));
     time("split", n, || syntax::frontmatter::split(&text));
     if let Some(s) = &split {
         time("yaml", n, || syntax::yaml::parse(&text, s.yaml));
-        time("outline", n, || {
-            syntax::markdown::outline(&text, s.body_start)
-        });
+        time("outline", n, || syntax::markdown::outline(&text, s.body_start));
     }
     time("to_json", n, || doc.yaml().to_json());
     let json = doc.yaml().to_json().unwrap_or_default();
@@ -39,8 +33,6 @@ fn main() {
         time("validate", n, || v.iter_errors(&json).count());
     }
     time("mojibake", n, || analysis::find_mojibake(&text));
-    time("check", n, || {
-        analysis::check(&doc, &analysis::Context::default())
-    });
+    time("check", n, || analysis::check(&doc, &analysis::Context::default()));
     time("document", n, || Document::new(text.clone()));
 }

@@ -21,14 +21,7 @@ impl Diagnostic {
     /// A diagnostic with the rule's default severity.
     pub fn new(rule: &'static str, range: TextRange, message: impl Into<String>) -> Self {
         let severity = crate::rules::find(rule).map_or(Severity::Error, |r| r.severity);
-        Self {
-            rule,
-            severity,
-            range,
-            message: message.into(),
-            fix: None,
-            related: Vec::new(),
-        }
+        Self { rule, severity, range, message: message.into(), fix: None, related: Vec::new() }
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
@@ -59,19 +52,11 @@ pub struct Fix {
 
 impl Fix {
     pub fn safe(description: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Self {
-            description: description.into(),
-            edits,
-            safe: true,
-        }
+        Self { description: description.into(), edits, safe: true }
     }
 
     pub fn suggestion(description: impl Into<String>, edits: Vec<Edit>) -> Self {
-        Self {
-            description: description.into(),
-            edits,
-            safe: false,
-        }
+        Self { description: description.into(), edits, safe: false }
     }
 }
 
@@ -84,24 +69,15 @@ pub struct Edit {
 
 impl Edit {
     pub fn replace(range: TextRange, new_text: impl Into<String>) -> Self {
-        Self {
-            range,
-            new_text: new_text.into(),
-        }
+        Self { range, new_text: new_text.into() }
     }
 
     pub fn insert(at: usize, new_text: impl Into<String>) -> Self {
-        Self {
-            range: TextRange::empty(at),
-            new_text: new_text.into(),
-        }
+        Self { range: TextRange::empty(at), new_text: new_text.into() }
     }
 
     pub fn delete(range: TextRange) -> Self {
-        Self {
-            range,
-            new_text: String::new(),
-        }
+        Self { range, new_text: String::new() }
     }
 }
 

@@ -24,13 +24,7 @@ impl Document {
         };
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
         let outline = markdown::outline(&text, body_start);
-        Self {
-            text,
-            line_index,
-            split,
-            yaml,
-            outline,
-        }
+        Self { text, line_index, split, yaml, outline }
     }
 
     pub fn text(&self) -> &str {
@@ -64,17 +58,12 @@ impl Document {
 
     /// The frontmatter's root mapping, if it is one.
     pub fn root(&self) -> Option<&Node> {
-        self.yaml
-            .root
-            .as_ref()
-            .filter(|r| matches!(r.value, NodeValue::Mapping(_)))
+        self.yaml.root.as_ref().filter(|r| matches!(r.value, NodeValue::Mapping(_)))
     }
 
     /// The opening `---`, where file-level frontmatter diagnostics point.
     pub fn fence(&self) -> TextRange {
-        self.split
-            .as_ref()
-            .map_or_else(|| self.first_line(), |s| s.open)
+        self.split.as_ref().map_or_else(|| self.first_line(), |s| s.open)
     }
 
     pub fn first_line(&self) -> TextRange {
@@ -89,9 +78,7 @@ impl Document {
 
     /// The `inherits:` value node, when it is a non-empty string.
     pub fn inherits(&self) -> Option<&Node> {
-        self.root()?
-            .get("inherits")
-            .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
+        self.root()?.get("inherits").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
     }
 
     /// A role file is Markdown whose frontmatter has a `role:` key.

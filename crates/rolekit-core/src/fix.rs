@@ -13,11 +13,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut pos = 0;
     for edit in sorted {
         let (start, end) = (edit.range.start(), edit.range.end());
-        if start < pos
-            || end > text.len()
-            || !text.is_char_boundary(start)
-            || !text.is_char_boundary(end)
-        {
+        if start < pos || end > text.len() || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[pos..start]);
@@ -32,10 +28,7 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
 /// Applies the safe fixes of `diagnostics`; a fix whose edits would overlap
 /// one already taken is left for the next run. Returns the new text and the
 /// diagnostics whose fixes were applied.
-pub fn apply_safe_fixes<'d>(
-    text: &str,
-    diagnostics: &'d [Diagnostic],
-) -> (String, Vec<&'d Diagnostic>) {
+pub fn apply_safe_fixes<'d>(text: &str, diagnostics: &'d [Diagnostic]) -> (String, Vec<&'d Diagnostic>) {
     let mut taken: Vec<Edit> = Vec::new();
     let mut fixed = Vec::new();
     for d in diagnostics {
@@ -44,8 +37,7 @@ pub fn apply_safe_fixes<'d>(
         };
         let overlaps = fix.edits.iter().any(|e| {
             taken.iter().any(|t| {
-                e.range.start < t.range.end.max(t.range.start + 1)
-                    && t.range.start < e.range.end.max(e.range.start + 1)
+                e.range.start < t.range.end.max(t.range.start + 1) && t.range.start < e.range.end.max(e.range.start + 1)
             })
         });
         if overlaps {

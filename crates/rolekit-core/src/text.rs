@@ -18,10 +18,7 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end, "inverted range {start}..{end}");
-        Self {
-            start: start as u32,
-            end: end as u32,
-        }
+        Self { start: start as u32, end: end as u32 }
     }
 
     pub fn empty(at: usize) -> Self {
@@ -58,10 +55,7 @@ impl TextRange {
     }
 
     pub fn cover(self, other: TextRange) -> Self {
-        Self {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Self { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// The text this range covers, or `""` if it does not fit `text`.
@@ -113,17 +107,8 @@ impl LineIndex {
             }
             line_starts.push(i as u32 + 1);
         }
-        let bom = if text.starts_with(BOM) {
-            BOM.len_utf8() as u32
-        } else {
-            0
-        };
-        Self {
-            line_starts,
-            bom,
-            len: bytes.len() as u32,
-            ascii: text.is_ascii(),
-        }
+        let bom = if text.starts_with(BOM) { BOM.len_utf8() as u32 } else { 0 };
+        Self { line_starts, bom, len: bytes.len() as u32, ascii: text.is_ascii() }
     }
 
     pub fn line_count(&self) -> usize {
@@ -141,10 +126,7 @@ impl LineIndex {
 
     /// Byte offset of the end of `line`, before its line break.
     pub fn line_end(&self, text: &str, line: usize) -> usize {
-        let next = self
-            .line_starts
-            .get(line + 1)
-            .map_or(self.len as usize, |&s| s as usize);
+        let next = self.line_starts.get(line + 1).map_or(self.len as usize, |&s| s as usize);
         let bytes = text.as_bytes();
         let mut end = next.min(bytes.len());
         if end > self.line_start(line) && bytes.get(end - 1) == Some(&b'\n') {
@@ -158,9 +140,7 @@ impl LineIndex {
 
     /// The 0-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
-        self.line_starts
-            .partition_point(|&start| start as usize <= offset)
-            .saturating_sub(1)
+        self.line_starts.partition_point(|&start| start as usize <= offset).saturating_sub(1)
     }
 
     pub fn position(&self, text: &str, offset: usize, encoding: PositionEncoding) -> Position {
@@ -177,10 +157,7 @@ impl LineIndex {
                 PositionEncoding::Utf32 => prefix.chars().count(),
             }
         };
-        Position {
-            line: line as u32,
-            character: character as u32,
-        }
+        Position { line: line as u32, character: character as u32 }
     }
 
     /// Byte offset of `position`; a column past the line's end clamps to it and
@@ -230,70 +207,20 @@ mod tests {
         let text = "a: 🎯x\nb";
         let index = LineIndex::new(text);
         let x = text.find('x').unwrap();
-        assert_eq!(
-            index.position(text, x, PositionEncoding::Utf16),
-            Position {
-                line: 0,
-                character: 5
-            }
-        );
-        assert_eq!(
-            index.position(text, x, PositionEncoding::Utf8),
-            Position {
-                line: 0,
-                character: 7
-            }
-        );
-        assert_eq!(
-            index.position(text, x, PositionEncoding::Utf32),
-            Position {
-                line: 0,
-                character: 4
-            }
-        );
-        assert_eq!(
-            index.offset(
-                text,
-                Position {
-                    line: 0,
-                    character: 5
-                },
-                PositionEncoding::Utf16
-            ),
-            x
-        );
+        assert_eq!(index.position(text, x, PositionEncoding::Utf16), Position { line: 0, character: 5 });
+        assert_eq!(index.position(text, x, PositionEncoding::Utf8), Position { line: 0, character: 7 });
+        assert_eq!(index.position(text, x, PositionEncoding::Utf32), Position { line: 0, character: 4 });
+        assert_eq!(index.offset(text, Position { line: 0, character: 5 }, PositionEncoding::Utf16), x);
     }
 
     #[test]
     fn crlf_and_bom_do_not_shift_columns() {
         let text = "\u{feff}---\r\nrole: x\r\n";
         let index = LineIndex::new(text);
-        assert_eq!(
-            index.position(text, 3, PositionEncoding::Utf16),
-            Position {
-                line: 0,
-                character: 0
-            }
-        );
+        assert_eq!(index.position(text, 3, PositionEncoding::Utf16), Position { line: 0, character: 0 });
         let r = text.find("role").unwrap();
-        assert_eq!(
-            index.position(text, r, PositionEncoding::Utf16),
-            Position {
-                line: 1,
-                character: 0
-            }
-        );
-        assert_eq!(
-            index.offset(
-                text,
-                Position {
-                    line: 0,
-                    character: 0
-                },
-                PositionEncoding::Utf16
-            ),
-            3
-        );
+        assert_eq!(index.position(text, r, PositionEncoding::Utf16), Position { line: 1, character: 0 });
+        assert_eq!(index.offset(text, Position { line: 0, character: 0 }, PositionEncoding::Utf16), 3);
         assert_eq!(index.line_end(text, 1), r + "role: x".len());
     }
 
@@ -302,28 +229,15 @@ mod tests {
         let text = "a\rb\nc";
         let index = LineIndex::new(text);
         assert_eq!(index.line_count(), 3);
-        assert_eq!(
-            index.position(text, 2, PositionEncoding::Utf16),
-            Position {
-                line: 1,
-                character: 0
-            }
-        );
+        assert_eq!(index.position(text, 2, PositionEncoding::Utf16), Position { line: 1, character: 0 });
     }
 
     #[test]
     fn positions_round_trip_through_every_encoding() {
         let text = "é漢🎯\r\nx\n";
         let index = LineIndex::new(text);
-        for enc in [
-            PositionEncoding::Utf8,
-            PositionEncoding::Utf16,
-            PositionEncoding::Utf32,
-        ] {
-            for (offset, _) in text
-                .char_indices()
-                .filter(|(_, c)| *c != '\r' && *c != '\n')
-            {
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            for (offset, _) in text.char_indices().filter(|(_, c)| *c != '\r' && *c != '\n') {
                 let p = index.position(text, offset, enc);
                 assert_eq!(index.offset(text, p, enc), offset, "{enc:?} {offset}");
             }
@@ -334,34 +248,8 @@ mod tests {
     fn offsets_clamp_instead_of_panicking() {
         let text = "ab\n";
         let index = LineIndex::new(text);
-        assert_eq!(
-            index.offset(
-                text,
-                Position {
-                    line: 0,
-                    character: 99
-                },
-                PositionEncoding::Utf16
-            ),
-            2
-        );
-        assert_eq!(
-            index.offset(
-                text,
-                Position {
-                    line: 9,
-                    character: 0
-                },
-                PositionEncoding::Utf16
-            ),
-            3
-        );
-        assert_eq!(
-            index.position(text, 99, PositionEncoding::Utf16),
-            Position {
-                line: 1,
-                character: 0
-            }
-        );
+        assert_eq!(index.offset(text, Position { line: 0, character: 99 }, PositionEncoding::Utf16), 2);
+        assert_eq!(index.offset(text, Position { line: 9, character: 0 }, PositionEncoding::Utf16), 3);
+        assert_eq!(index.position(text, 99, PositionEncoding::Utf16), Position { line: 1, character: 0 });
     }
 }

@@ -30,9 +30,9 @@ fn reference(text: &str, body_start: usize) -> Vec<(u8, usize)> {
     for (event, range) in Parser::new(body).into_offset_iter() {
         match event {
             Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => depth += 1,
-            Event::End(pulldown_cmark::TagEnd::List(_) | pulldown_cmark::TagEnd::Item | pulldown_cmark::TagEnd::BlockQuote(_)) => {
-                depth = depth.saturating_sub(1)
-            }
+            Event::End(
+                pulldown_cmark::TagEnd::List(_) | pulldown_cmark::TagEnd::Item | pulldown_cmark::TagEnd::BlockQuote(_),
+            ) => depth = depth.saturating_sub(1),
             Event::Start(Tag::Heading { level, .. }) if depth == 0 => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
@@ -59,11 +59,8 @@ fn outline_matches_pulldown_cmark_on_the_corpus() {
     for path in files {
         let Ok(text) = std::fs::read_to_string(&path) else { continue };
         let body_start = frontmatter::split(&text).map_or(0, |s| s.body_start);
-        let ours: Vec<(u8, usize)> = markdown::outline(&text, body_start)
-            .headings
-            .iter()
-            .map(|h| (h.level, h.range.start()))
-            .collect();
+        let ours: Vec<(u8, usize)> =
+            markdown::outline(&text, body_start).headings.iter().map(|h| (h.level, h.range.start())).collect();
         let theirs = reference(&text, body_start);
         assert_eq!(ours, theirs, "{}", path.display());
         headings += ours.len();

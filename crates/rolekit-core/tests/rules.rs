@@ -81,8 +81,18 @@ fn render(text: &str, stem: &str, siblings: &Siblings) -> String {
         ));
         if let Some(fix) = &d.fix {
             let fixed = rolekit_core::fix::apply_edits(doc.text(), &fix.edits).0;
-            let edits: Vec<String> = fix.edits.iter().map(|e| format!("{}-{} {:?}", pos(e.range.start()), pos(e.range.end()), e.new_text)).collect();
-            out.push_str(&format!("  fix ({}): {} [{}] -> {} bytes\n", if fix.safe { "safe" } else { "suggestion" }, fix.description, edits.join(", "), fixed.len()));
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("{}-{} {:?}", pos(e.range.start()), pos(e.range.end()), e.new_text))
+                .collect();
+            out.push_str(&format!(
+                "  fix ({}): {} [{}] -> {} bytes\n",
+                if fix.safe { "safe" } else { "suggestion" },
+                fix.description,
+                edits.join(", "),
+                fixed.len()
+            ));
         }
     }
     out
@@ -112,7 +122,11 @@ fn seed_has_no_errors_and_its_mojibake_is_fixable() {
     let diagnostics = analysis::check(&doc, &ctx);
     let (fixed, applied) = rolekit_core::fix::apply_safe_fixes(SEED, &diagnostics);
     assert_eq!(applied.len(), diagnostics.iter().filter(|d| d.rule == "mojibake").count());
-    assert!(fixed.contains("- ✅ **Can write code**") && fixed.contains("Must be ≥70%") && fixed.contains("### 🎯 Reliability"));
+    assert!(
+        fixed.contains("- ✅ **Can write code**")
+            && fixed.contains("Must be ≥70%")
+            && fixed.contains("### 🎯 Reliability")
+    );
     let again = analysis::check(&Document::new(fixed.clone()), &ctx);
     assert!(again.iter().all(|d| d.rule != "mojibake"), "{again:?}");
     // Bytes outside the fixes are untouched: splice the garbled runs back in.
@@ -137,7 +151,9 @@ fn frontmatter_unterminated() {
 
 #[test]
 fn yaml_syntax_error_keeps_body_rules() {
-    insta::assert_snapshot!(check(&with("expertise:\n  - Testing", "expertise: [Testing\n").replace("## 2. Expertise Scope\nTesting.\n", "")));
+    insta::assert_snapshot!(check(
+        &with("expertise:\n  - Testing", "expertise: [Testing\n").replace("## 2. Expertise Scope\nTesting.\n", "")
+    ));
 }
 
 #[test]
@@ -181,17 +197,27 @@ fn invalid_enum_in_constraint_lists_both_forms() {
     let list = "constraints:\n  - requires_approval_for:\n      - delete_file\n  - forbidden_paths:\n      - .git/\n";
     insta::assert_snapshot!("constraints_list_form", check(&with("capabilities:", &format!("{list}capabilities:"))));
     let object = "constraints:\n  requires_approval_for:\n    - comit\n  forbidden_paths: .git/\n";
-    insta::assert_snapshot!("constraints_object_form", check(&with("capabilities:", &format!("{object}capabilities:"))));
+    insta::assert_snapshot!(
+        "constraints_object_form",
+        check(&with("capabilities:", &format!("{object}capabilities:")))
+    );
 }
 
 #[test]
 fn invalid_pattern() {
-    insta::assert_snapshot!(render(&with("role: qa", "role: QA_Team").replace("version: 1.0.0", "version: v1"), "QA_Team", &Siblings(Vec::new())));
+    insta::assert_snapshot!(render(
+        &with("role: qa", "role: QA_Team").replace("version: 1.0.0", "version: v1"),
+        "QA_Team",
+        &Siblings(Vec::new())
+    ));
 }
 
 #[test]
 fn invalid_length() {
-    insta::assert_snapshot!(check(&with("description: Quality assurance engineer", "description: QA").replace("responsibilities:\n  - Write tests", "responsibilities: []")));
+    insta::assert_snapshot!(check(
+        &with("description: Quality assurance engineer", "description: QA")
+            .replace("responsibilities:\n  - Write tests", "responsibilities: []")
+    ));
 }
 
 #[test]
@@ -201,7 +227,10 @@ fn duplicate_item_with_safe_fix() {
 
 #[test]
 fn unknown_key_suggests_the_closest_key() {
-    insta::assert_snapshot!(check(&with("capabilities:\n  can_run_tests: true", "capabilities:\n  can_run_test: true\ntonee: x")));
+    insta::assert_snapshot!(check(&with(
+        "capabilities:\n  can_run_tests: true",
+        "capabilities:\n  can_run_test: true\ntonee: x"
+    )));
 }
 
 #[test]
@@ -245,7 +274,11 @@ fn missing_title() {
 
 #[test]
 fn inconsistent_value() {
-    insta::assert_snapshot!(check(&with("**Autonomy Level**: Medium", "**Autonomy Level**: High").replacen("capabilities:", "decision_making:\n  autonomy_level: medium\ncapabilities:", 1)));
+    insta::assert_snapshot!(check(&with("**Autonomy Level**: Medium", "**Autonomy Level**: High").replacen(
+        "capabilities:",
+        "decision_making:\n  autonomy_level: medium\ncapabilities:",
+        1
+    )));
 }
 
 #[test]
@@ -269,14 +302,18 @@ fn templates_are_not_broken_roles() {
 #[test]
 fn crlf_and_bom_do_not_shift_positions() {
     let lf = check(&with("tone: concise-technical", "tone: concise-technicl"));
-    let crlf = check(&format!("\u{feff}{}", with("tone: concise-technical", "tone: concise-technicl").replace('\n', "\r\n")));
+    let crlf =
+        check(&format!("\u{feff}{}", with("tone: concise-technical", "tone: concise-technicl").replace('\n', "\r\n")));
     let strip_bytes = |s: &str| s.lines().map(|l| l.split(" -> ").next().unwrap_or("").to_string()).collect::<Vec<_>>();
     assert_eq!(strip_bytes(&lf), strip_bytes(&crlf));
 }
 
 #[test]
 fn multibyte_text_uses_utf16_columns() {
-    insta::assert_snapshot!(check(&with("description: Quality assurance engineer", "description: \"🎯 漢字 é\"\ntonee: 🎯")));
+    insta::assert_snapshot!(check(&with(
+        "description: Quality assurance engineer",
+        "description: \"🎯 漢字 é\"\ntonee: 🎯"
+    )));
 }
 
 #[test]
@@ -287,6 +324,10 @@ fn every_rule_has_a_test_here() {
         .unwrap_or_default();
     for rule in rolekit_core::rules::RULES {
         let needle = format!(" {}: ", rule.id);
-        assert!(snapshots.contains(&needle) || source.contains(&format!("\"{}\"", rule.id)), "no snapshot shows rule {}", rule.id);
+        assert!(
+            snapshots.contains(&needle) || source.contains(&format!("\"{}\"", rule.id)),
+            "no snapshot shows rule {}",
+            rule.id
+        );
     }
 }

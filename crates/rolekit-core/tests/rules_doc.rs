@@ -34,5 +34,8 @@ fn rules_doc_is_current() {
         std::fs::write(path, &expected).unwrap_or_else(|e| panic!("writing {path}: {e}"));
     }
     let actual = std::fs::read_to_string(path).unwrap_or_default();
-    assert!(actual == expected, "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p rolekit-core --test rules_doc");
+    assert!(
+        actual == expected,
+        "docs/rules.md is stale: run UPDATE_DOCS=1 cargo test -p rolekit-core --test rules_doc"
+    );
 }

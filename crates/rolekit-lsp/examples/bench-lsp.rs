@@ -115,12 +115,19 @@ impl Client {
     }
 
     fn diagnostics(&mut self, uri: &str, version: i64) -> Value {
-        self.wait(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version)
+        self.wait(|m| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+        })
     }
 
     fn rss_kib(&self) -> Option<u64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
     }
 }
 
@@ -158,7 +165,10 @@ fn report(name: &str, samples: &mut [Duration], target_ms: f64) {
     let p50 = percentile(samples, 0.50).as_secs_f64() * 1e3;
     let p99 = percentile(samples, 0.99).as_secs_f64() * 1e3;
     let verdict = if p99 <= target_ms { "ok" } else { "OVER" };
-    println!("{name:<56} n={:<5} p50={p50:>8.3} ms  p99={p99:>8.3} ms  (target p99 <= {target_ms} ms: {verdict})", samples.len());
+    println!(
+        "{name:<56} n={:<5} p50={p50:>8.3} ms  p99={p99:>8.3} ms  (target p99 <= {target_ms} ms: {verdict})",
+        samples.len()
+    );
 }
 
 /// didChange (type a character / delete it, alternately) → publishDiagnostics.
@@ -215,7 +225,10 @@ fn main() {
     for _ in 0..20 {
         let (mut c, init_time) = init(server, &root);
         let t = Instant::now();
-        c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": seed_uri, "languageId": "markdown", "version": 1, "text": seed } }));
+        c.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": seed_uri, "languageId": "markdown", "version": 1, "text": seed } }),
+        );
         c.diagnostics(&seed_uri, 1);
         startup.push(init_time + t.elapsed());
         init_only.push(init_time);
@@ -224,20 +237,36 @@ fn main() {
     report("initialize -> first diagnostics (seed)", &mut startup, 50.0);
 
     let (mut c, _) = init(server, &root);
-    c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": seed_uri, "languageId": "markdown", "version": 1, "text": seed } }));
+    c.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": seed_uri, "languageId": "markdown", "version": 1, "text": seed } }),
+    );
     c.diagnostics(&seed_uri, 1);
     let rss_open = c.rss_kib();
     // Warm-up, then measure.
     bench_changes(&mut c, &seed_uri, &seed, anchor, 50, 2);
-    c.notify("textDocument/didChange", json!({ "textDocument": { "uri": seed_uri, "version": 1000 }, "contentChanges": [{ "text": seed }] }));
+    c.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": seed_uri, "version": 1000 }, "contentChanges": [{ "text": seed }] }),
+    );
     c.diagnostics(&seed_uri, 1000);
     let mut changes = bench_changes(&mut c, &seed_uri, &seed, anchor, 1000, 1001);
     report("didChange -> publishDiagnostics (seed)", &mut changes, 1.0);
     let tone = seed.find("tone: ").map_or(0, |i| i + 6);
-    let mut completion = bench_request(&mut c, "textDocument/completion", json!({ "textDocument": { "uri": seed_uri }, "position": pos(&seed, tone) }), 1000);
+    let mut completion = bench_request(
+        &mut c,
+        "textDocument/completion",
+        json!({ "textDocument": { "uri": seed_uri }, "position": pos(&seed, tone) }),
+        1000,
+    );
     report("completion (seed, `tone:` value)", &mut completion, 1.0);
     let key = seed.find("specialization").map_or(0, |i| i + 3);
-    let mut hover = bench_request(&mut c, "textDocument/hover", json!({ "textDocument": { "uri": seed_uri }, "position": pos(&seed, key) }), 1000);
+    let mut hover = bench_request(
+        &mut c,
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": seed_uri }, "position": pos(&seed, key) }),
+        1000,
+    );
     report("hover (seed, key)", &mut hover, 1.0);
     let rss_after = c.rss_kib();
     drop(c);
@@ -251,14 +280,28 @@ fn main() {
     while repeated.len() < 1_000_000 {
         repeated.push_str(body);
     }
-    let names = ["Mission Statement", "Expertise Scope", "Responsibilities", "Capabilities", "Constraints", "Decision-Making Model",
-        "Context and Information Requirements", "Operating Principles", "Tool Use Strategy", "Communication Pattern", "Output Format", "Related Templates"];
+    let names = [
+        "Mission Statement",
+        "Expertise Scope",
+        "Responsibilities",
+        "Capabilities",
+        "Constraints",
+        "Decision-Making Model",
+        "Context and Information Requirements",
+        "Operating Principles",
+        "Tool Use Strategy",
+        "Communication Pattern",
+        "Output Format",
+        "Related Templates",
+    ];
     let mut long = format!("{front}\n# Senior Platform Engineer\n\n");
     for (i, name) in names.iter().enumerate() {
         long.push_str(&format!("## {}. {name}\n\n", i + 1));
         let mut k = 0;
         while long.len() < (i + 1) * 1_000_000 / names.len() {
-            long.push_str(&format!("- Item {i}.{k}: keep the platform observable, reproducible and secure; document every decision.\n"));
+            long.push_str(&format!(
+                "- Item {i}.{k}: keep the platform observable, reproducible and secure; document every decision.\n"
+            ));
             k += 1;
         }
         long.push('\n');
@@ -267,11 +310,17 @@ fn main() {
     for (label, big) in [("1 MB, body repeated", &repeated), ("1 MB, long sections", &long)] {
         let big_uri = format!("{root}/platform-engineer.md");
         let (mut c, _) = init(server, &root);
-        c.notify("textDocument/didOpen", json!({ "textDocument": { "uri": big_uri, "languageId": "markdown", "version": 1, "text": big } }));
+        c.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": big_uri, "languageId": "markdown", "version": 1, "text": big } }),
+        );
         c.diagnostics(&big_uri, 1);
         let big_anchor = big.rfind("## 1. Mission Statement").map_or(0, |i| i + 3);
         bench_changes(&mut c, &big_uri, big, big_anchor, 10, 2);
-        c.notify("textDocument/didChange", json!({ "textDocument": { "uri": big_uri, "version": 1000 }, "contentChanges": [{ "text": big }] }));
+        c.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": big_uri, "version": 1000 }, "contentChanges": [{ "text": big }] }),
+        );
         c.diagnostics(&big_uri, 1000);
         let mut changes = bench_changes(&mut c, &big_uri, big, big_anchor, 200, 1001);
         report(&format!("didChange -> publishDiagnostics ({label})"), &mut changes, 20.0);

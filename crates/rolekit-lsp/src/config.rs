@@ -64,7 +64,8 @@ impl FileConfig {
                     }
                     None => errors.push("rolekit.toml: `rules` must be a table of rule ids".to_string()),
                 },
-                other => errors.push(format!("rolekit.toml: unknown key `{other}` (expected `include`, `exclude` or `[rules]`)")),
+                other => errors
+                    .push(format!("rolekit.toml: unknown key `{other}` (expected `include`, `exclude` or `[rules]`)")),
             }
         }
         (out, errors)
@@ -159,7 +160,6 @@ fn glob_set(globs: &[&String], errors: &mut Vec<String>) -> GlobSet {
     })
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +184,10 @@ mod tests {
         assert_eq!(errors.len(), 2, "{errors:?}");
         let (_, errors) = FileConfig::parse("include = [");
         assert_eq!(errors.len(), 1);
-        let file = FileConfig { rules: vec![("mojibak".into(), "off".into()), ("mojibake".into(), "loud".into())], ..Default::default() };
+        let file = FileConfig {
+            rules: vec![("mojibak".into(), "off".into()), ("mojibake".into(), "loud".into())],
+            ..Default::default()
+        };
         let (_, errors) = Config::build(&file, &Settings::default());
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert!(errors[0].contains("did you mean"), "{errors:?}");
@@ -192,7 +195,10 @@ mod tests {
 
     #[test]
     fn settings_override_the_file() {
-        let settings = Settings::from_json(&serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}})).unwrap();
+        let settings = Settings::from_json(
+            &serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}}),
+        )
+        .unwrap();
         let file = FileConfig { rules: vec![("mojibake".into(), "off".into())], ..Default::default() };
         let (config, _) = Config::build(&file, &settings);
         assert_eq!(config.rules.level("mojibake"), Some(RuleLevel::On(Severity::Error)));

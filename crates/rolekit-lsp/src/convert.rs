@@ -245,7 +245,10 @@ pub fn completion(item: &ide::CompletionItem, lines: Lines, snippets: bool) -> l
 
 pub fn hover(h: &ide::Hover, lines: Lines) -> lsp::Hover {
     lsp::Hover {
-        contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: h.markdown.clone() }),
+        contents: lsp::HoverContents::Markup(lsp::MarkupContent {
+            kind: lsp::MarkupKind::Markdown,
+            value: h.markdown.clone(),
+        }),
         range: Some(lines.range(h.range)),
     }
 }
@@ -279,7 +282,13 @@ pub fn symbol(s: &ide::Symbol, lines: Lines) -> lsp::DocumentSymbol {
 
 /// Flat symbols for clients without hierarchical support.
 #[allow(deprecated)]
-pub fn flat_symbols(symbols: &[ide::Symbol], lines: Lines, uri: &lsp::Uri, container: Option<&str>, out: &mut Vec<lsp::SymbolInformation>) {
+pub fn flat_symbols(
+    symbols: &[ide::Symbol],
+    lines: Lines,
+    uri: &lsp::Uri,
+    container: Option<&str>,
+    out: &mut Vec<lsp::SymbolInformation>,
+) {
     for s in symbols {
         let nested = symbol(s, lines);
         out.push(lsp::SymbolInformation {
@@ -307,7 +316,9 @@ pub fn folding(f: &ide::Fold, lines: Lines) -> Option<lsp::FoldingRange> {
     }
     let kind = match f.kind {
         FoldKind::Comment => Some(lsp::FoldingRangeKind::Comment),
-        FoldKind::Frontmatter | FoldKind::Section | FoldKind::List | FoldKind::Code => Some(lsp::FoldingRangeKind::Region),
+        FoldKind::Frontmatter | FoldKind::Section | FoldKind::List | FoldKind::Code => {
+            Some(lsp::FoldingRangeKind::Region)
+        }
     };
     Some(lsp::FoldingRange {
         start_line: start as u32,

@@ -50,7 +50,11 @@ impl FileSystem for MemoryFs {
         files
             .keys()
             .filter(|u| u.starts_with(&prefix) && u.to_ascii_lowercase().ends_with(".md"))
-            .filter(|u| !u[prefix.len()..].split('/').any(|seg| seg.starts_with('.') || seg == "node_modules" || seg == "target"))
+            .filter(|u| {
+                !u[prefix.len()..]
+                    .split('/')
+                    .any(|seg| seg.starts_with('.') || seg == "node_modules" || seg == "target")
+            })
             .take(MAX_LISTED)
             .cloned()
             .collect()

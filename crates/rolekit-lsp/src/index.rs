@@ -71,7 +71,11 @@ impl Index {
 
     /// Role files in the folder `folder` (a URI ending in `/`).
     pub fn in_folder<'a>(&'a self, folder: &'a str) -> impl Iterator<Item = &'a RoleEntry> + 'a {
-        self.entries.range(folder.to_string()..).take_while(move |(k, _)| k.starts_with(folder)).map(|(_, e)| e).filter(move |e| e.folder() == folder)
+        self.entries
+            .range(folder.to_string()..)
+            .take_while(move |(k, _)| k.starts_with(folder))
+            .map(|(_, e)| e)
+            .filter(move |e| e.folder() == folder)
     }
 
     /// The first role named `name`, anywhere (for documents without a folder).
@@ -103,7 +107,10 @@ mod tests {
         assert_eq!(names, ["base", "child"]);
         let child = index.get("file:///w/child.md").unwrap();
         assert_eq!(child.inherits.as_ref().map(|(n, _)| n.as_str()), Some("base"));
-        assert_eq!(child.inherits_range.unwrap().start, tower_lsp_server::ls_types::Position { line: 2, character: 10 });
+        assert_eq!(
+            child.inherits_range.unwrap().start,
+            tower_lsp_server::ls_types::Position { line: 2, character: 10 }
+        );
         assert_eq!(index.by_name("other").map(|e| e.uri.as_str()), Some("file:///w/sub/other.md"));
     }
 }

@@ -153,14 +153,20 @@ where
             saw_header = true;
             if let Some((name, value)) = trimmed.split_once(':') {
                 if name.trim().eq_ignore_ascii_case("Content-Length") {
-                    length = Some(value.trim().parse::<usize>().map_err(|_| format!("bad Content-Length `{}`", value.trim())));
+                    length = Some(
+                        value.trim().parse::<usize>().map_err(|_| format!("bad Content-Length `{}`", value.trim())),
+                    );
                 }
             }
         }
         let length = match length {
             Some(Ok(n)) if n <= MAX_MESSAGE_BYTES => n,
             Some(Ok(n)) => {
-                let _ = errors.send(error_frame(Value::Null, -32700, &format!("Parse error: message of {n} bytes is too large")));
+                let _ = errors.send(error_frame(
+                    Value::Null,
+                    -32700,
+                    &format!("Parse error: message of {n} bytes is too large"),
+                ));
                 // Skip the body.
                 let mut sink = tokio::io::sink();
                 let mut limited = (&mut reader).take(n as u64);

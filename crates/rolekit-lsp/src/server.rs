@@ -126,7 +126,8 @@ impl Shared {
             match &self.raw_sink {
                 Some(sink) => {
                     let params = RawPublish { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version };
-                    let message = RawNotification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
+                    let message =
+                        RawNotification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
                     if let Ok(body) = serde_json::to_vec(&message) {
                         sink(body);
                     }
@@ -218,7 +219,10 @@ impl Backend {
     /// honours `inherits` sees it (JSON), for "Show Resolved Role".
     pub async fn resolved_role(&self, params: Value) -> Result<Value> {
         let uri = params.get("uri").and_then(Value::as_str).unwrap_or_default().to_string();
-        self.shared.answer("rolekit/resolvedRole", |s, fs| s.resolved_role(fs, &uri)).await.map(|v| v.unwrap_or(Value::Null))
+        self.shared
+            .answer("rolekit/resolvedRole", |s, fs| s.resolved_role(fs, &uri))
+            .await
+            .map(|v| v.unwrap_or(Value::Null))
     }
 }
 
@@ -304,7 +308,9 @@ impl LanguageServer for Backend {
                 change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
                 will_save: None,
                 will_save_wait_until: None,
-                save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions { include_text: Some(false) })),
+                save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions {
+                    include_text: Some(false),
+                })),
             })),
             completion_provider: Some(lsp::CompletionOptions {
                 trigger_characters: Some([":", " ", "-", "#"].map(str::to_string).to_vec()),
@@ -342,7 +348,10 @@ impl LanguageServer for Backend {
         };
         Ok(lsp::InitializeResult {
             capabilities,
-            server_info: Some(lsp::ServerInfo { name: "rolekit".to_string(), version: Some(env!("CARGO_PKG_VERSION").to_string()) }),
+            server_info: Some(lsp::ServerInfo {
+                name: "rolekit".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
             offset_encoding: None,
         })
     }
@@ -381,7 +390,10 @@ impl LanguageServer for Backend {
 
     async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
         let d = p.text_document;
-        let outcome = self.shared.run("didChange", |s, fs| s.change(fs, d.uri.as_str(), d.version, p.content_changes)).and_then(|r| r);
+        let outcome = self
+            .shared
+            .run("didChange", |s, fs| s.change(fs, d.uri.as_str(), d.version, p.content_changes))
+            .and_then(|r| r);
         self.shared.deliver(outcome).await;
     }
 

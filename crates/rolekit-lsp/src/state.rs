@@ -385,7 +385,9 @@ impl State {
         let mut dependents: Vec<String> = self
             .docs
             .iter()
-            .filter(|(u, d)| u.as_str() != file && d.doc.inherits().is_some() && (folder.is_empty() || uri::folder(u) == folder))
+            .filter(|(u, d)| {
+                u.as_str() != file && d.doc.inherits().is_some() && (folder.is_empty() || uri::folder(u) == folder)
+            })
             .map(|(u, _)| u.clone())
             .collect();
         dependents.sort();
@@ -421,7 +423,14 @@ impl State {
 
     /// Parents for `file`: open documents first, then the index and the disk.
     fn resolver<'a>(&'a self, fs: &'a dyn FileSystem, file: &'a str) -> DocResolver<'a> {
-        DocResolver { child: file, docs: &self.docs, index: &self.index, disk: &self.disk, fs, found: RefCell::new(Vec::new()) }
+        DocResolver {
+            child: file,
+            docs: &self.docs,
+            index: &self.index,
+            disk: &self.disk,
+            fs,
+            found: RefCell::new(Vec::new()),
+        }
     }
 
     fn analyze(&self, fs: &dyn FileSystem, file: &str, doc: &Document, version: i32) -> Analysis {
@@ -483,7 +492,11 @@ impl State {
                 location: location.to_string(),
             });
         };
-        let mut open: Vec<(&String, &OpenDoc)> = self.docs.iter().filter(|(u, _)| u.as_str() != file && uri::folder(u) == folder && !folder.is_empty()).collect();
+        let mut open: Vec<(&String, &OpenDoc)> = self
+            .docs
+            .iter()
+            .filter(|(u, _)| u.as_str() != file && uri::folder(u) == folder && !folder.is_empty())
+            .collect();
         open.sort_by(|a, b| a.0.cmp(b.0));
         for (u, d) in open {
             if let Some(e) = RoleEntry::from_document(u, &d.doc, self.encoding) {
@@ -514,7 +527,9 @@ impl State {
         let offset = lines.offset(position);
         let roles = self.roles_for(file);
         let items = ide::completions(&open.doc, offset, &roles);
-        Some(lsp::CompletionResponse::Array(items.iter().map(|i| convert::completion(i, lines, self.caps.snippets)).collect()))
+        Some(lsp::CompletionResponse::Array(
+            items.iter().map(|i| convert::completion(i, lines, self.caps.snippets)).collect(),
+        ))
     }
 
     pub fn hover(&self, file: &str, position: lsp::Position) -> Option<lsp::Hover> {
@@ -575,7 +590,12 @@ impl State {
         .unwrap_or_default()
     }
 
-    pub fn definition(&self, fs: &dyn FileSystem, file: &str, position: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
+    pub fn definition(
+        &self,
+        fs: &dyn FileSystem,
+        file: &str,
+        position: lsp::Position,
+    ) -> Option<lsp::GotoDefinitionResponse> {
         let open = self.scoped(file)?;
         let lines = Lines::of(&open.doc, self.encoding);
         let roles = self.roles_for(file);
@@ -602,7 +622,12 @@ impl State {
             ide::document_links(&open.doc, &roles)
                 .iter()
                 .filter_map(|l| {
-                    Some(lsp::DocumentLink { range: lines.range(l.range), target: Some(parse_uri(&l.target)?), tooltip: None, data: None })
+                    Some(lsp::DocumentLink {
+                        range: lines.range(l.range),
+                        target: Some(parse_uri(&l.target)?),
+                        tooltip: None,
+                        data: None,
+                    })
                 })
                 .collect(),
         )
@@ -610,7 +635,12 @@ impl State {
 
     /// The roles that inherit the one at the cursor: the `inherits` value's
     /// parent when the cursor is on it, otherwise this document's role.
-    pub fn references(&self, file: &str, position: lsp::Position, include_declaration: bool) -> Option<Vec<lsp::Location>> {
+    pub fn references(
+        &self,
+        file: &str,
+        position: lsp::Position,
+        include_declaration: bool,
+    ) -> Option<Vec<lsp::Location>> {
         let open = self.scoped(file)?;
         let lines = Lines::of(&open.doc, self.encoding);
         let offset = lines.offset(position);
@@ -648,7 +678,11 @@ impl State {
         if include_declaration {
             if let Some(decl) = declaration {
                 let range = match self.docs.get(&decl) {
-                    Some(d) => d.doc.root().and_then(|r| r.get("role")).map(|n| Lines::of(&d.doc, self.encoding).range(n.range)),
+                    Some(d) => d
+                        .doc
+                        .root()
+                        .and_then(|r| r.get("role"))
+                        .map(|n| Lines::of(&d.doc, self.encoding).range(n.range)),
                     None => None,
                 };
                 if let (Some(uri), Some(range)) = (parse_uri(&decl), range) {
@@ -665,7 +699,8 @@ impl State {
         let uri = params.text_document.uri.clone();
         let wanted = |kind: &lsp::CodeActionKind| {
             params.context.only.as_ref().is_none_or(|only| {
-                only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
+                only.iter()
+                    .any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str())))
             })
         };
         let mut out: lsp::CodeActionResponse = Vec::new();
@@ -674,14 +709,17 @@ impl State {
             if d.source.as_deref() != Some("rolekit") {
                 continue;
             }
-            let Some(data) = d.data.clone().and_then(|v| serde_json::from_value::<DiagnosticData>(v).ok()) else { continue };
+            let Some(data) = d.data.clone().and_then(|v| serde_json::from_value::<DiagnosticData>(v).ok()) else {
+                continue;
+            };
             let Some(mut fix) = data.fix else { continue };
             if !wanted(&lsp::CodeActionKind::QUICKFIX) {
                 continue;
             }
             if let (Some(index), Some(version)) = (fix.index, fix.version) {
                 // A large fix, kept here: only valid for the version it was computed on.
-                let cached = open.analysis.diagnostics.get(index).filter(|c| c.rule == data.rule && version == open.version);
+                let cached =
+                    open.analysis.diagnostics.get(index).filter(|c| c.rule == data.rule && version == open.version);
                 let Some(core_fix) = cached.and_then(|c| c.fix.as_ref()) else { continue };
                 fix.edits = convert::edits(&core_fix.edits, Lines::of(&open.doc, self.encoding));
             }
@@ -710,7 +748,11 @@ impl State {
             if !wanted(&kind) {
                 continue;
             }
-            let edits = action.edits.iter().map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() }).collect();
+            let edits = action
+                .edits
+                .iter()
+                .map(|e| lsp::TextEdit { range: lines.range(e.range), new_text: e.new_text.clone() })
+                .collect();
             out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: action.title.clone(),
                 kind: Some(kind),

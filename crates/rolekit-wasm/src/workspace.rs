@@ -55,7 +55,8 @@ impl OpenDocs<'_> {
 
 impl Resolver for OpenDocs<'_> {
     fn parent(&self, name: &str) -> Option<Parent> {
-        self.find(name).map(|(location, document)| Parent { document: Arc::clone(document), location: location.clone() })
+        self.find(name)
+            .map(|(location, document)| Parent { document: Arc::clone(document), location: location.clone() })
     }
 }
 
@@ -246,7 +247,10 @@ impl Workspace {
     pub fn folding_ranges(&self, name: &str) -> Result<Vec<dto::Fold>> {
         let doc = self.doc(name)?;
         let pos = Positions::of(doc);
-        Ok(ide::folding_ranges(doc).into_iter().map(|f| dto::Fold { range: pos.range(f.range), kind: f.kind }).collect())
+        Ok(ide::folding_ranges(doc)
+            .into_iter()
+            .map(|f| dto::Fold { range: pos.range(f.range), kind: f.kind })
+            .collect())
     }
 
     pub fn definition(&self, name: &str, at: dto::Position) -> Result<Option<dto::Link>> {
@@ -270,7 +274,8 @@ impl Workspace {
     pub fn apply_edits(&self, name: &str, edits: &[dto::TextEdit]) -> Result<String> {
         let doc = self.doc(name)?;
         let pos = Positions::of(doc);
-        let edits: Vec<Edit> = edits.iter().map(|e| Edit::replace(pos.text_range(e.range), e.new_text.clone())).collect();
+        let edits: Vec<Edit> =
+            edits.iter().map(|e| Edit::replace(pos.text_range(e.range), e.new_text.clone())).collect();
         Ok(fix::apply_edits(doc.text(), &edits).0)
     }
 

@@ -69,8 +69,9 @@ fn rules_and_apply_edits() {
     assert!(get(&rules.get(0), "markdown").as_string().is_some());
     let mut ws = Workspace::new();
     ws.open("x.md", "ab🎯cd\n".into());
-    let edits = JSON::parse(r#"[{"range":{"start":{"line":0,"character":4},"end":{"line":0,"character":5}},"newText":"X"}]"#)
-        .unwrap_or(JsValue::NULL);
+    let edits =
+        JSON::parse(r#"[{"range":{"start":{"line":0,"character":4},"end":{"line":0,"character":5}},"newText":"X"}]"#)
+            .unwrap_or(JsValue::NULL);
     let out = ws.apply_edits("x.md", edits).map_err(JsValue::from).ok();
     assert_eq!(out.as_deref(), Some("ab🎯Xd\n"));
 }

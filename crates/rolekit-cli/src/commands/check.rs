@@ -25,7 +25,11 @@ const CHUNK: usize = 512;
 enum Outcome {
     /// A walked Markdown file that is not a role file.
     Skipped,
-    Checked { rendered: String, counts: Counts, fixed: usize },
+    Checked {
+        rendered: String,
+        counts: Counts,
+        fixed: usize,
+    },
     /// An I/O or encoding error, already worded.
     Failed(String),
 }
@@ -59,7 +63,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     output.begin(&mut w)?;
     for chunk in targets.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = {
-            let job = Job { output: &*output, rules: &config.rules, parents: &parents, fix: args.fix, roles_only: args.roles_only };
+            let job = Job {
+                output: &*output,
+                rules: &config.rules,
+                parents: &parents,
+                fix: args.fix,
+                roles_only: args.roles_only,
+            };
             chunk.par_iter().map(|t| check_file(t, &job)).collect()
         };
         for outcome in outcomes {

@@ -37,7 +37,10 @@ impl Human {
             Severity::Hint => Level::HELP.with_name("hint"),
         };
         let mut group = level.primary_title(d.message.as_str()).id(d.rule).element(
-            Snippet::source(source).line_start(first + 1).path(path).annotation(AnnotationKind::Primary.span(start..end)),
+            Snippet::source(source)
+                .line_start(first + 1)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(start..end)),
         );
         for r in &d.related {
             let at = match &r.location {
@@ -70,7 +73,11 @@ impl Output for Human {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("{n} {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 pub fn summary_line(s: &Summary) -> String {

@@ -71,7 +71,10 @@ impl Output for Json {
     }
 
     fn render(&self, file: &FileReport) -> String {
-        let json = JsonFile { path: file.path, diagnostics: file.diagnostics.iter().map(|d| diagnostic(file.doc, d)).collect() };
+        let json = JsonFile {
+            path: file.path,
+            diagnostics: file.diagnostics.iter().map(|d| diagnostic(file.doc, d)).collect(),
+        };
         // Plain structs of strings and numbers: serialisation cannot fail.
         serde_json::to_string(&json).unwrap_or_default()
     }

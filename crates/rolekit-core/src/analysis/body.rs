@@ -23,10 +23,7 @@ pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
         if h.level != 2 {
             continue;
         }
-        let end = headings[i + 1..]
-            .iter()
-            .find(|n| n.level <= 2)
-            .map_or(text.len(), |n| n.range.start());
+        let end = headings[i + 1..].iter().find(|n| n.level <= 2).map_or(text.len(), |n| n.range.start());
         out.push(BodySection {
             heading: h,
             section: sections::find(h.title.slice(text)),
@@ -42,14 +39,8 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let first_h2 = headings.iter().position(|h| h.level == 2);
     let title = headings.iter().position(|h| h.level == 1);
     if title.is_none() || (first_h2.is_some() && title > first_h2) {
-        let at = first_h2.map_or_else(
-            || {
-                doc.frontmatter()
-                    .and_then(|s| s.close)
-                    .unwrap_or(doc.fence())
-            },
-            |i| headings[i].range,
-        );
+        let at = first_h2
+            .map_or_else(|| doc.frontmatter().and_then(|s| s.close).unwrap_or(doc.fence()), |i| headings[i].range);
         out.push(Diagnostic::new(
             "missing-title",
             at,
@@ -72,17 +63,11 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
             out.push(Diagnostic::new(
                 "unknown-section",
                 s.heading.title,
-                format!(
-                    "`{}` is not one of the twelve standard sections",
-                    s.heading.title.slice(text)
-                ),
+                format!("`{}` is not one of the twelve standard sections", s.heading.title.slice(text)),
             ));
             continue;
         };
-        if let Some(first) = found[..i]
-            .iter()
-            .find(|f| f.section.is_some_and(|o| o.number == section.number))
-        {
+        if let Some(first) = found[..i].iter().find(|f| f.section.is_some_and(|o| o.number == section.number)) {
             out.push(
                 Diagnostic::new(
                     "duplicate-section",
@@ -124,7 +109,13 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
 /// `renumber` is the fix for every numbering problem at once; when it is
 /// large it goes to the first problem only, so a file with hundreds of
 /// misnumbered sections does not carry hundreds of copies of it.
-fn numbering(doc: &Document, s: &BodySection, previous: u32, renumber: &mut Option<Fix>, out: &mut Vec<Diagnostic>) -> u32 {
+fn numbering(
+    doc: &Document,
+    s: &BodySection,
+    previous: u32,
+    renumber: &mut Option<Fix>,
+    out: &mut Vec<Diagnostic>,
+) -> u32 {
     let text = doc.text();
     let h = s.heading;
     let expected = previous + 1;
@@ -182,62 +173,31 @@ fn renumber_all(found: &[BodySection]) -> Fix {
 fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let text = doc.text();
     if found.is_empty() {
-        let at = doc
-            .outline()
-            .headings
-            .iter()
-            .find(|h| h.level == 1)
-            .map_or(doc.fence(), |h| h.range);
+        let at = doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range);
         let lead = if text.ends_with('\n') { "\n" } else { "\n\n" };
-        let skeleton: String = SECTIONS
-            .iter()
-            .map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc))
-            .collect();
-        out.push(
-            Diagnostic::new(
-                "missing-section",
-                at,
-                "the body has none of the twelve standard sections",
-            )
-            .with_fix(Fix::suggestion(
+        let skeleton: String =
+            SECTIONS.iter().map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc)).collect();
+        out.push(Diagnostic::new("missing-section", at, "the body has none of the twelve standard sections").with_fix(
+            Fix::suggestion(
                 "Add the twelve standard sections",
                 vec![Edit::insert(text.len(), format!("{lead}{skeleton}"))],
-            )),
-        );
+            ),
+        ));
         return;
     }
     for section in SECTIONS {
-        if found
-            .iter()
-            .any(|f| f.section.is_some_and(|s| s.number == section.number))
-        {
+        if found.iter().any(|f| f.section.is_some_and(|s| s.number == section.number)) {
             continue;
         }
         // It belongs after the last present standard section that precedes it.
-        let before = found
-            .iter()
-            .rev()
-            .find(|f| f.section.is_some_and(|s| s.number < section.number));
-        let after = found
-            .iter()
-            .find(|f| f.section.is_some_and(|s| s.number > section.number));
+        let before = found.iter().rev().find(|f| f.section.is_some_and(|s| s.number < section.number));
+        let after = found.iter().find(|f| f.section.is_some_and(|s| s.number > section.number));
         let (at, where_) = match (before, after) {
-            (Some(b), _) => (
-                b.heading.range,
-                format!(" (expected after `{}`)", b.heading.text.slice(text)),
-            ),
-            (None, Some(a)) => (
-                a.heading.range,
-                format!(" (expected before `{}`)", a.heading.text.slice(text)),
-            ),
-            (None, None) => (
-                doc.outline()
-                    .headings
-                    .iter()
-                    .find(|h| h.level == 1)
-                    .map_or(doc.fence(), |h| h.range),
-                String::new(),
-            ),
+            (Some(b), _) => (b.heading.range, format!(" (expected after `{}`)", b.heading.text.slice(text))),
+            (None, Some(a)) => (a.heading.range, format!(" (expected before `{}`)", a.heading.text.slice(text))),
+            (None, None) => {
+                (doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range), String::new())
+            }
         };
         let insert_at = match after {
             Some(a) => a.heading.range.start(),
@@ -250,21 +210,13 @@ fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnos
         } else {
             ""
         };
-        let number = before.map_or(1, |b| {
-            b.heading.number.map_or(section.number, |n| n.value + 1)
-        });
-        let insertion = format!(
-            "{lead}## {number}. {}\n\n<!-- {} -->\n\n",
-            section.title, section.doc
-        );
+        let number = before.map_or(1, |b| b.heading.number.map_or(section.number, |n| n.value + 1));
+        let insertion = format!("{lead}## {number}. {}\n\n<!-- {} -->\n\n", section.title, section.doc);
         out.push(
             Diagnostic::new(
                 "missing-section",
                 at,
-                format!(
-                    "missing section `{}. {}`{where_}",
-                    section.number, section.title
-                ),
+                format!("missing section `{}. {}`{where_}", section.number, section.title),
             )
             .with_fix(Fix::suggestion(
                 format!("Add section `{}`", section.title),

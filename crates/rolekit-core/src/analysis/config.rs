@@ -25,20 +25,15 @@ pub struct RuleConfig {
 
 impl RuleConfig {
     pub const fn new() -> Self {
-        Self {
-            overrides: Vec::new(),
-        }
+        Self { overrides: Vec::new() }
     }
 
     /// Sets the level of `rule`. `Err` names an unknown rule id.
     pub fn set(&mut self, rule: &str, level: RuleLevel) -> Result<(), String> {
         if crate::rules::find(rule).is_none() {
-            let hint = crate::analysis::schema_rules::closest(
-                rule,
-                crate::rules::RULES.iter().map(|r| r.id),
-            )
-            .map(|c| format!("; did you mean `{c}`?"))
-            .unwrap_or_default();
+            let hint = crate::analysis::schema_rules::closest(rule, crate::rules::RULES.iter().map(|r| r.id))
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
             return Err(format!("unknown rule `{rule}`{hint}"));
         }
         self.overrides.retain(|(r, _)| r != rule);
@@ -47,10 +42,7 @@ impl RuleConfig {
     }
 
     pub fn level(&self, rule: &str) -> Option<RuleLevel> {
-        self.overrides
-            .iter()
-            .find(|(r, _)| r == rule)
-            .map(|(_, l)| *l)
+        self.overrides.iter().find(|(r, _)| r == rule).map(|(_, l)| *l)
     }
 
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {

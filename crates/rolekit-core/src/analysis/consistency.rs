@@ -21,31 +21,11 @@ struct Statement {
 }
 
 const STATEMENTS: &[Statement] = &[
-    Statement {
-        labels: &["autonomy level"],
-        path: &["decision_making", "autonomy_level"],
-        section: 6,
-    },
-    Statement {
-        labels: &["tone"],
-        path: &["tone"],
-        section: 10,
-    },
-    Statement {
-        labels: &["format", "output format"],
-        path: &["output_format", "format"],
-        section: 11,
-    },
-    Statement {
-        labels: &["include reasoning"],
-        path: &["output_format", "include_reasoning"],
-        section: 11,
-    },
-    Statement {
-        labels: &["include alternatives"],
-        path: &["output_format", "include_alternatives"],
-        section: 11,
-    },
+    Statement { labels: &["autonomy level"], path: &["decision_making", "autonomy_level"], section: 6 },
+    Statement { labels: &["tone"], path: &["tone"], section: 10 },
+    Statement { labels: &["format", "output format"], path: &["output_format", "format"], section: 11 },
+    Statement { labels: &["include reasoning"], path: &["output_format", "include_reasoning"], section: 11 },
+    Statement { labels: &["include alternatives"], path: &["output_format", "include_alternatives"], section: 11 },
 ];
 
 /// A `**Label**: value` line of the body.
@@ -81,15 +61,18 @@ pub fn statements(doc: &Document, range: TextRange) -> Vec<Stated> {
             continue;
         }
         let start = line.end - after.trim_start().len();
-        out.push(Stated {
-            label: label.trim().to_lowercase(),
-            value: TextRange::new(start, start + value.len()),
-        });
+        out.push(Stated { label: label.trim().to_lowercase(), value: TextRange::new(start, start + value.len()) });
     }
     out
 }
 
-pub fn check(doc: &Document, sections: &[BodySection], json: &Value, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    doc: &Document,
+    sections: &[BodySection],
+    json: &Value,
+    resolution: &Resolution,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut resolved: Option<Value> = None;
     let text = doc.text();
     for s in sections {
@@ -100,9 +83,8 @@ pub fn check(doc: &Document, sections: &[BodySection], json: &Value, resolution:
             continue;
         }
         for st in statements(doc, s.content) {
-            let Some(statement) = STATEMENTS
-                .iter()
-                .find(|x| x.section == number && x.labels.contains(&st.label.as_str()))
+            let Some(statement) =
+                STATEMENTS.iter().find(|x| x.section == number && x.labels.contains(&st.label.as_str()))
             else {
                 continue;
             };
@@ -147,11 +129,7 @@ fn check_statement(
             body_value.trim_matches('*')
         ),
     );
-    let path: Vec<PathSeg> = statement
-        .path
-        .iter()
-        .map(|k| PathSeg::Key(k.to_string()))
-        .collect();
+    let path: Vec<PathSeg> = statement.path.iter().map(|k| PathSeg::Key(k.to_string())).collect();
     if let Some((here, n)) = doc.yaml().locate(&path) {
         if n == path.len() {
             d = d.with_related(Related {
@@ -169,13 +147,7 @@ fn enum_mismatch(path: &[&str], expected: &str, body: &str) -> bool {
     let normalized: String = body
         .chars()
         .filter(|c| !matches!(c, '*' | '`' | '_'))
-        .map(|c| {
-            if c.is_whitespace() {
-                '-'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
+        .map(|c| if c.is_whitespace() { '-' } else { c.to_ascii_lowercase() })
         .collect();
     if normalized.starts_with(expected) {
         return false;
@@ -188,17 +160,12 @@ fn enum_mismatch(path: &[&str], expected: &str, body: &str) -> bool {
         return false; // the frontmatter value is itself invalid: reported elsewhere
     }
     // Only a statement that names another allowed value is a contradiction.
-    values
-        .iter()
-        .any(|(v, _)| v != expected && normalized.starts_with(v.as_str()))
+    values.iter().any(|(v, _)| v != expected && normalized.starts_with(v.as_str()))
 }
 
 fn stated_bool(body: &str) -> Option<bool> {
     let lower = body.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let yes = lower.contains('✅') || words.iter().any(|w| matches!(*w, "yes" | "true"));
     let no = lower.contains('❌') || words.iter().any(|w| matches!(*w, "no" | "false"));
     match (yes, no) {
@@ -213,8 +180,7 @@ fn title_case(label: &str) -> String {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next()
-                .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -51,17 +51,10 @@ pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
             return resolution;
         }
         let Some(parent) = resolver.parent(&next) else {
-            resolution.error = Some(ChainError::Unknown {
-                name: next,
-                by: asked_by,
-            });
+            resolution.error = Some(ChainError::Unknown { name: next, by: asked_by });
             return resolution;
         };
-        let grand = parent
-            .document
-            .inherits()
-            .and_then(|n| n.as_str())
-            .map(str::to_string);
+        let grand = parent.document.inherits().and_then(|n| n.as_str()).map(str::to_string);
         seen.push(next.clone());
         asked_by = Some(next);
         resolution.parents.push(parent);
@@ -94,17 +87,13 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
                 node.range,
                 format!("the parent chain is broken: `{by}` inherits `{name}`, which is not found"),
             ),
-            ChainError::Cycle { chain } => Diagnostic::new(
-                "inherits-cycle",
-                node.range,
-                format!("inheritance cycle: {}", chain.join(" → ")),
-            ),
+            ChainError::Cycle { chain } => {
+                Diagnostic::new("inherits-cycle", node.range, format!("inheritance cycle: {}", chain.join(" → ")))
+            }
             ChainError::TooLong => Diagnostic::new(
                 "inherits-cycle",
                 node.range,
-                format!(
-                    "the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"
-                ),
+                format!("the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"),
             ),
         };
         out.push(d);
@@ -125,35 +114,17 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
     }
     let missing: Vec<&str> = schema::required_keys()
         .filter(|k| root.is_none_or(|r| r.entry(k).is_none()))
-        .filter(|k| {
-            !resolution
-                .parents
-                .iter()
-                .any(|p| p.document.root().is_some_and(|r| r.entry(k).is_some()))
-        })
+        .filter(|k| !resolution.parents.iter().any(|p| p.document.root().is_some_and(|r| r.entry(k).is_some())))
         .collect();
     if missing.is_empty() {
         return;
     }
-    let list = missing
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let (noun, verb) = if missing.len() == 1 {
-        ("key", "is")
-    } else {
-        ("keys", "are")
-    };
+    let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let (noun, verb) = if missing.len() == 1 { ("key", "is") } else { ("keys", "are") };
     let message = if resolution.parents.is_empty() {
         format!("missing required {noun} {list}")
     } else {
-        let chain = resolution
-            .parents
-            .iter()
-            .filter_map(|p| p.document.role())
-            .collect::<Vec<_>>()
-            .join(" → ");
+        let chain = resolution.parents.iter().filter_map(|p| p.document.role()).collect::<Vec<_>>().join(" → ");
         format!("missing required {noun} {list}: {verb} set neither here nor in the parent chain ({chain})")
     };
     let mut d = Diagnostic::new("missing-required-key", doc.fence(), message);
@@ -180,10 +151,7 @@ pub fn merged_role(own: &Value, resolution: &Resolution) -> Value {
     }
     let mut merged = Map::new();
     for parent in resolution.parents.iter().rev() {
-        overlay(
-            &mut merged,
-            &parent.document.yaml().to_json().unwrap_or(Value::Null),
-        );
+        overlay(&mut merged, &parent.document.yaml().to_json().unwrap_or(Value::Null));
     }
     overlay(&mut merged, own);
     Value::Object(merged)

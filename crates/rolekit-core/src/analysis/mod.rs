@@ -54,11 +54,7 @@ pub struct Context<'a> {
 impl Default for Context<'_> {
     fn default() -> Self {
         static DEFAULT_CONFIG: RuleConfig = RuleConfig::new();
-        Context {
-            file_stem: None,
-            resolver: &NoParents,
-            config: &DEFAULT_CONFIG,
-        }
+        Context { file_stem: None, resolver: &NoParents, config: &DEFAULT_CONFIG }
     }
 }
 
@@ -88,8 +84,6 @@ pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);
     ctx.config.apply(&mut out);
-    out.sort_by(|a, b| {
-        (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule))
-    });
+    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
     out
 }

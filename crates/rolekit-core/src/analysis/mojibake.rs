@@ -44,10 +44,7 @@ impl Encoding {
                 reverse_table(&CP1252_REVERSE, CP1252_80, &[])
             }
         };
-        table
-            .binary_search_by_key(&c, |&(ch, _)| ch)
-            .ok()
-            .map(|i| table[i].1)
+        table.binary_search_by_key(&c, |&(ch, _)| ch).ok().map(|i| table[i].1)
     }
 }
 
@@ -55,17 +52,9 @@ static MAC_ROMAN_REVERSE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
 static CP1252_REVERSE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
 
 /// `(char, byte)` pairs sorted by char, built once from a table starting at 0x80.
-fn reverse_table(
-    cell: &'static OnceLock<Vec<(char, u8)>>,
-    table: &str,
-    extra: &[(char, u8)],
-) -> &'static [(char, u8)] {
+fn reverse_table(cell: &'static OnceLock<Vec<(char, u8)>>, table: &str, extra: &[(char, u8)]) -> &'static [(char, u8)] {
     cell.get_or_init(|| {
-        let mut pairs: Vec<(char, u8)> = table
-            .chars()
-            .zip(0x80..=0xFF)
-            .chain(extra.iter().copied())
-            .collect();
+        let mut pairs: Vec<(char, u8)> = table.chars().zip(0x80..=0xFF).chain(extra.iter().copied()).collect();
         pairs.sort_unstable();
         pairs
     })
@@ -178,16 +167,9 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 "mojibake",
                 m.range,
-                format!(
-                    "garbled text `{garbled}` is `{}` decoded as {} (mojibake)",
-                    m.original,
-                    m.encoding.name()
-                ),
+                format!("garbled text `{garbled}` is `{}` decoded as {} (mojibake)", m.original, m.encoding.name()),
             )
-            .with_fix(Fix::safe(
-                format!("Restore `{}`", m.original),
-                vec![Edit::replace(m.range, m.original.clone())],
-            )),
+            .with_fix(Fix::safe(format!("Restore `{}`", m.original), vec![Edit::replace(m.range, m.original.clone())])),
         );
     }
 }
@@ -197,10 +179,7 @@ mod tests {
     use super::*;
 
     fn originals(text: &str) -> Vec<String> {
-        find_mojibake(text)
-            .into_iter()
-            .map(|m| m.original)
-            .collect()
+        find_mojibake(text).into_iter().map(|m| m.original).collect()
     }
 
     #[test]
@@ -226,11 +205,7 @@ mod tests {
             "漢字とかな, 한국어, Ελληνικά, русский",
             "“École” ‘Ärger’ — résumé · ½ ¼ ©®™",
         ] {
-            assert!(
-                find_mojibake(text).is_empty(),
-                "{text}: {:?}",
-                find_mojibake(text)
-            );
+            assert!(find_mojibake(text).is_empty(), "{text}: {:?}", find_mojibake(text));
         }
     }
 

@@ -17,18 +17,11 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
         return;
     };
     if !matches!(root.value, NodeValue::Mapping(_)) {
-        let range = if root.range.is_empty() {
-            doc.fence()
-        } else {
-            root.range
-        };
+        let range = if root.range.is_empty() { doc.fence() } else { root.range };
         out.push(Diagnostic::new(
             "invalid-type",
             range,
-            format!(
-                "the frontmatter must be a mapping of keys to values, found a {}",
-                root.kind_name()
-            ),
+            format!("the frontmatter must be a mapping of keys to values, found a {}", root.kind_name()),
         ));
         return;
     }
@@ -65,28 +58,16 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                     format!("`{name}` is missing the required key `{key}`"),
                 ));
             }
-            ValidationErrorKind::Type { kind } => {
-                out.push(type_error(doc, node, &name, kind, node_schema))
-            }
+            ValidationErrorKind::Type { kind } => out.push(type_error(doc, node, &name, kind, node_schema)),
             ValidationErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
-            ValidationErrorKind::Enum { options } => {
-                out.push(enum_error(doc, node, &name, options))
-            }
+            ValidationErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
             ValidationErrorKind::Pattern { .. } => {
-                let what = node_schema
-                    .and_then(schema::pattern_description)
-                    .unwrap_or("the required pattern");
+                let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
                 let value = node.as_str().unwrap_or_default();
-                let mut d = Diagnostic::new(
-                    "invalid-pattern",
-                    node.range,
-                    format!("`{name}` must be {what}; found `{value}`"),
-                );
+                let mut d =
+                    Diagnostic::new("invalid-pattern", node.range, format!("`{name}` must be {what}; found `{value}`"));
                 let kebab = to_kebab_case(value);
-                if matches!(keys.as_slice(), ["role"] | ["inherits"])
-                    && !kebab.is_empty()
-                    && kebab != value
-                {
+                if matches!(keys.as_slice(), ["role"] | ["inherits"]) && !kebab.is_empty() && kebab != value {
                     d = d.with_fix(Fix::suggestion(
                         format!("Change to `{kebab}`"),
                         vec![Edit::replace(node.range, kebab)],
@@ -96,11 +77,8 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             }
             ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
                 let len = node.as_str().map_or(0, |s| s.chars().count());
-                let bound = if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) {
-                    "at least"
-                } else {
-                    "at most"
-                };
+                let bound =
+                    if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     node.range,
@@ -108,19 +86,13 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 ));
             }
             ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
-                let bound = if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) {
-                    "at least"
-                } else {
-                    "at most"
-                };
+                let bound =
+                    if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
                 let noun = if *limit == 1 { "item" } else { "items" };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     here.key.map_or(node.range, |k| k.range),
-                    format!(
-                        "`{name}` has {} items; it must have {bound} {limit} {noun}",
-                        node.items().len()
-                    ),
+                    format!("`{name}` has {} items; it must have {bound} {limit} {noun}", node.items().len()),
                 ));
             }
             ValidationErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
@@ -134,19 +106,14 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                     }
                 }
             }
-            ValidationErrorKind::MinProperties { .. }
-            | ValidationErrorKind::MaxProperties { .. } => {
+            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
                 out.push(Diagnostic::new(
                     "invalid-type",
                     node.range,
                     format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
                 ));
             }
-            _ => out.push(Diagnostic::new(
-                "invalid-type",
-                node.range,
-                format!("`{name}`: {error}"),
-            )),
+            _ => out.push(Diagnostic::new("invalid-type", node.range, format!("`{name}`: {error}"))),
         }
     }
 }
@@ -187,20 +154,18 @@ fn type_error(
     let found = node.kind_name();
     let mut message = format!("`{name}` must be a {expected}, found a {found}");
     if expected == "string" && found == "number" {
-        message.push_str(&format!(
-            " (`{}` is read as a number; quote it)",
-            node.range.slice(doc.text())
-        ));
+        message.push_str(&format!(" (`{}` is read as a number; quote it)", node.range.slice(doc.text())));
     }
     if found == "null" {
         message = format!("`{name}` has no value; it must be a {expected}");
     }
     // YAML 1.1 booleans (`yes`, `off`, ...) are plain strings in YAML 1.2.
-    let yaml11_bool = node.as_scalar().filter(|s| !s.style.is_quoted()).and_then(|s| match s.text.to_ascii_lowercase().as_str() {
-        "yes" | "y" | "on" => Some("true"),
-        "no" | "n" | "off" => Some("false"),
-        _ => None,
-    });
+    let yaml11_bool =
+        node.as_scalar().filter(|s| !s.style.is_quoted()).and_then(|s| match s.text.to_ascii_lowercase().as_str() {
+            "yes" | "y" | "on" => Some("true"),
+            "no" | "n" | "off" => Some("false"),
+            _ => None,
+        });
     if let (true, Some(value)) = (expected == "boolean", yaml11_bool) {
         message.push_str(&format!(" (`{}` is a string in YAML 1.2; write `{value}`)", node.range.slice(doc.text())));
         return Diagnostic::new("invalid-type", node.range, message)
@@ -210,20 +175,9 @@ fn type_error(
 }
 
 fn enum_error(doc: &Document, node: &Node, name: &str, options: &Value) -> Diagnostic {
-    let allowed: Vec<&str> = options
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect();
-    let value = node
-        .as_str()
-        .map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
-    let list = allowed
-        .iter()
-        .map(|a| format!("`{a}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let allowed: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+    let value = node.as_str().map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
+    let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
     let mut d = Diagnostic::new(
         "invalid-enum",
         node.range,
@@ -231,31 +185,17 @@ fn enum_error(doc: &Document, node: &Node, name: &str, options: &Value) -> Diagn
     );
     if let Some(best) = closest(&value, allowed.iter().copied()) {
         d.message.push_str(&format!(" (did you mean `{best}`?)"));
-        d = d.with_fix(Fix::suggestion(
-            format!("Change to `{best}`"),
-            vec![Edit::replace(node.range, best)],
-        ));
+        d = d.with_fix(Fix::suggestion(format!("Change to `{best}`"), vec![Edit::replace(node.range, best)]));
     }
     d
 }
 
 fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diagnostic {
-    let place = if parent.is_empty() {
-        "the frontmatter".to_string()
-    } else {
-        format!("`{parent}`")
-    };
-    let mut d = Diagnostic::new(
-        "unknown-key",
-        key_node.range,
-        format!("unknown key `{key}` in {place}"),
-    );
+    let place = if parent.is_empty() { "the frontmatter".to_string() } else { format!("`{parent}`") };
+    let mut d = Diagnostic::new("unknown-key", key_node.range, format!("unknown key `{key}` in {place}"));
     if let Some(best) = closest(key, known.iter().copied()) {
         d.message.push_str(&format!(" (did you mean `{best}`?)"));
-        d = d.with_fix(Fix::suggestion(
-            format!("Rename to `{best}`"),
-            vec![Edit::replace(key_node.range, best)],
-        ));
+        d = d.with_fix(Fix::suggestion(format!("Rename to `{best}`"), vec![Edit::replace(key_node.range, best)]));
     }
     d
 }
@@ -265,26 +205,17 @@ fn duplicate_items(doc: &Document, node: &Node, name: &str, out: &mut Vec<Diagno
     let items = node.items();
     let text = doc.text();
     for (i, item) in items.iter().enumerate() {
-        let Some(first) = items[..i]
-            .iter()
-            .find(|f| f.as_str().is_some() && f.as_str() == item.as_str())
-        else {
+        let Some(first) = items[..i].iter().find(|f| f.as_str().is_some() && f.as_str() == item.as_str()) else {
             continue;
         };
         let (line, _) = doc.line_index().line_col_human(text, first.range.start());
         let mut d = Diagnostic::new(
             "duplicate-item",
             item.range,
-            format!(
-                "`{}` is listed twice in `{name}` (first on line {line})",
-                item.as_str().unwrap_or_default()
-            ),
+            format!("`{}` is listed twice in `{name}` (first on line {line})", item.as_str().unwrap_or_default()),
         );
         if let Some(line_range) = block_item_line(doc, item) {
-            d = d.with_fix(Fix::safe(
-                "Remove the repeated item",
-                vec![Edit::delete(line_range)],
-            ));
+            d = d.with_fix(Fix::safe("Remove the repeated item", vec![Edit::delete(line_range)]));
         }
         out.push(d);
     }
@@ -306,11 +237,7 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
     if before != "-" || !after.is_empty() {
         return None;
     }
-    let next = if line + 1 < index.line_count() {
-        index.line_start(line + 1)
-    } else {
-        end
-    };
+    let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };
     Some(TextRange::new(start, next))
 }
 
@@ -383,9 +310,7 @@ pub fn to_kebab_case(s: &str) -> String {
             prev_lower = false;
         }
     }
-    let trimmed = out
-        .trim_matches('-')
-        .trim_start_matches(|c: char| c.is_ascii_digit());
+    let trimmed = out.trim_matches('-').trim_start_matches(|c: char| c.is_ascii_digit());
     trimmed.trim_start_matches('-').to_string()
 }
 

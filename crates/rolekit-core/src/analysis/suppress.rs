@@ -22,46 +22,26 @@ pub fn suppressions(doc: &Document) -> Vec<Suppression> {
     if let Some(split) = doc.frontmatter() {
         for line in lines(text, split.yaml.start()).take_while(|l| l.start < split.yaml.end()) {
             let s = text[line.start..line.end].trim_start();
-            if let Some(rest) = s
-                .strip_prefix('#')
-                .map(str::trim_start)
-                .and_then(|r| r.strip_prefix(DIRECTIVE))
-            {
-                out.push(Suppression {
-                    line: index.line_of(line.start) + 1,
-                    rules: rule_list(rest),
-                });
+            if let Some(rest) = s.strip_prefix('#').map(str::trim_start).and_then(|r| r.strip_prefix(DIRECTIVE)) {
+                out.push(Suppression { line: index.line_of(line.start) + 1, rules: rule_list(rest) });
             }
         }
     }
     for comment in &doc.outline().comments {
-        let inner = comment
-            .slice(text)
-            .trim_start_matches("<!--")
-            .trim_end()
-            .trim_end_matches("-->")
-            .trim();
+        let inner = comment.slice(text).trim_start_matches("<!--").trim_end().trim_end_matches("-->").trim();
         if let Some(rest) = inner.strip_prefix(DIRECTIVE) {
-            out.push(Suppression {
-                line: index.line_of(comment.end()) + 1,
-                rules: rule_list(rest),
-            });
+            out.push(Suppression { line: index.line_of(comment.end()) + 1, rules: rule_list(rest) });
         }
     }
     out
 }
 
 fn rule_list(rest: &str) -> Vec<String> {
-    rest.split(|c: char| c == ',' || c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    rest.split(|c: char| c == ',' || c.is_whitespace()).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
 pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
-    if diagnostics.is_empty()
-        || memchr::memmem::find(doc.text().as_bytes(), DIRECTIVE.as_bytes()).is_none()
-    {
+    if diagnostics.is_empty() || memchr::memmem::find(doc.text().as_bytes(), DIRECTIVE.as_bytes()).is_none() {
         return;
     }
     let found = suppressions(doc);
@@ -71,8 +51,6 @@ pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     let index = doc.line_index();
     diagnostics.retain(|d| {
         let line = index.line_of(d.range.start());
-        !found
-            .iter()
-            .any(|s| s.line == line && (s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule)))
+        !found.iter().any(|s| s.line == line && (s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule)))
     });
 }

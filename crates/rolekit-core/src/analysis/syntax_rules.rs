@@ -22,10 +22,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             doc.first_line(),
             "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
         ));
-        return SyntaxOk {
-            frontmatter: false,
-            json: None,
-        };
+        return SyntaxOk { frontmatter: false, json: None };
     };
     if split.close.is_none() {
         out.push(Diagnostic::new(
@@ -33,10 +30,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             split.open,
             "the frontmatter is never closed: add a `---` line after the last YAML key",
         ));
-        return SyntaxOk {
-            frontmatter: false,
-            json: None,
-        };
+        return SyntaxOk { frontmatter: false, json: None };
     }
     let yaml = doc.yaml();
     let mut yaml_ok = true;
@@ -64,9 +58,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         None => {}
     }
     for dup in &yaml.duplicates {
-        let (line, _) = doc
-            .line_index()
-            .line_col_human(doc.text(), dup.first.start());
+        let (line, _) = doc.line_index().line_col_human(doc.text(), dup.first.start());
         out.push(
             Diagnostic::new(
                 "yaml-duplicate-key",
@@ -94,10 +86,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             )),
         }
     }
-    SyntaxOk {
-        frontmatter: true,
-        json,
-    }
+    SyntaxOk { frontmatter: true, json }
 }
 
 /// The last `[` or `{` in `text[from..to]` left open (outside quotes and
@@ -116,7 +105,9 @@ fn unclosed_bracket(text: &str, from: usize, to: usize) -> Option<TextRange> {
         match (quote, b) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, b'"' | b'\'') if i == from || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b':') => quote = Some(b),
+            (None, b'"' | b'\'') if i == from || matches!(bytes[i - 1], b' ' | b'[' | b'{' | b',' | b':') => {
+                quote = Some(b)
+            }
             (None, b'#') if i == from || matches!(bytes[i - 1], b' ' | b'\n') => comment = true,
             (None, b'[' | b'{') => open.push(i),
             (None, b']' | b'}') => {

@@ -7,9 +7,7 @@
 
 use serde_json::Value;
 
-use super::context::{
-    block, eol, indent_unit, last_content, root_keys, yaml_lines, LineKind, YLine,
-};
+use super::context::{block, eol, indent_unit, last_content, root_keys, yaml_lines, LineKind, YLine};
 use super::{ActionKind, CodeAction};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
@@ -17,16 +15,9 @@ use crate::schema::sections::{self, SECTIONS};
 use crate::schema::{self, Info};
 use crate::text::{TextRange, BOM};
 
-pub fn code_actions(
-    doc: &Document,
-    range: TextRange,
-    diagnostics: &[Diagnostic],
-) -> Vec<CodeAction> {
+pub fn code_actions(doc: &Document, range: TextRange, diagnostics: &[Diagnostic]) -> Vec<CodeAction> {
     let len = doc.text().len() as u32;
-    let range = TextRange {
-        start: range.start.min(len),
-        end: range.end.min(len).max(range.start.min(len)),
-    };
+    let range = TextRange { start: range.start.min(len), end: range.end.min(len).max(range.start.min(len)) };
     let mut out = Vec::new();
     for (i, d) in diagnostics.iter().enumerate() {
         let Some(fix) = &d.fix else { continue };
@@ -58,27 +49,13 @@ pub(crate) fn add_missing_sections(doc: &Document) -> Option<CodeAction> {
         return None; // not a role file's body
     }
     let nl = eol(text);
-    let h2: Vec<_> = doc
-        .outline()
-        .headings
-        .iter()
-        .filter(|h| h.level == 2)
-        .collect();
-    let present: Vec<u32> = h2
-        .iter()
-        .filter_map(|h| sections::find(h.title.slice(text)))
-        .map(|s| s.number)
-        .collect();
-    let mut missing = SECTIONS
-        .iter()
-        .filter(|s| !present.contains(&s.number))
-        .peekable();
+    let h2: Vec<_> = doc.outline().headings.iter().filter(|h| h.level == 2).collect();
+    let present: Vec<u32> = h2.iter().filter_map(|h| sections::find(h.title.slice(text))).map(|s| s.number).collect();
+    let mut missing = SECTIONS.iter().filter(|s| !present.contains(&s.number)).peekable();
     missing.peek()?;
     let mut edits = Vec::new();
     let mut number = 0u32;
-    let section_text = |n: u32, s: &sections::Section| {
-        format!("## {n}. {}{nl}{nl}<!-- {} -->{nl}{nl}", s.title, s.doc)
-    };
+    let section_text = |n: u32, s: &sections::Section| format!("## {n}. {}{nl}{nl}<!-- {} -->{nl}{nl}", s.title, s.doc);
     for h in &h2 {
         let here = sections::find(h.title.slice(text)).map(|s| s.number);
         let mut inserted = String::new();
@@ -109,11 +86,7 @@ pub(crate) fn add_missing_sections(doc: &Document) -> Option<CodeAction> {
         } else {
             "\n\n"
         };
-        let lead = if lead == "\n\n" {
-            format!("{nl}{nl}")
-        } else {
-            lead.to_string()
-        };
+        let lead = if lead == "\n\n" { format!("{nl}{nl}") } else { lead.to_string() };
         let tail = tail.trim_end_matches(nl).to_string() + nl;
         edits.push(Edit::insert(text.len(), format!("{lead}{tail}")));
     }
@@ -138,17 +111,12 @@ pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
     let (lines, present): (Vec<YLine>, Vec<&str>) = match doc.frontmatter() {
         Some(split) => {
             let lines = yaml_lines(text, split.yaml);
-            let present = root_keys(text, &lines)
-                .into_iter()
-                .map(|(k, _)| k)
-                .collect();
+            let present = root_keys(text, &lines).into_iter().map(|(k, _)| k).collect();
             (lines, present)
         }
         None => (Vec::new(), Vec::new()),
     };
-    let missing: Vec<&str> = schema::required_keys()
-        .filter(|k| !present.contains(k))
-        .collect();
+    let missing: Vec<&str> = schema::required_keys().filter(|k| !present.contains(k)).collect();
     if missing.is_empty() {
         return None;
     }
@@ -162,19 +130,11 @@ pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
         Some(split) => {
             let at = split.close.map_or(split.yaml.end(), |c| c.start());
             let before = text.get(..at).unwrap_or("");
-            let lead = if before.ends_with('\n') || before.ends_with('\r') {
-                ""
-            } else {
-                nl
-            };
+            let lead = if before.ends_with('\n') || before.ends_with('\r') { "" } else { nl };
             Edit::insert(at, format!("{lead}{block_text}"))
         }
         None => {
-            let at = if text.starts_with(BOM) {
-                BOM.len_utf8()
-            } else {
-                0
-            };
+            let at = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
             Edit::insert(at, format!("---{nl}{block_text}---{nl}{nl}"))
         }
     };
@@ -183,13 +143,7 @@ pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
     } else {
         "Insert missing required keys".into()
     };
-    Some(CodeAction {
-        title,
-        kind: ActionKind::Source,
-        edits: vec![edit],
-        diagnostic: None,
-        preferred: false,
-    })
+    Some(CodeAction { title, kind: ActionKind::Source, edits: vec![edit], diagnostic: None, preferred: false })
 }
 
 /// `key: value` (with its line break) holding a placeholder valid for the key's schema.
@@ -203,21 +157,15 @@ fn placeholder(key: &str, sub: &'static Value, info: &Info, unit: usize, nl: &st
         _ => {}
     }
     match sub.get("type").and_then(Value::as_str) {
-        Some("boolean") => format!(
-            "{key}: {}{nl}",
-            sub.get("default").and_then(Value::as_bool).unwrap_or(false)
-        ),
-        Some("array") => format!(
-            "{key}:{nl}{pad}- {}{nl}",
-            info.enum_values.first().map_or("TODO", |(v, _)| v.as_str())
-        ),
+        Some("boolean") => format!("{key}: {}{nl}", sub.get("default").and_then(Value::as_bool).unwrap_or(false)),
+        Some("array") => {
+            format!("{key}:{nl}{pad}- {}{nl}", info.enum_values.first().map_or("TODO", |(v, _)| v.as_str()))
+        }
         Some("object") => {
             let mut out = format!("{key}:{nl}");
             for (name, prop) in super::completion::properties_in_order(sub) {
                 let prop = schema::resolve(prop);
-                for line in
-                    placeholder(name, prop, &schema::info(prop), unit, nl).split_inclusive('\n')
-                {
+                for line in placeholder(name, prop, &schema::info(prop), unit, nl).split_inclusive('\n') {
                     out.push_str(&pad);
                     out.push_str(line);
                 }
@@ -243,9 +191,7 @@ pub(crate) fn convert_constraints(doc: &Document, range: TextRange) -> Option<Co
     let text = doc.text();
     let split = doc.frontmatter()?;
     let lines = yaml_lines(text, split.yaml);
-    let (_, ci) = root_keys(text, &lines)
-        .into_iter()
-        .find(|(k, _)| *k == "constraints")?;
+    let (_, ci) = root_keys(text, &lines).into_iter().find(|(k, _)| *k == "constraints")?;
     let key_line = &lines[ci];
     if !key_line.opens_block() {
         return None; // a flow or scalar value
@@ -266,18 +212,10 @@ pub(crate) fn convert_constraints(doc: &Document, range: TextRange) -> Option<Co
 }
 
 fn leading_spaces(text: &str, l: &YLine) -> usize {
-    text.get(l.start..l.end)
-        .unwrap_or("")
-        .bytes()
-        .take_while(|&b| b == b' ')
-        .count()
+    text.get(l.start..l.end).unwrap_or("").bytes().take_while(|&b| b == b' ').count()
 }
 
-fn to_list_form(
-    lines: &[YLine],
-    content: &[usize],
-    inner: std::ops::Range<usize>,
-) -> Option<CodeAction> {
+fn to_list_form(lines: &[YLine], content: &[usize], inner: std::ops::Range<usize>) -> Option<CodeAction> {
     let k = lines[content[0]].col;
     let mut edits = Vec::new();
     for i in inner {
@@ -285,9 +223,7 @@ fn to_list_form(
         match l.kind {
             LineKind::Blank => {}
             LineKind::Comment if l.col < k => {}
-            LineKind::Key { .. } if l.col == k && l.dash.is_none() => {
-                edits.push(Edit::insert(l.start + k, "- "))
-            }
+            LineKind::Key { .. } if l.col == k && l.dash.is_none() => edits.push(Edit::insert(l.start + k, "- ")),
             _ if l.node_col() < k => return None, // not a mapping at one column
             _ => edits.push(Edit::insert(l.start, "  ")),
         }
@@ -353,33 +289,20 @@ mod tests {
     }
 
     fn action<'a>(actions: &'a [CodeAction], title: &str) -> &'a CodeAction {
-        actions
-            .iter()
-            .find(|a| a.title.starts_with(title))
-            .unwrap_or_else(|| panic!("no action {title:?}"))
+        actions.iter().find(|a| a.title.starts_with(title)).unwrap_or_else(|| panic!("no action {title:?}"))
     }
 
     fn apply(doc: &Document, a: &CodeAction) -> String {
         let (out, applied) = apply_edits(doc.text(), &a.edits);
-        assert_eq!(
-            applied.len(),
-            a.edits.len(),
-            "overlapping edits in {}",
-            a.title
-        );
+        assert_eq!(applied.len(), a.edits.len(), "overlapping edits in {}", a.title);
         out
     }
 
     #[test]
     fn seed_actions_in_constraints() {
         let doc = Document::new(SEED.to_string());
-        let diagnostics = analysis::check(
-            &doc,
-            &analysis::Context {
-                file_stem: Some("platform-engineer"),
-                ..Default::default()
-            },
-        );
+        let diagnostics =
+            analysis::check(&doc, &analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() });
         let at = testutil::find(&doc, "    - commit", 6);
         let actions = code_actions(&doc, TextRange::empty(at), &diagnostics);
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
@@ -391,10 +314,7 @@ mod tests {
         let diagnostics = check(&doc);
         let emoji = testutil::find(&doc, "‚úÖ", 0);
         let actions = code_actions(&doc, TextRange::new(emoji, emoji + 3), &diagnostics);
-        let fixes: Vec<&CodeAction> = actions
-            .iter()
-            .filter(|a| a.kind == ActionKind::QuickFix)
-            .collect();
+        let fixes: Vec<&CodeAction> = actions.iter().filter(|a| a.kind == ActionKind::QuickFix).collect();
         assert_eq!(fixes.len(), 1);
         let d = &diagnostics[fixes[0].diagnostic.unwrap()];
         assert_eq!(d.rule, "mojibake");
@@ -402,9 +322,7 @@ mod tests {
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
         // Away from any diagnostic: no quick fix.
         let far = testutil::find(&doc, "Bridge the gap", 0);
-        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics)
-            .iter()
-            .all(|a| a.kind != ActionKind::QuickFix));
+        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics).iter().all(|a| a.kind != ActionKind::QuickFix));
     }
 
     #[test]
@@ -433,25 +351,19 @@ mod tests {
         let a = code_actions(&doc, TextRange::empty(at), &[]);
         insta::assert_snapshot!(
             "to_object",
-            format!(
-                "{}\n{}",
-                testutil::actions(&doc, &a),
-                apply(&doc, action(&a, "Convert"))
-            )
+            format!("{}\n{}", testutil::actions(&doc, &a), apply(&doc, action(&a, "Convert")))
         );
     }
 
     #[test]
     fn no_conversion_outside_constraints_or_when_ambiguous() {
-        let doc = Document::new("---\nrole: qa\nconstraints:\n  - forbidden_paths: [a]\n  - forbidden_paths: [b]\n---\n".into());
+        let doc = Document::new(
+            "---\nrole: qa\nconstraints:\n  - forbidden_paths: [a]\n  - forbidden_paths: [b]\n---\n".into(),
+        );
         let at = testutil::find(&doc, "forbidden", 0);
-        assert!(code_actions(&doc, TextRange::empty(at), &[])
-            .iter()
-            .all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, TextRange::empty(at), &[]).iter().all(|a| !a.title.starts_with("Convert")));
         let role = testutil::find(&doc, "role", 0);
-        assert!(code_actions(&doc, TextRange::empty(role), &[])
-            .iter()
-            .all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, TextRange::empty(role), &[]).iter().all(|a| !a.title.starts_with("Convert")));
     }
 
     #[test]
@@ -467,9 +379,7 @@ mod tests {
         ));
         let fixed = Document::new(apply(&doc, sections));
         assert!(
-            !check(&fixed)
-                .iter()
-                .any(|d| d.rule == "missing-section" || d.rule == "section-numbering"),
+            !check(&fixed).iter().any(|d| d.rule == "missing-section" || d.rule == "section-numbering"),
             "{}",
             fixed.text()
         );
@@ -482,19 +392,11 @@ mod tests {
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
         let fixed_text = apply(&doc, action(&actions, "Add missing sections"));
         let fixed = Document::new(fixed_text.clone());
-        let titles: Vec<&str> = fixed
-            .outline()
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .map(|h| h.text.slice(fixed.text()))
-            .collect();
+        let titles: Vec<&str> =
+            fixed.outline().headings.iter().filter(|h| h.level == 2).map(|h| h.text.slice(fixed.text())).collect();
         insta::assert_snapshot!(titles.join("\n"));
         assert!(
-            !check(&fixed).iter().any(|d| matches!(
-                d.rule,
-                "missing-section" | "section-numbering" | "section-order"
-            )),
+            !check(&fixed).iter().any(|d| matches!(d.rule, "missing-section" | "section-numbering" | "section-order")),
             "{fixed_text}"
         );
     }
@@ -503,30 +405,22 @@ mod tests {
     fn required_keys_without_frontmatter_and_with_crlf() {
         let doc = Document::new("\u{feff}# QA\r\n".to_string());
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
-        let fixed = Document::new(apply(
-            &doc,
-            action(&actions, "Insert missing required keys"),
-        ));
+        let fixed = Document::new(apply(&doc, action(&actions, "Insert missing required keys")));
         insta::assert_snapshot!(fixed.text());
-        assert!(
-            fixed
-                .text()
-                .starts_with("\u{feff}---\r\nrole: new-role\r\n"),
-            "{:?}",
-            fixed.text()
-        );
+        assert!(fixed.text().starts_with("\u{feff}---\r\nrole: new-role\r\n"), "{:?}", fixed.text());
         assert!(fixed.yaml().error.is_none());
         let diagnostics = check(&fixed);
         assert!(
-            !diagnostics
-                .iter()
-                .any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"),
+            !diagnostics.iter().any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"),
             "{diagnostics:#?}"
         );
         // One key missing.
         let doc = Document::new("---\nrole: qa\nversion: 1.0.0\ndescription: Quality engineer\nspecialization: Tests\nexpertise: [a]\nresponsibilities: [b]\ncapabilities: {}\n---\n".into());
         let actions = code_actions(&doc, TextRange::empty(0), &[]);
-        assert_eq!(testutil::actions(&doc, &[action(&actions, "Insert").clone()]), "Insert missing required key `tone` [Source]\n    8:0-8:0 \"\" -> \"tone: concise-technical\\n\"\n");
+        assert_eq!(
+            testutil::actions(&doc, &[action(&actions, "Insert").clone()]),
+            "Insert missing required key `tone` [Source]\n    8:0-8:0 \"\" -> \"tone: concise-technical\\n\"\n"
+        );
         // Nothing missing on the seed.
         let seed = Document::new(SEED.to_string());
         assert!(code_actions(&seed, TextRange::empty(0), &[]).is_empty());

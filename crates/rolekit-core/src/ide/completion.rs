@@ -66,21 +66,12 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let required: Vec<&str> = if ctx.path.is_empty() {
         schema::required_keys().collect()
     } else {
-        here.get("required")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_str)
-            .collect()
+        here.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).collect()
     };
     let unit = ctx.indent_unit;
     let eol = "\n";
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
-    let lead = format!(
-        "{}{}",
-        lead_space(doc.text(), ctx.word),
-        " ".repeat(ctx.pad)
-    );
+    let lead = format!("{}{}", lead_space(doc.text(), ctx.word), " ".repeat(ctx.pad));
     let mut out = Vec::new();
     for (i, (key, sub)) in properties_in_order(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
@@ -97,11 +88,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
             it.insert_text = format!("{lead}{text}");
             it.is_snippet = snippet;
         }
-        it.detail = Some(if is_required {
-            format!("{} (required)", info.type_name)
-        } else {
-            info.type_name.clone()
-        });
+        it.detail = Some(if is_required { format!("{} (required)", info.type_name) } else { info.type_name.clone() });
         let path: Vec<&str> = ctx.path.iter().map(String::as_str).chain([key]).collect();
         it.documentation = Some(key_markdown(&path, sub, is_required));
         it.sort_text = format!("{}{i:02}", if is_required { 0 } else { 1 });
@@ -115,14 +102,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
 
 /// The text inserted for `key` at `column`: `key: $1`, a choice for enums
 /// and booleans, a `- $1` list, or a nested mapping with every property.
-fn key_snippet(
-    key: &str,
-    sub: &'static Value,
-    info: &Info,
-    column: usize,
-    unit: usize,
-    eol: &str,
-) -> (String, bool) {
+fn key_snippet(key: &str, sub: &'static Value, info: &Info, column: usize, unit: usize, eol: &str) -> (String, bool) {
     let inner = " ".repeat(column + unit);
     let mut tab = 0;
     let mut next = || {
@@ -134,17 +114,8 @@ fn key_snippet(
     }
     if key == "constraints" {
         // The list form, as the template and most real files write it.
-        let approvals = schema::at_path(["constraints", "requires_approval_for"])
-            .map(schema::info)
-            .unwrap_or_default();
-        let choice = choice(
-            &approvals
-                .enum_values
-                .iter()
-                .map(|(v, _)| v.as_str())
-                .collect::<Vec<_>>(),
-            next(),
-        );
+        let approvals = schema::at_path(["constraints", "requires_approval_for"]).map(schema::info).unwrap_or_default();
+        let choice = choice(&approvals.enum_values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), next());
         let deeper = " ".repeat(column + unit + 2);
         let paths = next();
         return (
@@ -155,14 +126,7 @@ fn key_snippet(
     match sub.get("type").and_then(Value::as_str) {
         Some("array") => {
             let value = match schema::enum_schema(sub).filter(|_| !info.enum_values.is_empty()) {
-                Some(_) => choice(
-                    &info
-                        .enum_values
-                        .iter()
-                        .map(|(v, _)| v.as_str())
-                        .collect::<Vec<_>>(),
-                    next(),
-                ),
+                Some(_) => choice(&info.enum_values.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), next()),
                 None => format!("${}", next()),
             };
             (format!("{key}:{eol}{inner}- {value}"), true)
@@ -186,22 +150,11 @@ fn key_snippet(
 
 /// A snippet placeholder for a scalar: a choice for enums and booleans
 /// (default first), `$N` for strings; `None` for lists and mappings.
-fn scalar_placeholder(
-    sub: &'static Value,
-    info: &Info,
-    next: &mut impl FnMut() -> usize,
-) -> Option<String> {
+fn scalar_placeholder(sub: &'static Value, info: &Info, next: &mut impl FnMut() -> usize) -> Option<String> {
     match sub.get("type").and_then(Value::as_str) {
         Some("boolean") => {
             let default = sub.get("default").and_then(Value::as_bool).unwrap_or(false);
-            Some(choice(
-                if default {
-                    &["true", "false"]
-                } else {
-                    &["false", "true"]
-                },
-                next(),
-            ))
+            Some(choice(if default { &["true", "false"] } else { &["false", "true"] }, next()))
         }
         Some("string") if !info.enum_values.is_empty() => {
             let mut values: Vec<&str> = info.enum_values.iter().map(|(v, _)| v.as_str()).collect();
@@ -239,12 +192,7 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
             if Some(role.name.as_str()) == own.as_deref() {
                 continue;
             }
-            let mut it = item(
-                &role.name,
-                CompletionKind::Value,
-                ctx.word,
-                format!("{lead}{}", role.name),
-            );
+            let mut it = item(&role.name, CompletionKind::Value, ctx.word, format!("{lead}{}", role.name));
             it.detail = role.description.clone();
             it.documentation = Some(super::hover::role_markdown(role));
             it.sort_text = format!("{i:04}");
@@ -255,12 +203,7 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
     match sub.get("type").and_then(Value::as_str) {
         Some("string") if !info.enum_values.is_empty() => {
             for (i, (value, doc_text)) in info.enum_values.iter().enumerate() {
-                let mut it = item(
-                    value,
-                    CompletionKind::EnumMember,
-                    ctx.word,
-                    format!("{lead}{value}"),
-                );
+                let mut it = item(value, CompletionKind::EnumMember, ctx.word, format!("{lead}{value}"));
                 it.detail = Some(if info.default.as_deref() == Some(value) {
                     "default".into()
                 } else {
@@ -275,18 +218,9 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
         Some("boolean") => {
             let default = sub.get("default").and_then(Value::as_bool);
             for (i, value) in ["true", "false"].into_iter().enumerate() {
-                let mut it = item(
-                    value,
-                    CompletionKind::Value,
-                    ctx.word,
-                    format!("{lead}{value}"),
-                );
+                let mut it = item(value, CompletionKind::Value, ctx.word, format!("{lead}{value}"));
                 let is_default = default.map(|d| d.to_string()) == Some(value.to_string());
-                it.detail = Some(if is_default {
-                    "boolean (default)".into()
-                } else {
-                    "boolean".into()
-                });
+                it.detail = Some(if is_default { "boolean (default)".into() } else { "boolean".into() });
                 it.sort_text = format!("{i}");
                 it.preselect = is_default;
                 out.push(it);
@@ -339,11 +273,7 @@ pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, 
 
 /// `key:|` and `-|` need a space before what is inserted.
 fn lead_space(text: &str, word: TextRange) -> &'static str {
-    match word
-        .start()
-        .checked_sub(1)
-        .and_then(|i| text.as_bytes().get(i))
-    {
+    match word.start().checked_sub(1).and_then(|i| text.as_bytes().get(i)) {
         Some(b':' | b'-') => " ",
         _ => "",
     }
@@ -363,12 +293,7 @@ fn list_items(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         if ctx.list_items.contains(&value) {
             continue;
         }
-        let mut it = item(
-            &value,
-            CompletionKind::EnumMember,
-            ctx.word,
-            format!("{lead}{value}"),
-        );
+        let mut it = item(&value, CompletionKind::EnumMember, ctx.word, format!("{lead}{value}"));
         it.detail = Some(format!("{} item", path.last().copied().unwrap_or("list")));
         it.documentation = Some(value_markdown(&path, &value, &doc_text));
         it.sort_text = format!("{i:02}");
@@ -405,10 +330,7 @@ fn sections(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
         .iter()
         .filter(|h| h.level == 2)
         .map(|h| {
-            (
-                h.range.end() < ctx.line.start(),
-                crate::schema::sections::find(h.title.slice(text)).map(|s| s.number),
-            )
+            (h.range.end() < ctx.line.start(), crate::schema::sections::find(h.title.slice(text)).map(|s| s.number))
         })
         .collect();
     let present: Vec<u32> = h2.iter().filter_map(|(_, n)| *n).collect();
@@ -416,16 +338,8 @@ fn sections(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     // than the `##` headings before the cursor.
     let number = h2.iter().filter(|(above, _)| *above).count() + 1;
     // The section the file's order expects here: after the last standard one above the cursor.
-    let last_above = h2
-        .iter()
-        .filter(|(above, _)| *above)
-        .filter_map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0);
-    let expected = SECTIONS
-        .iter()
-        .find(|s| s.number > last_above && !present.contains(&s.number))
-        .map(|s| s.number);
+    let last_above = h2.iter().filter(|(above, _)| *above).filter_map(|(_, n)| *n).max().unwrap_or(0);
+    let expected = SECTIONS.iter().find(|s| s.number > last_above && !present.contains(&s.number)).map(|s| s.number);
     let mut out = Vec::new();
     for s in SECTIONS {
         let missing = !present.contains(&s.number);
@@ -486,10 +400,7 @@ mod tests {
 
     fn labels(src: &str) -> Vec<String> {
         let (doc, offset) = cursor(src);
-        completions(&doc, offset, &roles())
-            .into_iter()
-            .map(|i| i.label)
-            .collect()
+        completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect()
     }
 
     #[test]
@@ -499,17 +410,12 @@ mod tests {
 
     #[test]
     fn enum_value_after_colon_and_partial() {
-        insta::assert_snapshot!(
-            "tone_empty",
-            complete_with_docs("---\nrole: qa\ntone: ‸\n---\n")
-        );
+        insta::assert_snapshot!("tone_empty", complete_with_docs("---\nrole: qa\ntone: ‸\n---\n"));
         insta::assert_snapshot!("tone_partial", complete("---\nrole: qa\ntone: con‸\n---\n"));
         // No space after the colon yet: the value brings its own.
         assert_eq!(cursor("---\ntone:‸\n---\n").0.text(), "---\ntone:\n---\n");
         let (doc, offset) = cursor("---\ntone:‸\n---\n");
-        assert!(completions(&doc, offset, &[])
-            .iter()
-            .all(|i| i.insert_text.starts_with(' ')));
+        assert!(completions(&doc, offset, &[]).iter().all(|i| i.insert_text.starts_with(' ')));
     }
 
     #[test]
@@ -529,9 +435,7 @@ mod tests {
         let (doc, offset) = cursor("---\nconstraints:\n  - requires_approval_for:\n    -‸\n---\n");
         let items = completions(&doc, offset, &[]);
         assert_eq!(items.len(), 6);
-        assert!(items
-            .iter()
-            .all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
+        assert!(items.iter().all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
         let (doc, offset) = cursor("---\nconstraints:\n  -‸\n---\n");
         let items = completions(&doc, offset, &[]);
         assert_eq!(
@@ -542,23 +446,15 @@ mod tests {
 
     #[test]
     fn nested_enum_and_booleans() {
-        insta::assert_snapshot!(
-            "autonomy",
-            complete("---\ndecision_making:\n  autonomy_level: ‸\n---\n")
-        );
-        insta::assert_snapshot!(
-            "boolean",
-            complete("---\ncapabilities:\n  can_run_tests: t‸\n---\n")
-        );
-        insta::assert_snapshot!(
-            "format",
-            complete("---\noutput_format:\n  format: ‸\n---\n")
-        );
+        insta::assert_snapshot!("autonomy", complete("---\ndecision_making:\n  autonomy_level: ‸\n---\n"));
+        insta::assert_snapshot!("boolean", complete("---\ncapabilities:\n  can_run_tests: t‸\n---\n"));
+        insta::assert_snapshot!("format", complete("---\noutput_format:\n  format: ‸\n---\n"));
     }
 
     #[test]
     fn approval_items_exclude_listed_ones() {
-        let same_column = "---\nconstraints:\n  - requires_approval_for:\n    - commit\n    - deployment\n    - ‸\n---\n";
+        let same_column =
+            "---\nconstraints:\n  - requires_approval_for:\n    - commit\n    - deployment\n    - ‸\n---\n";
         insta::assert_snapshot!(complete(same_column));
         for src in [
             "---\nconstraints:\n  - requires_approval_for:\n      - commit\n      - deployment\n      - ‸\n---\n",
@@ -571,16 +467,12 @@ mod tests {
 
     #[test]
     fn constraint_keys_in_list_form() {
-        insta::assert_snapshot!(complete(
-            "---\nconstraints:\n  - requires_approval_for:\n    - commit\n  - ‸\n---\n"
-        ));
+        insta::assert_snapshot!(complete("---\nconstraints:\n  - requires_approval_for:\n    - commit\n  - ‸\n---\n"));
     }
 
     #[test]
     fn inherits_values_exclude_own_role() {
-        insta::assert_snapshot!(complete_with_docs(
-            "---\nrole: secops-engineer\ninherits: ‸\n---\n"
-        ));
+        insta::assert_snapshot!(complete_with_docs("---\nrole: secops-engineer\ninherits: ‸\n---\n"));
     }
 
     #[test]
@@ -611,21 +503,14 @@ mod tests {
         let mut out = String::new();
         for (needle, delta, what) in [
             ("tone: con", 9, "tone: con|"),
-            (
-                "  can_write_code: true\n  ",
-                25,
-                "blank line under capabilities",
-            ),
+            ("  can_write_code: true\n  ", 25, "blank line under capabilities"),
             ("      - \n", 8, "empty approval item"),
             ("autonomy_level: ", 16, "autonomy_level: |"),
             ("ton", 2, "to|ne (key)"),
         ] {
             let doc = Document::new(BROKEN.to_string());
             let offset = testutil::find(&doc, needle, delta);
-            let labels: Vec<String> = completions(&doc, offset, &roles())
-                .into_iter()
-                .map(|i| i.label)
-                .collect();
+            let labels: Vec<String> = completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect();
             out.push_str(&format!("{what}: {}\n", labels.join(", ")));
         }
         insta::assert_snapshot!(out);

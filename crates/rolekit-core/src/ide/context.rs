@@ -102,11 +102,7 @@ impl CursorContext {
 
     /// The key path of the key or list this context is about (`path` + `key`).
     pub fn key_path(&self) -> Vec<&str> {
-        self.path
-            .iter()
-            .map(String::as_str)
-            .chain(self.key.as_deref())
-            .collect()
+        self.path.iter().map(String::as_str).chain(self.key.as_deref()).collect()
     }
 }
 
@@ -167,19 +163,8 @@ fn word_around(text: &str, line: TextRange, offset: usize) -> TextRange {
     let is_word = |c: char| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/');
     let before = text.get(line.start()..offset).unwrap_or("");
     let after = text.get(offset..line.end()).unwrap_or("");
-    let start = offset
-        - before
-            .chars()
-            .rev()
-            .take_while(|&c| is_word(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
-    let end = offset
-        + after
-            .chars()
-            .take_while(|&c| is_word(c))
-            .map(char::len_utf8)
-            .sum::<usize>();
+    let start = offset - before.chars().rev().take_while(|&c| is_word(c)).map(char::len_utf8).sum::<usize>();
+    let end = offset + after.chars().take_while(|&c| is_word(c)).map(char::len_utf8).sum::<usize>();
     TextRange::new(start, end)
 }
 
@@ -269,37 +254,18 @@ fn parse_line(text: &str, start: usize, end: usize, next: usize) -> YLine {
     let b = s.as_bytes();
     let mut i = b.iter().take_while(|&&c| c == b' ' || c == b'\t').count();
     let mut dash = None;
-    while i < b.len() && b[i] == b'-' && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t')
-    {
+    while i < b.len() && b[i] == b'-' && (i + 1 == b.len() || b[i + 1] == b' ' || b[i + 1] == b'\t') {
         dash.get_or_insert(i);
         i += 1;
-        i += b[i..]
-            .iter()
-            .take_while(|&&c| c == b' ' || c == b'\t')
-            .count();
+        i += b[i..].iter().take_while(|&&c| c == b' ' || c == b'\t').count();
     }
-    let mut line = YLine {
-        start,
-        end,
-        next,
-        dash,
-        col: i,
-        kind: LineKind::Blank,
-    };
+    let mut line = YLine { start, end, next, dash, col: i, kind: LineKind::Blank };
     if i >= b.len() {
-        line.kind = if dash.is_some() {
-            LineKind::DashOnly
-        } else {
-            LineKind::Blank
-        };
+        line.kind = if dash.is_some() { LineKind::DashOnly } else { LineKind::Blank };
         return line;
     }
     if b[i] == b'#' {
-        line.kind = if dash.is_some() {
-            LineKind::DashOnly
-        } else {
-            LineKind::Comment
-        };
+        line.kind = if dash.is_some() { LineKind::DashOnly } else { LineKind::Comment };
         return line;
     }
     line.kind = match find_colon(b, i) {
@@ -315,9 +281,7 @@ fn parse_line(text: &str, start: usize, end: usize, next: usize) -> YLine {
         }
         None => {
             let (vs, ve) = value_range(b, i);
-            LineKind::Scalar {
-                text: TextRange::new(start + vs, start + ve),
-            }
+            LineKind::Scalar { text: TextRange::new(start + vs, start + ve) }
         }
     };
     line
@@ -332,10 +296,8 @@ fn find_colon(b: &[u8], from: usize) -> Option<usize> {
             while i < b.len() && (b[i] == b' ' || b[i] == b'\t') {
                 i += 1;
             }
-            return (i < b.len()
-                && b[i] == b':'
-                && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t')))
-            .then_some(i);
+            return (i < b.len() && b[i] == b':' && (i + 1 == b.len() || matches!(b[i + 1], b' ' | b'\t')))
+                .then_some(i);
         }
         b'[' | b'{' | b'|' | b'>' | b'&' | b'*' | b'!' | b'%' | b'@' | b'`' => return None,
         _ => {}
@@ -422,12 +384,7 @@ pub(crate) fn line_at(lines: &[YLine], offset: usize) -> Option<usize> {
 /// item (`is_dash`) may sit at its key's column. `Err` when the line is the
 /// continuation of a scalar (a plain multi-line value, a block scalar, a
 /// broken flow collection): no key or item can start there.
-pub(crate) fn parent_of(
-    lines: &[YLine],
-    li: usize,
-    col: usize,
-    is_dash: bool,
-) -> Result<Option<usize>, ()> {
+pub(crate) fn parent_of(lines: &[YLine], li: usize, col: usize, is_dash: bool) -> Result<Option<usize>, ()> {
     for j in (0..li.min(lines.len())).rev() {
         let l = &lines[j];
         if !l.is_content() {
@@ -438,11 +395,7 @@ pub(crate) fn parent_of(
         if !candidate {
             continue;
         }
-        return if l.opens_block() {
-            Ok(Some(j))
-        } else {
-            Err(())
-        };
+        return if l.opens_block() { Ok(Some(j)) } else { Err(()) };
     }
     Ok(None)
 }
@@ -481,10 +434,7 @@ pub(crate) fn block(lines: &[YLine], parent: Option<usize>) -> std::ops::Range<u
         return 0..lines.len();
     };
     let key_col = lines[p].col;
-    let end = lines[p + 1..]
-        .iter()
-        .position(|l| l.is_content() && l.col <= key_col)
-        .map_or(lines.len(), |i| p + 1 + i);
+    let end = lines[p + 1..].iter().position(|l| l.is_content() && l.col <= key_col).map_or(lines.len(), |i| p + 1 + i);
     p + 1..end
 }
 
@@ -565,18 +515,14 @@ fn frontmatter_context(text: &str, lines: &[YLine], offset: usize) -> CursorCont
         }
         LineKind::Scalar { text: value } => {
             let is_dash = line.dash.is_some();
-            let token_end = line.start
-                + line.col
-                + line_text[line.col..]
-                    .find([' ', '\t'])
-                    .unwrap_or(line_text.len() - line.col);
+            let token_end =
+                line.start + line.col + line_text[line.col..].find([' ', '\t']).unwrap_or(line_text.len() - line.col);
             let word = TextRange::new(line.start + line.col, token_end);
             if offset > word.end() {
                 // After a space in a scalar: only a list item's value can continue here.
                 if is_dash {
                     let mut item_ctx = ctx.clone();
-                    let r =
-                        key_or_item(text, lines, li, &mut item_ctx, true, line.col, Some(value));
+                    let r = key_or_item(text, lines, li, &mut item_ctx, true, line.col, Some(value));
                     if r.slot == Slot::ListItem {
                         return r;
                     }
@@ -596,9 +542,7 @@ pub(crate) fn comment_start(line: &str) -> Option<usize> {
     while i < b.len() {
         match b[i] {
             b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t') => return Some(i),
-            q @ (b'"' | b'\'')
-                if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'[' | b',' | b'{') =>
-            {
+            q @ (b'"' | b'\'') if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'[' | b',' | b'{') => {
                 i = skip_quoted(b, i, q)
             }
             _ => i += 1,
@@ -619,10 +563,7 @@ fn under_empty_block(
 ) -> Option<CursorContext> {
     let p = (0..li).rev().find(|&j| lines[j].is_content())?;
     let parent = &lines[p];
-    if !parent.opens_block()
-        || col > parent.col
-        || block(lines, Some(p)).any(|j| lines[j].is_content())
-    {
+    if !parent.opens_block() || col > parent.col || block(lines, Some(p)).any(|j| lines[j].is_content()) {
         return None;
     }
     let (mut path, _) = path_of(text, lines, p, parent.node_col(), parent.dash.is_some()).ok()?;
@@ -651,11 +592,7 @@ fn key_or_item(
     word: Option<TextRange>,
 ) -> CursorContext {
     let line = lines[li];
-    let node_col = if is_dash {
-        line.dash.unwrap_or(key_col)
-    } else {
-        key_col
-    };
+    let node_col = if is_dash { line.dash.unwrap_or(key_col) } else { key_col };
     let Ok((path, parent)) = path_of(text, lines, li, node_col, is_dash) else {
         return ctx.clone();
     };
@@ -665,8 +602,7 @@ fn key_or_item(
     }
     let items_are_mappings = is_dash && {
         let list = schema::at_path(path.iter().map(String::as_str));
-        list.and_then(schema::items)
-            .is_some_and(|i| !schema::properties(i).is_empty())
+        list.and_then(schema::items).is_some_and(|i| !schema::properties(i).is_empty())
     };
     if is_dash && !items_are_mappings {
         // An item of a list of scalars: `path` ends with the list's key.
@@ -733,11 +669,7 @@ fn flow_item(text: &str, ctx: &mut CursorContext, value: TextRange) -> CursorCon
     for seg in segments {
         let t = trim(seg);
         if seg.touches(ctx.offset) && ctx.slot == Slot::ListItem && ctx.value.is_none() {
-            ctx.word = if t.touches(ctx.offset) && !t.is_empty() {
-                t
-            } else {
-                TextRange::empty(ctx.offset)
-            };
+            ctx.word = if t.touches(ctx.offset) && !t.is_empty() { t } else { TextRange::empty(ctx.offset) };
             ctx.value = Some(ctx.word);
         } else if !t.is_empty() {
             ctx.list_items.push(t.slice(text).to_string());
@@ -748,13 +680,7 @@ fn flow_item(text: &str, ctx: &mut CursorContext, value: TextRange) -> CursorCon
 
 /// The indentation step the frontmatter uses (2 when it has no nesting).
 pub(crate) fn indent_unit(lines: &[YLine]) -> usize {
-    lines
-        .iter()
-        .filter(|l| l.is_content())
-        .map(|l| l.node_col())
-        .filter(|&c| c > 0 && c <= 8)
-        .min()
-        .unwrap_or(2)
+    lines.iter().filter(|l| l.is_content()).map(|l| l.node_col()).filter(|&c| c > 0 && c <= 8).min().unwrap_or(2)
 }
 
 /// The line break the document uses (`\r\n` if its first line ends with one).
@@ -796,20 +722,14 @@ mod tests {
     #[test]
     fn partial_key_at_root() {
         let c = at("---\nrole: x\nton|\n---\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Key path=[] key=None present=["role"] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["role"] items=[]"#);
         assert_eq!(c.word, TextRange::new(12, 15));
     }
 
     #[test]
     fn value_positions() {
         let c = at("---\ntone: |\n---\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#);
         assert!(c.word.is_empty());
         let c = at("---\ntone: con|\n---\n");
         assert_eq!(c.word.slice("---\ntone: con\n---\n"), "con");
@@ -828,19 +748,13 @@ mod tests {
             r#"Frontmatter Key path=["capabilities"] key=None present=["can_write_code"] items=[]"#
         );
         let c = at("---\ncapabilities:\n  can_write_code: true\n|\n---\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Key path=[] key=None present=["capabilities"] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["capabilities"] items=[]"#);
     }
 
     #[test]
     fn blank_line_left_of_an_empty_mapping() {
         let c = at("---\nrole: x\ncapabilities:\n|\n---\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Key path=["capabilities"] key=None present=[] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Key path=["capabilities"] key=None present=[] items=[]"#);
         assert_eq!((c.column, c.pad), (2, 2));
         // With children already there, column 0 is the root again.
         let c = at("---\ncapabilities:\n  can_run_tests: true\n|\n---\n");
@@ -876,10 +790,7 @@ mod tests {
     #[test]
     fn broken_yaml_elsewhere() {
         let c = at("---\nexpertise: [a, b\nrole: x\nton|\n---\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Key path=[] key=None present=["expertise", "role"] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["expertise", "role"] items=[]"#);
         let c = at("---\nexpertise: [a,\n  b|\n---\n");
         assert_eq!(c.slot, Slot::None);
     }
@@ -887,15 +798,9 @@ mod tests {
     #[test]
     fn crlf_bom_and_multibyte() {
         let c = at("\u{feff}---\r\ndescription: é漢🎯\r\ntone: |\r\n---\r\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Value path=[] key=Some("tone") present=[] items=[]"#);
         let c = at("\u{feff}---\r\ndescription: é漢🎯\r\nto|\r\n---\r\n");
-        assert_eq!(
-            summary(&c),
-            r#"Frontmatter Key path=[] key=None present=["description"] items=[]"#
-        );
+        assert_eq!(summary(&c), r#"Frontmatter Key path=[] key=None present=["description"] items=[]"#);
     }
 
     #[test]

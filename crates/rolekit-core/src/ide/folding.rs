@@ -16,19 +16,12 @@ pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
     let mut push = |start: usize, end: usize, kind: FoldKind| {
         if end > start && index.line_of(start) < index.line_of(end) {
             let line_end = index.line_end(text, index.line_of(end));
-            out.push(Fold {
-                range: TextRange::new(start, line_end.max(start)),
-                kind,
-            });
+            out.push(Fold { range: TextRange::new(start, line_end.max(start)), kind });
         }
     };
     if let Some(split) = doc.frontmatter() {
         let end = split.close.map_or(split.yaml.end(), |c| c.end());
-        push(
-            split.open.start(),
-            trim_end(text, split.open.start(), end),
-            FoldKind::Frontmatter,
-        );
+        push(split.open.start(), trim_end(text, split.open.start(), end), FoldKind::Frontmatter);
         let lines = yaml_lines(text, split.yaml);
         for (i, l) in lines.iter().enumerate() {
             if !l.opens_block() {
@@ -41,18 +34,10 @@ pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
     }
     for i in 0..doc.outline().headings.len() {
         let h = &doc.outline().headings[i];
-        push(
-            h.range.start(),
-            super::symbols::section_end(doc, i),
-            FoldKind::Section,
-        );
+        push(h.range.start(), super::symbols::section_end(doc, i), FoldKind::Section);
     }
     for r in &doc.outline().code_blocks {
-        push(
-            r.start(),
-            trim_end(text, r.start(), r.end()),
-            FoldKind::Code,
-        );
+        push(r.start(), trim_end(text, r.start(), r.end()), FoldKind::Code);
     }
     for r in &doc.outline().comments {
         push(r.start(), r.end(), FoldKind::Comment);
@@ -84,10 +69,7 @@ pub(crate) fn block_ranges(doc: &Document, open: impl Fn(&Tag) -> bool) -> Vec<T
         match event {
             Event::Start(tag) if open(&tag) => {
                 let end = trim_end(text, base + range.start, base + range.end);
-                out.push(TextRange::new(
-                    base + range.start,
-                    end.max(base + range.start),
-                ));
+                out.push(TextRange::new(base + range.start, end.max(base + range.start)));
             }
             _ => {}
         }

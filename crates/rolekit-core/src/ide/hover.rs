@@ -10,31 +10,20 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::schema::{self, sections};
 
-pub fn hover(
-    doc: &Document,
-    offset: usize,
-    diagnostics: &[Diagnostic],
-    roles: &[RoleSummary],
-) -> Option<Hover> {
+pub fn hover(doc: &Document, offset: usize, diagnostics: &[Diagnostic], roles: &[RoleSummary]) -> Option<Hover> {
     let ctx = cursor_context(doc, offset);
     let offset = ctx.offset;
     let text = doc.text();
     let mut found: Option<Hover> = match ctx.region {
         Region::Frontmatter => match ctx.slot {
             Slot::Key => {
-                let word = ctx
-                    .key_range
-                    .filter(|k| k.touches(offset))
-                    .unwrap_or(ctx.word);
+                let word = ctx.key_range.filter(|k| k.touches(offset)).unwrap_or(ctx.word);
                 let key = word.slice(text);
                 let path: Vec<&str> = ctx.path.iter().map(String::as_str).chain([key]).collect();
                 (!key.is_empty())
                     .then_some(())
                     .and_then(|_| schema::at_path(path.iter().copied()))
-                    .map(|sub| Hover {
-                        range: word,
-                        markdown: key_markdown(&path, sub, is_required(&path)),
-                    })
+                    .map(|sub| Hover { range: word, markdown: key_markdown(&path, sub, is_required(&path)) })
             }
             Slot::Value | Slot::ListItem => value_hover(doc, &ctx, roles),
             Slot::None => None,
@@ -52,23 +41,13 @@ pub fn hover(
         let Some(rule) = crate::rules::find(d.rule) else {
             continue;
         };
-        let section = format!(
-            "**{}**: {}\n\n{}",
-            d.severity.as_str(),
-            d.message,
-            rule.markdown()
-        );
+        let section = format!("**{}**: {}\n\n{}", d.severity.as_str(), d.message, rule.markdown());
         match &mut found {
             Some(h) => {
                 h.markdown.push_str("\n\n---\n\n");
                 h.markdown.push_str(&section);
             }
-            None => {
-                found = Some(Hover {
-                    range: d.range,
-                    markdown: section,
-                })
-            }
+            None => found = Some(Hover { range: d.range, markdown: section }),
         }
     }
     found
@@ -81,15 +60,9 @@ fn is_required(path: &[&str]) -> bool {
     }
 }
 
-fn value_hover(
-    doc: &Document,
-    ctx: &super::context::CursorContext,
-    roles: &[RoleSummary],
-) -> Option<Hover> {
+fn value_hover(doc: &Document, ctx: &super::context::CursorContext, roles: &[RoleSummary]) -> Option<Hover> {
     let text = doc.text();
-    let value_range = ctx
-        .value
-        .filter(|v| !v.is_empty() && v.touches(ctx.offset))?;
+    let value_range = ctx.value.filter(|v| !v.is_empty() && v.touches(ctx.offset))?;
     let value = value_range.slice(text).trim_matches(['"', '\'']);
     let path = ctx.key_path();
     if path == ["inherits"] {
@@ -97,34 +70,21 @@ fn value_hover(
             Some(role) => role_markdown(role),
             None => format!("**{value}**\n\nNo role named `{value}` is known in this workspace (expected `{value}.md` beside this file)."),
         };
-        return Some(Hover {
-            range: value_range,
-            markdown,
-        });
+        return Some(Hover { range: value_range, markdown });
     }
     let sub = schema::at_path(path.iter().copied())?;
     let enum_schema = schema::enum_schema(sub)?;
-    let markdown = match schema::enum_values(enum_schema)
-        .into_iter()
-        .find(|(v, _)| v == value)
-    {
+    let markdown = match schema::enum_values(enum_schema).into_iter().find(|(v, _)| v == value) {
         Some((v, doc_text)) => value_markdown(&path, &v, &doc_text),
         // A value being typed, or not allowed: what is allowed.
         None => key_markdown(&path, sub, is_required(&path)),
     };
-    Some(Hover {
-        range: value_range,
-        markdown,
-    })
+    Some(Hover { range: value_range, markdown })
 }
 
 fn heading_hover(doc: &Document, offset: usize) -> Option<Hover> {
     let text = doc.text();
-    let h = doc
-        .outline()
-        .headings
-        .iter()
-        .find(|h| h.range.touches(offset))?;
+    let h = doc.outline().headings.iter().find(|h| h.range.touches(offset))?;
     let section = sections::find(h.title.slice(text))?;
     let mut markdown = format!(
         "**{}. {}** (standard section {} of 12)\n\n{}",
@@ -134,15 +94,9 @@ fn heading_hover(doc: &Document, offset: usize) -> Option<Hover> {
         markdown.push_str(&format!("\n\nExpands on the frontmatter key `{key}`."));
     }
     if h.level != 2 {
-        markdown.push_str(&format!(
-            "\n\nStandard sections are `##` headings; this one is level {}.",
-            h.level
-        ));
+        markdown.push_str(&format!("\n\nStandard sections are `##` headings; this one is level {}.", h.level));
     }
-    Some(Hover {
-        range: h.text,
-        markdown,
-    })
+    Some(Hover { range: h.text, markdown })
 }
 
 /// A key's documentation: path, type, description, allowed values, default, examples.
@@ -168,13 +122,7 @@ pub(crate) fn key_markdown(path: &[&str], sub: &'static Value, required: bool) -
     let props = schema::properties(sub);
     if !props.is_empty() {
         md.push_str("\n\nKeys: ");
-        md.push_str(
-            &props
-                .iter()
-                .map(|(k, _)| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        md.push_str(&props.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", "));
     }
     if let Some(d) = &info.default {
         md.push_str(&format!("\n\nDefault: `{d}`"));
@@ -223,10 +171,7 @@ mod tests {
         insta::assert_snapshot!("autonomy_key", seed_hover("autonomy_level", 3));
         insta::assert_snapshot!("capabilities_key", seed_hover("capabilities:", 0));
         insta::assert_snapshot!("constraints_key", seed_hover("constraints:", 4));
-        insta::assert_snapshot!(
-            "approval_key_in_list_form",
-            seed_hover("requires_approval_for", 5)
-        );
+        insta::assert_snapshot!("approval_key_in_list_form", seed_hover("requires_approval_for", 5));
     }
 
     #[test]
@@ -244,10 +189,7 @@ mod tests {
             "inherits_known",
             hover_at("---\nrole: secops-engineer\ninherits: platform-‸engineer\n---\n")
         );
-        insta::assert_snapshot!(
-            "inherits_unknown",
-            hover_at("---\nrole: secops-engineer\ninherits: nob‸ody\n---\n")
-        );
+        insta::assert_snapshot!("inherits_unknown", hover_at("---\nrole: secops-engineer\ninherits: nob‸ody\n---\n"));
     }
 
     #[test]
@@ -263,19 +205,13 @@ mod tests {
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         // The unknown `## 3. Capabilitys` section: its heading hover is absent, the rule doc is there.
         let offset = testutil::find(&doc, "Capabilitys", 3);
-        insta::assert_snapshot!(
-            "unknown_section",
-            testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()))
-        );
+        insta::assert_snapshot!("unknown_section", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
         // A key hover with a diagnostic under it: both, key first.
         let text = "---\nrole: qa\ntone: loud\n---\n";
         let doc = Document::new(text.to_string());
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         let offset = text.find("loud").unwrap() + 1;
-        insta::assert_snapshot!(
-            "invalid_enum",
-            testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()))
-        );
+        insta::assert_snapshot!("invalid_enum", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
     }
 
     #[test]
@@ -288,10 +224,7 @@ mod tests {
         assert_eq!(hover_at("---\nton‸\n---\n"), "(no hover)\n");
         // A half-typed enum value: the key's allowed values.
         let partial = hover_at("---\ntone: con‸\n---\n");
-        assert!(
-            partial.starts_with("range 1:6-1:9 \"con\"\n**tone** · string · required"),
-            "{partial}"
-        );
+        assert!(partial.starts_with("range 1:6-1:9 \"con\"\n**tone** · string · required"), "{partial}");
         assert!(partial.contains("- `concise-technical`: "), "{partial}");
         insta::assert_snapshot!(
             "crlf_bom",

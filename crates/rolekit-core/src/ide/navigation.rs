@@ -8,24 +8,14 @@ use crate::text::TextRange;
 
 pub fn definition(doc: &Document, offset: usize, roles: &[RoleSummary]) -> Option<Link> {
     let offset = super::context::clamp(doc.text(), offset);
-    document_links(doc, roles)
-        .into_iter()
-        .find(|l| l.range.touches(offset))
+    document_links(doc, roles).into_iter().find(|l| l.range.touches(offset))
 }
 
 pub fn document_links(doc: &Document, roles: &[RoleSummary]) -> Vec<Link> {
     let Some((range, name)) = inherits_value(doc) else {
         return Vec::new();
     };
-    roles
-        .iter()
-        .find(|r| r.name == name)
-        .map(|r| Link {
-            range,
-            target: r.location.clone(),
-        })
-        .into_iter()
-        .collect()
+    roles.iter().find(|r| r.name == name).map(|r| Link { range, target: r.location.clone() }).into_iter().collect()
 }
 
 /// The `inherits` value and its range: from the tree, or from its line when the YAML is broken.
@@ -38,15 +28,10 @@ pub(crate) fn inherits_value(doc: &Document) -> Option<(TextRange, String)> {
     let split = doc.frontmatter()?;
     let text = doc.text();
     let lines = yaml_lines(text, split.yaml);
-    let (_, i) = root_keys(text, &lines)
-        .into_iter()
-        .find(|(k, _)| *k == "inherits")?;
+    let (_, i) = root_keys(text, &lines).into_iter().find(|(k, _)| *k == "inherits")?;
     let mut range = lines[i].value()?;
     let raw = range.slice(text);
-    if raw.len() >= 2
-        && (raw.starts_with('"') && raw.ends_with('"')
-            || raw.starts_with('\'') && raw.ends_with('\''))
-    {
+    if raw.len() >= 2 && (raw.starts_with('"') && raw.ends_with('"') || raw.starts_with('\'') && raw.ends_with('\'')) {
         range = TextRange::new(range.start() + 1, range.end() - 1);
     }
     let name = range.slice(text).to_string();
@@ -73,8 +58,7 @@ mod tests {
         assert_eq!(definition(&doc, usize::MAX, &roles()), None);
         assert!(document_links(&doc, &[]).is_empty());
         // Still found when the YAML breaks elsewhere.
-        let broken =
-            "---\nrole: secops-engineer\ninherits: platform-engineer\nexpertise: [a\n---\n";
+        let broken = "---\nrole: secops-engineer\ninherits: platform-engineer\nexpertise: [a\n---\n";
         let doc = Document::new(broken.to_string());
         assert!(doc.yaml().error.is_some());
         assert_eq!(document_links(&doc, &roles()), vec![link]);

@@ -9,10 +9,7 @@ use crate::document::Document;
 use crate::text::TextRange;
 
 fn valid(text: &str, r: TextRange) -> bool {
-    r.start <= r.end
-        && r.end() <= text.len()
-        && text.is_char_boundary(r.start())
-        && text.is_char_boundary(r.end())
+    r.start <= r.end && r.end() <= text.len() && text.is_char_boundary(r.start()) && text.is_char_boundary(r.end())
 }
 
 fn every_offset(text: &str) {
@@ -39,10 +36,7 @@ fn every_offset(text: &str) {
         }
         let ranges = selection_ranges(&doc, offset);
         for w in ranges.windows(2) {
-            assert!(
-                w[1].contains_range(w[0]) && w[0] != w[1],
-                "selection at {offset}: {ranges:?}"
-            );
+            assert!(w[1].contains_range(w[0]) && w[0] != w[1], "selection at {offset}: {ranges:?}");
         }
         assert!(ranges.iter().all(|r| valid(t, *r)));
         let _ = definition(&doc, offset, &roles);
@@ -108,11 +102,7 @@ fn no_panic_on_the_corpus() {
             for text in [text.clone(), text.replace('\n', "\r\n")] {
                 let doc = Document::new(text);
                 let t = doc.text();
-                let _ = (
-                    document_symbols(&doc),
-                    folding_ranges(&doc),
-                    document_links(&doc, &roles),
-                );
+                let _ = (document_symbols(&doc), folding_ranges(&doc), document_links(&doc, &roles));
                 let index = doc.line_index();
                 for line in 0..index.line_count() {
                     let (start, end) = (index.line_start(line), index.line_end(t, line));
@@ -130,10 +120,7 @@ fn no_panic_on_the_corpus() {
                     }
                     // Selection re-parses the body's Markdown: a sample of lines is enough.
                     if line % 16 == 0 {
-                        assert!(
-                            selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)),
-                            "{path:?} {mid}"
-                        );
+                        assert!(selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)), "{path:?} {mid}");
                         let _ = code_actions(&doc, TextRange::new(start, end), &[]);
                     }
                 }
@@ -155,10 +142,7 @@ fn measure_completion_and_hover_on_the_seed() {
         ("tone", SEED.find("tone: ").unwrap_or(0) + 8),
         ("approval item", SEED.find("    - commit").unwrap_or(0) + 8),
         ("autonomy", SEED.find("autonomy_level: ").unwrap_or(0) + 17),
-        (
-            "last key",
-            SEED.find("include_alternatives").unwrap_or(0) + 3,
-        ),
+        ("last key", SEED.find("include_alternatives").unwrap_or(0) + 3),
         ("body heading", SEED.find("## 5.").unwrap_or(0) + 2),
         ("body text", SEED.len() - 30),
     ];

@@ -25,10 +25,7 @@ pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<TextRange> {
         _ => {
             let index = doc.line_index();
             let line = index.line_of(offset);
-            out.push(TextRange::new(
-                index.line_start(line).min(offset),
-                index.line_end(text, line).max(offset),
-            ));
+            out.push(TextRange::new(index.line_start(line).min(offset), index.line_end(text, line).max(offset)));
         }
     }
     if let Some(split) = doc.frontmatter() {
@@ -59,13 +56,7 @@ fn chain(ranges: Vec<TextRange>) -> Vec<TextRange> {
     out
 }
 
-fn frontmatter_ranges(
-    text: &str,
-    lines: &[YLine],
-    li: usize,
-    ctx: &context::CursorContext,
-    out: &mut Vec<TextRange>,
-) {
+fn frontmatter_ranges(text: &str, lines: &[YLine], li: usize, ctx: &context::CursorContext, out: &mut Vec<TextRange>) {
     let l = &lines[li];
     out.push(ctx.word);
     if let Some(v) = ctx.value.filter(|v| v.touches(ctx.offset)) {
@@ -81,29 +72,18 @@ fn frontmatter_ranges(
         let line = &lines[j];
         if !line.is_content() {
             out.push(TextRange::new(line.start, line.end));
-            here = parent_of(lines, j, ctx.offset - line.start, false)
-                .ok()
-                .flatten();
+            here = parent_of(lines, j, ctx.offset - line.start, false).ok().flatten();
             continue;
         }
         let inner = block(lines, Some(j));
         let end = last_content(lines, inner.clone()).map_or(line.end, |k| lines[k].end);
         if let Some(first) = inner.clone().find(|&k| lines[k].is_content()) {
-            out.push(TextRange::new(
-                lines[first].start + lines[first].node_col(),
-                end,
-            ));
+            out.push(TextRange::new(lines[first].start + lines[first].node_col(), end));
         }
-        let col = if line.dash.is_some() && line.key().is_some() {
-            line.col
-        } else {
-            line.node_col()
-        };
+        let col = if line.dash.is_some() && line.key().is_some() { line.col } else { line.node_col() };
         out.push(TextRange::new(line.start + col, end));
         out.push(TextRange::new(line.start + line.node_col(), end));
-        here = parent_of(lines, j, line.node_col(), line.dash.is_some())
-            .ok()
-            .flatten();
+        here = parent_of(lines, j, line.node_col(), line.dash.is_some()).ok().flatten();
         guard += 1;
         if guard > 64 {
             break;
@@ -118,10 +98,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     out.push(ctx.word);
     let line_text = ctx.line.slice(text);
     let lead = line_text.len() - line_text.trim_start().len();
-    let content = TextRange::new(
-        ctx.line.start() + lead,
-        ctx.line.start() + line_text.trim_end().len().max(lead),
-    );
+    let content = TextRange::new(ctx.line.start() + lead, ctx.line.start() + line_text.trim_end().len().max(lead));
     if content.touches(offset) {
         out.push(content);
     }
@@ -133,12 +110,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
         if let Event::Start(_) = event {
             let start = base + range.start;
-            let end = start
-                + text
-                    .get(start..base + range.end)
-                    .unwrap_or("")
-                    .trim_end()
-                    .len();
+            let end = start + text.get(start..base + range.end).unwrap_or("").trim_end().len();
             let r = TextRange::new(start, end.max(start));
             if r.touches(offset) {
                 blocks.push(r);
@@ -150,12 +122,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     // Sections, innermost first.
     let headings = &doc.outline().headings;
     let mut sections: Vec<TextRange> = (0..headings.len())
-        .map(|i| {
-            TextRange::new(
-                headings[i].range.start(),
-                super::symbols::section_end(doc, i),
-            )
-        })
+        .map(|i| TextRange::new(headings[i].range.start(), super::symbols::section_end(doc, i)))
         .filter(|r| r.touches(offset))
         .collect();
     sections.sort_by_key(|r| r.len());
@@ -176,28 +143,19 @@ mod tests {
         for w in ranges.windows(2) {
             assert!(w[1].contains_range(w[0]) && w[1] != w[0], "{ranges:?}");
         }
-        ranges
-            .iter()
-            .map(|r| testutil::span(&doc, *r) + "\n")
-            .collect()
+        ranges.iter().map(|r| testutil::span(&doc, *r) + "\n").collect()
     }
 
     #[test]
     fn seed_frontmatter_chains() {
-        insta::assert_snapshot!(
-            "autonomy_value",
-            chain_at(SEED, "autonomy_level: medium", 18)
-        );
+        insta::assert_snapshot!("autonomy_value", chain_at(SEED, "autonomy_level: medium", 18));
         insta::assert_snapshot!("approval_item", chain_at(SEED, "    - commit", 7));
         insta::assert_snapshot!("tone_key", chain_at(SEED, "tone:", 1));
     }
 
     #[test]
     fn seed_body_chains() {
-        insta::assert_snapshot!(
-            "list_item",
-            chain_at(SEED, "Establish infrastructure patterns", 10)
-        );
+        insta::assert_snapshot!("list_item", chain_at(SEED, "Establish infrastructure patterns", 10));
         insta::assert_snapshot!("paragraph", chain_at(SEED, "Bridge the gap", 3));
     }
 

@@ -15,10 +15,7 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     let mut out = Vec::new();
     if let Some(split) = doc.frontmatter() {
         let lines = yaml_lines(text, split.yaml);
-        let end = split.close.map_or_else(
-            || trim_end(text, split.open.start(), split.yaml.end()),
-            |c| c.end(),
-        );
+        let end = split.close.map_or_else(|| trim_end(text, split.open.start(), split.yaml.end()), |c| c.end());
         let role = super::completion::own_role(doc);
         out.push(Symbol {
             name: "Frontmatter".into(),
@@ -35,12 +32,7 @@ pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
 
 /// The key entries among `lines[range]`, at the block's key column.
 pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>) -> Vec<Symbol> {
-    let Some(col) = lines[range.clone()]
-        .iter()
-        .filter(|l| l.key().is_some())
-        .map(|l| l.col)
-        .min()
-    else {
+    let Some(col) = lines[range.clone()].iter().filter(|l| l.key().is_some()).map(|l| l.col).min() else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -51,11 +43,7 @@ pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>
         };
         let inner = block(lines, Some(i));
         let last = last_content(lines, inner.clone()).map_or(l.end, |j| lines[j].end);
-        let end = if value.is_empty() {
-            last
-        } else {
-            value.end().max(last)
-        };
+        let end = if value.is_empty() { last } else { value.end().max(last) };
         let start = l.start + l.col;
         let name = key.slice(text).to_string();
         let v = value.slice(text);
@@ -77,21 +65,13 @@ pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>
                     .filter(|l| l.is_content())
                     .map(|l| text.get(l.start..l.end).unwrap_or("").trim())
                     .collect();
-                (
-                    SymbolKind::Key,
-                    Some(truncate(&body.join(" "), 60)),
-                    Vec::new(),
-                )
+                (SymbolKind::Key, Some(truncate(&body.join(" "), 60)), Vec::new())
             } else {
                 (SymbolKind::Key, Some(truncate(v, 60)), Vec::new())
             }
         } else {
             // A list when the block's outermost lines are `- ` items.
-            let level = lines[inner.clone()]
-                .iter()
-                .filter(|l| l.is_content())
-                .map(|l| l.node_col())
-                .min();
+            let level = lines[inner.clone()].iter().filter(|l| l.is_content()).map(|l| l.node_col()).min();
             let first = lines[inner.clone()].iter().find(|l| l.is_content());
             let dash_col = level.filter(|&c| first.is_some_and(|l| l.dash == Some(c)));
             let children = entries(text, lines, inner.clone());
@@ -107,11 +87,7 @@ pub(crate) fn entries(text: &str, lines: &[YLine], range: std::ops::Range<usize>
                         .filter(|l| l.dash == Some(d) && matches!(l.kind, LineKind::Scalar { .. }))
                         .filter_map(|l| l.value().map(|v| v.slice(text)))
                         .collect();
-                    let detail = if scalars.len() == items.len() {
-                        summarise(&items)
-                    } else {
-                        count(items.len())
-                    };
+                    let detail = if scalars.len() == items.len() { summarise(&items) } else { count(items.len()) };
                     (SymbolKind::Array, Some(detail), children)
                 }
                 None if !children.is_empty() => (SymbolKind::Object, None, children),
@@ -183,10 +159,7 @@ pub(crate) fn section_end(doc: &Document, index: usize) -> usize {
     let Some(h) = headings.get(index) else {
         return text.len();
     };
-    let next = headings[index + 1..]
-        .iter()
-        .find(|n| n.level <= h.level)
-        .map_or(text.len(), |n| n.range.start());
+    let next = headings[index + 1..].iter().find(|n| n.level <= h.level).map_or(text.len(), |n| n.range.start());
     trim_end(text, h.range.start(), next).max(h.range.end())
 }
 

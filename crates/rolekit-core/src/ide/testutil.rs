@@ -18,10 +18,7 @@ pub fn cursor(src: &str) -> (Document, usize) {
 
 /// The offset of the `n`th occurrence (0-based) of `needle` in the document, plus `delta`.
 pub fn find(doc: &Document, needle: &str, delta: usize) -> usize {
-    doc.text()
-        .find(needle)
-        .unwrap_or_else(|| panic!("{needle:?} not found"))
-        + delta
+    doc.text().find(needle).unwrap_or_else(|| panic!("{needle:?} not found")) + delta
 }
 
 pub fn roles() -> Vec<RoleSummary> {
@@ -36,18 +33,12 @@ pub fn roles() -> Vec<RoleSummary> {
             description: Some("Security operations engineer".into()),
             location: "roles/secops-engineer.md".into(),
         },
-        RoleSummary {
-            name: "qa".into(),
-            description: None,
-            location: "roles/qa.md".into(),
-        },
+        RoleSummary { name: "qa".into(), description: None, location: "roles/qa.md".into() },
     ]
 }
 
 pub fn pos(doc: &Document, offset: usize) -> String {
-    let p = doc
-        .line_index()
-        .position(doc.text(), offset, PositionEncoding::Utf16);
+    let p = doc.line_index().position(doc.text(), offset, PositionEncoding::Utf16);
     format!("{}:{}", p.line, p.character)
 }
 
@@ -65,14 +56,7 @@ pub fn short(s: &str, max: usize) -> String {
         return s.to_string();
     }
     let head: String = s.chars().take(max / 2).collect();
-    let tail: String = s
-        .chars()
-        .rev()
-        .take(max / 2)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let tail: String = s.chars().rev().take(max / 2).collect::<Vec<_>>().into_iter().rev().collect();
     format!("{head}…{tail}")
 }
 
@@ -118,10 +102,7 @@ pub fn symbols(doc: &Document, symbols: &[Symbol]) -> String {
             "  ".repeat(depth),
             s.name,
             s.kind,
-            s.detail
-                .as_ref()
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default(),
+            s.detail.as_ref().map(|d| format!(" ({d})")).unwrap_or_default(),
             range(doc, s.range),
             range(doc, s.selection_range),
         ));
@@ -139,16 +120,8 @@ pub fn symbols(doc: &Document, symbols: &[Symbol]) -> String {
 pub fn folds(doc: &Document, folds: &[Fold]) -> String {
     let mut out = String::new();
     for f in folds {
-        let first = doc.text()[f.range.start()..f.range.end()]
-            .lines()
-            .next()
-            .unwrap_or("");
-        out.push_str(&format!(
-            "{:?} {} {:?}\n",
-            f.kind,
-            range(doc, f.range),
-            short(first, 40)
-        ));
+        let first = doc.text()[f.range.start()..f.range.end()].lines().next().unwrap_or("");
+        out.push_str(&format!("{:?} {} {:?}\n", f.kind, range(doc, f.range), short(first, 40)));
     }
     out
 }
@@ -157,12 +130,7 @@ pub fn edits(doc: &Document, edits: &[Edit]) -> String {
     edits
         .iter()
         .map(|e| {
-            format!(
-                "    {} {:?} -> {:?}\n",
-                range(doc, e.range),
-                short(e.range.slice(doc.text()), 30),
-                e.new_text
-            )
+            format!("    {} {:?} -> {:?}\n", range(doc, e.range), short(e.range.slice(doc.text()), 30), e.new_text)
         })
         .collect()
 }
@@ -175,9 +143,7 @@ pub fn actions(doc: &Document, actions: &[CodeAction]) -> String {
             a.title,
             a.kind,
             if a.preferred { " preferred" } else { "" },
-            a.diagnostic
-                .map(|d| format!(" diagnostic #{d}"))
-                .unwrap_or_default(),
+            a.diagnostic.map(|d| format!(" diagnostic #{d}")).unwrap_or_default(),
             edits(doc, &a.edits)
         ));
     }

@@ -94,24 +94,9 @@ mod tests {
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {
         for (i, r) in RULES.iter().enumerate() {
-            assert!(
-                r.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
-                "{}",
-                r.id
-            );
-            assert!(
-                RULES[..i].iter().all(|o| o.id != r.id),
-                "duplicate {}",
-                r.id
-            );
-            assert!(
-                !r.summary.is_empty()
-                    && !r.why.is_empty()
-                    && !r.bad.is_empty()
-                    && !r.good.is_empty(),
-                "{}",
-                r.id
-            );
+            assert!(r.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", r.id);
+            assert!(RULES[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
+            assert!(!r.summary.is_empty() && !r.why.is_empty() && !r.bad.is_empty() && !r.good.is_empty(), "{}", r.id);
             assert_ne!(r.bad, r.good, "{}", r.id);
         }
     }

@@ -26,30 +26,18 @@ pub fn role_schema_text() -> &'static str {
 /// The compiled validator, built on first use and then shared.
 pub fn validator() -> Option<&'static jsonschema::Validator> {
     static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    VALIDATOR
-        .get_or_init(|| jsonschema::draft7::new(role_schema()).ok())
-        .as_ref()
+    VALIDATOR.get_or_init(|| jsonschema::draft7::new(role_schema()).ok()).as_ref()
 }
 
 /// Keys the role must have once `inherits` is resolved.
 pub fn required_keys() -> impl Iterator<Item = &'static str> {
-    role_schema()["required"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
+    role_schema()["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
 }
 
 /// Follows a local `$ref`.
 pub fn resolve(schema: &'static Value) -> &'static Value {
-    match schema
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/"))
-    {
-        Some(pointer) => role_schema()
-            .pointer(&format!("/{pointer}"))
-            .unwrap_or(schema),
+    match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/")) {
+        Some(pointer) => role_schema().pointer(&format!("/{pointer}")).unwrap_or(schema),
         None => schema,
     }
 }
@@ -80,19 +68,13 @@ pub fn properties(schema: &'static Value) -> Vec<(&'static str, &'static Value)>
 
 /// The schema of the property `key` of a mapping at `schema`.
 pub fn property(schema: &'static Value, key: &str) -> Option<&'static Value> {
-    properties(schema)
-        .into_iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| resolve(v))
+    properties(schema).into_iter().find(|(k, _)| *k == key).map(|(_, v)| resolve(v))
 }
 
 /// The schema of the items of a list at `schema`.
 pub fn items(schema: &'static Value) -> Option<&'static Value> {
     let schema = resolve(schema);
-    schema
-        .get("items")
-        .or_else(|| schema.get("then").and_then(|t| t.get("items")))
-        .map(resolve)
+    schema.get("items").or_else(|| schema.get("then").and_then(|t| t.get("items"))).map(resolve)
 }
 
 /// The schema at a path of keys from the root; list levels are crossed
@@ -120,33 +102,17 @@ pub struct Info {
 
 pub fn info(schema: &'static Value) -> Info {
     let schema = resolve(schema);
-    let description = schema
-        .get("description")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string();
+    let description = schema.get("description").and_then(Value::as_str).unwrap_or_default().to_string();
     let enum_schema = enum_schema(schema);
     let enum_values = enum_schema.map(enum_values).unwrap_or_default();
     let type_name = type_name(schema);
-    let default = schema
-        .get("default")
-        .map(|d| d.to_string().trim_matches('"').to_string());
+    let default = schema.get("default").map(|d| d.to_string().trim_matches('"').to_string());
     let examples = schema
         .get("examples")
         .and_then(Value::as_array)
-        .map(|ex| {
-            ex.iter()
-                .map(|e| e.to_string().trim_matches('"').to_string())
-                .collect()
-        })
+        .map(|ex| ex.iter().map(|e| e.to_string().trim_matches('"').to_string()).collect())
         .unwrap_or_default();
-    Info {
-        description,
-        type_name,
-        enum_values,
-        default,
-        examples,
-    }
+    Info { description, type_name, enum_values, default, examples }
 }
 
 /// The schema holding the `enum` for a node: itself, or its items for a list of enums.
@@ -168,10 +134,7 @@ pub fn enum_values(schema: &'static Value) -> Vec<(String, String)> {
         .flatten()
         .filter_map(Value::as_str)
         .map(|v| {
-            let doc = docs
-                .and_then(|d| d.get(v))
-                .and_then(Value::as_str)
-                .unwrap_or_default();
+            let doc = docs.and_then(|d| d.get(v)).and_then(Value::as_str).unwrap_or_default();
             (v.to_string(), doc.to_string())
         })
         .collect()
@@ -183,10 +146,7 @@ pub fn type_name(schema: &'static Value) -> String {
         return "mapping or list of single-key mappings".into();
     }
     match schema.get("type").and_then(Value::as_str) {
-        Some("array") => match items(schema)
-            .and_then(|i| i.get("type"))
-            .and_then(Value::as_str)
-        {
+        Some("array") => match items(schema).and_then(|i| i.get("type")).and_then(Value::as_str) {
             Some("string") if enum_schema(schema).is_some() => "list of enum values".into(),
             Some(t) => format!("list of {}", plural(t)),
             None => "list".into(),
@@ -206,9 +166,7 @@ fn plural(t: &str) -> String {
 
 /// A human description of a `pattern` constraint, if the schema gives one.
 pub fn pattern_description(schema: &'static Value) -> Option<&'static str> {
-    resolve(schema)
-        .get("x-pattern-description")
-        .and_then(Value::as_str)
+    resolve(schema).get("x-pattern-description").and_then(Value::as_str)
 }
 
 #[cfg(test)]
@@ -226,12 +184,7 @@ mod tests {
         let s = at_path(["constraints", "requires_approval_for"]).unwrap();
         assert_eq!(info(s).type_name, "list of enum values");
         assert_eq!(info(s).enum_values.len(), 6);
-        assert_eq!(
-            info(at_path(["decision_making", "autonomy_level"]).unwrap())
-                .default
-                .as_deref(),
-            Some("medium")
-        );
+        assert_eq!(info(at_path(["decision_making", "autonomy_level"]).unwrap()).default.as_deref(), Some("medium"));
         assert!(at_path(["nope"]).is_none());
     }
 
@@ -243,10 +196,7 @@ mod tests {
                 let i = info(child);
                 assert!(!i.description.is_empty(), "{path}.{key} has no description");
                 for (value, doc) in &i.enum_values {
-                    assert!(
-                        !doc.is_empty(),
-                        "{path}.{key}: enum value {value} has no description"
-                    );
+                    assert!(!doc.is_empty(), "{path}.{key}: enum value {value} has no description");
                 }
                 walk(child, &format!("{path}.{key}"));
                 if let Some(items) = items(child) {

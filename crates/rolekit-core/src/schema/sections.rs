@@ -121,11 +121,7 @@ pub fn find(title: &str) -> Option<&'static Section> {
     static TITLES: OnceLock<Vec<String>> = OnceLock::new();
     let titles = TITLES.get_or_init(|| SECTIONS.iter().map(|s| normalize(s.title)).collect());
     let n = normalize(title);
-    SECTIONS
-        .iter()
-        .zip(titles)
-        .find(|(s, t)| **t == n || s.aliases.contains(&n.as_str()))
-        .map(|(s, _)| s)
+    SECTIONS.iter().zip(titles).find(|(s, t)| **t == n || s.aliases.contains(&n.as_str())).map(|(s, _)| s)
 }
 
 #[cfg(test)]
@@ -137,10 +133,7 @@ mod tests {
         assert_eq!(find("Tooling & Usage Strategy").unwrap().number, 9);
         assert_eq!(find("Decision Making Model").unwrap().number, 6);
         assert_eq!(find("decision-making model").unwrap().number, 6);
-        assert_eq!(
-            find("Context and Information Requirements").unwrap().number,
-            7
-        );
+        assert_eq!(find("Context and Information Requirements").unwrap().number, 7);
         assert!(find("Specialization").is_none());
     }
 }

@@ -18,11 +18,7 @@ pub struct Split {
 /// Finds the frontmatter. `None` when the text does not start with a `---` line
 /// (after an optional BOM).
 pub fn split(text: &str) -> Option<Split> {
-    let start = if text.starts_with(BOM) {
-        BOM.len_utf8()
-    } else {
-        0
-    };
+    let start = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
     let mut lines = Lines { text, pos: start };
     let (open_start, open_end, _) = lines.next()?;
     if !is_fence(&text[open_start..open_end]) {
@@ -40,17 +36,11 @@ pub fn split(text: &str) -> Option<Split> {
             });
         }
     }
-    Some(Split {
-        open,
-        yaml: TextRange::new(yaml_start, text.len()),
-        close: None,
-        body_start: text.len(),
-    })
+    Some(Split { open, yaml: TextRange::new(yaml_start, text.len()), close: None, body_start: text.len() })
 }
 
 fn is_fence(line: &str) -> bool {
-    line.strip_prefix("---")
-        .is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t'))
+    line.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t'))
 }
 
 /// Iterates lines as `(start, end_without_break, start_of_next_line)`.
@@ -74,11 +64,7 @@ impl Iterator for Lines<'_> {
         }
         let end = i;
         if i < bytes.len() {
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
+            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
         }
         self.pos = i;
         Some((start, end, i))
@@ -91,10 +77,7 @@ mod tests {
 
     #[test]
     fn splits_plain_crlf_and_bom() {
-        for text in [
-            "---\nrole: a\n---\nbody",
-            "\u{feff}---\r\nrole: a\r\n---\r\nbody",
-        ] {
+        for text in ["---\nrole: a\n---\nbody", "\u{feff}---\r\nrole: a\r\n---\r\nbody"] {
             let s = split(text).unwrap();
             assert_eq!(s.yaml.slice(text).trim_end(), "role: a");
             assert_eq!(&text[s.body_start..], "body");

@@ -40,9 +40,7 @@ pub struct Outline {
 
 impl Outline {
     pub fn in_code(&self, offset: usize) -> bool {
-        self.code_blocks
-            .iter()
-            .any(|r| r.start() <= offset && offset < r.end())
+        self.code_blocks.iter().any(|r| r.start() <= offset && offset < r.end())
     }
 }
 
@@ -65,11 +63,7 @@ pub fn lines(text: &str, from: usize) -> impl Iterator<Item = Line> + '_ {
         let end = start + memchr_newline(&bytes[start..]);
         let mut next = end;
         if next < bytes.len() {
-            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') {
-                2
-            } else {
-                1
-            };
+            next += if bytes[next] == b'\r' && bytes.get(next + 1) == Some(&b'\n') { 2 } else { 1 };
         }
         pos = next;
         Some(Line { start, end, next })
@@ -140,8 +134,7 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
         }
         if rest.starts_with("<!--") {
             if rest.contains("-->") {
-                out.comments
-                    .push(TextRange::new(line.start + skip, line.end));
+                out.comments.push(TextRange::new(line.start + skip, line.end));
             } else {
                 comment_start = Some(line.start + skip);
             }
@@ -155,29 +148,17 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
         }
         if let (Some(p), Some(level)) = (paragraph, setext_level(rest)) {
             let content_end = trim_end_offset(text, p, previous_line_end(text, line.start));
-            out.headings.push(heading(
-                text,
-                level,
-                TextRange::new(p, line.end),
-                p,
-                content_end,
-            ));
+            out.headings.push(heading(text, level, TextRange::new(p, line.end), p, content_end));
             paragraph = None;
             continue;
         }
-        paragraph = if starts_other_block(rest) {
-            None
-        } else {
-            paragraph.or(Some(line.start + skip))
-        };
+        paragraph = if starts_other_block(rest) { None } else { paragraph.or(Some(line.start + skip)) };
     }
     if let Some(f) = fence {
-        out.code_blocks
-            .push(TextRange::new(f.start, last_end.max(f.start)));
+        out.code_blocks.push(TextRange::new(f.start, last_end.max(f.start)));
     }
     if let Some(start) = comment_start {
-        out.comments
-            .push(TextRange::new(start, last_end.max(start)));
+        out.comments.push(TextRange::new(start, last_end.max(start)));
     }
     out
 }
@@ -206,9 +187,7 @@ fn starts_other_block(rest: &str) -> bool {
         b'-' | b'*' | b'+' => b.get(1).is_none_or(|c| *c == b' ' || *c == b'\t') || is_thematic_break(rest),
         b'0'..=b'9' => {
             let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
-            digits <= 9
-                && matches!(b.get(digits), Some(b'.' | b')'))
-                && b.get(digits + 1).is_none_or(|c| *c == b' ')
+            digits <= 9 && matches!(b.get(digits), Some(b'.' | b')')) && b.get(digits + 1).is_none_or(|c| *c == b' ')
         }
         b'_' => is_thematic_break(rest),
         _ => false,
@@ -249,11 +228,7 @@ fn opening_fence(rest: &str, line_start: usize) -> Option<Fence> {
     if len < 3 || (ch == b'`' && rest[len..].contains('`')) {
         return None;
     }
-    Some(Fence {
-        ch,
-        len,
-        start: line_start,
-    })
+    Some(Fence { ch, len, start: line_start })
 }
 
 fn is_closing_fence(rest: &str, fence: &Fence) -> bool {
@@ -275,41 +250,31 @@ fn atx_heading(text: &str, line: Line, skip: usize) -> Option<Heading> {
     let mut content = text[content_start..line.end].trim_end();
     // An optional closing sequence of `#`s, preceded by a space.
     let without_hashes = content.trim_end_matches('#');
-    if without_hashes.len() != content.len()
-        && (without_hashes.is_empty() || without_hashes.ends_with([' ', '\t']))
-    {
+    if without_hashes.len() != content.len() && (without_hashes.is_empty() || without_hashes.ends_with([' ', '\t'])) {
         content = without_hashes.trim_end();
     }
     let lead = content.len() - content.trim_start().len();
     let start = content_start + lead;
     let end = (content_start + content.len()).max(start);
-    Some(heading(
-        text,
-        level as u8,
-        TextRange::new(line.start, line.end),
-        start,
-        end,
-    ))
+    Some(heading(text, level as u8, TextRange::new(line.start, line.end), start, end))
 }
 
 fn heading(text: &str, level: u8, range: TextRange, start: usize, end: usize) -> Heading {
     let content = &text[start..end];
     let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-    let number =
-        if digits > 0 && digits <= 4 && matches!(content.as_bytes().get(digits), Some(b'.' | b')'))
-        {
-            let after = &content[digits + 1..];
-            if after.is_empty() || after.starts_with([' ', '\t']) {
-                content[..digits].parse().ok().map(|value| SectionNumber {
-                    value,
-                    range: TextRange::new(start, start + digits),
-                })
-            } else {
-                None
-            }
+    let number = if digits > 0 && digits <= 4 && matches!(content.as_bytes().get(digits), Some(b'.' | b')')) {
+        let after = &content[digits + 1..];
+        if after.is_empty() || after.starts_with([' ', '\t']) {
+            content[..digits]
+                .parse()
+                .ok()
+                .map(|value| SectionNumber { value, range: TextRange::new(start, start + digits) })
         } else {
             None
-        };
+        }
+    } else {
+        None
+    };
     let title_start = match number {
         Some(_) => {
             let after = &content[digits + 1..];
@@ -317,13 +282,7 @@ fn heading(text: &str, level: u8, range: TextRange, start: usize, end: usize) ->
         }
         None => start,
     };
-    Heading {
-        level,
-        range,
-        text: TextRange::new(start, end),
-        number,
-        title: TextRange::new(title_start.min(end), end),
-    }
+    Heading { level, range, text: TextRange::new(start, end), number, title: TextRange::new(title_start.min(end), end) }
 }
 
 #[cfg(test)]
@@ -331,24 +290,13 @@ mod tests {
     use super::*;
 
     fn titles(text: &str) -> Vec<(u8, String)> {
-        outline(text, 0)
-            .headings
-            .iter()
-            .map(|h| (h.level, h.text.slice(text).to_string()))
-            .collect()
+        outline(text, 0).headings.iter().map(|h| (h.level, h.text.slice(text).to_string())).collect()
     }
 
     #[test]
     fn atx_headings_and_numbers() {
         let text = "# Title\n\n## 1. Mission Statement ##\n   ### Sub\n    ## code\n#nope\n";
-        assert_eq!(
-            titles(text),
-            vec![
-                (1, "Title".into()),
-                (2, "1. Mission Statement".into()),
-                (3, "Sub".into())
-            ]
-        );
+        assert_eq!(titles(text), vec![(1, "Title".into()), (2, "1. Mission Statement".into()), (3, "Sub".into())]);
         let h = &outline(text, 0).headings[1];
         assert_eq!(h.number.unwrap().value, 1);
         assert_eq!(h.title.slice(text), "Mission Statement");
@@ -356,8 +304,7 @@ mod tests {
 
     #[test]
     fn fences_hide_headings() {
-        let text =
-            "```md\n## not\n```\n~~~~\n## not\n~~~\n## still not\n~~~~\n## yes\n```\n## unclosed";
+        let text = "```md\n## not\n```\n~~~~\n## not\n~~~\n## still not\n~~~~\n## yes\n```\n## unclosed";
         assert_eq!(titles(text), vec![(2, "yes".into())]);
         assert_eq!(outline(text, 0).code_blocks.len(), 3);
     }

@@ -166,31 +166,20 @@ pub struct Located<'a> {
 impl Yaml {
     /// The node of the anchor `id`, once the anchored node is complete.
     pub fn anchor(&self, id: usize) -> Option<&Node> {
-        self.anchors
-            .iter()
-            .rev()
-            .find(|(a, _)| *a == id)
-            .map(|(_, n)| n)
+        self.anchors.iter().rev().find(|(a, _)| *a == id).map(|(_, n)| n)
     }
 
     /// Follows `path` from the root; stops at the deepest node reached.
     pub fn locate<'a>(&'a self, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
-        let mut here = Located {
-            key: None,
-            value: self.root.as_ref()?,
-        };
+        let mut here = Located { key: None, value: self.root.as_ref()? };
         for (depth, seg) in path.iter().enumerate() {
             let next = match (seg, &here.value.value) {
                 (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
-                    entries.iter().find(|e| e.key_text() == k).map(|e| Located {
-                        key: Some(&e.key),
-                        value: &e.value,
-                    })
+                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
                 }
-                (PathSeg::Index(i), NodeValue::Sequence(items)) => items.get(*i).map(|n| Located {
-                    key: None,
-                    value: n,
-                }),
+                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
+                    items.get(*i).map(|n| Located { key: None, value: n })
+                }
                 _ => None,
             };
             match next {
@@ -211,12 +200,7 @@ impl Yaml {
         self.node_to_json(root, &mut budget, 0)
     }
 
-    pub fn node_to_json(
-        &self,
-        node: &Node,
-        budget: &mut usize,
-        depth: usize,
-    ) -> Result<Value, TextRange> {
+    pub fn node_to_json(&self, node: &Node, budget: &mut usize, depth: usize) -> Result<Value, TextRange> {
         if *budget == 0 || depth > MAX_DEPTH {
             return Err(node.range);
         }
@@ -243,9 +227,7 @@ impl Yaml {
                 Value::Object(out)
             }
             NodeValue::Alias(id) => match self.anchor(*id) {
-                Some(target) => self
-                    .node_to_json(target, budget, depth + 1)
-                    .map_err(|_| node.range)?,
+                Some(target) => self.node_to_json(target, budget, depth + 1).map_err(|_| node.range)?,
                 None => Value::Null,
             },
         })
@@ -289,11 +271,7 @@ fn parse_number(t: &str) -> Option<Number> {
     }
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return t
-            .parse::<i64>()
-            .ok()
-            .map(Number::from)
-            .or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
+        return t.parse::<i64>().ok().map(Number::from).or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
     }
     if let Some(hex) = t.strip_prefix("0x") {
         return i64::from_str_radix(hex, 16).ok().map(Number::from);
@@ -301,9 +279,7 @@ fn parse_number(t: &str) -> Option<Number> {
     if let Some(oct) = t.strip_prefix("0o") {
         return i64::from_str_radix(oct, 8).ok().map(Number::from);
     }
-    let looks_float = digits
-        .bytes()
-        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
+    let looks_float = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
         && digits.bytes().filter(|&b| b == b'.').count() <= 1
         && digits.bytes().any(|b| b.is_ascii_digit());
     if looks_float {
@@ -414,11 +390,7 @@ struct CharOffsets {
 impl CharOffsets {
     fn new(src: &str, base: usize) -> Self {
         let table = (!src.is_ascii()).then(|| src.char_indices().map(|(i, _)| i as u32).collect());
-        Self {
-            base,
-            table,
-            len: src.len(),
-        }
+        Self { base, table, len: src.len() }
     }
 
     fn byte(&self, char_index: usize) -> usize {
@@ -430,25 +402,13 @@ impl CharOffsets {
     }
 
     fn range(&self, span: Span) -> TextRange {
-        TextRange::new(
-            self.byte(span.start.index()),
-            self.byte(span.end.index().max(span.start.index())),
-        )
+        TextRange::new(self.byte(span.start.index()), self.byte(span.end.index().max(span.start.index())))
     }
 }
 
 enum Frame {
-    Sequence {
-        start: usize,
-        anchor: usize,
-        items: Vec<Node>,
-    },
-    Mapping {
-        start: usize,
-        anchor: usize,
-        entries: Vec<Entry>,
-        key: Option<Node>,
-    },
+    Sequence { start: usize, anchor: usize, items: Vec<Node> },
+    Mapping { start: usize, anchor: usize, entries: Vec<Entry>, key: Option<Node> },
 }
 
 struct Builder<'a> {
@@ -494,11 +454,7 @@ impl Builder<'_> {
     /// closing bracket; a block collection ends with its last child.
     fn close(&mut self, frame: Frame, end: usize) -> (Node, usize) {
         match frame {
-            Frame::Sequence {
-                start,
-                anchor,
-                items,
-            } => {
+            Frame::Sequence { start, anchor, items } => {
                 let flow = self.src_byte(start) == Some(b'[');
                 // A block sequence starts at its first dash (parsers differ for
                 // sequences indented like their key).
@@ -506,46 +462,20 @@ impl Builder<'_> {
                     Some(first) if !flow => self.dash_before(first.range.start()).unwrap_or(start),
                     _ => start,
                 };
-                let end = if flow && end > start {
-                    end
-                } else {
-                    items.last().map_or(start, |n| n.range.end())
-                };
-                (
-                    Node {
-                        range: TextRange::new(start, end.max(start)),
-                        value: NodeValue::Sequence(items),
-                    },
-                    anchor,
-                )
+                let end = if flow && end > start { end } else { items.last().map_or(start, |n| n.range.end()) };
+                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Sequence(items) }, anchor)
             }
-            Frame::Mapping {
-                start,
-                anchor,
-                mut entries,
-                key,
-            } => {
+            Frame::Mapping { start, anchor, mut entries, key } => {
                 if let Some(key) = key {
                     // A key without a value (only after an error): keep it with a null value.
                     let at = key.range.end();
-                    entries.push(Entry {
-                        key,
-                        value: empty_node(at),
-                    });
+                    entries.push(Entry { key, value: empty_node(at) });
                 }
                 self.check_duplicates(&entries);
                 let flow = self.src_byte(start) == Some(b'{');
-                let last = entries
-                    .last()
-                    .map_or(start, |e| e.value.range.end().max(e.key.range.end()));
+                let last = entries.last().map_or(start, |e| e.value.range.end().max(e.key.range.end()));
                 let end = if flow && end > start { end } else { last };
-                (
-                    Node {
-                        range: TextRange::new(start, end.max(start)),
-                        value: NodeValue::Mapping(entries),
-                    },
-                    anchor,
-                )
+                (Node { range: TextRange::new(start, end.max(start)), value: NodeValue::Mapping(entries) }, anchor)
             }
         }
     }
@@ -591,10 +521,7 @@ impl Builder<'_> {
             Some(Frame::Sequence { items, .. }) => items.push(node),
             Some(Frame::Mapping { entries, key, .. }) => match key.take() {
                 None => *key = Some(node),
-                Some(k) => entries.push(Entry {
-                    key: k,
-                    value: node,
-                }),
+                Some(k) => entries.push(Entry { key: k, value: node }),
             },
         }
     }
@@ -610,13 +537,7 @@ impl Builder<'_> {
 }
 
 fn empty_node(at: usize) -> Node {
-    Node {
-        range: TextRange::empty(at),
-        value: NodeValue::Scalar(Scalar {
-            text: String::new(),
-            style: Style::Plain,
-        }),
-    }
+    Node { range: TextRange::empty(at), value: NodeValue::Scalar(Scalar { text: String::new(), style: Style::Plain }) }
 }
 
 #[cfg(test)]
@@ -672,7 +593,9 @@ mod tests {
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            src.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            src.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         let y = parse_all(&src);
         assert!(y.error.is_none());
@@ -690,9 +613,6 @@ mod tests {
     fn core_schema_scalars() {
         let y = parse_all("a: true\nb: \"true\"\nc: 1.0.0\nd: 1.5\ne: ~\nf: 12\n");
         let json = y.to_json().unwrap();
-        assert_eq!(
-            json,
-            serde_json::json!({"a": true, "b": "true", "c": "1.0.0", "d": 1.5, "e": null, "f": 12})
-        );
+        assert_eq!(json, serde_json::json!({"a": true, "b": "true", "c": "1.0.0", "d": 1.5, "e": null, "f": 12}));
     }
 }

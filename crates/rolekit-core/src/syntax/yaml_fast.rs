@@ -225,7 +225,9 @@ impl<'s> FastParser<'s> {
                 }
                 (inner, Style::SingleQuoted)
             }
-            b'[' | b']' | b'{' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => return None,
+            b'[' | b']' | b'{' | b'}' | b',' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'%' | b'@' | b'`' => {
+                return None
+            }
             b'-' | b'?' | b':' if s.len() == 1 || s.as_bytes().get(1) == Some(&b' ') => return None,
             _ => {
                 if s.contains(": ") || s.ends_with(':') || s.contains(" #") {
