@@ -78,51 +78,36 @@ fn no_panic_on_broken_files() {
 /// and end of every line of every Markdown file, as written and with CRLF.
 #[test]
 fn no_panic_on_the_corpus() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-    let mut dirs = vec![std::path::PathBuf::from(root)];
     let mut files = 0;
     let roles = roles();
-    while let Some(dir) = dirs.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
+    for path in crate::test_corpus::files() {
+        let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-                continue;
-            }
-            if !path.extension().is_some_and(|e| e == "md" || e == "mdc") {
-                continue;
-            }
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            files += 1;
-            for text in [text.clone(), text.replace('\n', "\r\n")] {
-                let doc = Document::new(text);
-                let t = doc.text();
-                let _ = (document_symbols(&doc), folding_ranges(&doc), document_links(&doc, &roles));
-                let index = doc.line_index();
-                for line in 0..index.line_count() {
-                    let (start, end) = (index.line_start(line), index.line_end(t, line));
-                    let mut mid = (start + end) / 2;
-                    while !t.is_char_boundary(mid) {
-                        mid -= 1;
+        files += 1;
+        for text in [text.clone(), text.replace('\n', "\r\n")] {
+            let doc = Document::new(text);
+            let t = doc.text();
+            let _ = (document_symbols(&doc), folding_ranges(&doc), document_links(&doc, &roles));
+            let index = doc.line_index();
+            for line in 0..index.line_count() {
+                let (start, end) = (index.line_start(line), index.line_end(t, line));
+                let mut mid = (start + end) / 2;
+                while !t.is_char_boundary(mid) {
+                    mid -= 1;
+                }
+                for offset in [start, mid, end] {
+                    for c in completions(&doc, offset, &roles) {
+                        assert!(valid(t, c.range), "{path:?} {offset}");
                     }
-                    for offset in [start, mid, end] {
-                        for c in completions(&doc, offset, &roles) {
-                            assert!(valid(t, c.range), "{path:?} {offset}");
-                        }
-                        if let Some(h) = hover(&doc, offset, &[], &roles) {
-                            assert!(valid(t, h.range), "{path:?} {offset}");
-                        }
+                    if let Some(h) = hover(&doc, offset, &[], &roles) {
+                        assert!(valid(t, h.range), "{path:?} {offset}");
                     }
-                    // Selection re-parses the body's Markdown: a sample of lines is enough.
-                    if line % 16 == 0 {
-                        assert!(selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)), "{path:?} {mid}");
-                        let _ = code_actions(&doc, TextRange::new(start, end), &[]);
-                    }
+                }
+                // Selection re-parses the body's Markdown: a sample of lines is enough.
+                if line % 16 == 0 {
+                    assert!(selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)), "{path:?} {mid}");
+                    let _ = code_actions(&doc, TextRange::new(start, end), &[]);
                 }
             }
         }

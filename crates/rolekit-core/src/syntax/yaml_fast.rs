@@ -314,21 +314,7 @@ mod tests {
     /// with each line cut in half (the half-typed text an editor sees).
     #[test]
     fn corpus_frontmatters_agree_with_saphyr() {
-        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared");
-        let mut files = Vec::new();
-        let mut dirs = vec![std::path::PathBuf::from(root)];
-        while let Some(dir) = dirs.pop() {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    dirs.push(path);
-                } else if path.extension().is_some_and(|e| e == "md" || e == "mdc") {
-                    files.push(path);
-                }
-            }
-        }
-        assert!(files.len() > 100, "corpus not found under {root}");
+        let files = crate::test_corpus::files();
         let (mut fast, mut total) = (0, 0);
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
