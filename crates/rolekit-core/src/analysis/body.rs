@@ -98,7 +98,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
             _ => max_seen = Some(s),
         }
     }
-    missing_sections(doc, &found, out);
+    missing_sections(doc, found, out);
 }
 
 /// Sections are numbered 1, 2, 3... in the order they appear. A number is
