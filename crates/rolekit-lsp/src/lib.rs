@@ -16,6 +16,7 @@
 
 pub mod config;
 pub mod convert;
+pub mod frames;
 pub mod fs;
 pub mod index;
 pub mod server;
@@ -24,5 +25,8 @@ pub mod uri;
 
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub mod native;
+
+#[cfg(target_arch = "wasm32")]
+pub mod hosted;
 
 pub use server::{Backend, Options, Spawner};

@@ -1,26 +1,18 @@
 //! The native runtime: tokio (current thread), stdio, `std::fs`.
 //!
-//! tower-lsp-server's reader stops at the first undecodable message (the
-//! framed stream ends after an error), which would end the session on one bad
-//! frame. A small guard in front of it reads the frames itself: well-formed
-//! JSON-RPC messages go on to the server, anything else is answered here
-//! (`-32700` parse error, `-32600` invalid request) and the session goes on.
-//! The server's output and these answers share one writer, frame by frame.
+//! The [frame guard](crate::frames) reads stdin in front of tower-lsp-server;
+//! the server's output and the guard's answers share one writer, frame by frame.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
-use tower_lsp_server::jsonrpc::{Request, Response};
 use tower_lsp_server::Server;
 
+use crate::frames::{frame, Event, FrameDecoder};
 use crate::fs::NativeFs;
 use crate::server::{Backend, BoxFuture, Options, Spawner};
-
-/// Messages larger than this are refused (and skipped) rather than buffered.
-pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
 
 /// Serves the protocol on stdin/stdout until `exit` or end of input. Returns
 /// the process exit code: 0 after `shutdown` + `exit`, 1 otherwise (as the
@@ -81,147 +73,35 @@ where
     let ((), (), ()) = tokio::join!(serve, forward, write);
 }
 
-fn frame(body: &[u8]) -> Vec<u8> {
-    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    out.extend_from_slice(body);
-    out
-}
-
-fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
-    let body = json!({ "jsonrpc": "2.0", "error": { "code": code, "message": message }, "id": id });
-    frame(body.to_string().as_bytes())
-}
-
-/// What a message body is, as tower-lsp-server will read it.
-fn check_body(body: &[u8]) -> Result<(), Vec<u8>> {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return Err(error_frame(Value::Null, -32700, &format!("Parse error: {e}"))),
-    };
-    if Request::deserialize_ok(&value) || Response::deserialize_ok(&value) {
-        return Ok(());
-    }
-    let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
-    Err(error_frame(id, -32600, "Invalid request: not a JSON-RPC 2.0 request, notification or response"))
-}
-
-trait DeserializeOk {
-    fn deserialize_ok(value: &Value) -> bool;
-}
-
-impl<T: serde::de::DeserializeOwned> DeserializeOk for T {
-    fn deserialize_ok(value: &Value) -> bool {
-        value.is_object() && T::deserialize(value).is_ok()
-    }
-}
-
-/// Reads `Content-Length` frames from `input`; passes valid ones to `server`,
-/// answers the others through `errors`.
-async fn guard_input<I, W>(input: I, mut server: W, errors: mpsc::UnboundedSender<Vec<u8>>)
+/// Reads the input in chunks through the [`FrameDecoder`]: checked messages
+/// go to `server`, the guard's answers to `errors`.
+async fn guard_input<I, W>(mut input: I, mut server: W, errors: mpsc::UnboundedSender<Vec<u8>>)
 where
     I: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
 {
-    let mut reader = BufReader::new(input);
-    let mut carry: Vec<u8> = Vec::new();
+    let mut decoder = FrameDecoder::new();
+    let mut chunk = vec![0; 64 * 1024];
+    let mut events = Vec::new();
     loop {
-        // Headers, up to an empty line.
-        let mut length: Option<Result<usize, String>> = None;
-        let mut saw_header = false;
-        loop {
-            let mut line = std::mem::take(&mut carry);
-            if line.is_empty() {
-                match reader.read_until(b'\n', &mut line).await {
-                    Ok(0) | Err(_) => return,
-                    Ok(_) => {}
-                }
-            }
-            // Garbage before a header (e.g. the tail of a frame whose length lied): resync.
-            if let Some(at) = find(&line, b"Content-Length") {
-                if at > 0 {
-                    line.drain(..at);
-                }
-            }
-            let text = String::from_utf8_lossy(&line);
-            let trimmed = text.trim_end_matches(['\r', '\n']);
-            if trimmed.is_empty() {
-                if saw_header {
-                    break;
-                }
-                continue;
-            }
-            saw_header = true;
-            if let Some((name, value)) = trimmed.split_once(':') {
-                if name.trim().eq_ignore_ascii_case("Content-Length") {
-                    length = Some(
-                        value.trim().parse::<usize>().map_err(|_| format!("bad Content-Length `{}`", value.trim())),
-                    );
-                }
-            }
-        }
-        let length = match length {
-            Some(Ok(n)) if n <= MAX_MESSAGE_BYTES => n,
-            Some(Ok(n)) => {
-                let _ = errors.send(error_frame(
-                    Value::Null,
-                    -32700,
-                    &format!("Parse error: message of {n} bytes is too large"),
-                ));
-                // Skip the body.
-                let mut sink = tokio::io::sink();
-                let mut limited = (&mut reader).take(n as u64);
-                if tokio::io::copy(&mut limited, &mut sink).await.is_err() {
-                    return;
-                }
-                continue;
-            }
-            Some(Err(message)) => {
-                // The body length is unknown: skip to the next header.
-                let _ = errors.send(error_frame(Value::Null, -32700, &format!("Parse error: {message}")));
-                carry = skip_to_header(&mut reader).await;
-                if carry.is_empty() {
-                    return;
-                }
-                continue;
-            }
-            None => {
-                let _ = errors.send(error_frame(Value::Null, -32700, "Parse error: missing Content-Length header"));
-                continue;
-            }
+        let n = match input.read(&mut chunk).await {
+            Ok(0) | Err(_) => return, // End of input (a truncated frame is dropped).
+            Ok(n) => n,
         };
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).await.is_err() {
-            return; // Truncated at end of input.
-        }
-        match check_body(&body) {
-            Ok(()) => {
-                if server.write_all(&frame(&body)).await.is_err() {
-                    return; // The server has exited.
+        decoder.push(&chunk[..n], &mut events);
+        for event in events.drain(..) {
+            match event {
+                Event::Message(message) => {
+                    if server.write_all(&message).await.is_err() {
+                        return; // The server has exited.
+                    }
+                }
+                Event::Reject(answer) => {
+                    let _ = errors.send(answer);
                 }
             }
-            Err(answer) => {
-                let _ = errors.send(answer);
-            }
         }
     }
-}
-
-/// Reads lines until one holds `Content-Length`; returns it from there (empty at end of input).
-async fn skip_to_header<R: AsyncBufReadExt + Unpin>(reader: &mut R) -> Vec<u8> {
-    loop {
-        let mut line = Vec::new();
-        match reader.read_until(b'\n', &mut line).await {
-            Ok(0) | Err(_) => return Vec::new(),
-            Ok(_) => {}
-        }
-        if let Some(at) = find(&line, b"Content-Length") {
-            return line.split_off(at);
-        }
-    }
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Splits the server's output into whole frames.

@@ -1,0 +1,112 @@
+//! The hosted runtime: the same server inside an editor's extension host,
+//! compiled to wasm32 with tower-lsp-server's runtime-agnostic transport.
+//!
+//! The host feeds the client's bytes to [`Session::write`] (through the
+//! [frame guard](crate::frames), as natively) and receives the server's bytes,
+//! whole frames at a time, through the `output` callback. The future returned
+//! by [`start`] is the session: the host drives it on its executor
+//! (`wasm_bindgen_futures::spawn_local` in `rolekit-lsp-wasm`); it ends on
+//! `exit` or when the host calls [`Session::close`].
+
+use std::future::Future;
+use std::io;
+use std::pin::Pin;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use futures::channel::mpsc;
+use futures::io::AsyncWrite;
+use futures::{StreamExt, TryStreamExt};
+use tower_lsp_server::Server;
+
+use crate::frames::{frame, Event, FrameDecoder};
+use crate::server::{Backend, Options};
+
+/// Receives the server's output, one or more whole frames per call.
+pub type Output = Arc<dyn Fn(&[u8]) + Send + Sync>;
+
+/// The host's handle on a running session.
+pub struct Session {
+    guard: FrameDecoder,
+    input: Option<mpsc::UnboundedSender<Vec<u8>>>,
+    output: Output,
+    events: Vec<Event>,
+}
+
+/// Starts a session. Returns the handle and the future that serves it; the
+/// future resolves to the exit code (0 after `shutdown` + `exit`, 1 otherwise).
+pub fn start(mut options: Options, output: Output) -> (Session, impl Future<Output = i32>) {
+    let (input, incoming) = mpsc::unbounded::<Vec<u8>>();
+    let raw = output.clone();
+    // Diagnostics skip the `Value` round trip, as natively; they are whole
+    // frames, and the writer below only ever emits whole frames, so the two
+    // never interleave inside a frame.
+    options.raw_sink = Some(Arc::new(move |body: Vec<u8>| raw(&frame(&body))));
+    let shutdown = options.shutdown_requested.clone();
+    let (service, socket) = Backend::service(options);
+    let reader = incoming.map(Ok::<_, io::Error>).into_async_read();
+    let writer = FrameWriter { frames: FrameDecoder::trusted(), output: output.clone(), events: Vec::new() };
+    let serve = async move {
+        Server::new(reader, writer, socket).serve(service).await;
+        if shutdown.load(Ordering::SeqCst) {
+            0
+        } else {
+            1
+        }
+    };
+    (Session { guard: FrameDecoder::new(), input: Some(input), output, events: Vec::new() }, serve)
+}
+
+impl Session {
+    /// Takes the next bytes from the client (any chunking). Malformed frames
+    /// are answered at once; well-formed ones are queued for the server.
+    pub fn write(&mut self, bytes: &[u8]) {
+        self.guard.push(bytes, &mut self.events);
+        for event in self.events.drain(..) {
+            match event {
+                Event::Message(message) => {
+                    // After `close` or `exit` the input is gone: nothing listens.
+                    if let Some(input) = &self.input {
+                        let _ = input.unbounded_send(message);
+                    }
+                }
+                Event::Reject(answer) => (self.output)(&answer),
+            }
+        }
+    }
+
+    /// Ends the client's input: the session ends once the server has
+    /// answered what it already received.
+    pub fn close(&mut self) {
+        self.input = None;
+    }
+}
+
+/// The server's output stream: bytes are split into frames and handed to
+/// the host whole.
+struct FrameWriter {
+    frames: FrameDecoder,
+    output: Output,
+    events: Vec<Event>,
+}
+
+impl AsyncWrite for FrameWriter {
+    fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
+        let this = self.get_mut();
+        this.frames.push(buf, &mut this.events);
+        for event in this.events.drain(..) {
+            let (Event::Message(bytes) | Event::Reject(bytes)) = event;
+            (this.output)(&bytes);
+        }
+        Poll::Ready(Ok(buf.len()))
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn poll_close(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Poll::Ready(Ok(()))
+    }
+}
