@@ -7,41 +7,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 CRATE="$ROOT/crates/rolekit-wasm"
 PKG="$ROOT/pkg"
-TOOLS="$ROOT/scripts/tools"
 
 log() { printf '[build-wasm] %s\n' "$*" >&2; }
+. "$ROOT/scripts/lib/wasm.sh"
 
-# The exact wasm-bindgen version the crate pins (`wasm-bindgen = "=X.Y.Z"`).
-WB_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$CRATE/Cargo.toml")"
-[ -n "$WB_VERSION" ] || { log "cannot read the pinned wasm-bindgen version from $CRATE/Cargo.toml"; exit 1; }
-
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  log "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
-fi
-
-if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
-  log "installing wasm-bindgen-cli $WB_VERSION (cargo install, a few minutes)"
-  cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
-fi
-
-if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
-  log "installing binaryen (npm) into scripts/tools"
-  (cd "$TOOLS" && npm ci --no-audit --no-fund)
-fi
-
-log "cargo build (profile wasm-release: release + opt-level z, fat LTO, 1 codegen unit, panic=abort)"
-cargo build -p rolekit-wasm --lib --target wasm32-unknown-unknown --profile wasm-release \
-  --config 'profile.wasm-release.inherits="release"' \
-  --config 'profile.wasm-release.opt-level="z"' \
-  --config 'profile.wasm-release.lto=true' \
-  --config 'profile.wasm-release.codegen-units=1' \
-  --config 'profile.wasm-release.panic="abort"' \
-  --config 'profile.wasm-release.strip=true'
-WASM="$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/rolekit_wasm.wasm"
+ensure_wasm_tools
+WASM="$(cargo_wasm_build rolekit-wasm rolekit_wasm)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
@@ -49,11 +22,7 @@ log "wasm-bindgen $WB_VERSION --target web"
 wasm-bindgen "$WASM" --out-dir "$STAGE" --out-name rolekit --target web \
   --remove-name-section --remove-producers-section
 
-log "wasm-opt -Oz"
-"$TOOLS/node_modules/.bin/wasm-opt" "$STAGE/rolekit_bg.wasm" -o "$STAGE/rolekit_bg.opt.wasm" -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
-mv "$STAGE/rolekit_bg.opt.wasm" "$STAGE/rolekit_bg.wasm"
+wasm_opt "$STAGE/rolekit_bg.wasm"
 
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml")"
 rm -rf "$PKG"
@@ -92,5 +61,4 @@ fi
 if grep -nE '\bany\b' "$PKG/rolekit.d.ts" | grep -v '^\s*\*' | grep -vE '//|/\*' >/dev/null; then
   log "warning: rolekit.d.ts mentions \`any\`:"; grep -nE '\bany\b' "$PKG/rolekit.d.ts" >&2 || true
 fi
-RAW=$(wc -c < "$PKG/rolekit_bg.wasm"); GZ=$(gzip -9c "$PKG/rolekit_bg.wasm" | wc -c)
-log "pkg/ ready: rolekit@$VERSION, rolekit_bg.wasm $RAW bytes ($GZ gzipped)"
+log "pkg/ ready: rolekit@$VERSION, rolekit_bg.wasm $(wasm_size "$PKG/rolekit_bg.wasm")"

@@ -29,4 +29,4 @@ pub mod native;
 #[cfg(target_arch = "wasm32")]
 pub mod hosted;
 
-pub use server::{Backend, Options, Spawner};
+pub use server::{Backend, BoxFuture, Options, Spawner};

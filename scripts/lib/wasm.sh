@@ -1,0 +1,65 @@
+# Shared by scripts/build-wasm.sh (pkg/) and scripts/build-vscode.sh (the
+# extension's server): the wasm32 toolchain, the size-optimised release build
+# and wasm-opt. Source it after setting ROOT and defining `log`.
+
+TOOLS="$ROOT/scripts/tools"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
+
+# The exact wasm-bindgen version the workspace pins (`wasm-bindgen = "=X.Y.Z"`
+# in crates/rolekit-wasm and crates/rolekit-lsp-wasm; they must agree).
+wasm_bindgen_version() {
+  local versions
+  versions="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT"/crates/rolekit-wasm/Cargo.toml "$ROOT"/crates/rolekit-lsp-wasm/Cargo.toml | sort -u)"
+  if [ "$(printf '%s\n' "$versions" | wc -l)" -ne 1 ] || [ -z "$versions" ]; then
+    log "the wasm crates must pin one exact wasm-bindgen version; found: $(echo $versions)"
+    return 1
+  fi
+  printf '%s\n' "$versions"
+}
+
+# Installs what the build needs: the wasm32 target, wasm-bindgen-cli at the
+# pinned version (cargo install, no prebuilt download), binaryen (npm).
+ensure_wasm_tools() {
+  WB_VERSION="$(wasm_bindgen_version)"
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+    log "installing wasm-bindgen-cli $WB_VERSION (cargo install, a few minutes)"
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
+  fi
+  if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
+    log "installing binaryen (npm) into scripts/tools"
+    (cd "$TOOLS" && npm ci --no-audit --no-fund)
+  fi
+}
+
+# cargo_wasm_build CRATE LIBNAME: release build for wasm32 (opt-level z, fat
+# LTO, one codegen unit, panic=abort); prints the .wasm path.
+cargo_wasm_build() {
+  local crate="$1" lib="$2"
+  log "cargo build -p $crate (profile wasm-release: release + opt-level z, fat LTO, 1 codegen unit, panic=abort)"
+  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile wasm-release \
+    --config 'profile.wasm-release.inherits="release"' \
+    --config 'profile.wasm-release.opt-level="z"' \
+    --config 'profile.wasm-release.lto=true' \
+    --config 'profile.wasm-release.codegen-units=1' \
+    --config 'profile.wasm-release.panic="abort"' \
+    --config 'profile.wasm-release.strip=true' >&2
+  printf '%s\n' "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$lib.wasm"
+}
+
+# wasm_opt FILE: optimise FILE for size, in place.
+wasm_opt() {
+  log "wasm-opt -Oz $(basename "$1")"
+  "$TOOLS/node_modules/.bin/wasm-opt" "$1" -o "$1.opt" -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
+  mv "$1.opt" "$1"
+}
+
+# wasm_size FILE: "N bytes (M gzipped)".
+wasm_size() {
+  printf '%s bytes (%s gzipped)' "$(wc -c < "$1")" "$(gzip -9c "$1" | wc -c)"
+}

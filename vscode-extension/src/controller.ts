@@ -1,0 +1,165 @@
+// The language client's life cycle: which server to run, start, stop,
+// restart, and what the status bar and the log say about it.
+
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, StreamInfo } from 'vscode-languageclient/node';
+
+import { ServerKind, StatusItem } from './status';
+import { startWasmServer, WasmServer } from './wasmServer';
+
+/** The `rolekit` settings the server reads (`rolekit.rules`, `rolekit.roleGlobs`). */
+function serverSettings(): { rules: Record<string, string>; roleGlobs: string[] } {
+  const config = vscode.workspace.getConfiguration('rolekit');
+  return { rules: config.get('rules', {}), roleGlobs: config.get('roleGlobs', []) };
+}
+
+export class ServerController implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  private readonly trace: vscode.LogOutputChannel;
+  private readonly status = new StatusItem();
+  private readonly activatedAt = performance.now();
+  private languageClient: LanguageClient | undefined;
+  private wasm: WasmServer | undefined;
+  private kind: ServerKind = 'wasm';
+  private firstDiagnosticsLogged = false;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('rolekit', { log: true });
+    this.trace = vscode.window.createOutputChannel('rolekit Language Server Trace', { log: true });
+  }
+
+  get client(): LanguageClient | undefined {
+    return this.languageClient;
+  }
+
+  async start(): Promise<void> {
+    const serverOptions = this.serverOptions();
+    const clientOptions: LanguageClientOptions = {
+      // Every Markdown file goes to the server; it decides which are role files.
+      documentSelector: [
+        { scheme: 'file', language: 'markdown' },
+        { scheme: 'untitled', language: 'markdown' },
+      ],
+      synchronize: { configurationSection: 'rolekit' },
+      initializationOptions: { settings: serverSettings() },
+      outputChannel: this.output,
+      traceOutputChannel: this.trace,
+      middleware: {
+        handleDiagnostics: (uri, diagnostics, next) => {
+          this.noteFirstDiagnostics(uri, diagnostics.length);
+          next(uri, diagnostics);
+        },
+      },
+    };
+    const client = new LanguageClient('rolekit', 'rolekit Language Server', serverOptions, clientOptions);
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) this.status.running(this.kind, this.detail());
+      else if (e.newState === State.Starting) this.status.starting(this.kind);
+      else this.status.stopped('stopped');
+    });
+    this.languageClient = client;
+    this.status.starting(this.kind);
+    try {
+      await client.start();
+      this.status.running(this.kind, this.detail());
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.output.error(`the server did not start: ${message}`);
+      this.status.stopped(message);
+      void vscode.window.showErrorMessage(`rolekit: the language server did not start: ${message}`, 'Show Log').then((choice) => {
+        if (choice) this.output.show(true);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    const client = this.languageClient;
+    this.languageClient = undefined;
+    this.wasm = undefined;
+    if (!client) return;
+    try {
+      if (client.needsStop()) await client.stop(2000);
+    } catch (e) {
+      this.output.warn(`stopping the server: ${String(e)}`);
+    }
+    await client.dispose().catch(() => {});
+  }
+
+  async restart(reason: string): Promise<void> {
+    this.output.info(`restarting the server: ${reason}`);
+    await this.stop();
+    await this.start();
+  }
+
+  dispose(): void {
+    void this.stop();
+    this.status.dispose();
+    this.trace.dispose();
+    this.output.dispose();
+  }
+
+  /** A native `rolekit lsp` when `rolekit.server.path` names one, else the built-in WebAssembly server. */
+  private serverOptions(): ServerOptions {
+    const configured = vscode.workspace.getConfiguration('rolekit').get<string>('server.path', '').trim();
+    if (configured) {
+      const command = expandHome(configured);
+      if (isExecutableFile(command)) {
+        this.kind = 'native';
+        this.output.info(`using the native server: ${command} lsp`);
+        const executable = { command, args: ['lsp'] };
+        return { run: executable, debug: executable };
+      }
+      this.output.warn(`rolekit.server.path: ${command} is not an executable file; using the built-in WebAssembly server`);
+      void vscode.window
+        .showWarningMessage(`rolekit: \`${command}\` (rolekit.server.path) is not an executable file; using the built-in server.`, 'Open Settings')
+        .then((choice) => {
+          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'rolekit.server.path');
+        });
+    }
+    this.kind = 'wasm';
+    return async (): Promise<StreamInfo> => {
+      const server = startWasmServer({
+        serverDir: this.context.asAbsolutePath('server'),
+        log: (message) => this.output.error(message),
+      });
+      this.wasm = server;
+      this.output.info(`WebAssembly server loaded in ${server.loadMs.toFixed(1)} ms`);
+      void server.exited.then((code) => {
+        if (code !== 0) this.output.warn(`the WebAssembly server ended with code ${code}`);
+      });
+      return { reader: server.reader, writer: server.writer };
+    };
+  }
+
+  private detail(): string {
+    if (this.kind === 'wasm' && this.wasm) return `${(this.wasm.memoryBytes() / (1024 * 1024)).toFixed(1)} MB of memory`;
+    return '';
+  }
+
+  /** Logs how long the first diagnostics took (the activation-time figure). */
+  private noteFirstDiagnostics(uri: vscode.Uri, count: number): void {
+    if (this.firstDiagnosticsLogged) return;
+    this.firstDiagnosticsLogged = true;
+    const ms = performance.now() - this.activatedAt;
+    const file = path.basename(uri.fsPath);
+    this.output.info(`first diagnostics (${count} for ${file}) ${ms.toFixed(0)} ms after activation; ${this.kind} server${this.kind === 'wasm' && this.wasm ? `, ${this.detail()}` : ''}`);
+    this.status.running(this.kind, this.detail());
+  }
+}
+
+function expandHome(p: string): string {
+  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
+}
+
+function isExecutableFile(p: string): boolean {
+  try {
+    if (!fs.statSync(p).isFile()) return false;
+    fs.accessSync(p, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,29 @@
+// rolekit for VS Code: starts the language server (built in as WebAssembly,
+// or a native `rolekit lsp` when `rolekit.server.path` is set) and adds the
+// commands, the status bar item and the output channels around it.
+
+import * as vscode from 'vscode';
+
+import { registerCommands } from './commands';
+import { ServerController } from './controller';
+
+let controller: ServerController | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  controller = new ServerController(context);
+  context.subscriptions.push(controller);
+  registerCommands(context, controller);
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rolekit.server.path')) {
+        void controller?.restart('the server setting changed');
+      }
+    }),
+  );
+  await controller.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await controller?.stop();
+  controller = undefined;
+}

@@ -1,0 +1,185 @@
+// Starts rolekit's language server compiled to WebAssembly inside this
+// process (the extension host, or a Node test) and connects it to a pair of
+// byte streams, ready for vscode-languageclient's `StreamInfo`.
+//
+// No `vscode` import here: the Node tests load this module (bundled as
+// dist/wasm-server.js) and drive the server exactly as the extension does.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Readable, Writable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+
+import type { LspHost, LspServer } from '../server/rolekit_lsp';
+
+type Glue = typeof import('../server/rolekit_lsp');
+
+/** Files larger than this are not read (as in the native server). */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** At most this many Markdown files are listed per folder. */
+export const MAX_LISTED = 20_000;
+
+export interface WasmServerOptions {
+  /** The folder holding rolekit_lsp.js and rolekit_lsp_bg.wasm. */
+  serverDir: string;
+  /** Where log lines go (panics, load failures). */
+  log?: (message: string) => void;
+}
+
+export interface WasmServer {
+  /** The server's output (LSP frames). */
+  reader: Readable;
+  /** The client's input. Ending it ends the session. */
+  writer: Writable;
+  /** Resolves with the exit code: 0 after `shutdown` + `exit`, 1 otherwise, 101 on a crash. */
+  exited: Promise<number>;
+  /** The module's memory in bytes. */
+  memoryBytes(): number;
+  /** Milliseconds taken to load, compile and instantiate the module. */
+  loadMs: number;
+}
+
+/**
+ * Loads a fresh instance of the module (a crashed instance is never reused)
+ * and starts one session on it.
+ */
+export function startWasmServer(options: WasmServerOptions): WasmServer {
+  const log = options.log ?? (() => {});
+  const started = performance.now();
+  const glue = loadFresh(options.serverDir);
+  const loadMs = performance.now() - started;
+
+  const reader = new Readable({ read() {} });
+  let finished = false;
+  let resolveExit: (code: number) => void = () => {};
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+  const finish = (code: number) => {
+    if (finished) return;
+    finished = true;
+    resolveExit(code);
+    // After the last frame already queued.
+    queueMicrotask(() => reader.push(null));
+  };
+
+  const host: LspHost = {
+    output(bytes: Uint8Array) {
+      // `bytes` is a view into the module's memory: copy it. Delivery is
+      // deferred so that the client never re-enters the server from inside
+      // one of its callbacks.
+      const copy = Buffer.from(bytes);
+      queueMicrotask(() => {
+        if (!reader.destroyed) reader.push(copy);
+      });
+    },
+    exit: (code: number) => finish(code),
+    readFile,
+    listMarkdown,
+    log(message: string) {
+      log(message);
+      if (message.includes('panicked')) finish(101);
+    },
+  };
+
+  let server: LspServer;
+  try {
+    server = new glue.LspServer(host);
+  } catch (e) {
+    throw new Error(`rolekit: cannot start the WebAssembly server: ${String(e)}`);
+  }
+
+  const writer = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (finished) return callback();
+      try {
+        server.write(chunk);
+        callback();
+      } catch (e) {
+        // The module trapped (a panic aborts in WebAssembly).
+        log(`rolekit: the WebAssembly server crashed: ${String(e)}`);
+        finish(101);
+        callback();
+      }
+    },
+    final(callback) {
+      if (!finished) {
+        try {
+          server.close();
+        } catch {
+          finish(101);
+        }
+      }
+      callback();
+    },
+  });
+
+  return { reader, writer, exited, memoryBytes: () => glue.LspServer.memoryBytes(), loadMs };
+}
+
+function loadFresh(serverDir: string): Glue {
+  const entry = require.resolve(path.join(serverDir, 'rolekit_lsp.js'));
+  delete require.cache[entry];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(entry) as Glue;
+}
+
+/** The text of a `file://` URI, or undefined (other schemes, unreadable, too large). */
+export function readFile(uri: string): string | undefined {
+  const file = toPath(uri);
+  if (file === undefined) return undefined;
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The `*.md` files under a folder URI, skipping hidden folders, node_modules
+ * and target. The URIs extend the folder's URI text as the editor wrote it,
+ * so they compare equal to the URIs of open documents.
+ */
+export function listMarkdown(folder: string): string[] {
+  const root = toPath(folder);
+  if (root === undefined) return [];
+  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  const out: string[] = [];
+  const pending: [string, string][] = [[root, base]];
+  while (pending.length > 0 && out.length < MAX_LISTED) {
+    const [dir, dirUri] = pending.pop() as [string, string];
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const uri = dirUri + encodeSegment(entry.name);
+      if (entry.isDirectory()) {
+        if (!entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'target') {
+          pending.push([path.join(dir, entry.name), `${uri}/`]);
+        }
+      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
+        out.push(uri);
+        if (out.length >= MAX_LISTED) break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A path segment encoded as VS Code's URIs encode it (RFC 3986 unreserved characters stay). */
+function encodeSegment(name: string): string {
+  return encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
