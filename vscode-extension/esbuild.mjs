@@ -10,7 +10,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  sourcemap: 'linked',
+  sourcemap: watch ? 'linked' : false,
   minify: !watch,
   logLevel: 'warning',
   external: ['vscode'],

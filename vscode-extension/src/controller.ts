@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, StreamInfo } from 'vscode-languageclient/node';
 
 import { ServerKind, StatusItem } from './status';
+import { TraceChannel } from './traceChannel';
 import { startWasmServer, WasmServer } from './wasmServer';
 
 /** The `rolekit` settings the server reads (`rolekit.rules`, `rolekit.roleGlobs`). */
@@ -18,17 +19,31 @@ function serverSettings(): { rules: Record<string, string>; roleGlobs: string[] 
 
 export class ServerController implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
-  private readonly trace: vscode.LogOutputChannel;
+  private readonly trace: TraceChannel;
   private readonly status = new StatusItem();
   private readonly activatedAt = performance.now();
   private languageClient: LanguageClient | undefined;
   private wasm: WasmServer | undefined;
   private kind: ServerKind = 'wasm';
   private firstDiagnosticsLogged = false;
+  /** Milliseconds after activation: the server loaded, the client initialized. */
+  private readonly marks: string[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('rolekit', { log: true });
-    this.trace = vscode.window.createOutputChannel('rolekit Language Server Trace', { log: true });
+    this.trace = new TraceChannel();
+    // Pushed or pulled, the server's diagnostics land in VS Code's collection.
+    const watch = vscode.languages.onDidChangeDiagnostics((e) => {
+      for (const uri of e.uris) {
+        const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'rolekit');
+        if (ours.length > 0) {
+          this.noteFirstDiagnostics(uri, ours.length);
+          watch.dispose();
+          return;
+        }
+      }
+    });
+    context.subscriptions.push(watch);
   }
 
   get client(): LanguageClient | undefined {
@@ -47,12 +62,6 @@ export class ServerController implements vscode.Disposable {
       initializationOptions: { settings: serverSettings() },
       outputChannel: this.output,
       traceOutputChannel: this.trace,
-      middleware: {
-        handleDiagnostics: (uri, diagnostics, next) => {
-          this.noteFirstDiagnostics(uri, diagnostics.length);
-          next(uri, diagnostics);
-        },
-      },
     };
     const client = new LanguageClient('rolekit', 'rolekit Language Server', serverOptions, clientOptions);
     client.onDidChangeState((e) => {
@@ -64,6 +73,7 @@ export class ServerController implements vscode.Disposable {
     this.status.starting(this.kind);
     try {
       await client.start();
+      this.mark('initialized');
       this.status.running(this.kind, this.detail());
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
@@ -127,11 +137,16 @@ export class ServerController implements vscode.Disposable {
       });
       this.wasm = server;
       this.output.info(`WebAssembly server loaded in ${server.loadMs.toFixed(1)} ms`);
+      this.mark('server loaded');
       void server.exited.then((code) => {
         if (code !== 0) this.output.warn(`the WebAssembly server ended with code ${code}`);
       });
       return { reader: server.reader, writer: server.writer };
     };
+  }
+
+  private mark(what: string): void {
+    if (!this.firstDiagnosticsLogged) this.marks.push(`${what} at ${(performance.now() - this.activatedAt).toFixed(0)} ms`);
   }
 
   private detail(): string {
@@ -145,7 +160,8 @@ export class ServerController implements vscode.Disposable {
     this.firstDiagnosticsLogged = true;
     const ms = performance.now() - this.activatedAt;
     const file = path.basename(uri.fsPath);
-    this.output.info(`first diagnostics (${count} for ${file}) ${ms.toFixed(0)} ms after activation; ${this.kind} server${this.kind === 'wasm' && this.wasm ? `, ${this.detail()}` : ''}`);
+    const memory = this.kind === 'wasm' && this.wasm ? `, ${this.detail()}` : '';
+    this.output.info(`first diagnostics (${count} for ${file}) ${ms.toFixed(0)} ms after activation; ${this.kind} server${memory} (${this.marks.join(', ')})`);
     this.status.running(this.kind, this.detail());
   }
 }

@@ -11,6 +11,7 @@ let controller: ServerController | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   controller = new ServerController(context);
+  controller.output.info(`activating rolekit ${context.extension.packageJSON.version} (extension host up ${(process.uptime() * 1000).toFixed(0)} ms)`);
   context.subscriptions.push(controller);
   registerCommands(context, controller);
   context.subscriptions.push(

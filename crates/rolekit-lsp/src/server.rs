@@ -165,11 +165,16 @@ impl Shared {
             let Ok(values) = this.client.configuration(vec![item]).await else { return };
             let Some(settings) = values.first().filter(|v| !v.is_null()).and_then(Settings::from_json) else { return };
             let outcome = this.run("configuration", |s, fs| {
-                let errors = s.set_settings(settings);
+                let errors = s.set_settings(settings)?;
                 let mut out = s.recheck_all(fs);
                 out.log.extend(errors);
-                out
+                Some(out)
             });
+            let outcome = match outcome {
+                Ok(None) => return,
+                Ok(Some(out)) => Ok(out),
+                Err(e) => Err(e),
+            };
             this.deliver(outcome).await;
         }));
     }
@@ -289,7 +294,7 @@ impl LanguageServer for Backend {
                 *s = State::new(encoding, caps, roots, !pull);
                 let mut errors = s.load_config(fs);
                 if let Some(settings) = settings {
-                    errors.extend(s.set_settings(settings));
+                    errors.extend(s.set_settings(settings).unwrap_or_default());
                 }
                 errors
             })
@@ -419,12 +424,16 @@ impl LanguageServer for Backend {
         match settings {
             Some(settings) => {
                 let outcome = self.shared.run("didChangeConfiguration", |s, fs| {
-                    let errors = s.set_settings(settings);
+                    let errors = s.set_settings(settings)?;
                     let mut out = s.recheck_all(fs);
                     out.log.extend(errors);
-                    out
+                    Some(out)
                 });
-                self.shared.deliver(outcome).await;
+                match outcome {
+                    Ok(None) => {}
+                    Ok(Some(out)) => self.shared.deliver(Ok(out)).await,
+                    Err(e) => self.shared.deliver(Err(e)).await,
+                }
             }
             None => {
                 let can_ask = self.shared.lock().caps.configuration;

@@ -185,9 +185,14 @@ impl State {
         errors
     }
 
-    pub fn set_settings(&mut self, settings: Settings) -> Vec<String> {
+    /// Applies the editor's settings; `None` when they are the ones in force
+    /// (clients resend them unchanged at startup: nothing to recheck then).
+    pub fn set_settings(&mut self, settings: Settings) -> Option<Vec<String>> {
+        if self.settings == settings {
+            return None;
+        }
         self.settings = settings;
-        self.rebuild_config()
+        Some(self.rebuild_config())
     }
 
     fn rebuild_config(&mut self) -> Vec<String> {

@@ -1,0 +1,213 @@
+// End to end in real VS Code: code-server (VS Code in the browser) installs
+// the packaged .vsix, serves a copy of tests/fixtures/editors on 127.0.0.1
+// with auth off, and Playwright drives it in Debian's headless Chromium:
+// open the role file with the `tone` typo, see the diagnostic with its rule
+// id in the Problems panel, trigger completion and see the enum values.
+// Screenshots go to tests/artifacts/ (and, with UPDATE_SCREENSHOTS=1, to the
+// extension's images/ for its README).
+
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { EXT, ROOT } from '../lsp-session.mjs';
+
+const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, 'scripts', 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
+const VERSION = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8')).version;
+const VSIX = process.env.ROLEKIT_VSIX ?? path.join(EXT, `rolekit-${VERSION}.vsix`);
+const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
+const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let tmp, workspace, userData, server, browser, page, port;
+const serverLog = [];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+function codeServerArgs() {
+  return ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions')];
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(CODE_SERVER), `code-server missing at ${CODE_SERVER} (bash scripts/setup.sh vscode)`);
+  assert.ok(fs.existsSync(VSIX), `${VSIX} missing (bash scripts/build-vscode.sh --package)`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rolekit-code-server-'));
+  workspace = path.join(tmp, 'workspace');
+  userData = path.join(tmp, 'user-data');
+  fs.cpSync(path.join(ROOT, 'tests', 'fixtures', 'editors'), workspace, { recursive: true });
+  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'chat.commandCenter.enabled': false,
+    'markdown.validate.enabled': false,
+    'rolekit.trace.server': process.env.ROLEKIT_TRACE ? 'verbose' : 'off',
+  }, null, 2));
+
+  const install = spawnSync(CODE_SERVER, [...codeServerArgs(), '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(install.status, 0, `--install-extension failed:\n${install.stdout}\n${install.stderr}`);
+  assert.match(install.stdout, /successfully installed/);
+  assert.ok(fs.existsSync(path.join(tmp, 'extensions', `rolekit.rolekit-${VERSION}`, 'server', 'rolekit_lsp_bg.wasm')));
+
+  port = await freePort();
+  server = spawn(CODE_SERVER, [
+    ...codeServerArgs(), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', workspace,
+  ], { stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout.on('data', (d) => serverLog.push(d.toString()));
+  server.stderr.on('data', (d) => serverLog.push(d.toString()));
+  await waitFor(() => serverLog.join('').includes('HTTP server listening'), 60_000, 'code-server to listen');
+
+  // A fresh profile each run (Playwright passes it as --user-data-dir).
+  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1400, height: 860 },
+  });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  // The explorer lists the workspace once the window is ready.
+  await page.getByRole('treeitem', { name: 'platform-engineer.md' }).waitFor({ timeout: 60_000 });
+  // A window that has finished starting: VS Code's own startup extensions are
+  // active, so the figure below is the time a user waits after opening a file.
+  await waitFor(() => extensionHostLog().includes('Eager extensions activated'), 60_000, 'the extension host');
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (tmp && !process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+  else if (tmp) console.log(`# kept ${tmp}`);
+});
+
+async function waitFor(check, ms, what) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}\n${serverLog.join('').slice(-3000)}`);
+}
+
+async function screenshot(name) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: path.join(ARTIFACTS, `vscode-${name}.png`) });
+  if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(EXT, 'images', `${name}.png`) });
+}
+
+function extensionHostLog() {
+  const logs = path.join(userData, 'logs');
+  if (!fs.existsSync(logs)) return '';
+  return fs.readdirSync(logs).map((session) => path.join(logs, session, 'exthost1', 'remoteexthost.log'))
+    .filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+/** The extension's own log line with its activation figures, from code-server's log folder. */
+function extensionLog() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.log')) {
+        const text = fs.readFileSync(full, 'utf8');
+        if (text.includes('first diagnostics')) found.push(text);
+      }
+    }
+  };
+  if (fs.existsSync(path.join(userData, 'logs'))) walk(path.join(userData, 'logs'));
+  return found.join('\n');
+}
+
+let openedAt;
+
+test('opening the role file shows the tone diagnostic with its rule id in the Problems panel', async () => {
+  await page.getByRole('treeitem', { name: 'platform-engineer.md' }).click();
+  openedAt = Date.now();
+  await page.locator('.monaco-editor .view-lines').first().waitFor();
+  // The status bar's problem counter turns to one error when the server's diagnostics land.
+  const counter = page.locator('#status\\.problems');
+  await waitFor(async () => /\b1\b/.test((await counter.innerText().catch(() => '')) ?? ''), 30_000, 'the error count');
+  const firstDiagnosticMs = Date.now() - openedAt;
+  await page.keyboard.press('Control+Shift+M');
+  const problems = page.locator('.markers-panel');
+  await problems.waitFor({ timeout: 30_000 });
+  const row = problems.locator('.monaco-list-row', { hasText: 'concise-technicl' });
+  await row.first().waitFor({ timeout: 30_000 });
+  const text = await row.first().innerText();
+  assert.match(text, /is not a valid `tone`/);
+  assert.match(text, /invalid-enum/);
+  assert.match(text, /rolekit/);
+  assert.match(text, /\[Ln 6, Col 7\]/);
+  await screenshot('problems');
+  console.log(`# click on the file in the explorer → its error counted in the status bar: ${firstDiagnosticMs} ms`);
+});
+
+test('completion on the tone value lists the enum values', async () => {
+  // Go to line 6, column 7 (just after `tone: `) and ask for suggestions.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(':6:7');
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const widget = page.locator('.editor-widget.suggest-widget');
+  for (let attempt = 0; attempt < 3 && !(await widget.isVisible()); attempt++) {
+    await page.keyboard.press('Control+Space');
+    await widget.waitFor({ state: 'visible', timeout: 10_000 }).catch(() => {});
+  }
+  try {
+    await widget.locator('.monaco-list-row', { hasText: 'pedagogical' }).first().waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await screenshot('failure-completion');
+    throw e;
+  }
+  const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
+  for (const tone of ['concise-technical', 'assertive', 'pedagogical']) {
+    assert.ok(labels.some((l) => l.includes(tone)), `${tone} missing from ${labels.join(', ')}`);
+  }
+  await screenshot('completion');
+  await page.keyboard.press('Escape');
+});
+
+test('hover on a key shows its documentation', async () => {
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'concise-technicl' }).first();
+  await line.locator('span', { hasText: /^tone/ }).first().hover();
+  const hover = page.locator('.monaco-hover-content', { hasText: 'concise-technical' });
+  await hover.first().waitFor({ state: 'visible', timeout: 30_000 });
+  await screenshot('hover');
+});
+
+test('the extension logged its activation figures', () => {
+  const log = extensionLog();
+  const match = log.match(/first diagnostics \(.*?\) (\d+) ms after activation; wasm server, ([\d.]+) MB of memory \((.*)\)/);
+  assert.ok(match, `no activation line in the extension's log:\n${log.slice(-2000)}`);
+  console.log(`# activation → first diagnostics: ${match[1]} ms (WASM server, ${match[2]} MB; ${match[3]})`);
+  const load = log.match(/WebAssembly server loaded in ([\d.]+) ms/);
+  if (load) console.log(`# WASM module load in the extension host: ${load[1]} ms`);
+});
