@@ -24,7 +24,14 @@ pub enum Command {
     /// Print the documentation of one rule.
     Explain(ExplainArgs),
     /// Run the language server on stdio (for editors; see docs/editors.md).
-    Lsp,
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for clients that pass it (vscode-languageclient and others); stdio is the only transport.
+    #[arg(long, hide = true)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]

@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Command::Check(args) => commands::check::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
-        Command::Lsp => commands::lsp::run(),
+        Command::Lsp(_) => commands::lsp::run(),
     };
     match result {
         Ok(code) => code,

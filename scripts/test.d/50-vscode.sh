@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The VS Code extension (issue 5):
+#   1. scripts/build-vscode.sh --package: the server as WebAssembly, the
+#      typechecked esbuild bundle, the .vsix (vsce package, offline);
+#   2. node --test vscode-extension/tests: the bundled WASM server started as
+#      the extension starts it, driven over LSP, answers compared with the
+#      native `rolekit lsp`;
+#   3. node --test vscode-extension/tests/e2e: the .vsix in real VS Code
+#      (code-server) driven by Playwright in Debian's headless Chromium.
+# Ends with "N passed, N failed"; exits non-zero on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+# The native CLI comes from the caller's target dir (scripts/test.sh built it).
+cli_target="${CARGO_TARGET_DIR:-$PWD/target}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+bash scripts/setup.d/40-web.sh >/dev/null && bash scripts/setup.d/50-vscode.sh \
+  || { echo "vscode: 0 passed, 1 failed"; exit 1; }
+
+passed=0
+failed=0
+failures=()
+step() { # step NAME COMMAND...
+  local name="$1"; shift
+  echo "--- vscode: $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
+}
+
+step "build + package" bash scripts/build-vscode.sh --package
+step "native server for the comparison" env CARGO_TARGET_DIR="$cli_target" cargo build -q -p rolekit-cli
+export ROLEKIT_BIN="$cli_target/debug/rolekit"
+step "WASM server over LSP (node)" bash -c 'cd vscode-extension && node --test tests/'
+step "extension in code-server (chromium)" bash -c 'cd vscode-extension && node --test --test-concurrency=1 tests/e2e/'
+
+[ "${#failures[@]}" -eq 0 ] || echo "vscode failures: ${failures[*]}"
+echo "vscode: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
