@@ -1,13 +1,12 @@
-//! Schema validation with `jsonschema`, each error mapped back to the exact
-//! key or value it concerns.
+//! Schema validation (the built-in validator, `schema::validate`), each
+//! error mapped back to the exact key or value it concerns.
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
-use jsonschema::paths::LocationSegment;
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::schema;
+use crate::schema::validate::{ErrorKind, TypeSet, ValidationError};
 use crate::syntax::yaml::{parse_bool, Node, NodeValue, PathSeg};
 use crate::text::TextRange;
 
@@ -28,15 +27,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
     let Some(validator) = schema::validator() else {
         return;
     };
-    for error in validator.iter_errors(json) {
-        let path: Vec<PathSeg> = error
-            .instance_path()
-            .segments()
-            .map(|s| match s {
-                LocationSegment::Property(p) => PathSeg::Key(p.into_owned()),
-                LocationSegment::Index(i) => PathSeg::Index(i),
-            })
-            .collect();
+    for ValidationError { instance_path: path, kind } in validator.errors(json) {
         let Some((here, reached)) = doc.yaml().locate(&path) else {
             continue;
         };
@@ -47,21 +38,20 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
         let name = display_path(&path);
         let keys: Vec<&str> = key_names(&path);
         let node_schema = schema_for(&path);
-        match error.kind() {
-            ValidationErrorKind::Required { .. } if path.is_empty() => {} // checked on the resolved role
-            ValidationErrorKind::Required { property } => {
+        match kind {
+            ErrorKind::Required { .. } if path.is_empty() => {} // checked on the resolved role
+            ErrorKind::Required { property: key } => {
                 let at = here.key.map_or(node.range, |k| k.range);
-                let key = property.as_str().unwrap_or_default();
                 out.push(Diagnostic::new(
                     "missing-required-key",
                     at,
                     format!("`{name}` is missing the required key `{key}`"),
                 ));
             }
-            ValidationErrorKind::Type { kind } => out.push(type_error(doc, node, &name, kind, node_schema)),
-            ValidationErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
-            ValidationErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
-            ValidationErrorKind::Pattern { .. } => {
+            ErrorKind::Type { expected } => out.push(type_error(doc, node, &name, expected, node_schema)),
+            ErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
+            ErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
+            ErrorKind::Pattern { .. } => {
                 let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
                 let value = node.as_str().unwrap_or_default();
                 let mut d =
@@ -75,45 +65,42 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(d);
             }
-            ValidationErrorKind::MinLength { limit } | ValidationErrorKind::MaxLength { limit } => {
+            ErrorKind::MinLength { limit } | ErrorKind::MaxLength { limit } => {
                 let len = node.as_str().map_or(0, |s| s.chars().count());
-                let bound =
-                    if matches!(error.kind(), ValidationErrorKind::MinLength { .. }) { "at least" } else { "at most" };
+                let bound = if matches!(kind, ErrorKind::MinLength { .. }) { "at least" } else { "at most" };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     node.range,
                     format!("`{name}` is {len} characters long; it must be {bound} {limit}"),
                 ));
             }
-            ValidationErrorKind::MinItems { limit } | ValidationErrorKind::MaxItems { limit } => {
-                let bound =
-                    if matches!(error.kind(), ValidationErrorKind::MinItems { .. }) { "at least" } else { "at most" };
-                let noun = if *limit == 1 { "item" } else { "items" };
+            ErrorKind::MinItems { limit } | ErrorKind::MaxItems { limit } => {
+                let bound = if matches!(kind, ErrorKind::MinItems { .. }) { "at least" } else { "at most" };
+                let noun = if limit == 1 { "item" } else { "items" };
                 out.push(Diagnostic::new(
                     "invalid-length",
                     here.key.map_or(node.range, |k| k.range),
                     format!("`{name}` has {} items; it must have {bound} {limit} {noun}", node.items().len()),
                 ));
             }
-            ValidationErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
-            ValidationErrorKind::AdditionalProperties { unexpected } => {
+            ErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
+            ErrorKind::AdditionalProperties { unexpected } => {
                 let known: Vec<&str> = node_schema
                     .map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect())
                     .unwrap_or_default();
-                for key in unexpected {
+                for key in &unexpected {
                     if let Some(entry) = node.entry(key) {
                         out.push(unknown_key(&entry.key, key, &name, &known));
                     }
                 }
             }
-            ValidationErrorKind::MinProperties { .. } | ValidationErrorKind::MaxProperties { .. } => {
+            ErrorKind::MinProperties { .. } | ErrorKind::MaxProperties { .. } => {
                 out.push(Diagnostic::new(
                     "invalid-type",
                     node.range,
                     format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
                 ));
             }
-            _ => out.push(Diagnostic::new("invalid-type", node.range, format!("`{name}`: {error}"))),
         }
     }
 }
@@ -122,15 +109,12 @@ fn type_error(
     doc: &Document,
     node: &Node,
     name: &str,
-    kind: &TypeKind,
+    expected: TypeSet,
     node_schema: Option<&'static Value>,
 ) -> Diagnostic {
     let expected = match node_schema {
         Some(s) => schema::type_name(s),
-        None => match kind {
-            TypeKind::Single(t) => t.to_string(),
-            TypeKind::Multiple(ts) => format!("{ts:?}"),
-        },
+        None => expected.to_string(),
     };
     if let Some(scalar) = node.as_scalar() {
         if expected == "boolean" && scalar.style.is_quoted() {
@@ -174,8 +158,8 @@ fn type_error(
     Diagnostic::new("invalid-type", node.range, message)
 }
 
-fn enum_error(doc: &Document, node: &Node, name: &str, options: &Value) -> Diagnostic {
-    let allowed: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+fn enum_error(doc: &Document, node: &Node, name: &str, options: &[Value]) -> Diagnostic {
+    let allowed: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
     let value = node.as_str().map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
     let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
     let mut d = Diagnostic::new(

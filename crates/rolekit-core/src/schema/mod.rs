@@ -1,10 +1,16 @@
 //! The built-in role schema (JSON Schema draft-07) and queries over it.
 //!
-//! One schema serves validation (compiled once with `jsonschema`) and the
-//! editor features: hover and completion read descriptions, enums (with
-//! `x-enum-descriptions`) and defaults from the same document.
+//! One schema serves validation (compiled once by the built-in validator in
+//! `validate.rs`) and the editor features: hover and completion read
+//! descriptions, enums (with `x-enum-descriptions`) and defaults from the
+//! same document.
 
+mod compile;
+#[cfg(test)]
+mod differential;
 pub mod sections;
+mod types;
+pub mod validate;
 
 use std::sync::OnceLock;
 
@@ -23,10 +29,11 @@ pub fn role_schema_text() -> &'static str {
     ROLE_SCHEMA
 }
 
-/// The compiled validator, built on first use and then shared.
-pub fn validator() -> Option<&'static jsonschema::Validator> {
-    static VALIDATOR: OnceLock<Option<jsonschema::Validator>> = OnceLock::new();
-    VALIDATOR.get_or_init(|| jsonschema::draft7::new(role_schema()).ok()).as_ref()
+/// The compiled validator, built on first use and then shared. `None` only
+/// if the built-in schema used an unsupported keyword, which a test rules out.
+pub fn validator() -> Option<&'static validate::Validator<'static>> {
+    static VALIDATOR: OnceLock<Option<validate::Validator<'static>>> = OnceLock::new();
+    VALIDATOR.get_or_init(|| validate::Validator::new(role_schema()).ok()).as_ref()
 }
 
 /// Keys the role must have once `inherits` is resolved.
