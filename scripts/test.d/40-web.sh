@@ -9,20 +9,12 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib/suite.sh
 # The CLI comes from the caller's target dir (scripts/test.sh has built it
 # there already); the wasm builds go to target/wasm unless told otherwise.
 cli_target="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
-bash scripts/setup.d/40-web.sh || { echo "web: 0 passed, 1 failed"; exit 1; }
-
-passed=0
-failed=0
-failures=()
-step() { # step NAME COMMAND...
-  local name="$1"; shift
-  echo "--- web: $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
-}
+bash scripts/setup.d/40-web.sh || fail_setup web setup
 
 step "build pkg/" bash scripts/build-wasm.sh
 step "wasm-bindgen-test (node)" env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -34,6 +26,4 @@ step "playground build" bash -c 'cd web && npm run build'
 step "playground in chromium" node --test web/tests/browser/
 step "bench" bash scripts/bench-wasm.sh
 
-[ "${#failures[@]}" -eq 0 ] || echo "web failures: ${failures[*]}"
-echo "web: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary web

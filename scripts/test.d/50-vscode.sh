@@ -10,27 +10,18 @@
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+. scripts/lib/suite.sh
 # The native CLI comes from the caller's target dir (scripts/test.sh built it).
 cli_target="${CARGO_TARGET_DIR:-$PWD/target}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 bash scripts/setup.d/40-web.sh >/dev/null && bash scripts/setup.d/50-vscode.sh \
-  || { echo "vscode: 0 passed, 1 failed"; exit 1; }
-
-passed=0
-failed=0
-failures=()
-step() { # step NAME COMMAND...
-  local name="$1"; shift
-  echo "--- vscode: $name"
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); failures+=("$name"); fi
-}
+  || fail_setup vscode setup
 
 step "build + package" bash scripts/build-vscode.sh --package
 step "native server for the comparison" env CARGO_TARGET_DIR="$cli_target" cargo build -q -p rolekit-cli
 export ROLEKIT_BIN="$cli_target/debug/rolekit"
-step "WASM server over LSP (node)" bash -c 'cd vscode-extension && node --test tests/'
+step "WASM server over LSP (node)" bash -c 'cd vscode-extension && node --test tests/*.test.mjs'
 step "extension in code-server (chromium)" bash -c 'cd vscode-extension && node --test --test-concurrency=1 tests/e2e/'
+step "bench" bash scripts/bench-vscode.sh 10 100
 
-[ "${#failures[@]}" -eq 0 ] || echo "vscode failures: ${failures[*]}"
-echo "vscode: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary vscode

@@ -135,7 +135,7 @@ function extensionLog() {
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.log')) {
         const text = fs.readFileSync(full, 'utf8');
-        if (text.includes('first diagnostics')) found.push(text);
+        if (text.includes('WebAssembly server loaded')) found.push(text);
       }
     }
   };
@@ -201,6 +201,31 @@ test('hover on a key shows its documentation', async () => {
   const hover = page.locator('.monaco-hover-content', { hasText: 'concise-technical' });
   await hover.first().waitFor({ state: 'visible', timeout: 30_000 });
   await screenshot('hover');
+});
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+}
+
+test('rolekit: Show Resolved Role opens the role as JSON beside the editor', async () => {
+  await page.getByRole('tab', { name: /platform-engineer\.md/ }).first().click();
+  await runCommand('rolekit: Show Resolved Role');
+  await page.locator('.monaco-editor .view-line', { hasText: '"role": "platform-engineer"' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .view-line', { hasText: '"tone": "concise-technicl"' }).first().waitFor();
+  await screenshot('resolved-role');
+});
+
+test('rolekit: Restart Server starts a new server that reports the diagnostic again', async () => {
+  await runCommand('rolekit: Restart Server');
+  await waitFor(() => (extensionLog().match(/WebAssembly server loaded/g) ?? []).length >= 2, 30_000, 'a second server start in the log');
+  assert.match(extensionLog(), /restarting the server: restart requested/);
+  const counter = page.locator('#status\\.problems');
+  await waitFor(async () => /\b1\b/.test(await counter.innerText().catch(() => '')), 30_000, 'the error count after the restart');
 });
 
 test('the extension logged its activation figures', () => {
