@@ -15,7 +15,7 @@ import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
-import { EXT, ROOT } from '../lsp-session.mjs';
+import { EXT, ROOT, nativeBinary } from '../lsp-session.mjs';
 
 const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, 'scripts', 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
 const VERSION = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8')).version;
@@ -135,7 +135,7 @@ function extensionLog() {
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith('.log')) {
         const text = fs.readFileSync(full, 'utf8');
-        if (text.includes('WebAssembly server loaded')) found.push(text);
+        if (text.includes('WebAssembly server loaded') || text.includes('using the native server')) found.push(text);
       }
     }
   };
@@ -226,6 +226,27 @@ test('rolekit: Restart Server starts a new server that reports the diagnostic ag
   assert.match(extensionLog(), /restarting the server: restart requested/);
   const counter = page.locator('#status\\.problems');
   await waitFor(async () => /\b1\b/.test(await counter.innerText().catch(() => '')), 30_000, 'the error count after the restart');
+});
+
+test('rolekit.server.path switches to the native `rolekit lsp`, with the same diagnostic', async (t) => {
+  const native = nativeBinary();
+  if (!native) {
+    t.skip('no native binary (cargo build -p rolekit-cli, or set ROLEKIT_BIN)');
+    return;
+  }
+  // As a user editing the settings: the extension restarts on the change. The
+  // setting is machine-overridable, so in code-server (a remote window) it is
+  // read from the machine's settings, not the browser user's.
+  const settingsFile = path.join(userData, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'rolekit.server.path': native }, null, 2));
+  await waitFor(() => extensionLog().includes(`using the native server: ${native} lsp`), 30_000, 'the native server to start');
+  const counter = page.locator('#status\\.problems');
+  await waitFor(async () => /\b1\b/.test(await counter.innerText().catch(() => '')), 30_000, 'the error count from the native server');
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: 'concise-technicl' });
+  await row.first().waitFor({ timeout: 30_000 });
+  assert.match(await row.first().innerText(), /invalid-enum/);
 });
 
 test('the extension logged its activation figures', () => {
