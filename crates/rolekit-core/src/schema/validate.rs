@@ -374,7 +374,7 @@ mod tests {
                     "/b/1".into(),
                     ErrorKind::Enum { options: schema["properties"]["b"]["items"]["enum"].as_array().unwrap() }
                 ),
-                ("".into(), ErrorKind::AdditionalProperties { unexpected: vec!["y".into(), "z".into()] }),
+                ("".into(), ErrorKind::AdditionalProperties { unexpected: vec!["z".into(), "y".into()] }),
             ]
         );
         assert_eq!(kinds(&v, json!({"b": []})), vec![("".into(), ErrorKind::Required { property: "a" })]);
