@@ -166,6 +166,18 @@ test('closing the input without shutdown ends the session with code 1', async ()
   assert.equal(await withTimeout(session.exited, 'exit'), 1);
 });
 
+test('settings from the client turn rules off (initializationOptions and didChangeConfiguration)', async () => {
+  const session = await Session.start('wasm', { root: FIXTURES, settings: { rules: { 'invalid-enum': 'off' } } });
+  const uri = fileUri(TYPO_PATH);
+  const off = await session.open(uri, TYPO);
+  assert.ok(!off.some((d) => d.code === 'invalid-enum'), JSON.stringify(off.map((d) => d.code)));
+  const on = session.nextDiagnostics(uri, 1);
+  await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { rolekit: { rules: { 'invalid-enum': 'warning' } } } });
+  const warned = (await on).find((d) => d.code === 'invalid-enum');
+  assert.equal(warned?.severity, 2);
+  assert.equal(await session.shutdown(), 0);
+});
+
 test('the WASM server answers exactly as the native `rolekit lsp`', async (t) => {
   if (!nativeBinary()) {
     t.skip('no native binary (cargo build -p rolekit-cli, or set ROLEKIT_BIN)');

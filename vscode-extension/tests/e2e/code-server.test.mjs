@@ -63,7 +63,7 @@ before(async () => {
     'update.mode': 'none',
     'chat.commandCenter.enabled': false,
     'markdown.validate.enabled': false,
-    'rolekit.trace.server': process.env.ROLEKIT_TRACE ? 'verbose' : 'off',
+    'rolekit.trace.server': 'messages',
   }, null, 2));
 
   const install = spawnSync(CODE_SERVER, [...codeServerArgs(), '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
@@ -119,6 +119,20 @@ async function screenshot(name) {
   if (UPDATE_SCREENSHOTS) await page.screenshot({ path: path.join(EXT, 'images', `${name}.png`) });
 }
 
+/** The text of code-server's log files whose name contains `name`. */
+function logFiles(name) {
+  const out = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.includes(name)) out.push(fs.readFileSync(full, 'utf8'));
+    }
+  };
+  if (fs.existsSync(path.join(userData, 'logs'))) walk(path.join(userData, 'logs'));
+  return out.join('\n');
+}
+
 function extensionHostLog() {
   const logs = path.join(userData, 'logs');
   if (!fs.existsSync(logs)) return '';
@@ -164,6 +178,10 @@ test('opening the role file shows the tone diagnostic with its rule id in the Pr
   assert.match(text, /rolekit/);
   assert.match(text, /\[Ln 6, Col 7\]/);
   await screenshot('problems');
+  // The status bar item says the server runs (its tooltip names the server).
+  const status = page.locator('.statusbar-item', { hasText: 'rolekit' });
+  await status.first().waitFor();
+  assert.ok(await status.first().locator('.codicon-check').count(), 'the status item shows a check');
   console.log(`# click on the file in the explorer → its error counted in the status bar: ${firstDiagnosticMs} ms`);
 });
 
@@ -226,6 +244,25 @@ test('rolekit: Restart Server starts a new server that reports the diagnostic ag
   assert.match(extensionLog(), /restarting the server: restart requested/);
   const counter = page.locator('#status\\.problems');
   await waitFor(async () => /\b1\b/.test(await counter.innerText().catch(() => '')), 30_000, 'the error count after the restart');
+});
+
+test('rolekit.rules turns a rule off; the trace channel shows the protocol', async () => {
+  // The remote (machine) settings: code-server's extension host watches them.
+  const settingsFile = path.join(userData, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+  fs.writeFileSync(settingsFile, JSON.stringify({ 'rolekit.rules': { 'invalid-enum': 'off' } }, null, 2));
+  const counter = page.locator('#status\\.problems');
+  try {
+    await waitFor(async () => /\b0\b.*\b0\b/s.test(await counter.innerText().catch(() => '')), 30_000, 'no problems with invalid-enum off');
+  } catch (e) {
+    await screenshot('failure-rules');
+    throw new Error(`${e.message}\nstatus: ${await counter.innerText().catch(() => '?')}\ntrace:\n${logFiles('Trace').slice(-3000)}`);
+  }
+  fs.writeFileSync(settingsFile, '{}');
+  await waitFor(async () => /\b1\b/.test(await counter.innerText().catch(() => '')), 30_000, 'the error back with the rule on');
+  const trace = logFiles('Trace');
+  assert.match(trace, /Sending request 'initialize/);
+  assert.match(trace, /workspace\/didChangeConfiguration/);
 });
 
 test('rolekit.server.path switches to the native `rolekit lsp`, with the same diagnostic', async (t) => {
