@@ -25,19 +25,13 @@ WASM="$(cargo_wasm_build rolekit-lsp-wasm rolekit_lsp_wasm)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
-log "wasm-bindgen $WB_VERSION --target nodejs"
-wasm-bindgen "$WASM" --out-dir "$STAGE" --out-name rolekit_lsp --target nodejs \
-  --remove-name-section --remove-producers-section
-wasm_opt "$STAGE/rolekit_lsp_bg.wasm"
+wasm_bindgen_opt "$WASM" "$STAGE" rolekit_lsp nodejs
 rm -rf "$EXT/server"
 mkdir -p "$EXT/server"
 cp "$STAGE"/rolekit_lsp.js "$STAGE"/rolekit_lsp.d.ts "$STAGE"/rolekit_lsp_bg.wasm "$EXT/server/"
 log "server ready: vscode-extension/server/rolekit_lsp_bg.wasm $(wasm_size "$EXT/server/rolekit_lsp_bg.wasm")"
 
-if [ ! -f "$EXT/node_modules/.package-lock.json" ] || [ "$EXT/package-lock.json" -nt "$EXT/node_modules/.package-lock.json" ]; then
-  log "npm ci in vscode-extension"
-  (cd "$EXT" && npm ci --no-audit --no-fund)
-fi
+npm_ci "$EXT"
 log "typecheck + esbuild"
 (cd "$EXT" && npm run --silent build)
 

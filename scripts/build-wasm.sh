@@ -18,11 +18,7 @@ WASM="$(cargo_wasm_build rolekit-wasm rolekit_wasm)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT
-log "wasm-bindgen $WB_VERSION --target web"
-wasm-bindgen "$WASM" --out-dir "$STAGE" --out-name rolekit --target web \
-  --remove-name-section --remove-producers-section
-
-wasm_opt "$STAGE/rolekit_bg.wasm"
+wasm_bindgen_opt "$WASM" "$STAGE" rolekit web
 
 VERSION="$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$ROOT/Cargo.toml")"
 rm -rf "$PKG"

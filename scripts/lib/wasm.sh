@@ -2,6 +2,8 @@
 # extension's server): the wasm32 toolchain, the size-optimised release build
 # and wasm-opt. Source it after setting ROOT and defining `log`.
 
+. "$ROOT/scripts/lib/npm.sh"
+
 TOOLS="$ROOT/scripts/tools"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
@@ -25,14 +27,12 @@ ensure_wasm_tools() {
     log "adding the wasm32-unknown-unknown target"
     rustup target add wasm32-unknown-unknown
   fi
-  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
+  if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ] \
+    || [ "$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}')" != "$WB_VERSION" ]; then
     log "installing wasm-bindgen-cli $WB_VERSION (cargo install, a few minutes)"
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --locked
   fi
-  if [ ! -x "$TOOLS/node_modules/.bin/wasm-opt" ]; then
-    log "installing binaryen (npm) into scripts/tools"
-    (cd "$TOOLS" && npm ci --no-audit --no-fund)
-  fi
+  npm_ci "$TOOLS" # binaryen, for wasm-opt
 }
 
 # cargo_wasm_build CRATE LIBNAME: release build for wasm32 (opt-level z, fat
@@ -48,6 +48,17 @@ cargo_wasm_build() {
     --config 'profile.wasm-release.panic="abort"' \
     --config 'profile.wasm-release.strip=true' >&2
   printf '%s\n' "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$lib.wasm"
+}
+
+# wasm_bindgen_opt WASM STAGE NAME TARGET: wasm-bindgen (--target TARGET,
+# names and producers stripped) into STAGE as NAME.js / NAME_bg.wasm, then
+# wasm-opt on NAME_bg.wasm.
+wasm_bindgen_opt() {
+  local wasm="$1" stage="$2" name="$3" target="$4"
+  log "wasm-bindgen $WB_VERSION --target $target"
+  wasm-bindgen "$wasm" --out-dir "$stage" --out-name "$name" --target "$target" \
+    --remove-name-section --remove-producers-section
+  wasm_opt "$stage/${name}_bg.wasm"
 }
 
 # wasm_opt FILE: optimise FILE for size, in place.

@@ -11,15 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 log() { printf '[setup vscode] %s\n' "$*"; }
+. scripts/lib/npm.sh
 
-npm_ci() { # npm_ci DIR [npm args]: install from the lock file unless node_modules matches it
-  local dir="$1"; shift
-  if [ -f "$dir/node_modules/.package-lock.json" ] && [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
-    return 0
-  fi
-  log "npm ci in $dir"
-  (cd "$dir" && npm ci --no-audit --no-fund "$@")
-}
 npm_ci vscode-extension
 
 CS="$ROOT/scripts/tools/code-server"
