@@ -262,7 +262,7 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
 
 fn negotiate_encoding(c: &lsp::ClientCapabilities) -> PositionEncoding {
     let offered = c.general.as_ref().and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|encs| encs.iter().any(|e| *e == lsp::PositionEncodingKind::UTF8)) {
+    if offered.is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8)) {
         PositionEncoding::Utf8
     } else {
         PositionEncoding::Utf16
