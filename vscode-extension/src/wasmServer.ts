@@ -116,10 +116,15 @@ export function startWasmServer(options: WasmServerOptions): WasmServer {
 }
 
 function loadFresh(serverDir: string): Glue {
-  const entry = require.resolve(path.join(serverDir, 'rolekit_lsp.js'));
-  delete require.cache[entry];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(entry) as Glue;
+  const file = path.join(serverDir, 'rolekit_lsp.js');
+  try {
+    const entry = require.resolve(file);
+    delete require.cache[entry];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require(entry) as Glue;
+  } catch (e) {
+    throw new Error(`rolekit: cannot load the WebAssembly server from ${file} (reinstall the extension): ${String(e)}`);
+  }
 }
 
 /** The text of a `file://` URI, or undefined (other schemes, unreadable, too large). */
