@@ -13,6 +13,10 @@ echo "==> test: cargo test --workspace"
 if ! cargo test --workspace --locked --no-fail-fast; then
   failed+=("cargo test")
 fi
+echo "==> test: cargo doc (rustdoc warnings are errors)"
+if ! RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked --quiet; then
+  failed+=("cargo doc")
+fi
 
 for suite in scripts/test.d/*.sh; do
   [ -e "$suite" ] || continue

@@ -1,6 +1,6 @@
 //! Editor features computed in the core: completion, hover, symbols, folding,
 //! selection ranges, links, definitions and code actions. Everything here
-//! takes a [`Document`] and byte offsets and returns plain data with byte
+//! takes a [`Document`](crate::document::Document) and byte offsets and returns plain data with byte
 //! ranges; the language server and the WASM playground only convert.
 //!
 //! Every feature must keep working on half-typed or broken YAML: use

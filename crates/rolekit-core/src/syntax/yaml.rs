@@ -291,7 +291,7 @@ fn parse_number(t: &str) -> Option<Number> {
 /// Parses `text[range]` as the frontmatter YAML.
 ///
 /// Plain block YAML (what role files are made of) takes a fast path
-/// ([`super::yaml_fast`]); anything else, and every error, goes through
+/// (`syntax::yaml_fast`); anything else, and every error, goes through
 /// `saphyr-parser`. Both produce the same tree (a differential test holds
 /// them to it).
 pub fn parse(text: &str, range: TextRange) -> Yaml {
