@@ -2,12 +2,13 @@
 //! compiled to wasm32, behind a byte-stream interface.
 //!
 //! The host (the VS Code extension, or its Node tests) creates an
-//! [`LspServer`] with an `LspHost` object, writes the client's bytes with
-//! [`LspServer::write`] and receives the server's frames through
+//! `LspServer` with an `LspHost` object, writes the client's bytes with
+//! `LspServer::write` and receives the server's frames through
 //! `host.output`. Files (parent roles, the workspace index, `rolekit.toml`)
 //! are read through `host.readFile` and `host.listMarkdown`, synchronously.
 //!
 //! Built by `scripts/build-vscode.sh` (`wasm-bindgen --target nodejs`).
+//! Everything is wasm32-only: natively this crate is empty.
 #![cfg(target_arch = "wasm32")]
 
 use std::cell::{Cell, RefCell};
