@@ -205,9 +205,16 @@ test('completion on the tone value lists the enum values', async () => {
     await screenshot('failure-completion');
     throw e;
   }
-  const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();
-  for (const tone of ['concise-technical', 'assertive', 'pedagogical']) {
-    assert.ok(labels.some((l) => l.includes(tone)), `${tone} missing from ${labels.join(', ')}`);
+  // The list is virtualised and may be scrolled to the focused item: read it
+  // from the top page and from the next one.
+  const labels = new Set();
+  for (const key of ['PageUp', 'PageDown']) {
+    await page.keyboard.press(key);
+    for (const l of await widget.locator('.monaco-list-row .label-name').allInnerTexts()) labels.add(l);
+  }
+  await page.keyboard.press('PageUp');
+  for (const tone of ['assertive', 'collaborative', 'concise-technical', 'conversational', 'detailed-explanatory', 'pedagogical']) {
+    assert.ok([...labels].some((l) => l.includes(tone)), `${tone} missing from ${[...labels].join(', ')}`);
   }
   await screenshot('completion');
   await page.keyboard.press('Escape');
