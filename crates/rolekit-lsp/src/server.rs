@@ -164,19 +164,24 @@ impl Shared {
             let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
             let Ok(values) = this.client.configuration(vec![item]).await else { return };
             let Some(settings) = values.first().filter(|v| !v.is_null()).and_then(Settings::from_json) else { return };
-            let outcome = this.run("configuration", |s, fs| {
-                let errors = s.set_settings(settings)?;
-                let mut out = s.recheck_all(fs);
-                out.log.extend(errors);
-                Some(out)
-            });
-            let outcome = match outcome {
-                Ok(None) => return,
-                Ok(Some(out)) => Ok(out),
-                Err(e) => Err(e),
-            };
-            this.deliver(outcome).await;
+            this.apply_settings("configuration", settings).await;
         }));
+    }
+
+    /// Applies the client's settings; when they changed, rechecks every
+    /// document and delivers the new diagnostics.
+    async fn apply_settings(&self, what: &str, settings: Settings) {
+        let outcome = self.run(what, |s, fs| {
+            let errors = s.set_settings(settings)?;
+            let mut out = s.recheck_all(fs);
+            out.log.extend(errors);
+            Some(out)
+        });
+        match outcome {
+            Ok(None) => {}
+            Ok(Some(out)) => self.deliver(Ok(out)).await,
+            Err(e) => self.deliver(Err(e)).await,
+        }
     }
 
     fn register_watchers(&self) {
@@ -422,19 +427,7 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
         let settings = if p.settings.is_null() { None } else { Settings::from_json(&p.settings) };
         match settings {
-            Some(settings) => {
-                let outcome = self.shared.run("didChangeConfiguration", |s, fs| {
-                    let errors = s.set_settings(settings)?;
-                    let mut out = s.recheck_all(fs);
-                    out.log.extend(errors);
-                    Some(out)
-                });
-                match outcome {
-                    Ok(None) => {}
-                    Ok(Some(out)) => self.shared.deliver(Ok(out)).await,
-                    Err(e) => self.shared.deliver(Err(e)).await,
-                }
-            }
+            Some(settings) => self.shared.apply_settings("didChangeConfiguration", settings).await,
             None => {
                 let can_ask = self.shared.lock().caps.configuration;
                 if can_ask {
