@@ -133,29 +133,11 @@ function logFiles(name) {
   return out.join('\n');
 }
 
-function extensionHostLog() {
-  const logs = path.join(userData, 'logs');
-  if (!fs.existsSync(logs)) return '';
-  return fs.readdirSync(logs).map((session) => path.join(logs, session, 'exthost1', 'remoteexthost.log'))
-    .filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, 'utf8')).join('\n');
-}
+/** VS Code's extension host log (activation events). */
+const extensionHostLog = () => logFiles('remoteexthost.log');
 
-/** The extension's own log line with its activation figures, from code-server's log folder. */
-function extensionLog() {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.log')) {
-        const text = fs.readFileSync(full, 'utf8');
-        if (text.includes('WebAssembly server loaded') || text.includes('using the native server')) found.push(text);
-      }
-    }
-  };
-  if (fs.existsSync(path.join(userData, 'logs'))) walk(path.join(userData, 'logs'));
-  return found.join('\n');
-}
+/** The extension's own output channel (`rolekit.log`): server starts and activation figures. */
+const extensionLog = () => logFiles('rolekit.log');
 
 let openedAt;
 
