@@ -4,10 +4,10 @@
 //! its byte ranges and plain data at the edge.
 //!
 //! ```
-//! use rolekit_core::{analysis, Document};
+//! use rolekit_core::{analysis, Document, RuleId};
 //! let doc = Document::new("---\nrole: qa\n---\n# QA\n".to_string());
 //! let diagnostics = analysis::check(&doc, &analysis::Context::default());
-//! assert!(diagnostics.iter().any(|d| d.rule == "missing-required-key"));
+//! assert!(diagnostics.iter().any(|d| d.rule == RuleId::MissingRequiredKey));
 //! ```
 
 pub mod analysis;
@@ -25,5 +25,5 @@ mod test_corpus;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related};
 pub use document::Document;
-pub use rules::Severity;
+pub use rules::{RuleId, Severity};
 pub use text::{LineIndex, Position, PositionEncoding, TextRange};

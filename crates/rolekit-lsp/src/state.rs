@@ -723,8 +723,11 @@ impl State {
             }
             if let (Some(index), Some(version)) = (fix.index, fix.version) {
                 // A large fix, kept here: only valid for the version it was computed on.
-                let cached =
-                    open.analysis.diagnostics.get(index).filter(|c| c.rule == data.rule && version == open.version);
+                let cached = open
+                    .analysis
+                    .diagnostics
+                    .get(index)
+                    .filter(|c| c.rule.as_str() == data.rule && version == open.version);
                 let Some(core_fix) = cached.and_then(|c| c.fix.as_ref()) else { continue };
                 fix.edits = convert::edits(&core_fix.edits, Lines::of(&open.doc, self.encoding));
             }

@@ -314,7 +314,7 @@ pub fn rules() -> Vec<dto::RuleInfo> {
     rolekit_core::rules::RULES
         .iter()
         .map(|r| dto::RuleInfo {
-            id: r.id,
+            id: r.id.as_str(),
             category: r.category,
             severity: r.severity.as_str(),
             summary: r.summary,

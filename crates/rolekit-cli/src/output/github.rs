@@ -28,7 +28,7 @@ impl Output for Github {
                 start.character + 1,
                 end.line + 1,
                 end.character + 1,
-                escape_property(d.rule),
+                escape_property(d.rule.as_str()),
                 escape_data(&d.message),
             ));
         }
