@@ -222,7 +222,11 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
     let end = index.line_end(text, line);
     let before = text[start..item.range.start()].trim();
     let after = text[item.range.end()..end].trim();
-    if before != "-" || !after.is_empty() {
+    // `- value` or `- &anchor value`: removing the line is verified like
+    // every fix, so an anchor still in use is never removed with it.
+    let properties_only =
+        before.strip_prefix('-').is_some_and(|rest| rest.split_whitespace().all(|token| token.starts_with(['&', '!'])));
+    if !properties_only || !after.is_empty() {
         return None;
     }
     let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };
