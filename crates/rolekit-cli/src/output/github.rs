@@ -23,7 +23,7 @@ impl Output for Github {
             let end = position(file.doc, d.range.end());
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(file.path),
+                escape_property(&crate::discover::printable(file.path)),
                 start.line + 1,
                 start.character + 1,
                 end.line + 1,
