@@ -147,7 +147,10 @@ fn dialects_are_skipped_without_panics() {
     let run = check(dir.path(), &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.report["files"].as_array().unwrap().len(), 0);
-    assert_eq!(run.stderr.lines().filter(|l| l.starts_with("note: ") && l.contains("not a role file")).count(), named.len());
+    assert_eq!(
+        run.stderr.lines().filter(|l| l.starts_with("note: ") && l.contains("not a role file")).count(),
+        named.len()
+    );
 
     // Forced in as role files by `include`: many errors, no panic, --fix proven safe.
     fs::write(dir.path().join("rolekit.toml"), "include = [\"dialects/**\"]\n").unwrap();

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
+use rolekit_core::policy;
+
 use crate::config::Project;
 use crate::fsio::describe;
 
@@ -74,7 +76,7 @@ fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut 
             if !is_dir || entry.depth() == 0 {
                 return true;
             }
-            if entry.file_name() == ".git" {
+            if !entry.file_name().to_str().is_none_or(policy::descend) {
                 return false;
             }
             !relative(entry.path()).is_some_and(|rel| exclude.matches_path_or_parent(&rel))

@@ -17,7 +17,7 @@ pub mod scope;
 
 pub use config::{Config, ConfigError, Settings};
 pub use glob::GlobList;
-pub use paths::{file_stem, parent_file_name, project_root, FolderMarkers, ProjectRoot};
+pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
 pub use scope::{classify, Kind, NotInScope, Scope};
 
 /// Bytes of a file read to decide whether it is a role file. Adapters read

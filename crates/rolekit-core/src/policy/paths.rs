@@ -29,6 +29,15 @@ pub fn parent_file_name(name: &str) -> Option<String> {
     ok.then(|| format!("{name}.md"))
 }
 
+/// Whether a walk of the project enters the folder `name`. Hidden folders
+/// are entered (valora's older `.ai/agents`, `.claude/agents`,
+/// `.github/agents` hold agent files); version-control internals and
+/// dependency or build output never are. `.gitignore` applies on top where
+/// the adapter can read it.
+pub fn descend(name: &str) -> bool {
+    !matches!(name, ".git" | ".hg" | ".svn" | ".jj" | "node_modules" | "target" | ".venv" | "__pycache__")
+}
+
 /// What a folder holds that decides the project root.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FolderMarkers {
@@ -106,6 +115,16 @@ mod tests {
         assert_eq!(project_root([none, none]), ProjectRoot { folder: 0, has_config: false });
         let both = FolderMarkers { config: true, repository: true };
         assert_eq!(project_root([both]), ProjectRoot { folder: 0, has_config: true });
+    }
+
+    #[test]
+    fn walks_enter_hidden_agent_folders_but_not_repositories_or_dependencies() {
+        for yes in [".ai", ".claude", ".github", "agents", "data"] {
+            assert!(descend(yes), "{yes}");
+        }
+        for no in [".git", "node_modules", "target"] {
+            assert!(!descend(no), "{no}");
+        }
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub static RULES: &[Rule] = &[
         category: Syntax,
         severity: Error,
         summary: "The frontmatter nests too deeply or expands aliases too far.",
-        why: "Deep nesting and alias expansion (\"billion laughs\") can exhaust memory in loaders. rolekit bounds both (64 levels, 100,000 expanded nodes) and stops validating.",
+        why: "Deep nesting and alias expansion (\"billion laughs\") can exhaust memory in loaders. rolekit bounds both (64 levels; at most a million values; alias expansion adds at most 100,000 nodes and 4 MiB to what the frontmatter holds) and stops validating.",
         bad: "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
         good: "expertise:\n  - Kubernetes\n  - Terraform",
         safe_fix: false,

@@ -14,8 +14,15 @@ use crate::text::TextRange;
 
 /// Deepest nesting of collections accepted in a frontmatter.
 pub const MAX_DEPTH: usize = 64;
-/// Most nodes an alias expansion may produce when converting to JSON.
+/// Most nodes (scalars, collections, aliases) a frontmatter may hold: a
+/// real role has a few hundred; past this the tree would cost more memory
+/// than any role file deserves.
+pub const MAX_NODES: usize = 1_000_000;
+/// Nodes alias expansion may add, over the tree's own, when converting to JSON.
 pub const MAX_EXPANDED_NODES: usize = 100_000;
+/// Bytes alias expansion may add, over the frontmatter's own size: an alias
+/// to a 64 KiB scalar repeated 20,000 times is 1.3 GB of JSON otherwise.
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
@@ -86,6 +93,8 @@ pub enum YamlError {
     Syntax { at: TextRange, message: String },
     /// Nesting deeper than [`MAX_DEPTH`].
     TooDeep { at: TextRange },
+    /// More than [`MAX_NODES`] nodes.
+    TooLarge { at: TextRange },
 }
 
 /// A key written twice in one mapping.
@@ -103,6 +112,16 @@ pub struct Yaml {
     pub error: Option<YamlError>,
     pub duplicates: Vec<DuplicateKey>,
     anchors: Vec<(usize, Node)>,
+    /// Nodes in the tree, and bytes of scalar text: the base the expansion
+    /// budget of [`Yaml::to_json`] grows from.
+    nodes: usize,
+    text_bytes: usize,
+}
+
+/// What converting to JSON may still spend (see [`Yaml::to_json`]).
+pub struct Budget {
+    nodes: usize,
+    bytes: usize,
 }
 
 impl Node {
@@ -204,21 +223,33 @@ impl Yaml {
         Some((here, path.len()))
     }
 
-    /// Converts the tree to JSON, expanding aliases. `Err` carries the range of
-    /// the alias where the expansion budget ran out.
+    /// Converts the tree to JSON, expanding aliases. Expansion may add at most
+    /// [`MAX_EXPANDED_NODES`] nodes and [`MAX_EXPANDED_BYTES`] of text to what
+    /// the tree holds, so the JSON is never much larger than the frontmatter.
+    /// `Err` carries the range of the alias where the budget ran out.
     pub fn to_json(&self) -> Result<Value, TextRange> {
         let Some(root) = &self.root else {
             return Ok(Value::Null);
         };
-        let mut budget = MAX_EXPANDED_NODES;
+        let mut budget = self.budget();
         self.node_to_json(root, &mut budget, 0)
     }
 
-    pub fn node_to_json(&self, node: &Node, budget: &mut usize, depth: usize) -> Result<Value, TextRange> {
-        if *budget == 0 || depth > MAX_DEPTH {
+    /// A fresh expansion budget for this tree.
+    pub fn budget(&self) -> Budget {
+        Budget { nodes: self.nodes + MAX_EXPANDED_NODES, bytes: self.text_bytes + MAX_EXPANDED_BYTES }
+    }
+
+    pub fn node_to_json(&self, node: &Node, budget: &mut Budget, depth: usize) -> Result<Value, TextRange> {
+        let cost = match &node.value {
+            NodeValue::Scalar(s) => s.text.len(),
+            _ => 0,
+        };
+        if budget.nodes == 0 || budget.bytes < cost || depth > MAX_DEPTH {
             return Err(node.range);
         }
-        *budget -= 1;
+        budget.nodes -= 1;
+        budget.bytes -= cost;
         Ok(match &node.value {
             NodeValue::Scalar(s) => plain_scalar_value(s),
             NodeValue::Sequence(items) => {
@@ -556,6 +587,15 @@ struct Builder<'a> {
 impl Builder<'_> {
     /// Handles one event; `false` stops the parse.
     fn event(&mut self, ev: Ev<'_>) -> bool {
+        if self.yaml.nodes >= MAX_NODES {
+            let at = match &ev {
+                Ev::Scalar { range, .. } | Ev::Alias { range, .. } => *range,
+                Ev::SequenceStart { start, .. } | Ev::MappingStart { start, .. } => TextRange::empty(*start),
+                Ev::End { .. } | Ev::Stop => TextRange::empty(self.base),
+            };
+            self.yaml.error = Some(YamlError::TooLarge { at });
+            return false;
+        }
         match ev {
             Ev::Scalar { text, style, range, anchor, tag } => {
                 let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style, tag }) };
@@ -626,23 +666,44 @@ impl Builder<'_> {
         doc_offset.checked_sub(self.base).and_then(|i| self.src.as_bytes().get(i).copied())
     }
 
+    /// Keys written twice, in one pass (a hash of the keys for large mappings).
     fn check_duplicates(&mut self, entries: &[Entry]) {
         if entries.len() < 2 {
             return;
         }
-        for (i, e) in entries.iter().enumerate().skip(1) {
+        let mut report = |first: &Entry, e: &Entry, key: &str| {
+            self.yaml.duplicates.push(DuplicateKey {
+                key: key.to_string(),
+                first: first.key.range,
+                duplicate: e.key.range,
+            });
+        };
+        if entries.len() <= 16 {
+            for (i, e) in entries.iter().enumerate().skip(1) {
+                let Some(key) = e.key.as_str() else { continue };
+                if let Some(first) = entries[..i].iter().find(|f| f.key.as_str() == Some(key)) {
+                    report(first, e, key);
+                }
+            }
+            return;
+        }
+        let mut seen: std::collections::HashMap<&str, &Entry> = std::collections::HashMap::with_capacity(entries.len());
+        for e in entries {
             let Some(key) = e.key.as_str() else { continue };
-            if let Some(first) = entries[..i].iter().find(|f| f.key.as_str() == Some(key)) {
-                self.yaml.duplicates.push(DuplicateKey {
-                    key: key.to_string(),
-                    first: first.key.range,
-                    duplicate: e.key.range,
-                });
+            match seen.get(key) {
+                Some(first) => report(first, e, key),
+                None => {
+                    seen.insert(key, e);
+                }
             }
         }
     }
 
     fn push(&mut self, node: Node, anchor: usize) {
+        self.yaml.nodes += 1;
+        if let NodeValue::Scalar(s) = &node.value {
+            self.yaml.text_bytes += s.text.len();
+        }
         if anchor != 0 {
             self.yaml.anchors.push((anchor, node.clone()));
         }
@@ -737,6 +798,27 @@ mod tests {
         let y = parse_all(&src);
         assert!(y.error.is_none());
         assert!(y.to_json().is_err());
+    }
+
+    #[test]
+    fn aliases_to_a_large_scalar_are_bounded_in_bytes() {
+        let big = "x".repeat(64 * 1024);
+        let items = vec!["*a"; 20_000].join(", ");
+        let src = format!("description: &a {big}\nexpertise: [{items}]\n");
+        let y = parse_all(&src);
+        assert!(y.error.is_none());
+        let err = y.to_json().err();
+        assert!(err.is_some_and(|r| r.slice(&src) == "*a"), "{err:?}");
+        // A large frontmatter without aliases converts: the budget grows from its own size.
+        let many: String = (0..200_000).map(|i| format!("k{i}: v\n")).collect();
+        assert!(parse_all(&many).to_json().is_ok());
+    }
+
+    #[test]
+    fn the_tree_is_bounded_in_nodes() {
+        let src = format!("a: [{}]\n", vec!["x"; MAX_NODES + 10].join(","));
+        let y = parse_all(&src);
+        assert!(matches!(y.error, Some(YamlError::TooLarge { .. })), "{:?}", y.error);
     }
 
     #[test]
