@@ -16,6 +16,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { repositoryUrl } from './repository.mjs';
+
 const EXT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROOT = path.resolve(EXT, '..');
 export const PACKAGE_JSON = path.join(EXT, 'package.json');
@@ -32,14 +34,6 @@ export function readRules() {
     ? execFileSync(bin, ['rules', '--format', 'json'], { encoding: 'utf8' })
     : execFileSync('cargo', ['run', '--quiet', '-p', 'rolekit-cli', '--', 'rules', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return JSON.parse(json);
-}
-
-/** `https://github.com/owner/name` from package.json's `repository`. */
-export function repositoryUrl(pkg) {
-  const url = typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url;
-  const match = /github\.com[/:]([^/]+\/[^/]+?)(\.git)?$/.exec(url ?? '');
-  if (!match) throw new Error(`package.json: repository ${url} is not a GitHub repository`);
-  return `https://github.com/${match[1]}`;
 }
 
 /** The generated part of the `rolekit.rules` schema. */
