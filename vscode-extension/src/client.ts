@@ -22,7 +22,7 @@ export class RolekitLanguageClient extends LanguageClient {
 
   protected override async handleConnectionClosed(): Promise<void> {
     if (this.stopRequested) {
-      this.info('the server closed the connection after exit, as asked', undefined, false);
+      this.debug('the server closed the connection after exit, as asked', undefined, false);
       return;
     }
     return super.handleConnectionClosed();

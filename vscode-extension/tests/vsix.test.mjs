@@ -152,6 +152,11 @@ for (const [label, type] of [
 
 test('the package holds the icon and the README images, and nothing from tests or sources', () => {
   assert.ok(files.has('extension/images/icon.png'));
+  const shown = new Set(references(asset('Microsoft.VisualStudio.Services.Content.Details')).refs
+    .filter((r) => r.kind === 'image' && r.url.startsWith(`${REPO}/raw/HEAD/${DIR}/`))
+    .map((r) => `extension/${r.url.slice(`${REPO}/raw/HEAD/${DIR}/`.length)}`));
+  const images = [...files.keys()].filter((n) => /\.(png|jpe?g|gif|svg|webp)$/i.test(n) && n !== 'extension/images/icon.png');
+  assert.deepEqual(images.sort(), [...shown].sort(), 'the package ships exactly the images the README shows');
   for (const name of files.keys()) {
     assert.doesNotMatch(name, /^extension\/(src|tests|scripts|node_modules)\//, name);
   }
