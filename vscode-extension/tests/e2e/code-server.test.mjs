@@ -294,6 +294,40 @@ test('rolekit: Show Resolved Role opens a read-only document named after the rol
   await openRoleFile();
 });
 
+test('the role snippet in a new empty file reports no problem: its role is named after the file', async () => {
+  // The Problems panel stays open (not focused) while the editor is used.
+  await runCommand('Problems: Focus on Problems View');
+  fs.writeFileSync(path.join(workspace, 'qa-engineer.md'), '');
+  const item = page.getByRole('treeitem', { name: 'qa-engineer.md', exact: true });
+  await item.waitFor({ timeout: 30_000 });
+  await item.dblclick();
+  await page.getByRole('tab', { name: /qa-engineer\.md/ }).first().waitFor();
+  const editor = editorOf('qa-engineer.md');
+  await editor.locator('.view-lines').click();
+  await page.keyboard.type('role');
+  await page.keyboard.press('Control+Space');
+  const snippet = page.locator('.editor-widget.suggest-widget .monaco-list-row[aria-label^="role, rolekit: new role file"]');
+  await snippet.waitFor({ timeout: 30_000 });
+  await snippet.click();
+  await page.keyboard.press('Escape'); // leave the snippet's placeholders
+  await editor.locator('.view-line', { hasText: 'role: qa-engineer' }).first().waitFor();
+  await editor.locator('.view-line', { hasText: 'Why the role exists' }).first().waitFor();
+  // The file is checked: renaming the role gives exactly one problem (the
+  // name no longer matches the file), and undoing it leaves none at all.
+  const fileRows = page.locator('.markers-panel .monaco-list-row[aria-label*="in file qa-engineer.md"]');
+  await page.keyboard.press('End');
+  await page.keyboard.type('x');
+  await page.locator('.markers-panel .monaco-list-row[aria-label*="is `qa-engineerx` but the file is `qa-engineer.md`"]').waitFor({ timeout: 30_000 });
+  assert.match(await fileRows.first().getAttribute('aria-label'), /^1 problems in file qa-engineer\.md/);
+  await page.keyboard.press('Control+Z');
+  await editor.locator('.view-line', { hasText: 'qa-engineerx' }).waitFor({ state: 'detached', timeout: 10_000 });
+  await fileRows.waitFor({ state: 'detached', timeout: 30_000 });
+  await screenshot('snippet');
+  await runCommand('File: Save');
+  await runCommand('View: Close Editor');
+  await openRoleFile();
+});
+
 test('rolekit: Restart Server starts a new server that reports the diagnostic again', async () => {
   await runCommand('rolekit: Restart Server');
   await waitFor(() => (extensionLog().match(/WebAssembly server loaded/g) ?? []).length >= 2, 30_000, 'a second server start in the log');
