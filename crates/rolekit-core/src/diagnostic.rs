@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use crate::rules::Severity;
+use crate::rules::{RuleId, Severity};
 use crate::text::TextRange;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Diagnostic {
     /// The rule's stable id (see [`crate::rules::RULES`]).
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     pub range: TextRange,
     pub message: String,
@@ -19,8 +19,8 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the rule's default severity.
-    pub fn new(rule: &'static str, range: TextRange, message: impl Into<String>) -> Self {
-        let severity = crate::rules::find(rule).map_or(Severity::Error, |r| r.severity);
+    pub fn new(rule: RuleId, range: TextRange, message: impl Into<String>) -> Self {
+        let severity = rule.rule().severity;
         Self { rule, severity, range, message: message.into(), fix: None, related: Vec::new() }
     }
 

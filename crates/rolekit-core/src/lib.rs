@@ -4,10 +4,10 @@
 //! its byte ranges and plain data at the edge.
 //!
 //! ```
-//! use rolekit_core::{analysis, Document};
+//! use rolekit_core::{analysis, Document, RuleId};
 //! let doc = Document::new("---\nrole: qa\n---\n# QA\n".to_string());
 //! let diagnostics = analysis::check(&doc, &analysis::Context::default());
-//! assert!(diagnostics.iter().any(|d| d.rule == "missing-required-key"));
+//! assert!(diagnostics.iter().any(|d| d.rule == RuleId::MissingRequiredKey));
 //! ```
 
 pub mod analysis;
@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod ide;
+pub mod policy;
 pub mod rules;
 pub mod schema;
 pub mod syntax;
@@ -25,5 +26,5 @@ mod test_corpus;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related};
 pub use document::Document;
-pub use rules::Severity;
+pub use rules::{RuleId, Severity};
 pub use text::{LineIndex, Position, PositionEncoding, TextRange};

@@ -121,14 +121,14 @@ fn seed_has_no_errors_and_its_mojibake_is_fixable() {
     let ctx = Context { file_stem: Some("platform-engineer"), ..Default::default() };
     let diagnostics = analysis::check(&doc, &ctx);
     let (fixed, applied) = rolekit_core::fix::apply_safe_fixes(SEED, &diagnostics);
-    assert_eq!(applied.len(), diagnostics.iter().filter(|d| d.rule == "mojibake").count());
+    assert_eq!(applied.len(), diagnostics.iter().filter(|d| d.rule == rolekit_core::RuleId::Mojibake).count());
     assert!(
         fixed.contains("- ✅ **Can write code**")
             && fixed.contains("Must be ≥70%")
             && fixed.contains("### 🎯 Reliability")
     );
     let again = analysis::check(&Document::new(fixed.clone()), &ctx);
-    assert!(again.iter().all(|d| d.rule != "mojibake"), "{again:?}");
+    assert!(again.iter().all(|d| d.rule != rolekit_core::RuleId::Mojibake), "{again:?}");
     // Bytes outside the fixes are untouched: splice the garbled runs back in.
     // Everything before each run is already restored, so SEED offsets apply.
     let mut restored = fixed.clone();

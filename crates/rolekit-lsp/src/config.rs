@@ -163,7 +163,7 @@ fn glob_set(globs: &[&String], errors: &mut Vec<String>) -> GlobSet {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rolekit_core::Severity;
+    use rolekit_core::{RuleId, Severity};
 
     #[test]
     fn toml_rules_and_globs() {
@@ -171,8 +171,8 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         let (config, errors) = Config::build(&file, &Settings::default());
         assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(config.rules.level("mojibake"), Some(RuleLevel::Off));
-        assert_eq!(config.rules.level("unknown-key"), Some(RuleLevel::On(Severity::Error)));
+        assert_eq!(config.rules.level(RuleId::Mojibake), Some(RuleLevel::Off));
+        assert_eq!(config.rules.level(RuleId::UnknownKey), Some(RuleLevel::On(Severity::Error)));
         assert!(config.included("roles/a/b.md"));
         assert!(!config.included("README.md"));
         assert!(config.excluded("drafts/x.md"));
@@ -201,7 +201,7 @@ mod tests {
         .unwrap();
         let file = FileConfig { rules: vec![("mojibake".into(), "off".into())], ..Default::default() };
         let (config, _) = Config::build(&file, &settings);
-        assert_eq!(config.rules.level("mojibake"), Some(RuleLevel::On(Severity::Error)));
+        assert_eq!(config.rules.level(RuleId::Mojibake), Some(RuleLevel::On(Severity::Error)));
         assert!(config.included("a/b.role.md"));
     }
 }

@@ -2,6 +2,7 @@
 //! encoding) and back.
 
 use rolekit_core::ide::{self, ActionKind, CompletionKind, FoldKind, SymbolKind as CoreSymbolKind};
+use rolekit_core::rules::RuleId;
 use rolekit_core::{Document, LineIndex, Position as CorePosition, PositionEncoding, Severity, TextRange};
 use serde::{Deserialize, Serialize};
 use tower_lsp_server::ls_types as lsp;
@@ -85,15 +86,11 @@ pub fn edits(edits: &[rolekit_core::Edit], lines: Lines) -> Vec<lsp::TextEdit> {
 }
 
 /// The rule's document URL (parsed once per rule).
-pub fn rule_url(rule: &str) -> Option<lsp::Uri> {
-    static URLS: std::sync::OnceLock<std::collections::HashMap<&'static str, lsp::Uri>> = std::sync::OnceLock::new();
-    let urls = URLS.get_or_init(|| {
-        rolekit_core::rules::RULES
-            .iter()
-            .filter_map(|r| Some((r.id, format!("{RULES_DOC_URL}#{}", r.id).parse().ok()?)))
-            .collect()
-    });
-    urls.get(rule).cloned().or_else(|| format!("{RULES_DOC_URL}#{rule}").parse().ok())
+pub fn rule_url(rule: RuleId) -> Option<lsp::Uri> {
+    static URLS: std::sync::OnceLock<Vec<Option<lsp::Uri>>> = std::sync::OnceLock::new();
+    let urls = URLS
+        .get_or_init(|| RuleId::ALL.iter().map(|r| format!("{RULES_DOC_URL}#{}", r.as_str()).parse().ok()).collect());
+    urls.get(rule as usize).cloned().flatten()
 }
 
 /// Converts a core diagnostic; `other` converts a related location in another

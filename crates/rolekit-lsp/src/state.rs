@@ -444,7 +444,13 @@ impl State {
         }
         let resolver = self.resolver(fs, file);
         let stem = uri::file_stem(file);
-        let ctx = analysis::Context { file_stem: stem.as_deref(), resolver: &resolver, config: &self.config.rules };
+        let kind = if stem.as_deref().is_some_and(|s| s.starts_with('_')) {
+            rolekit_core::policy::Kind::RoleTemplate
+        } else {
+            rolekit_core::policy::Kind::Role
+        };
+        let ctx =
+            analysis::Context { file_stem: stem.as_deref(), kind, resolver: &resolver, config: &self.config.rules };
         let diagnostics = analysis::check(doc, &ctx);
         let Some(this_uri) = parse_uri(file) else {
             return Analysis { in_scope: true, diagnostics, lsp: Arc::default() };
@@ -723,8 +729,11 @@ impl State {
             }
             if let (Some(index), Some(version)) = (fix.index, fix.version) {
                 // A large fix, kept here: only valid for the version it was computed on.
-                let cached =
-                    open.analysis.diagnostics.get(index).filter(|c| c.rule == data.rule && version == open.version);
+                let cached = open
+                    .analysis
+                    .diagnostics
+                    .get(index)
+                    .filter(|c| c.rule.as_str() == data.rule && version == open.version);
                 let Some(core_fix) = cached.and_then(|c| c.fix.as_ref()) else { continue };
                 fix.edits = convert::edits(&core_fix.edits, Lines::of(&open.doc, self.encoding));
             }

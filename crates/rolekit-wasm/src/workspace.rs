@@ -135,7 +135,13 @@ impl Workspace {
 
     fn raw_diagnostics(&self, name: &str, doc: &Document) -> Vec<rolekit_core::Diagnostic> {
         let resolver = OpenDocs(&self.docs);
-        let ctx = Context { file_stem: Some(file_stem(name)), resolver: &resolver, config: &self.config };
+        let stem = file_stem(name);
+        let kind = if stem.starts_with('_') {
+            rolekit_core::policy::Kind::RoleTemplate
+        } else {
+            rolekit_core::policy::Kind::Role
+        };
+        let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: &self.config };
         analysis::check(doc, &ctx)
     }
 
@@ -314,7 +320,7 @@ pub fn rules() -> Vec<dto::RuleInfo> {
     rolekit_core::rules::RULES
         .iter()
         .map(|r| dto::RuleInfo {
-            id: r.id,
+            id: r.id.as_str(),
             category: r.category,
             severity: r.severity.as_str(),
             summary: r.summary,

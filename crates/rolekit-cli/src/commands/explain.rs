@@ -24,8 +24,13 @@ fn closest(id: &str) -> Option<&'static str> {
     let id = id.trim().to_ascii_lowercase();
     RULES
         .iter()
-        .map(|r| (strsim::normalized_damerau_levenshtein(&id, r.id), r.id))
-        .chain(RULES.iter().filter(|r| !id.is_empty() && r.id.contains(id.as_str())).map(|r| (0.75, r.id)))
+        .map(|r| (strsim::normalized_damerau_levenshtein(&id, r.id.as_str()), r.id.as_str()))
+        .chain(
+            RULES
+                .iter()
+                .filter(|r| !id.is_empty() && r.id.as_str().contains(id.as_str()))
+                .map(|r| (0.75, r.id.as_str())),
+        )
         .filter(|(score, _)| *score >= 0.5)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, id)| id)

@@ -22,7 +22,7 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, Failure> {
 }
 
 pub fn table() -> String {
-    let id_width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(2).max("ID".len());
+    let id_width = RULES.iter().map(|r| r.id.as_str().len()).max().unwrap_or(2).max("ID".len());
     let sev_width = "SEVERITY".len();
     let mut s = format!("{:id_width$}  {:sev_width$}  {:7}  SUMMARY\n", "ID", "SEVERITY", "FIXABLE");
     for r in RULES {

@@ -23,12 +23,12 @@ impl Output for Github {
             let end = position(file.doc, d.range.end());
             out.push_str(&format!(
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(file.path),
+                escape_property(&crate::discover::printable(file.path)),
                 start.line + 1,
                 start.character + 1,
                 end.line + 1,
                 end.character + 1,
-                escape_property(d.rule),
+                escape_property(d.rule.as_str()),
                 escape_data(&d.message),
             ));
         }

@@ -36,7 +36,7 @@ impl Human {
             Severity::Info => Level::INFO,
             Severity::Hint => Level::HELP.with_name("hint"),
         };
-        let mut group = level.primary_title(d.message.as_str()).id(d.rule).element(
+        let mut group = level.primary_title(d.message.as_str()).id(d.rule.as_str()).element(
             Snippet::source(source)
                 .line_start(first + 1)
                 .path(path)

@@ -54,7 +54,7 @@ fn range(doc: &Document, r: TextRange) -> JsonRange {
 
 fn diagnostic<'a>(doc: &Document, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
     JsonDiagnostic {
-        rule: d.rule,
+        rule: d.rule.as_str(),
         severity: d.severity.as_str(),
         message: &d.message,
         range: range(doc, d.range),

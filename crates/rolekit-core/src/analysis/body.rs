@@ -2,6 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::schema::sections::{self, Section, SECTIONS};
 use crate::syntax::markdown::Heading;
 use crate::text::TextRange;
@@ -42,7 +43,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
         let at = first_h2
             .map_or_else(|| doc.frontmatter().and_then(|s| s.close).unwrap_or(doc.fence()), |i| headings[i].range);
         out.push(Diagnostic::new(
-            "missing-title",
+            RuleId::MissingTitle,
             at,
             "the body has no `#` title before its sections (e.g. `# Senior Platform Engineer`)",
         ));
@@ -54,14 +55,14 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
         previous = numbering(doc, s, previous, &mut renumber, out);
         if s.content.slice(text).trim().is_empty() {
             out.push(Diagnostic::new(
-                "empty-section",
+                RuleId::EmptySection,
                 s.heading.range,
                 format!("section `{}` is empty", s.heading.text.slice(text)),
             ));
         }
         let Some(section) = s.section else {
             out.push(Diagnostic::new(
-                "unknown-section",
+                RuleId::UnknownSection,
                 s.heading.title,
                 format!("`{}` is not one of the twelve standard sections", s.heading.title.slice(text)),
             ));
@@ -70,7 +71,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
         if let Some(first) = found[..i].iter().find(|f| f.section.is_some_and(|o| o.number == section.number)) {
             out.push(
                 Diagnostic::new(
-                    "duplicate-section",
+                    RuleId::DuplicateSection,
                     s.heading.title,
                     format!("section `{}` appears twice", section.title),
                 )
@@ -85,7 +86,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
         match max_seen {
             Some(prev) if prev.section.is_some_and(|p| p.number > section.number) => {
                 out.push(Diagnostic::new(
-                    "section-order",
+                    RuleId::SectionOrder,
                     s.heading.title,
                     format!(
                         "`{}` should come before `{}` (standard order: section {} of 12)",
@@ -125,7 +126,7 @@ fn numbering(
         Some(n) => {
             out.push(
                 Diagnostic::new(
-                    "section-numbering",
+                    RuleId::SectionNumbering,
                     n.range,
                     format!("section `{}` is numbered {} but follows section {previous}", h.title.slice(text), n.value),
                 )
@@ -136,7 +137,7 @@ fn numbering(
         None => {
             out.push(
                 Diagnostic::new(
-                    "section-numbering",
+                    RuleId::SectionNumbering,
                     h.text,
                     format!("section `{}` is not numbered; it is section {expected}", h.text.slice(text)),
                 )
@@ -177,12 +178,14 @@ fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnos
         let lead = if text.ends_with('\n') { "\n" } else { "\n\n" };
         let skeleton: String =
             SECTIONS.iter().map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc)).collect();
-        out.push(Diagnostic::new("missing-section", at, "the body has none of the twelve standard sections").with_fix(
-            Fix::suggestion(
-                "Add the twelve standard sections",
-                vec![Edit::insert(text.len(), format!("{lead}{skeleton}"))],
+        out.push(
+            Diagnostic::new(RuleId::MissingSection, at, "the body has none of the twelve standard sections").with_fix(
+                Fix::suggestion(
+                    "Add the twelve standard sections",
+                    vec![Edit::insert(text.len(), format!("{lead}{skeleton}"))],
+                ),
             ),
-        ));
+        );
         return;
     }
     for section in SECTIONS {
@@ -214,7 +217,7 @@ fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnos
         let insertion = format!("{lead}## {number}. {}\n\n<!-- {} -->\n\n", section.title, section.doc);
         out.push(
             Diagnostic::new(
-                "missing-section",
+                RuleId::MissingSection,
                 at,
                 format!("missing section `{}. {}`{where_}", section.number, section.title),
             )

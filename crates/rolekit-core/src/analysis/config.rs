@@ -1,7 +1,7 @@
 //! Per-rule severity overrides (from `rolekit.toml`, editor settings, ...).
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::Severity;
+use crate::rules::{RuleId, Severity};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleLevel {
@@ -20,7 +20,7 @@ impl RuleLevel {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RuleConfig {
-    overrides: Vec<(String, RuleLevel)>,
+    overrides: Vec<(RuleId, RuleLevel)>,
 }
 
 impl RuleConfig {
@@ -28,21 +28,25 @@ impl RuleConfig {
         Self { overrides: Vec::new() }
     }
 
-    /// Sets the level of `rule`. `Err` names an unknown rule id.
+    /// Sets the level of the rule named `rule`. `Err` names an unknown rule id.
     pub fn set(&mut self, rule: &str, level: RuleLevel) -> Result<(), String> {
-        if crate::rules::find(rule).is_none() {
-            let hint = crate::analysis::schema_rules::closest(rule, crate::rules::RULES.iter().map(|r| r.id))
+        let Some(id) = RuleId::parse(rule) else {
+            let hint = crate::analysis::schema_rules::closest(rule, RuleId::ALL.iter().map(|r| r.as_str()))
                 .map(|c| format!("; did you mean `{c}`?"))
                 .unwrap_or_default();
             return Err(format!("unknown rule `{rule}`{hint}"));
-        }
-        self.overrides.retain(|(r, _)| r != rule);
-        self.overrides.push((rule.to_string(), level));
+        };
+        self.set_id(id, level);
         Ok(())
     }
 
-    pub fn level(&self, rule: &str) -> Option<RuleLevel> {
-        self.overrides.iter().find(|(r, _)| r == rule).map(|(_, l)| *l)
+    pub fn set_id(&mut self, rule: RuleId, level: RuleLevel) {
+        self.overrides.retain(|(r, _)| *r != rule);
+        self.overrides.push((rule, level));
+    }
+
+    pub fn level(&self, rule: RuleId) -> Option<RuleLevel> {
+        self.overrides.iter().find(|(r, _)| *r == rule).map(|(_, l)| *l)
     }
 
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {

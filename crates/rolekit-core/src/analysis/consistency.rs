@@ -7,6 +7,7 @@ use super::body::BodySection;
 use super::inherits::{merged_role, Resolution};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::schema;
 use crate::syntax::markdown::lines;
 use crate::syntax::yaml::PathSeg;
@@ -121,7 +122,7 @@ fn check_statement(
         other => other.to_string(),
     };
     let mut d = Diagnostic::new(
-        "inconsistent-value",
+        RuleId::InconsistentValue,
         st.value,
         format!(
             "the body says {} is `{}`, but `{key}` is `{shown}`",

@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::{Context, Parent, Resolver};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::schema;
 
 /// Longest parent chain followed.
@@ -69,7 +70,7 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
     if let (Some(stem), Some(role_node)) = (ctx.file_stem, doc.root().and_then(|r| r.get("role"))) {
         if let Some(role) = role_node.as_str().filter(|r| !r.is_empty() && *r != stem) {
             out.push(Diagnostic::new(
-                "role-filename-mismatch",
+                RuleId::RoleFilenameMismatch,
                 role_node.range,
                 format!("`role` is `{role}` but the file is `{stem}.md`; loaders find a role by its file name"),
             ));
@@ -78,20 +79,20 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
     if let (Some(node), Some(error)) = (doc.inherits(), &resolution.error) {
         let d = match error {
             ChainError::Unknown { name, by: None } => Diagnostic::new(
-                "inherits-unknown-parent",
+                RuleId::InheritsUnknownParent,
                 node.range,
                 format!("no role `{name}` found: expected `{name}.md` in the same folder"),
             ),
             ChainError::Unknown { name, by: Some(by) } => Diagnostic::new(
-                "inherits-unknown-parent",
+                RuleId::InheritsUnknownParent,
                 node.range,
                 format!("the parent chain is broken: `{by}` inherits `{name}`, which is not found"),
             ),
             ChainError::Cycle { chain } => {
-                Diagnostic::new("inherits-cycle", node.range, format!("inheritance cycle: {}", chain.join(" → ")))
+                Diagnostic::new(RuleId::InheritsCycle, node.range, format!("inheritance cycle: {}", chain.join(" → ")))
             }
             ChainError::TooLong => Diagnostic::new(
-                "inherits-cycle",
+                RuleId::InheritsCycle,
                 node.range,
                 format!("the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"),
             ),
@@ -127,7 +128,7 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
         let chain = resolution.parents.iter().filter_map(|p| p.document.role()).collect::<Vec<_>>().join(" → ");
         format!("missing required {noun} {list}: {verb} set neither here nor in the parent chain ({chain})")
     };
-    let mut d = Diagnostic::new("missing-required-key", doc.fence(), message);
+    let mut d = Diagnostic::new(RuleId::MissingRequiredKey, doc.fence(), message);
     for p in &resolution.parents {
         d = d.with_related(Related {
             message: "parent role".into(),

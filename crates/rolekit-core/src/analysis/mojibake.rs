@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::text::TextRange;
 
 /// Mac OS Roman, bytes 0x80..=0xFF.
@@ -165,7 +166,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) {
         let garbled = m.range.slice(text);
         out.push(
             Diagnostic::new(
-                "mojibake",
+                RuleId::Mojibake,
                 m.range,
                 format!("garbled text `{garbled}` is `{}` decoded as {} (mojibake)", m.original, m.encoding.name()),
             )

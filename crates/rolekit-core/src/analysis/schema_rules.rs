@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::schema;
 use crate::schema::validate::{ErrorKind, TypeSet, ValidationError};
 use crate::syntax::yaml::{parse_bool, Node, NodeValue, PathSeg};
@@ -18,7 +19,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
     if !matches!(root.value, NodeValue::Mapping(_)) {
         let range = if root.range.is_empty() { doc.fence() } else { root.range };
         out.push(Diagnostic::new(
-            "invalid-type",
+            RuleId::InvalidType,
             range,
             format!("the frontmatter must be a mapping of keys to values, found a {}", root.kind_name()),
         ));
@@ -43,7 +44,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             ErrorKind::Required { property: key } => {
                 let at = here.key.map_or(node.range, |k| k.range);
                 out.push(Diagnostic::new(
-                    "missing-required-key",
+                    RuleId::MissingRequiredKey,
                     at,
                     format!("`{name}` is missing the required key `{key}`"),
                 ));
@@ -54,8 +55,11 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             ErrorKind::Pattern { .. } => {
                 let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
                 let value = node.as_str().unwrap_or_default();
-                let mut d =
-                    Diagnostic::new("invalid-pattern", node.range, format!("`{name}` must be {what}; found `{value}`"));
+                let mut d = Diagnostic::new(
+                    RuleId::InvalidPattern,
+                    node.range,
+                    format!("`{name}` must be {what}; found `{value}`"),
+                );
                 let kebab = to_kebab_case(value);
                 if matches!(keys.as_slice(), ["role"] | ["inherits"]) && !kebab.is_empty() && kebab != value {
                     d = d.with_fix(Fix::suggestion(
@@ -69,7 +73,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 let len = node.as_str().map_or(0, |s| s.chars().count());
                 let bound = if matches!(kind, ErrorKind::MinLength { .. }) { "at least" } else { "at most" };
                 out.push(Diagnostic::new(
-                    "invalid-length",
+                    RuleId::InvalidLength,
                     node.range,
                     format!("`{name}` is {len} characters long; it must be {bound} {limit}"),
                 ));
@@ -78,7 +82,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 let bound = if matches!(kind, ErrorKind::MinItems { .. }) { "at least" } else { "at most" };
                 let noun = if limit == 1 { "item" } else { "items" };
                 out.push(Diagnostic::new(
-                    "invalid-length",
+                    RuleId::InvalidLength,
                     here.key.map_or(node.range, |k| k.range),
                     format!("`{name}` has {} items; it must have {bound} {limit} {noun}", node.items().len()),
                 ));
@@ -96,7 +100,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             }
             ErrorKind::MinProperties { .. } | ErrorKind::MaxProperties { .. } => {
                 out.push(Diagnostic::new(
-                    "invalid-type",
+                    RuleId::InvalidType,
                     node.range,
                     format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
                 ));
@@ -121,7 +125,7 @@ fn type_error(
             if let Some(b) = parse_bool(scalar.text.trim()) {
                 let value = if b { "true" } else { "false" };
                 return Diagnostic::new(
-                    "quoted-boolean",
+                    RuleId::QuotedBoolean,
                     node.range,
                     format!(
                         "`{name}` is the string {}, not a boolean; remove the quotes",
@@ -152,10 +156,10 @@ fn type_error(
         });
     if let (true, Some(value)) = (expected == "boolean", yaml11_bool) {
         message.push_str(&format!(" (`{}` is a string in YAML 1.2; write `{value}`)", node.range.slice(doc.text())));
-        return Diagnostic::new("invalid-type", node.range, message)
+        return Diagnostic::new(RuleId::InvalidType, node.range, message)
             .with_fix(Fix::suggestion(format!("Write `{value}`"), vec![Edit::replace(node.range, value)]));
     }
-    Diagnostic::new("invalid-type", node.range, message)
+    Diagnostic::new(RuleId::InvalidType, node.range, message)
 }
 
 fn enum_error(doc: &Document, node: &Node, name: &str, options: &[Value]) -> Diagnostic {
@@ -163,7 +167,7 @@ fn enum_error(doc: &Document, node: &Node, name: &str, options: &[Value]) -> Dia
     let value = node.as_str().map_or_else(|| node.range.slice(doc.text()).to_string(), str::to_string);
     let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
     let mut d = Diagnostic::new(
-        "invalid-enum",
+        RuleId::InvalidEnum,
         node.range,
         format!("`{value}` is not a valid `{name}`; expected one of {list}"),
     );
@@ -176,7 +180,7 @@ fn enum_error(doc: &Document, node: &Node, name: &str, options: &[Value]) -> Dia
 
 fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diagnostic {
     let place = if parent.is_empty() { "the frontmatter".to_string() } else { format!("`{parent}`") };
-    let mut d = Diagnostic::new("unknown-key", key_node.range, format!("unknown key `{key}` in {place}"));
+    let mut d = Diagnostic::new(RuleId::UnknownKey, key_node.range, format!("unknown key `{key}` in {place}"));
     if let Some(best) = closest(key, known.iter().copied()) {
         d.message.push_str(&format!(" (did you mean `{best}`?)"));
         d = d.with_fix(Fix::suggestion(format!("Rename to `{best}`"), vec![Edit::replace(key_node.range, best)]));
@@ -194,7 +198,7 @@ fn duplicate_items(doc: &Document, node: &Node, name: &str, out: &mut Vec<Diagno
         };
         let (line, _) = doc.line_index().line_col_human(text, first.range.start());
         let mut d = Diagnostic::new(
-            "duplicate-item",
+            RuleId::DuplicateItem,
             item.range,
             format!("`{}` is listed twice in `{name}` (first on line {line})", item.as_str().unwrap_or_default()),
         );
@@ -218,7 +222,11 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
     let end = index.line_end(text, line);
     let before = text[start..item.range.start()].trim();
     let after = text[item.range.end()..end].trim();
-    if before != "-" || !after.is_empty() {
+    // `- value` or `- &anchor value`: removing the line is verified like
+    // every fix, so an anchor still in use is never removed with it.
+    let properties_only =
+        before.strip_prefix('-').is_some_and(|rest| rest.split_whitespace().all(|token| token.starts_with(['&', '!'])));
+    if !properties_only || !after.is_empty() {
         return None;
     }
     let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };

@@ -51,6 +51,6 @@ pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     let index = doc.line_index();
     diagnostics.retain(|d| {
         let line = index.line_of(d.range.start());
-        !found.iter().any(|s| s.line == line && (s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule)))
+        !found.iter().any(|s| s.line == line && (s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule.as_str())))
     });
 }

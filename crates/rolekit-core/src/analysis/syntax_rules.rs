@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
+use crate::rules::RuleId;
 use crate::syntax::yaml::YamlError;
 use crate::text::TextRange;
 
@@ -18,7 +19,7 @@ pub struct SyntaxOk {
 pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let Some(split) = doc.frontmatter() else {
         out.push(Diagnostic::new(
-            "frontmatter-missing",
+            RuleId::FrontmatterMissing,
             doc.first_line(),
             "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
         ));
@@ -26,7 +27,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     };
     if split.close.is_none() {
         out.push(Diagnostic::new(
-            "frontmatter-unterminated",
+            RuleId::FrontmatterUnterminated,
             split.open,
             "the frontmatter is never closed: add a `---` line after the last YAML key",
         ));
@@ -36,7 +37,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let mut yaml_ok = true;
     match &yaml.error {
         Some(YamlError::Syntax { at, message }) => {
-            let mut d = Diagnostic::new("yaml-syntax", widen(doc, *at), format!("YAML syntax error: {message}"));
+            let mut d = Diagnostic::new(RuleId::YamlSyntax, widen(doc, *at), format!("YAML syntax error: {message}"));
             if let Some(open) = unclosed_bracket(doc.text(), split.yaml.start(), at.start()) {
                 d.message.push_str(&format!(" (the `{}` opened here is never closed)", open.slice(doc.text())));
                 d = d.with_related(Related { message: "opened here".into(), location: None, range: open });
@@ -46,7 +47,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         }
         Some(YamlError::TooDeep { at }) => {
             out.push(Diagnostic::new(
-                "yaml-too-complex",
+                RuleId::YamlTooComplex,
                 *at,
                 format!(
                     "the frontmatter nests deeper than {} levels; rolekit stops here",
@@ -61,7 +62,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         let (line, _) = doc.line_index().line_col_human(doc.text(), dup.first.start());
         out.push(
             Diagnostic::new(
-                "yaml-duplicate-key",
+                RuleId::YamlDuplicateKey,
                 dup.duplicate,
                 format!("duplicate key `{}` (first defined on line {line})", dup.key),
             )
@@ -77,7 +78,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         match yaml.to_json() {
             Ok(value) => json = Some(value),
             Err(alias) => out.push(Diagnostic::new(
-                "yaml-too-complex",
+                RuleId::YamlTooComplex,
                 alias,
                 format!(
                     "expanding this alias exceeds {} nodes (an alias bomb?); the frontmatter is not validated",

@@ -317,7 +317,7 @@ mod tests {
         let fixes: Vec<&CodeAction> = actions.iter().filter(|a| a.kind == ActionKind::QuickFix).collect();
         assert_eq!(fixes.len(), 1);
         let d = &diagnostics[fixes[0].diagnostic.unwrap()];
-        assert_eq!(d.rule, "mojibake");
+        assert_eq!(d.rule, crate::RuleId::Mojibake);
         assert!(fixes[0].preferred);
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
         // Away from any diagnostic: no quick fix.
@@ -379,7 +379,9 @@ mod tests {
         ));
         let fixed = Document::new(apply(&doc, sections));
         assert!(
-            !check(&fixed).iter().any(|d| d.rule == "missing-section" || d.rule == "section-numbering"),
+            !check(&fixed)
+                .iter()
+                .any(|d| d.rule == crate::RuleId::MissingSection || d.rule == crate::RuleId::SectionNumbering),
             "{}",
             fixed.text()
         );
@@ -396,7 +398,10 @@ mod tests {
             fixed.outline().headings.iter().filter(|h| h.level == 2).map(|h| h.text.slice(fixed.text())).collect();
         insta::assert_snapshot!(titles.join("\n"));
         assert!(
-            !check(&fixed).iter().any(|d| matches!(d.rule, "missing-section" | "section-numbering" | "section-order")),
+            !check(&fixed).iter().any(|d| matches!(
+                d.rule,
+                crate::RuleId::MissingSection | crate::RuleId::SectionNumbering | crate::RuleId::SectionOrder
+            )),
             "{fixed_text}"
         );
     }
@@ -411,7 +416,9 @@ mod tests {
         assert!(fixed.yaml().error.is_none());
         let diagnostics = check(&fixed);
         assert!(
-            !diagnostics.iter().any(|d| d.rule.starts_with("invalid-") || d.rule == "missing-required-key"),
+            !diagnostics
+                .iter()
+                .any(|d| d.rule.as_str().starts_with("invalid-") || d.rule == crate::RuleId::MissingRequiredKey),
             "{diagnostics:#?}"
         );
         // One key missing.

@@ -32,15 +32,13 @@ pub fn hover(doc: &Document, offset: usize, diagnostics: &[Diagnostic], roles: &
         Region::Empty | Region::Fence => None,
     };
     // Rule documents of the diagnostics under the cursor.
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = Vec::new();
     for d in diagnostics.iter().filter(|d| d.range.touches(offset)) {
         if seen.contains(&d.rule) {
             continue;
         }
         seen.push(d.rule);
-        let Some(rule) = crate::rules::find(d.rule) else {
-            continue;
-        };
+        let rule = d.rule.rule();
         let section = format!("**{}**: {}\n\n{}", d.severity.as_str(), d.message, rule.markdown());
         match &mut found {
             Some(h) => {

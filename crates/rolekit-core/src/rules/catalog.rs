@@ -1,13 +1,13 @@
 //! The rules themselves. Ids are stable: add rules, never rename them.
 
-use super::{Category, Rule, Severity};
+use super::{Category, Rule, RuleId, Severity};
 
 use Category::*;
 use Severity::*;
 
 pub static RULES: &[Rule] = &[
     Rule {
-        id: "frontmatter-missing",
+        id: RuleId::FrontmatterMissing,
         category: Syntax,
         severity: Error,
         summary: "A role file starts with a `---`-fenced YAML frontmatter.",
@@ -17,7 +17,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "frontmatter-unterminated",
+        id: RuleId::FrontmatterUnterminated,
         category: Syntax,
         severity: Error,
         summary: "The frontmatter's opening `---` has no closing `---`.",
@@ -27,7 +27,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "yaml-syntax",
+        id: RuleId::YamlSyntax,
         category: Syntax,
         severity: Error,
         summary: "The frontmatter is not valid YAML.",
@@ -37,7 +37,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "yaml-duplicate-key",
+        id: RuleId::YamlDuplicateKey,
         category: Syntax,
         severity: Error,
         summary: "A key appears twice in the same mapping.",
@@ -47,7 +47,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "yaml-too-complex",
+        id: RuleId::YamlTooComplex,
         category: Syntax,
         severity: Error,
         summary: "The frontmatter nests too deeply or expands aliases too far.",
@@ -57,7 +57,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "missing-required-key",
+        id: RuleId::MissingRequiredKey,
         category: Schema,
         severity: Error,
         summary: "A required key is missing, here and in every parent role.",
@@ -67,7 +67,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "invalid-type",
+        id: RuleId::InvalidType,
         category: Schema,
         severity: Error,
         summary: "A value has the wrong type (for example a string where a list is expected).",
@@ -77,7 +77,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "invalid-enum",
+        id: RuleId::InvalidEnum,
         category: Schema,
         severity: Error,
         summary: "A value is not one of the allowed values.",
@@ -87,7 +87,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "invalid-pattern",
+        id: RuleId::InvalidPattern,
         category: Schema,
         severity: Error,
         summary: "A value does not have the required form (kebab-case `role`, semver `version`).",
@@ -97,7 +97,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "invalid-length",
+        id: RuleId::InvalidLength,
         category: Schema,
         severity: Error,
         summary: "A value is too long or too short (`description` 10..500 characters, `specialization` at most 120, at least one responsibility).",
@@ -107,7 +107,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "duplicate-item",
+        id: RuleId::DuplicateItem,
         category: Schema,
         severity: Warning,
         summary: "A list that must hold unique items repeats one.",
@@ -117,7 +117,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: true,
     },
     Rule {
-        id: "unknown-key",
+        id: RuleId::UnknownKey,
         category: Schema,
         severity: Error,
         summary: "A key the schema does not define (often a typo).",
@@ -127,7 +127,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "quoted-boolean",
+        id: RuleId::QuotedBoolean,
         category: Schema,
         severity: Error,
         summary: "A boolean written as a quoted string (`\"true\"`).",
@@ -137,7 +137,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: true,
     },
     Rule {
-        id: "role-filename-mismatch",
+        id: RuleId::RoleFilenameMismatch,
         category: Schema,
         severity: Error,
         summary: "`role` differs from the file name.",
@@ -147,7 +147,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "inherits-unknown-parent",
+        id: RuleId::InheritsUnknownParent,
         category: Inheritance,
         severity: Error,
         summary: "`inherits` names a role with no `<name>.md` beside this file.",
@@ -157,7 +157,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "inherits-cycle",
+        id: RuleId::InheritsCycle,
         category: Inheritance,
         severity: Error,
         summary: "`inherits` leads back to this role.",
@@ -167,7 +167,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "missing-title",
+        id: RuleId::MissingTitle,
         category: Body,
         severity: Warning,
         summary: "The body has no `#` title before its sections.",
@@ -177,7 +177,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "missing-section",
+        id: RuleId::MissingSection,
         category: Body,
         severity: Warning,
         summary: "One of the twelve standard sections is missing.",
@@ -187,7 +187,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "section-order",
+        id: RuleId::SectionOrder,
         category: Body,
         severity: Warning,
         summary: "A standard section comes before one it should follow.",
@@ -197,7 +197,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "duplicate-section",
+        id: RuleId::DuplicateSection,
         category: Body,
         severity: Warning,
         summary: "A standard section appears twice.",
@@ -207,7 +207,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "section-numbering",
+        id: RuleId::SectionNumbering,
         category: Body,
         severity: Warning,
         summary: "Sections are not numbered 1, 2, 3, ... in order.",
@@ -217,7 +217,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: true,
     },
     Rule {
-        id: "empty-section",
+        id: RuleId::EmptySection,
         category: Body,
         severity: Warning,
         summary: "A section has a heading and nothing under it.",
@@ -227,7 +227,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "unknown-section",
+        id: RuleId::UnknownSection,
         category: Body,
         severity: Info,
         summary: "A `##` section that is not one of the twelve standard ones.",
@@ -237,7 +237,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "inconsistent-value",
+        id: RuleId::InconsistentValue,
         category: Body,
         severity: Warning,
         summary: "The body states a value that contradicts the frontmatter.",
@@ -247,7 +247,7 @@ pub static RULES: &[Rule] = &[
         safe_fix: false,
     },
     Rule {
-        id: "mojibake",
+        id: RuleId::Mojibake,
         category: Encoding,
         severity: Warning,
         summary: "UTF-8 text that was once decoded as Mac Roman or Windows-1252 and saved again.",

@@ -11,6 +11,86 @@ use serde::Serialize;
 
 pub use catalog::RULES;
 
+/// Declares [`RuleId`]: one variant per rule, with its stable string id.
+/// A misspelled rule is a compile error wherever a diagnostic is made.
+macro_rules! rule_ids {
+    ($($variant:ident = $id:literal,)*) => {
+        /// A rule's stable id. Its string form (`as_str`) never changes: CI
+        /// configs, suppressions and editor settings refer to it.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum RuleId {
+            $($variant,)*
+        }
+
+        impl RuleId {
+            /// Every rule, in catalog order.
+            pub const ALL: &'static [RuleId] = &[$(RuleId::$variant,)*];
+
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleId::$variant => $id,)*
+                }
+            }
+
+            /// The rule named `id`, as written in configs and suppressions.
+            pub fn parse(id: &str) -> Option<RuleId> {
+                match id {
+                    $($id => Some(RuleId::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+rule_ids! {
+    FrontmatterMissing = "frontmatter-missing",
+    FrontmatterUnterminated = "frontmatter-unterminated",
+    YamlSyntax = "yaml-syntax",
+    YamlDuplicateKey = "yaml-duplicate-key",
+    YamlTooComplex = "yaml-too-complex",
+    MissingRequiredKey = "missing-required-key",
+    InvalidType = "invalid-type",
+    InvalidEnum = "invalid-enum",
+    InvalidPattern = "invalid-pattern",
+    InvalidLength = "invalid-length",
+    DuplicateItem = "duplicate-item",
+    UnknownKey = "unknown-key",
+    QuotedBoolean = "quoted-boolean",
+    RoleFilenameMismatch = "role-filename-mismatch",
+    InheritsUnknownParent = "inherits-unknown-parent",
+    InheritsCycle = "inherits-cycle",
+    MissingTitle = "missing-title",
+    MissingSection = "missing-section",
+    SectionOrder = "section-order",
+    DuplicateSection = "duplicate-section",
+    SectionNumbering = "section-numbering",
+    EmptySection = "empty-section",
+    UnknownSection = "unknown-section",
+    InconsistentValue = "inconsistent-value",
+    Mojibake = "mojibake",
+}
+
+impl RuleId {
+    /// The rule's record in [`RULES`].
+    pub fn rule(self) -> &'static Rule {
+        // `RULES` lists the rules in `ALL` order (a test holds it to that).
+        &RULES[self as usize]
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -54,7 +134,7 @@ pub enum Category {
 
 #[derive(Debug, Serialize)]
 pub struct Rule {
-    pub id: &'static str,
+    pub id: RuleId,
     pub category: Category,
     pub severity: Severity,
     pub summary: &'static str,
@@ -66,8 +146,9 @@ pub struct Rule {
     pub safe_fix: bool,
 }
 
+/// The rule with the string id `id`.
 pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().find(|r| r.id == id)
+    RuleId::parse(id).map(RuleId::rule)
 }
 
 impl Rule {
@@ -75,7 +156,7 @@ impl Rule {
     pub fn markdown(&self) -> String {
         format!(
             "**{id}** ({severity}, {category:?}{fix})\n\n{summary}\n\n{why}\n\nBad:\n\n```markdown\n{bad}\n```\n\nGood:\n\n```markdown\n{good}\n```\n",
-            id = self.id,
+            id = self.id.as_str(),
             severity = self.severity.as_str(),
             category = self.category,
             fix = if self.safe_fix { ", safe fix" } else { "" },
@@ -93,9 +174,14 @@ mod tests {
 
     #[test]
     fn ids_are_unique_kebab_case_and_documented() {
+        assert_eq!(RULES.len(), RuleId::ALL.len());
         for (i, r) in RULES.iter().enumerate() {
-            assert!(r.id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{}", r.id);
-            assert!(RULES[..i].iter().all(|o| o.id != r.id), "duplicate {}", r.id);
+            assert_eq!(r.id, RuleId::ALL[i], "RULES must list the rules in RuleId order");
+            assert_eq!(r.id.rule().id, r.id);
+            assert_eq!(RuleId::parse(r.id.as_str()), Some(r.id));
+            let id = r.id.as_str();
+            assert!(id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{id}");
+            assert!(RULES[..i].iter().all(|o| o.id.as_str() != id), "duplicate {id}");
             assert!(!r.summary.is_empty() && !r.why.is_empty() && !r.bad.is_empty() && !r.good.is_empty(), "{}", r.id);
             assert_ne!(r.bad, r.good, "{}", r.id);
         }

@@ -36,6 +36,20 @@ pub enum NodeValue {
 pub struct Scalar {
     pub text: String,
     pub style: Style,
+    /// An explicit tag (`!!str true` is a string), if any.
+    pub tag: Option<Tag>,
+}
+
+/// A scalar's explicit tag, as far as it decides the scalar's type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tag {
+    Str,
+    Int,
+    Float,
+    Bool,
+    Null,
+    /// Any other tag (local `!foo`, or a core tag that is not a scalar type).
+    Other,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,12 +260,23 @@ pub fn parse_bool(text: &str) -> Option<bool> {
     }
 }
 
-/// The JSON value of a scalar under the YAML 1.2 core schema.
+/// The JSON value of a scalar under the YAML 1.2 core schema: an explicit
+/// core tag decides the type (`!!str true` is a string); otherwise quoted and
+/// block scalars are strings and plain ones resolve to null, booleans,
+/// numbers or strings.
 pub fn plain_scalar_value(s: &Scalar) -> Value {
-    if s.style != Style::Plain {
-        return Value::String(s.text.clone());
-    }
     let t = s.text.as_str();
+    let as_string = || Value::String(s.text.clone());
+    match s.tag {
+        Some(Tag::Str) => return as_string(),
+        Some(Tag::Null) => return Value::Null,
+        Some(Tag::Bool) => return parse_bool(t).map_or_else(as_string, Value::Bool),
+        Some(Tag::Int | Tag::Float) => return parse_number(t).map_or_else(as_string, Value::Number),
+        Some(Tag::Other) | None => {}
+    }
+    if s.style != Style::Plain {
+        return as_string();
+    }
     if is_null(t) {
         return Value::Null;
     }
@@ -261,31 +286,79 @@ pub fn plain_scalar_value(s: &Scalar) -> Value {
     if let Some(n) = parse_number(t) {
         return Value::Number(n);
     }
-    Value::String(s.text.clone())
+    as_string()
 }
 
+/// A number under the YAML 1.2 core schema (`12`, `-3`, `0x1F`, `0o17`,
+/// `1.5`, `.5`, `1e3`, `.inf`, `.nan`). JSON has no infinity or NaN: they,
+/// and floats too large for `f64`, become the largest finite number of their
+/// sign, so their type stays "number".
 fn parse_number(t: &str) -> Option<Number> {
-    let first = *t.as_bytes().first()?;
-    if !(first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'.')) {
-        return None;
-    }
-    let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return t.parse::<i64>().ok().map(Number::from).or_else(|| t.parse::<f64>().ok().and_then(Number::from_f64));
-    }
+    let (negative, digits) = match t.as_bytes().first()? {
+        b'-' => (true, &t[1..]),
+        b'+' => (false, &t[1..]),
+        _ => (false, t),
+    };
     if let Some(hex) = t.strip_prefix("0x") {
-        return i64::from_str_radix(hex, 16).ok().map(Number::from);
+        return (!hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+            .then(|| u64::from_str_radix(hex, 16).ok().map(Number::from).unwrap_or_else(|| finite(f64::INFINITY)));
     }
     if let Some(oct) = t.strip_prefix("0o") {
-        return i64::from_str_radix(oct, 8).ok().map(Number::from);
+        return (!oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)))
+            .then(|| u64::from_str_radix(oct, 8).ok().map(Number::from).unwrap_or_else(|| finite(f64::INFINITY)));
     }
-    let looks_float = digits.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && digits.bytes().filter(|&b| b == b'.').count() <= 1
-        && digits.bytes().any(|b| b.is_ascii_digit());
-    if looks_float {
-        return t.parse::<f64>().ok().and_then(Number::from_f64);
+    if matches!(digits, ".inf" | ".Inf" | ".INF") {
+        return Some(finite(if negative { f64::NEG_INFINITY } else { f64::INFINITY }));
     }
-    None
+    if matches!(t, ".nan" | ".NaN" | ".NAN") {
+        return Some(finite(f64::NAN));
+    }
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(match t.parse::<i64>() {
+            Ok(i) => Number::from(i),
+            Err(_) => t.parse::<u64>().map(Number::from).unwrap_or_else(|_| finite(t.parse().unwrap_or(f64::NAN))),
+        });
+    }
+    is_core_float(digits).then(|| finite(t.parse::<f64>().unwrap_or(f64::NAN)))
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
+fn is_core_float(s: &str) -> bool {
+    let b = s.as_bytes();
+    let int = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = int;
+    let mut frac = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        frac = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        i += frac;
+    }
+    if int == 0 && frac == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let exp = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if exp == 0 {
+            return false;
+        }
+        i += exp;
+    }
+    i == b.len()
+}
+
+fn finite(f: f64) -> Number {
+    let f = if f.is_nan() || f == f64::INFINITY {
+        f64::MAX
+    } else if f == f64::NEG_INFINITY {
+        f64::MIN
+    } else {
+        f
+    };
+    Number::from_f64(f).unwrap_or_else(|| Number::from(0))
 }
 
 /// Parses `text[range]` as the frontmatter YAML.
@@ -343,7 +416,7 @@ fn parse_with_saphyr(mut builder: Builder<'_>) -> Yaml {
 /// A parse event with byte ranges, from either parser.
 #[derive(Debug, PartialEq)]
 pub(crate) enum Ev<'a> {
-    Scalar { text: Cow<'a, str>, style: Style, range: TextRange, anchor: usize },
+    Scalar { text: Cow<'a, str>, style: Style, range: TextRange, anchor: usize, tag: Option<Tag> },
     Alias { id: usize, range: TextRange },
     SequenceStart { start: usize, anchor: usize },
     MappingStart { start: usize, anchor: usize },
@@ -353,8 +426,20 @@ pub(crate) enum Ev<'a> {
 
 fn convert<'a>(event: Event<'a>, span: Span, offsets: &CharOffsets, src: &str) -> Option<Ev<'a>> {
     Some(match event {
-        Event::Scalar(text, style, anchor, _tag) => {
+        Event::Scalar(text, style, anchor, tag) => {
+            let tag = tag.map(|t| match (t.is_yaml_core_schema(), t.suffix.as_str()) {
+                (true, "str") => Tag::Str,
+                (true, "int") => Tag::Int,
+                (true, "float") => Tag::Float,
+                (true, "bool") => Tag::Bool,
+                (true, "null") => Tag::Null,
+                _ => Tag::Other,
+            });
             let mut range = offsets.range(span);
+            // The span of a scalar with an anchor or a tag starts at `&`/`!`:
+            // the node itself starts after them.
+            let local = skip_properties(src, range.start() - offsets.base);
+            range = TextRange::new((offsets.base + local).min(range.end()), range.end());
             let style = match style {
                 ScalarStyle::Plain => Style::Plain,
                 ScalarStyle::SingleQuoted => Style::SingleQuoted,
@@ -362,21 +447,70 @@ fn convert<'a>(event: Event<'a>, span: Span, offsets: &CharOffsets, src: &str) -
                 ScalarStyle::Literal => Style::Literal,
                 ScalarStyle::Folded => Style::Folded,
             };
+            if style.is_quoted() {
+                // The parser's span of a quoted scalar runs on to the end of
+                // its line (over a trailing comment): end at the closing quote.
+                let local = range.start() - offsets.base;
+                if let Some(end) = quoted_end(src, local) {
+                    range = TextRange::new(range.start(), offsets.base + end);
+                }
+            }
             if text.is_empty() && style == Style::Plain {
                 // An empty value sits on the `:` that introduced it; point just after it.
                 if src.as_bytes().get(range.start() - offsets.base) == Some(&b':') {
                     range = TextRange::empty(range.start() + 1);
                 }
             }
-            Ev::Scalar { text, style, range, anchor }
+            Ev::Scalar { text, style, range, anchor, tag }
         }
         Event::Alias(id) => Ev::Alias { id, range: offsets.range(span) },
-        Event::SequenceStart(anchor, _) => Ev::SequenceStart { start: offsets.byte(span.start.index()), anchor },
-        Event::MappingStart(anchor, _) => Ev::MappingStart { start: offsets.byte(span.start.index()), anchor },
+        Event::SequenceStart(anchor, _) => Ev::SequenceStart { start: node_start(span, offsets, src), anchor },
+        Event::MappingStart(anchor, _) => Ev::MappingStart { start: node_start(span, offsets, src), anchor },
         Event::SequenceEnd | Event::MappingEnd => Ev::End { end: offsets.byte(span.end.index()) },
         Event::DocumentEnd => Ev::Stop,
         Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => return None,
     })
+}
+
+/// Where a collection starts: after its anchor and tag, if any.
+fn node_start(span: Span, offsets: &CharOffsets, src: &str) -> usize {
+    let start = offsets.byte(span.start.index());
+    offsets.base + skip_properties(src, start - offsets.base)
+}
+
+/// Skips the node properties (`&anchor`, `!tag`, in any order, each followed
+/// by spaces or a line break) that open the node at `local` in `src`.
+fn skip_properties(src: &str, local: usize) -> usize {
+    let bytes = src.as_bytes();
+    let mut i = local;
+    while matches!(bytes.get(i), Some(b'&' | b'!')) {
+        let token = bytes[i..].iter().take_while(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).count();
+        let mut j = i + token;
+        while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            j += 1;
+        }
+        if j >= bytes.len() || !src.is_char_boundary(j) {
+            return local;
+        }
+        i = j;
+    }
+    i
+}
+
+/// The end (after the closing quote) of the quoted scalar opening at `start` in `src`.
+fn quoted_end(src: &str, start: usize) -> Option<usize> {
+    let bytes = src.as_bytes();
+    let quote = *bytes.get(start)?;
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// Converts the parser's character indices to byte offsets in the document.
@@ -423,8 +557,8 @@ impl Builder<'_> {
     /// Handles one event; `false` stops the parse.
     fn event(&mut self, ev: Ev<'_>) -> bool {
         match ev {
-            Ev::Scalar { text, style, range, anchor } => {
-                let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style }) };
+            Ev::Scalar { text, style, range, anchor, tag } => {
+                let node = Node { range, value: NodeValue::Scalar(Scalar { text: Cow::into_owned(text), style, tag }) };
                 self.push(node, anchor);
             }
             Ev::Alias { id, range } => self.push(Node { range, value: NodeValue::Alias(id) }, 0),
@@ -537,7 +671,10 @@ impl Builder<'_> {
 }
 
 fn empty_node(at: usize) -> Node {
-    Node { range: TextRange::empty(at), value: NodeValue::Scalar(Scalar { text: String::new(), style: Style::Plain }) }
+    Node {
+        range: TextRange::empty(at),
+        value: NodeValue::Scalar(Scalar { text: String::new(), style: Style::Plain, tag: None }),
+    }
 }
 
 #[cfg(test)]
@@ -607,6 +744,35 @@ mod tests {
         let src = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         let y = parse_all(&src);
         assert!(matches!(y.error, Some(YamlError::TooDeep { .. })));
+    }
+
+    #[test]
+    fn tags_and_every_core_number_form() {
+        let y = parse_all("a: !!str true\nb: !!int \"12\"\nc: .inf\nd: -.Inf\ne: 1e400\nf: .nan\ng: 0x1F\nh: 0o17\ni: 1.\nj: .5\nk: 1e3\nl: 1-2\nm: 99999999999999999999\nn: !custom 3\n");
+        let json = y.to_json().unwrap_or_default();
+        assert_eq!(json["a"], "true");
+        assert_eq!(json["b"], 12);
+        for key in ["c", "e", "f"] {
+            assert_eq!(json[key].as_f64(), Some(f64::MAX), "{key}");
+        }
+        assert_eq!(json["d"].as_f64(), Some(f64::MIN));
+        assert_eq!(json["g"], 31);
+        assert_eq!(json["h"], 15);
+        assert_eq!(json["i"].as_f64(), Some(1.0));
+        assert_eq!(json["j"].as_f64(), Some(0.5));
+        assert_eq!(json["k"].as_f64(), Some(1000.0));
+        assert_eq!(json["l"], "1-2");
+        assert!(json["m"].is_number());
+        assert_eq!(json["n"], 3);
+    }
+
+    #[test]
+    fn anchors_and_tags_are_not_part_of_the_node() {
+        let src = "a: &x \"q\" # c\nb: !!str &y [1]\n";
+        let y = parse_all(src);
+        let root = y.root.as_ref().unwrap();
+        assert_eq!(root.get("a").unwrap().range.slice(src), "\"q\"");
+        assert_eq!(root.get("b").unwrap().range.slice(src), "[1]");
     }
 
     #[test]

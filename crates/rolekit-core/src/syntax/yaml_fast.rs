@@ -162,6 +162,7 @@ impl<'s> FastParser<'s> {
                 style: Style::Plain,
                 range: TextRange::new(self.at(key_start), self.at(key_start + klen)),
                 anchor: 0,
+                tag: None,
             });
             let colon = key_start + klen;
             let after = &self.src[colon + 1..line.end];
@@ -181,6 +182,7 @@ impl<'s> FastParser<'s> {
                         style: Style::Plain,
                         range: TextRange::empty(self.at(colon + 1)),
                         anchor: 0,
+                        tag: None,
                     }),
                 }
             }
@@ -236,7 +238,7 @@ impl<'s> FastParser<'s> {
                 (s, Style::Plain)
             }
         };
-        self.out.push(Ev::Scalar { text: Cow::Borrowed(text), style, range, anchor: 0 });
+        self.out.push(Ev::Scalar { text: Cow::Borrowed(text), style, range, anchor: 0, tag: None });
         Some(())
     }
 }
