@@ -39,7 +39,12 @@ pub fn collect(paths: &[PathBuf], project: &Project, errors: &mut Vec<String>) -
         if meta.is_dir() {
             walk(root, project, &mut targets, errors);
         } else if !project.relative(root).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel)) {
-            targets.push(Target { display: display(root), path: root.clone(), explicit: true, identity: identity(&meta) });
+            targets.push(Target {
+                display: display(root),
+                path: root.clone(),
+                explicit: true,
+                identity: identity(&meta),
+            });
         }
     }
     targets.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));

@@ -41,7 +41,8 @@ impl From<std::io::Error> for WriteError {
 /// original permissions, replaces it by rename (readers never see half a
 /// file). A symlink is written through to its target.
 pub fn write_fixed(path: &Path, original: &[u8], fixed: &[u8]) -> Result<(), WriteError> {
-    let target = if fs::symlink_metadata(path)?.file_type().is_symlink() { fs::canonicalize(path)? } else { path.to_path_buf() };
+    let target =
+        if fs::symlink_metadata(path)?.file_type().is_symlink() { fs::canonicalize(path)? } else { path.to_path_buf() };
     let limit = original.len() as u64;
     let (current, metadata) = match fsio::read_regular(&target, limit) {
         Ok(read) => read,

@@ -26,12 +26,9 @@ impl std::fmt::Display for ReadError {
         match self {
             ReadError::Io(e) => f.write_str(&describe(e)),
             ReadError::NotRegular(what) => write!(f, "not a regular file ({what}); rolekit reads only regular files"),
-            ReadError::TooLarge(size, limit) => write!(
-                f,
-                "{} is larger than the {} limit for a role file",
-                human_size(*size),
-                human_size(*limit)
-            ),
+            ReadError::TooLarge(size, limit) => {
+                write!(f, "{} is larger than the {} limit for a role file", human_size(*size), human_size(*limit))
+            }
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Context, Parent, Resolver};
-use rolekit_core::{Document, PositionEncoding};
+use rolekit_core::{policy, Document, PositionEncoding};
 
 const SEED: &str = include_str!("fixtures/platform-engineer.md");
 
@@ -63,7 +63,9 @@ impl Resolver for Siblings {
 /// Renders diagnostics as `line:char-line:char severity rule: message` plus their fixes.
 fn render(text: &str, stem: &str, siblings: &Siblings) -> String {
     let doc = Document::new(text.to_string());
-    let ctx = Context { file_stem: Some(stem), resolver: siblings, ..Default::default() };
+    let file = format!("{stem}.md");
+    let kind = policy::classify(&policy::Config::default(), Some(&file), text).kind().unwrap_or(policy::Kind::Role);
+    let ctx = Context { file_stem: Some(stem), kind, resolver: siblings, ..Default::default() };
     let index = doc.line_index();
     let pos = |o: usize| {
         let p = index.position(doc.text(), o, PositionEncoding::Utf16);

@@ -21,6 +21,7 @@ impl Human {
     }
 
     fn diagnostic(&self, path: &str, doc: &Document, d: &Diagnostic) -> String {
+        let path = &*crate::discover::printable(path);
         let text = doc.text();
         let index = doc.line_index();
         let first = index.line_of(d.range.start());
