@@ -316,7 +316,8 @@ fn html_block_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
     if b.first() != Some(&b'<') {
         return None;
     }
-    let lower_starts = |prefix: &str| rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix);
+    let lower_starts =
+        |prefix: &str| b.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()));
     let ends_name = |at: usize| matches!(b.get(at), None | Some(b' ' | b'\t' | b'>'));
     for raw in ["<script", "<pre", "<style", "<textarea"] {
         if lower_starts(raw) && ends_name(raw.len()) {
@@ -737,6 +738,8 @@ mod differential {
             "See the runbook.\n---\n## 1. Mission\n",
             "  <div>\n## in\n\n## out\n",
             "    <div>\n## indented code is not html\n",
+            "<<<<\u{fffd}\u{fffd}\n## after a broken tag\n",
+            "<scrip\u{e9}>\n## shown\n",
         ];
         for text in cases {
             let ours: Vec<(u8, usize)> =
