@@ -218,8 +218,10 @@ mod tests {
     #[test]
     fn the_sample_readme_lists_every_file_with_its_blob_and_licence() {
         let readme = std::fs::read_to_string(Path::new(SAMPLE).join("README.md")).unwrap();
-        let licences: BTreeMap<String, String> =
-            table(&readme, "Licence texts (`LICENSES/`)").into_iter().map(|row| (row[0].clone(), row[1].clone())).collect();
+        let licences: BTreeMap<String, String> = table(&readme, "Licence texts (`LICENSES/`)")
+            .into_iter()
+            .map(|row| (row[0].clone(), row[1].clone()))
+            .collect();
         assert!(licences.len() >= 2, "{licences:?}");
         for file in licences.values() {
             assert!(Path::new(SAMPLE).join(file).is_file(), "licence text {file} is missing");
@@ -264,7 +266,10 @@ mod tests {
             "dialects/copilot-prompts",
             "dialects/cursor-rules",
         ] {
-            assert!(!Corpus { root: corpus.dir(sub), kind: Kind::Sample }.markdown_files().is_empty(), "{sub} is empty");
+            assert!(
+                !Corpus { root: corpus.dir(sub), kind: Kind::Sample }.markdown_files().is_empty(),
+                "{sub} is empty"
+            );
         }
         assert!(files().len() > 25);
     }
