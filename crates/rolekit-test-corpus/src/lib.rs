@@ -2,8 +2,9 @@
 //!
 //! - `ROLEKIT_CORPUS` set: the folder it names, the full corpus
 //!   (`../shared/corpus` beside the repository; `scripts/test.sh` sets it
-//!   when that folder exists, so CI runs it). A name that is not a folder
-//!   fails the test, it never falls back to the sample.
+//!   when that folder exists, so CI runs it). A relative path is taken from
+//!   the repository root (tests run in their crate's folder). A name that is
+//!   not a folder fails the test, it never falls back to the sample.
 //! - unset: the sample vendored in `tests/corpus-sample/` (the same layout,
 //!   byte-exact copies, sources and licences in its README), so a clone with
 //!   nothing beside it tests too.
@@ -19,6 +20,9 @@ use std::path::{Path, PathBuf};
 
 /// The environment variable naming the full corpus folder.
 pub const ENV_VAR: &str = "ROLEKIT_CORPUS";
+
+/// The repository root, which a relative `ROLEKIT_CORPUS` starts from.
+const REPOSITORY: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// The vendored sample (`tests/corpus-sample` at the repository root).
 pub const SAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus-sample");
@@ -65,7 +69,7 @@ impl Corpus {
                  or unset it to test with the sample in tests/corpus-sample"
             ));
         }
-        let root = PathBuf::from(value);
+        let root = Path::new(REPOSITORY).join(value);
         if !root.is_dir() {
             return Err(format!(
                 "{ENV_VAR}={} is not a folder: name the full corpus folder (e.g. ../shared/corpus), \
@@ -166,6 +170,13 @@ mod tests {
         assert_eq!(corpus.kind(), Kind::Full);
         assert!(corpus.is_full());
         assert_eq!(corpus.pick("full", "sample"), "full");
+    }
+
+    #[test]
+    fn a_relative_name_starts_from_the_repository_root() {
+        let corpus = Corpus::from_env(Some("tests/corpus-sample".into())).unwrap();
+        assert!(corpus.is_full());
+        assert_eq!(corpus.root().canonicalize().unwrap(), Path::new(SAMPLE).canonicalize().unwrap());
     }
 
     #[test]
