@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the VS Code extension (issue 5): the language server compiled to
+# Builds the VS Code extension: the language server compiled to
 # WebAssembly (crates/rolekit-lsp-wasm → vscode-extension/server/), the
 # TypeScript bundle (esbuild → vscode-extension/dist/) and, with --package,
 # the .vsix (`vsce package`, offline, README links rewritten against
