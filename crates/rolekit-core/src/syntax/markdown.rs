@@ -750,7 +750,7 @@ mod differential {
 
     #[test]
     fn outline_matches_pulldown_cmark_on_the_corpus() {
-        let files = crate::test_corpus::files();
+        let files = rolekit_test_corpus::files();
         let mut headings = 0;
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
@@ -764,6 +764,8 @@ mod differential {
             assert_eq!(ours, theirs, "{}", path.display());
             headings += ours.len();
         }
-        assert!(headings > 1000, "only {headings} headings compared");
+        // The full corpus has thousands of headings, the sample ~350.
+        let min = rolekit_test_corpus::Corpus::get().pick(1000, 300);
+        assert!(headings > min, "only {headings} headings compared");
     }
 }
