@@ -6,6 +6,8 @@
 #     a fake $GITHUB_OUTPUT;
 #   - the pre-commit hook of pre-commit-mirror/ (language: python) run by real
 #     pre-commit over a repository of role files, rolekit installed from the wheel;
+#   - `rolekit mcp` from the wheel, driven by a real MCP client (the Python
+#     `mcp` SDK, tests/mcp/client.py) that lists the tools and calls each;
 #   - `cargo package` of the workspace (what `cargo install rolekit-cli` needs
 #     from the crates' metadata).
 # Ends with "N passed, N failed"; exits non-zero on any failure.
@@ -82,6 +84,16 @@ pre_commit_hook() {
   echo "pre-commit: clean files pass, a broken one fails"
 }
 step "pre-commit hook from the Python package" pre_commit_hook
+
+mcp_server() {
+  local project="$work/mcp-project"
+  mkdir -p "$project"
+  cp -r "$repo/examples/roles" "$project/"
+  printf -- '---\nrole: broken\nversion: 1.0\n---\n# Broken\n' >"$project/roles/broken.md"
+  # The server from the installed wheel, driven by the Python MCP SDK.
+  "$PY_TOOLS/bin/python" "$repo/tests/mcp/client.py" "$work/venv/bin/rolekit" "$project"
+}
+step "MCP server (rolekit mcp) with the Python MCP SDK" mcp_server
 
 cargo_package() {
   cargo package --workspace --locked --no-verify --quiet --allow-dirty \
