@@ -50,8 +50,8 @@ fn driver() -> Value {
         .map(|r| {
             let help = r.markdown();
             json!({
-                "id": r.id,
-                "name": r.id,
+                "id": r.id.as_str(),
+                "name": r.id.as_str(),
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.why},
                 "help": {"text": help, "markdown": help},
@@ -94,7 +94,7 @@ impl Output for Sarif {
         let mut out = Vec::with_capacity(file.diagnostics.len());
         for d in file.diagnostics {
             let mut result = json!({
-                "ruleId": d.rule,
+                "ruleId": d.rule.as_str(),
                 "level": level(d.severity),
                 "message": {"text": d.message},
                 "locations": [{
