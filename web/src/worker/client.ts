@@ -1,0 +1,58 @@
+// The page's side of the worker protocol: typed requests as promises, sync
+// messages fire-and-forget, analyses delivered to one listener.
+import type { RuleInfo } from 'rolekit';
+import type { Analysis, Method, Requests, SyncMessage, WorkerMessage } from './protocol';
+
+export interface Ready {
+  rules: RuleInfo[];
+  version: string;
+  ms: number;
+}
+
+export class AnalysisClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  readonly ready: Promise<Ready>;
+  onAnalysis: (a: Analysis) => void = () => {};
+
+  constructor() {
+    this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'rolekit-analysis' });
+    this.ready = new Promise<Ready>((resolve, reject) => {
+      this.worker.onerror = (e) => reject(new Error(e.message || 'the analysis worker could not start'));
+      this.worker.onmessage = (e: MessageEvent<WorkerMessage>) => {
+        const m = e.data;
+        switch (m.kind) {
+          case 'ready':
+            resolve({ rules: m.rules, version: m.version, ms: m.ms });
+            break;
+          case 'failed':
+            reject(new Error(m.error));
+            break;
+          case 'analysis':
+            this.onAnalysis(m);
+            break;
+          case 'reply': {
+            const w = this.waiting.get(m.id);
+            this.waiting.delete(m.id);
+            if (m.ok) w?.resolve(m.result);
+            else w?.reject(new Error(m.error));
+            break;
+          }
+        }
+      };
+    });
+  }
+
+  sync(m: SyncMessage) {
+    this.worker.postMessage(m);
+  }
+
+  request<K extends Method>(method: K, args: Requests[K]['args']): Promise<Requests[K]['result']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ kind: 'request', id, method, args });
+    });
+  }
+}
