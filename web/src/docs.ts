@@ -51,7 +51,7 @@ export class Docs {
 
   constructor(
     private readonly client: AnalysisClient,
-    private readonly extensions: (crlf: boolean) => Extension,
+    private readonly extensions: (crlf: boolean, length: number) => Extension,
     private readonly events: DocsEvents,
   ) {
     client.onAnalysis = (a) => this.received(a);
@@ -66,7 +66,7 @@ export class Docs {
   }
 
   createState(text: string, crlf: boolean): EditorState {
-    return EditorState.create({ doc: text, extensions: this.extensions(crlf) });
+    return EditorState.create({ doc: text, extensions: this.extensions(crlf, text.length) });
   }
 
   open(name: string, text: string, crlf = /\r\n/.test(text)): Doc {

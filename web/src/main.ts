@@ -10,7 +10,7 @@ import { snippet, type Completion, type CompletionContext, type CompletionResult
 import type { CompletionItem, CodeAction, DocumentSymbol, TextEdit } from 'rolekit';
 import { $, $as, announce, el, toast } from './dom';
 import { Docs, type Doc, type Problem } from './docs';
-import { editorExtensions } from './editor/extensions';
+import { LARGE_DOCUMENT, editorExtensions, language, languageFor } from './editor/extensions';
 import { lspToCodeMirror } from './editor/snippet';
 import { messageNode, renderMarkdown } from './markdown';
 import { closeMenu, openMenu, type MenuItem } from './menu';
@@ -32,6 +32,10 @@ const problemCounts = new Map<string, number>();
 /** Documents pasted into an untitled tab, to be named after their `role` once analysed. */
 const nameFromRole = new Set<Doc>();
 let lastAnnounced = -1;
+/** When the user last edited; a large document's analysis is drawn once typing pauses. */
+let lastEdit = 0;
+let renderRun = 0;
+const nextTask = () => new Promise<void>((ok) => setTimeout(ok, 0));
 
 // ---- editor hooks (completion, hover, definition, code actions, edits).
 
@@ -138,15 +142,20 @@ function changed(u: import('@codemirror/view').ViewUpdate) {
   doc.state = u.state;
   if (!u.docChanged) return;
   if (doc.name.startsWith('untitled-') && u.transactions.some((tr) => tr.isUserEvent('input.paste') || tr.isUserEvent('input.drop'))) nameFromRole.add(doc);
+  lastEdit = performance.now();
   docs.changed(doc, u.state, u.changes);
   problemsList.refresh(u.state.doc);
-  url.schedule();
+  const large = u.state.doc.length > LARGE_DOCUMENT;
+  if (large !== u.startState.doc.length > LARGE_DOCUMENT) {
+    queueMicrotask(() => view.dispatch({ effects: language.reconfigure(languageFor(view.state.doc.length)) }));
+  }
+  url.schedule(large ? 1500 : 600);
 }
 
 // ---- documents, tabs, panels.
 
-const docs = new Docs(client, (crlf) => editorExtensions({ complete, hover, definition, actions: (v) => void openActions(v), changed }, crlf), {
-  analysed: (doc) => render(doc),
+const docs = new Docs(client, (crlf, length) => editorExtensions({ complete, hover, definition, actions: (v) => void openActions(v), changed }, crlf, length), {
+  analysed: (doc) => void render(doc),
 });
 
 function lintDiagnostics(doc: Doc): CmDiagnostic[] {
@@ -171,13 +180,27 @@ function lintDiagnostics(doc: Doc): CmDiagnostic[] {
   });
 }
 
-function render(doc: Doc) {
-  if (doc !== docs.active || !doc.analysis) return;
-  const t0 = performance.now();
+/**
+ * Draws the active document's analysis: underlines, problems, outline, JSON.
+ * The steps run as separate tasks, so a keystroke never waits for more than
+ * one; for a large document they wait until typing pauses (the underlines
+ * already follow the edits meanwhile).
+ */
+async function render(doc: Doc) {
+  const run = ++renderRun;
+  const analysis = doc.analysis;
+  if (doc !== docs.active || !analysis) return;
+  const current = () => run === renderRun && doc === docs.active && doc.analysis === analysis;
+  if (doc.problems.length > 500 || doc.state.doc.length > LARGE_DOCUMENT) {
+    while (performance.now() - lastEdit < 250) {
+      await new Promise((ok) => setTimeout(ok, 250 - (performance.now() - lastEdit)));
+      if (!current()) return;
+    }
+  }
   view.dispatch(setDiagnostics(view.state, lintDiagnostics(doc)));
+  await nextTask();
+  if (!current()) return;
   problemsList.show(doc.problems, view.state.doc);
-  outline.show(doc.analysis.symbols);
-  jsonPanel.show(doc.analysis.parsed, doc.analysis.resolved);
   const n = doc.problems.length;
   const safe = doc.problems.filter((p) => p.fix?.safe).length;
   const fixAll = $as('fix-all', HTMLButtonElement);
@@ -187,14 +210,17 @@ function render(doc: Doc) {
     problemCounts.set(doc.name, n);
     renderTabs();
   }
-  $('status').textContent = `${n} problem${n === 1 ? '' : 's'} · analysed in ${doc.analysis.ms.toFixed(1)} ms`;
+  $('status').textContent = `${n} problem${n === 1 ? '' : 's'} · analysed in ${analysis.ms.toFixed(1)} ms`;
   // Screen readers hear the count when it changes, once typing pauses; never the timing.
   if (n !== lastAnnounced) {
     lastAnnounced = n;
     announce(n ? `${n} problem${n === 1 ? '' : 's'}` : 'No problems', 1000);
   }
-  document.body.dataset.analysed = `${doc.name}@${doc.analysis.version}`;
-  document.body.dataset.renderMs = (performance.now() - t0).toFixed(1);
+  await nextTask();
+  if (!current()) return;
+  outline.show(analysis.symbols);
+  jsonPanel.show(analysis.parsed, analysis.resolved);
+  document.body.dataset.analysed = `${doc.name}@${analysis.version}`;
   if (!document.body.dataset.ready) {
     document.body.dataset.ready = 'true';
     performance.mark('rolekit:first-problems');
@@ -240,7 +266,7 @@ function activate(name: string) {
   docs.setActive(doc);
   view.setState(doc.state);
   renderTabs();
-  if (doc.analysis) render(doc);
+  if (doc.analysis) void render(doc);
   url.schedule();
 }
 
@@ -427,6 +453,7 @@ function wire() {
   $('rules-button').addEventListener('click', () => rulesDialog.showAll());
   $('share').addEventListener('click', async () => {
     await url.save();
+    if (url.tooLarge) return toast('These documents are too large for a link: use Download instead.');
     try {
       await navigator.clipboard.writeText(location.href);
       toast('Link copied: it holds every open tab.');

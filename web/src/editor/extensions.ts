@@ -1,7 +1,7 @@
 // The CodeMirror extensions every tab shares. rolekit's answers come from
 // the worker through the hooks; diagnostics are pushed (setDiagnostics), not
 // pulled, so the editor never waits for an analysis.
-import { EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
   EditorView,
   drawSelection,
@@ -32,6 +32,15 @@ export interface EditorHooks {
   changed(update: ViewUpdate): void;
 }
 
+/**
+ * Past this size, Markdown highlighting is off: CodeMirror parses in the
+ * background in slices of up to 100 ms, which a keystroke would wait for.
+ * rolekit's checks are unaffected (they run in the worker).
+ */
+export const LARGE_DOCUMENT = 256 * 1024;
+export const language = new Compartment();
+export const languageFor = (length: number): Extension => (length > LARGE_DOCUMENT ? [] : yamlFrontmatter({ content: markdownLanguage }));
+
 /** Orders completions as rolekit does (`sortText`, then label) among equally good matches. */
 function compareCompletions(a: Completion, b: Completion): number {
   const sa = (a as Completion & { sortText?: string }).sortText ?? a.label;
@@ -39,7 +48,7 @@ function compareCompletions(a: Completion, b: Completion): number {
   return sa < sb ? -1 : sa > sb ? 1 : a.label.localeCompare(b.label);
 }
 
-export function editorExtensions(hooks: EditorHooks, crlf: boolean): Extension {
+export function editorExtensions(hooks: EditorHooks, crlf: boolean, length: number): Extension {
   const goToDefinition = (view: EditorView) => {
     void hooks.definition(view, view.state.selection.main.head);
     return true;
@@ -58,7 +67,7 @@ export function editorExtensions(hooks: EditorHooks, crlf: boolean): Extension {
     highlightSelectionMatches(),
     bracketMatching(),
     theme,
-    yamlFrontmatter({ content: markdownLanguage }),
+    language.of(languageFor(length)),
     EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'Role file editor', 'aria-describedby': 'problems-title' }),
     autocompletion({ override: [(c) => hooks.complete(c)], icons: true, compareCompletions }),

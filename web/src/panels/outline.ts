@@ -3,7 +3,8 @@
 import type { DocumentSymbol } from 'rolekit';
 import { el } from '../dom';
 
-const LIMIT = 1500; // entries drawn; a huge document lists the rest as a count
+const LIMIT = 1500;
+const count = (list: DocumentSymbol[]): number => list.reduce((n, s) => n + 1 + count(s.children), 0); // entries drawn; a huge document lists the rest as a count
 
 export class Outline {
   private signature = '';
@@ -17,17 +18,29 @@ export class Outline {
   }
 
   show(symbols: DocumentSymbol[]) {
-    let budget = LIMIT;
-    let hidden = 0;
+    // What would be drawn, first: most analyses leave the outline as it was.
     const parts: string[] = [];
+    let budget = LIMIT;
+    const walk = (list: DocumentSymbol[], level: number) => {
+      for (const s of list) {
+        if (budget-- <= 0) return;
+        parts.push(`${level}${s.kind}:${s.name}@${s.selectionRange.start.line}`);
+        walk(s.children, level + 1);
+      }
+    };
+    walk(symbols, 1);
+    const signature = parts.join('\n');
+    if (signature === this.signature) return;
+    this.signature = signature;
+    budget = LIMIT;
+    let hidden = 0;
     const build = (list: DocumentSymbol[], level: number): HTMLElement[] =>
       list.flatMap((s) => {
         if (budget <= 0) {
-          hidden++;
+          hidden += 1 + count(s.children);
           return [];
         }
         budget--;
-        parts.push(`${level}${s.kind}:${s.name}@${s.selectionRange.start.line}`);
         const children = s.children.length ? build(s.children, level + 1) : [];
         return [
           el(
@@ -39,9 +52,6 @@ export class Outline {
         ];
       });
     const items = build(symbols, 1);
-    const signature = parts.join('\n') + hidden;
-    if (signature === this.signature) return;
-    this.signature = signature;
     if (!items.length) items.push(el('li', { className: 'empty', textContent: 'Nothing to outline.' }));
     if (hidden) items.push(el('li', { className: 'note', textContent: `… and ${hidden} more` }));
     this.root.replaceChildren(...items);

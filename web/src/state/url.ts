@@ -4,7 +4,12 @@
 import type { AnalysisClient } from '../worker/client';
 import type { SavedState } from '../worker/protocol';
 
+/** Longer links are not written: browsers and chat tools cut them. */
+const MAX_HASH = 512 * 1024;
+
 export class UrlState {
+  /** The last state did not fit in a link. */
+  tooLarge = false;
   private timer = 0;
   private saving: Promise<void> = Promise.resolve();
 
@@ -25,6 +30,8 @@ export class UrlState {
     const s = this.snapshot();
     this.saving = this.saving.then(async () => {
       const hash = await this.client.request('encodeState', { order: s.order, active: s.active, rules: s.rules ?? {}, crlf: s.crlf });
+      this.tooLarge = hash.length > MAX_HASH;
+      if (this.tooLarge) return; // the address bar keeps the last state that fitted
       if (push) history.pushState(null, '', hash);
       else if (location.hash !== hash) history.replaceState(null, '', hash);
     });
