@@ -6,7 +6,7 @@
 import './style.css';
 import { EditorView, type Tooltip } from '@codemirror/view';
 import { setDiagnostics, type Action, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { snippet, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { acceptCompletion, currentCompletions, setSelectedCompletion, snippet, startCompletion, type Completion, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import type { CompletionItem, CodeAction, DocumentSymbol, TextEdit } from 'rolekit';
 import { $, $as, announce, el, toast } from './dom';
 import { Docs, type Doc, type Problem } from './docs';
@@ -433,6 +433,10 @@ function applyTheme(t: (typeof THEMES)[number]) {
 // ---- start.
 
 function wire() {
+  document.querySelector('.skip')?.addEventListener('click', (e) => {
+    e.preventDefault();
+    view.focus();
+  });
   $('new-tab').addEventListener('click', () => newDoc());
   $('samples-button').addEventListener('click', (e) => {
     const b = e.currentTarget as HTMLElement;
@@ -527,9 +531,33 @@ async function start() {
 // For the end-to-end tests and the curious: the live objects.
 declare global {
   interface Window {
-    rolekitPlayground: { view: () => EditorView; docs: Docs; client: AnalysisClient; active: () => string; saveHash: () => Promise<void> };
+    rolekitPlayground: {
+      view: () => EditorView;
+      docs: Docs;
+      client: AnalysisClient;
+      active: () => string;
+      saveHash: () => Promise<void>;
+      /** Completion by label, as a user picking it from the list. */
+      completion: { start: () => void; labels: () => string[]; accept: (label: string) => boolean };
+    };
   }
 }
-window.rolekitPlayground = { view: () => view, docs, client, active: () => docs.active?.name ?? '', saveHash: () => url.save() };
+window.rolekitPlayground = {
+  view: () => view,
+  docs,
+  client,
+  active: () => docs.active?.name ?? '',
+  saveHash: () => url.save(),
+  completion: {
+    start: () => void startCompletion(view),
+    labels: () => currentCompletions(view.state).map((c) => c.label),
+    accept: (label) => {
+      const i = currentCompletions(view.state).findIndex((c) => c.label === label);
+      if (i < 0) return false;
+      view.dispatch({ effects: setSelectedCompletion(i) });
+      return acceptCompletion(view);
+    },
+  },
+};
 
 void start();

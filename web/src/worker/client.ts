@@ -12,6 +12,8 @@ export interface Ready {
 export class AnalysisClient {
   private readonly worker: Worker;
   private nextId = 1;
+  /** Requests sent, by method (the tests check that an analysis asks for no code actions). */
+  readonly counts: Partial<Record<Method, number>> = {};
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly ready: Promise<Ready>;
   onAnalysis: (a: Analysis) => void = () => {};
@@ -50,6 +52,7 @@ export class AnalysisClient {
 
   request<K extends Method>(method: K, args: Requests[K]['args']): Promise<Requests[K]['result']> {
     const id = this.nextId++;
+    this.counts[method] = (this.counts[method] ?? 0) + 1;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage({ kind: 'request', id, method, args });
