@@ -21,7 +21,7 @@ import { RulesDialog } from './panels/rules';
 import { toOffset, toPosition, toRange } from './positions';
 import { DEFAULT_STATE, SAMPLES, newRole } from './samples';
 import { UrlState } from './state/url';
-import { Tabs, normaliseName } from './tabs';
+import { Tabs } from './tabs';
 import { wireFiles } from './files';
 import { AnalysisClient } from './worker/client';
 import type { RuleLevels, SavedState } from './worker/protocol';
@@ -105,6 +105,9 @@ function applyFix(p: Problem) {
   view.focus();
 }
 
+/** Button text has no Markdown: `x` becomes “x”. */
+const plain = (s: string) => s.replace(/`([^`]*)`/g, '“$1”');
+
 const KIND_LABEL: Record<CodeAction['kind'], string> = { 'quick-fix': 'Fix', refactor: 'Refactor', source: 'Source' };
 
 /** The playground's own action for a file-name mismatch: rename the tab after the role. */
@@ -125,7 +128,7 @@ async function openActions(v: EditorView) {
   const actions = await client.request('codeActions', { name: doc.name, range: toRange(v.state.doc, sel.from, sel.to) }).catch(() => [] as CodeAction[]);
   if (doc !== docs.active) return;
   const items: MenuItem[] = actions.map((a) => ({
-    label: a.title,
+    label: plain(a.title),
     detail: KIND_LABEL[a.kind],
     run: () => (doc.version === version ? applyEdits(a.edits) : toast('The text changed meanwhile: press Ctrl+. again.')),
   }));
@@ -161,7 +164,7 @@ const docs = new Docs(client, (crlf, length) => editorExtensions({ complete, hov
 function lintDiagnostics(doc: Doc): CmDiagnostic[] {
   const rename = doc.problems.some((p) => p.d.rule === 'role-filename-mismatch') ? renameAction(doc) : null;
   return doc.problems.map((p) => {
-    const actions: Action[] = p.fix ? [{ name: p.fix.title, apply: () => applyFix(p) }] : [];
+    const actions: Action[] = p.fix ? [{ name: plain(p.fix.title), apply: () => applyFix(p) }] : [];
     if (rename && p.d.rule === 'role-filename-mismatch') actions.push({ name: rename.label, apply: () => rename.run() });
     return {
       from: Math.min(p.from, doc.state.doc.length),
@@ -525,7 +528,6 @@ async function start() {
   } catch (e) {
     failed(e);
   }
-  void normaliseName;
 }
 
 // For the end-to-end tests and the curious: the live objects.

@@ -113,7 +113,7 @@ export class ProblemsList {
       el('span', { className: 'where', textContent: where }),
       message,
       el('button', { type: 'button', tabIndex: -1, className: 'rule-link', textContent: p.d.rule, title: 'Open the rule’s documentation', onclick: () => this.actions.showRule(p.d.rule) }),
-      p.fix ? el('button', { type: 'button', tabIndex: -1, className: 'fix', textContent: 'Fix', title: p.fix.title, attrs: { 'aria-label': `Fix: ${p.fix.title}` }, onclick: () => this.actions.fix(p) }) : null,
+      p.fix ? el('button', { type: 'button', tabIndex: -1, className: 'fix', textContent: 'Fix', title: p.fix.title.replace(/`/g, ''), attrs: { 'aria-label': `Fix: ${p.fix.title.replace(/`/g, '')}` }, onclick: () => this.actions.fix(p) }) : null,
     );
   }
 
