@@ -305,19 +305,29 @@ fn walks_only_role_files_respecting_gitignore() {
 }
 
 #[test]
-fn named_files_are_always_checked_unless_roles_only() {
+fn named_files_that_are_not_role_files_get_a_note_and_no_check() {
     let dir = fixture("project");
-    let run = rolekit(dir.path(), &["check", "--format", "json", "README.md", "qa.md"]);
-    assert_eq!(run.code, 1);
-    let report = json(&run);
-    assert_eq!(paths(&report), ["README.md", "qa.md"]);
-    assert_eq!(rules_of(&report), ["frontmatter-missing"]);
+    let run = rolekit(dir.path(), &["check", "--format", "json", "README.md", "notes.md", "qa.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(paths(&json(&run)), ["qa.md"]);
+    assert!(
+        run.stderr.contains("note: README.md: not a role file (it has no `---` frontmatter); skipped"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("note: notes.md: not a role file"), "{}", run.stderr);
+    // --roles-only (the pre-commit hook passes every Markdown file): no note either.
     let run = rolekit(dir.path(), &["check", "--roles-only", "--format", "json", "README.md", "notes.md", "qa.md"]);
     assert_eq!(run.code, 0);
     assert_eq!(paths(&json(&run)), ["qa.md"]);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
     // A gitignored file named explicitly is still checked.
     let run = rolekit(dir.path(), &["check", "--format", "json", "ignored/hidden.md"]);
     assert_eq!(rules_of(&json(&run)), ["invalid-enum"]);
+    // --fix never touches a file that is not a role file, even one with numberable headings.
+    let before = fs::read(dir.path().join("notes.md")).unwrap();
+    rolekit(dir.path(), &["check", "--fix", "notes.md", "README.md"]);
+    assert_eq!(fs::read(dir.path().join("notes.md")).unwrap(), before);
 }
 
 #[test]
@@ -387,12 +397,15 @@ fn config_include_exclude_and_rule_levels() {
     let dup = broken.as_array().unwrap().iter().find(|d| d["rule"] == "duplicate-item").unwrap();
     assert_eq!(dup["severity"], "error");
 
-    // Found from a subfolder too (the nearest ancestor), globs relative to its folder.
-    fs::write(dir.path().join("rolekit.toml"), "include = [\"drafts/*.md\"]\n").unwrap();
-    let run = rolekit(&dir.path().join("drafts"), &["check", "--format", "json"]);
-    assert_eq!(paths(&json(&run)), ["draft.md"]);
+    // Found from a subfolder too (the nearest ancestor), globs relative to its
+    // folder. `include` widens: notes.md has no `role:` but is checked as a role.
+    fs::write(dir.path().join("rolekit.toml"), "include = [\"notes.md\"]\nexclude = [\"drafts\"]\n").unwrap();
+    let run = rolekit(&dir.path().join("drafts"), &["check", "--format", "json", "..", "draft.md"]);
+    assert_eq!(paths(&json(&run)), ["../broken.md", "../notes.md", "../qa.md"], "{}", run.stderr);
     let run = rolekit(dir.path(), &["check", "--format", "json"]);
-    assert_eq!(paths(&json(&run)), ["drafts/draft.md"]);
+    let report = json(&run);
+    assert_eq!(paths(&report), ["broken.md", "notes.md", "qa.md"]);
+    assert!(rules_of(&report).contains(&"missing-required-key".to_string()));
 }
 
 #[test]
@@ -408,12 +421,12 @@ fn config_flag_overrides_discovery() {
 #[test]
 fn bad_config_is_an_error_naming_the_file_and_the_reason() {
     let cases = [
-        ("colour = true\n", "unknown field `colour`"),
-        ("[rules]\nmojibake = \"loud\"\n", "expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""),
-        ("[rules]\nmojibak = \"off\"\n", "did you mean `mojibake`?"),
-        ("[rules]\nmojibake = 3\n", "invalid type"),
-        ("exclude = [\"a/[\"]\n", "bad glob"),
-        ("include = \n", "rolekit.toml"),
+        ("colour = true\n", "rolekit.toml:1:1: unknown key `colour`"),
+        ("[rules]\nmojibake = \"loud\"\n", "must be \"off\", \"error\", \"warning\", \"info\" or \"hint\""),
+        ("[rules]\nmojibak = \"off\"\n", "rolekit.toml:2:1: [rules] unknown rule `mojibak`; did you mean `mojibake`?"),
+        ("[rules]\nmojibake = 3\n", "rolekit.toml:2:12: [rules] `mojibake` must be"),
+        ("exclude = [\"a/[\"]\n", "invalid glob `a/[`"),
+        ("include = \n", "rolekit.toml:1:"),
     ];
     for (text, reason) in cases {
         let dir = fixture("project");
@@ -497,4 +510,140 @@ fn explain_prints_a_rule_and_suggests_on_typos() {
     let run = rolekit(dir.path(), &["explain", "zzzzzzzz"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("unknown rule `zzzzzzzz`"));
+}
+
+// ---------------------------------------------------------------- hostile input and special files
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_at_once_never_read() {
+    let dir = fixture("project");
+    mkfifo(&dir.path().join("pipe.md"));
+    // Named: a clear error, exit 2, the rest still checked.
+    let run = rolekit(dir.path(), &["check", "--format", "json", "pipe.md", "qa.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("pipe.md: cannot read: not a regular file (a FIFO)"), "{}", run.stderr);
+    assert_eq!(paths(&json(&run)), ["qa.md"]);
+    // Walked: skipped (only regular files are walked).
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(paths(&json(&run)), ["broken.md", "drafts/draft.md", "qa.md"], "{}", run.stderr);
+    // As the configuration.
+    mkfifo(&dir.path().join("cfg.toml"));
+    let run = rolekit(dir.path(), &["check", "--config", "cfg.toml", "qa.md"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot read config") && run.stderr.contains("a FIFO"), "{}", run.stderr);
+    // As a parent, and a parent symlinked to /dev/zero: not found, never read.
+    let text =
+        fs::read_to_string(dir.path().join("qa.md")).unwrap().replace("role: qa\n", "role: qa\ninherits: pipe\n");
+    fs::write(dir.path().join("qa.md"), &text).unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json", "qa.md"]);
+    assert_eq!(rules_of(&json(&run)), ["inherits-unknown-parent"]);
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.md")).unwrap();
+    fs::write(dir.path().join("qa.md"), text.replace("inherits: pipe", "inherits: zero")).unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json", "qa.md"]);
+    assert_eq!(rules_of(&json(&run)), ["inherits-unknown-parent"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn parents_outside_the_project_are_not_read() {
+    let outside = tempfile::tempdir().unwrap();
+    let dir = fixture("inherits");
+    fs::write(dir.path().join(".git"), "").unwrap(); // the project root
+    fs::rename(dir.path().join("parent.md"), outside.path().join("parent.md")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("parent.md"), dir.path().join("parent.md")).unwrap();
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", "child.md"]));
+    assert_eq!(rules_of(&report), ["inherits-unknown-parent"]);
+}
+
+#[test]
+fn a_huge_markdown_file_that_is_no_role_is_skipped_after_its_first_bytes() {
+    let dir = fixture("project");
+    // 1 GiB, sparse: reading it whole would take seconds and a gigabyte.
+    let big = fs::File::create(dir.path().join("big.md")).unwrap();
+    big.set_len(1 << 30).unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(paths(&json(&run)), ["broken.md", "drafts/draft.md", "qa.md"]);
+    // A huge file that does look like a role file is refused with its size.
+    let mut f = fs::OpenOptions::new().write(true).open(dir.path().join("big.md")).unwrap();
+    std::io::Write::write_all(&mut f, b"---\nrole: big\nversion: 1.0.0\n---\n").unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json", "big.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("big.md: cannot check: 1024.0 MiB is larger than the 32.0 MiB limit"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_file_named_twice_is_checked_once() {
+    let dir = fixture("project");
+    let run =
+        rolekit(dir.path(), &["check", "--format", "json", "broken.md", "./broken.md", "drafts/../broken.md", "."]);
+    let report = json(&run);
+    assert_eq!(paths(&report), ["broken.md", "drafts/draft.md", "qa.md"]);
+    assert_eq!(report["summary"]["files"], 3);
+}
+
+#[cfg(unix)]
+#[test]
+fn control_characters_in_file_names_are_escaped_for_terminals_and_ci() {
+    let dir = fixture("project");
+    let name = "evil\u{1b}[2J.md";
+    fs::copy(dir.path().join("broken.md"), dir.path().join(name)).unwrap();
+    for format in ["human", "github"] {
+        let run = rolekit(dir.path(), &["check", "--format", format, name]);
+        assert!(!run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'), "{format}: {}", run.stdout);
+        assert!(run.stdout.contains("evil\\u{1b}[2J.md"), "{format}: {}", run.stdout);
+    }
+    // JSON keeps the real name (escaped by JSON itself).
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", name]));
+    assert_eq!(paths(&report), [name]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_does_not_hide_errors() {
+    use std::process::Stdio;
+    let dir = fixture("project");
+    for i in 0..50 {
+        fs::copy(dir.path().join("broken.md"), dir.path().join(format!("broken-{i:02}.md"))).unwrap();
+    }
+    // `rolekit check | head -c 1`: the reader goes away after one byte.
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "human", "."])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut one = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut one).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn fix_keeps_comments_anchors_and_line_endings() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "---\r\nrole: qa\r\nexperimental: \"true\" # keep me\r\ncapabilities:\r\n  can_write_code: &x \"false\"\r\n  can_run_tests: *x\r\n---\r\n# QA\r\n\r\n## Mission Statement\r\n\r\nSee the runbook.\r\n---\r\n";
+    fs::write(dir.path().join("qa.md"), text).unwrap();
+    let run = rolekit(dir.path(), &["check", "--fix", "qa.md"]);
+    let fixed = fs::read_to_string(dir.path().join("qa.md")).unwrap();
+    assert!(fixed.contains("experimental: true # keep me\r\n"), "{fixed:?}\n{}", run.stdout);
+    assert!(fixed.contains("can_write_code: &x false\r\n"), "{fixed:?}");
+    assert!(fixed.contains("## 1. Mission Statement\r\n"), "{fixed:?}");
+    assert!(fixed.contains("\r\nSee the runbook.\r\n---\r\n"), "setext text is never renumbered: {fixed:?}");
+    assert!(!fixed.replace("\r\n", "").contains('\n'), "no LF added: {fixed:?}");
 }

@@ -136,7 +136,7 @@ fn dialects_are_skipped_without_panics() {
     assert_eq!(run.report["files"].as_array().unwrap().len(), 0, "{}", run.report);
     assert_eq!(run.report["summary"]["files"], 0);
 
-    // Named explicitly they are checked as role files: many errors, no panic.
+    // Named explicitly they are still not role files: one note each, nothing checked.
     let mut named: Vec<String> = Vec::new();
     for sub in fs::read_dir(dir.path().join("dialects")).unwrap() {
         for f in fs::read_dir(sub.unwrap().path()).unwrap() {
@@ -145,6 +145,17 @@ fn dialects_are_skipped_without_panics() {
     }
     let args: Vec<&str> = named.iter().map(String::as_str).collect();
     let run = check(dir.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.report["files"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        run.stderr.lines().filter(|l| l.starts_with("note: ") && l.contains("not a role file")).count(),
+        named.len()
+    );
+
+    // Forced in as role files by `include`: many errors, no panic, --fix proven safe.
+    fs::write(dir.path().join("rolekit.toml"), "include = [\"dialects/**\"]\n").unwrap();
+    let run = check(dir.path(), &["dialects"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert_eq!(run.report["files"].as_array().unwrap().len(), named.len());
+    let markdown = named.iter().filter(|n| n.ends_with(".md")).count();
+    assert_eq!(run.report["files"].as_array().unwrap().len(), markdown);
 }

@@ -1,129 +1,85 @@
-//! `rolekit.toml`: include/exclude globs and per-rule severities.
+//! The project: its root and its `rolekit.toml`, found on disk and handed to
+//! the core's policy ([`rolekit_core::policy`]) to parse and to decide with.
 //!
-//! Found in the current directory or its nearest ancestor (stopping at the
-//! directory that holds `.git`), or named with `--config`. Unknown keys and
-//! bad values are errors, never ignored.
+//! The root is the nearest folder above the current one holding a
+//! `rolekit.toml`, looking no higher than the top of the repository (the
+//! folder holding `.git`); else the top of the repository; else the current
+//! folder. `--config FILE` makes `FILE`'s folder the root.
 
-use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use rolekit_core::analysis::{RuleConfig, RuleLevel};
-use serde::Deserialize;
+use rolekit_core::policy::{self, Config, ConfigError, FolderMarkers};
+use rolekit_core::LineIndex;
 
-pub const FILE_NAME: &str = "rolekit.toml";
+use crate::fsio;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    #[serde(default)]
-    include: Vec<String>,
-    #[serde(default)]
-    exclude: Vec<String>,
-    #[serde(default)]
-    rules: BTreeMap<String, String>,
-}
-
-/// The loaded configuration (the defaults when there is no file).
+/// Where the project is and what its configuration says.
 #[derive(Debug)]
-pub struct Config {
-    pub filter: Filter,
-    pub rules: RuleConfig,
+pub struct Project {
+    /// The project root, absolute and normalised.
+    pub root: PathBuf,
+    /// The same root with symlinks resolved (parents must stay under it).
+    pub real_root: PathBuf,
+    pub cwd: PathBuf,
+    pub config: Config,
 }
 
-/// Which walked files are checked. Globs match the path relative to the
-/// directory of `rolekit.toml` (the current directory without one), with `/`
-/// separators; `*` stays within a folder, `**` crosses folders.
-#[derive(Clone, Debug)]
-pub struct Filter {
-    root: PathBuf,
-    cwd: PathBuf,
-    include: Option<GlobSet>,
-    exclude: Option<GlobSet>,
-}
-
-impl Config {
-    /// `explicit` (from `--config`) or the nearest `rolekit.toml` above `cwd`.
-    pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Config, String> {
-        let path = match explicit {
-            Some(p) => Some(absolute(cwd, p)),
-            None => find(cwd),
+impl Project {
+    /// `explicit` (from `--config`) or the `rolekit.toml` of the project around `cwd`.
+    pub fn load(explicit: Option<&Path>, cwd: &Path) -> Result<Project, String> {
+        let cwd = absolute(cwd, Path::new("."));
+        let (root, config_path) = match explicit {
+            Some(p) => {
+                let path = absolute(&cwd, p);
+                let root = path.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
+                (root, Some(path))
+            }
+            None => {
+                let folders: Vec<&Path> = cwd.ancestors().collect();
+                let found = policy::project_root(folders.iter().map(|dir| FolderMarkers {
+                    config: dir.join(policy::CONFIG_FILE).exists(),
+                    repository: dir.join(".git").exists(),
+                }));
+                let root = folders.get(found.folder).map_or_else(|| cwd.clone(), |p| p.to_path_buf());
+                let config = found.has_config.then(|| root.join(policy::CONFIG_FILE));
+                (root, config)
+            }
         };
-        let Some(path) = path else {
-            return Ok(Config { filter: Filter::none(cwd), rules: RuleConfig::new() });
+        let config = match &config_path {
+            Some(path) => read_config(path)?,
+            None => Config::default(),
         };
-        let shown = path.display();
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read config {shown}: {e}"))?;
-        let raw: RawConfig =
-            toml::from_str(&text).map_err(|e| format!("invalid config {shown}: {}", e.to_string().trim_end()))?;
-        let mut rules = RuleConfig::new();
-        for (id, level) in &raw.rules {
-            let level = RuleLevel::parse(level).ok_or_else(|| {
-                format!("invalid config {shown}: [rules] `{id}` = \"{level}\": expected \"off\", \"error\", \"warning\", \"info\" or \"hint\"")
-            })?;
-            rules.set(id, level).map_err(|e| format!("invalid config {shown}: [rules] {e}"))?;
-        }
-        let root = path.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf);
-        let include = globs(&raw.include).map_err(|e| format!("invalid config {shown}: include: {e}"))?;
-        let exclude = globs(&raw.exclude).map_err(|e| format!("invalid config {shown}: exclude: {e}"))?;
-        Ok(Config { filter: Filter { root, cwd: cwd.to_path_buf(), include, exclude }, rules })
-    }
-}
-
-fn find(cwd: &Path) -> Option<PathBuf> {
-    for dir in cwd.ancestors() {
-        let candidate = dir.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        if dir.join(".git").exists() {
-            return None;
-        }
-    }
-    None
-}
-
-fn globs(patterns: &[String]) -> Result<Option<GlobSet>, String> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let mut set = GlobSetBuilder::new();
-    for p in patterns {
-        let pattern = p.strip_prefix("./").unwrap_or(p);
-        let glob =
-            GlobBuilder::new(pattern).literal_separator(true).build().map_err(|e| format!("bad glob `{p}`: {e}"))?;
-        set.add(glob);
-    }
-    set.build().map(Some).map_err(|e| e.to_string())
-}
-
-impl Filter {
-    pub fn none(cwd: &Path) -> Filter {
-        Filter { root: cwd.to_path_buf(), cwd: cwd.to_path_buf(), include: None, exclude: None }
+        let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
+        Ok(Project { root, real_root, cwd, config })
     }
 
-    /// A file found by walking a directory is checked.
-    pub fn accepts_walked(&self, path: &Path) -> bool {
-        let rel = self.relative(path);
-        self.include.as_ref().is_none_or(|s| s.is_match(&rel)) && !self.is_excluded_rel(&rel)
-    }
-
-    /// `exclude` matches this file or directory (applies to named files too).
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.is_some() && self.is_excluded_rel(&self.relative(path))
-    }
-
-    fn is_excluded_rel(&self, rel: &Path) -> bool {
-        self.exclude.as_ref().is_some_and(|s| s.is_match(rel))
-    }
-
-    fn relative(&self, path: &Path) -> PathBuf {
+    /// `path` relative to the project root with `/` separators; `None` outside it.
+    pub fn relative(&self, path: &Path) -> Option<String> {
         let abs = absolute(&self.cwd, path);
-        match abs.strip_prefix(&self.root) {
-            Ok(rel) => rel.to_path_buf(),
-            Err(_) => abs,
-        }
+        let rel = abs.strip_prefix(&self.root).ok()?;
+        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        Some(parts.join("/"))
     }
+}
+
+fn read_config(path: &Path) -> Result<Config, String> {
+    let shown = path.display();
+    let (bytes, _) = fsio::read_regular(path, 1024 * 1024).map_err(|e| format!("cannot read config {shown}: {e}"))?;
+    let text = String::from_utf8(bytes).map_err(|_| format!("invalid config {shown}: not UTF-8"))?;
+    Config::parse(&text).map_err(|errors| format_errors(&shown.to_string(), &text, &errors))
+}
+
+/// `invalid config rolekit.toml:3:1: unknown key ...`, one line per problem.
+fn format_errors(path: &str, text: &str, errors: &[ConfigError]) -> String {
+    let index = LineIndex::new(text);
+    errors
+        .iter()
+        .map(|e| {
+            let (line, col) = index.line_col_human(text, e.range.start());
+            format!("invalid config {path}:{line}:{col}: {}", e.message)
+        })
+        .collect::<Vec<_>>()
+        .join("\nerror: ")
 }
 
 /// `path` made absolute against `cwd` and normalised lexically (`.` and `..` removed).

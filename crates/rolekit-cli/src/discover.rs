@@ -1,55 +1,85 @@
 //! Which files `check` looks at: named files as they are, directories walked
-//! with the `ignore` crate (respecting .gitignore) for `*.md` files.
+//! with the `ignore` crate (respecting `.gitignore`, entering hidden folders
+//! such as `.ai/` but never `.git/`) for Markdown files. Whether a file is a
+//! role file is decided later, per file, by the core's policy from the start
+//! of its text.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use crate::config::Filter;
+use rolekit_core::policy;
 
-/// A file to check.
+use crate::config::Project;
+use crate::fsio::describe;
+
+/// A file to look at.
 #[derive(Debug)]
 pub struct Target {
     pub path: PathBuf,
     /// The path as shown in output (as given, without a leading `./`).
     pub display: String,
-    /// Named on the command line: checked even when it is not a role file.
+    /// Named on the command line (a non-role file gets a note instead of silence).
     pub explicit: bool,
+    /// Device and inode (or the canonical path off Unix): one file named
+    /// twice, or named and walked, is checked once.
+    identity: Option<(u64, u64)>,
 }
 
-/// The files under `paths`, sorted by display path. Problems (missing paths,
-/// unreadable directories) go to `errors`; the rest is still collected.
-pub fn collect(paths: &[PathBuf], filter: &Filter, errors: &mut Vec<String>) -> Vec<Target> {
+/// The files under `paths`, sorted by display path, each once. Problems
+/// (missing paths, unreadable directories) go to `errors`; the rest is still collected.
+pub fn collect(paths: &[PathBuf], project: &Project, errors: &mut Vec<String>) -> Vec<Target> {
     let mut targets = Vec::new();
     for root in paths {
         let meta = match std::fs::metadata(root) {
             Ok(m) => m,
             Err(e) => {
-                errors.push(format!("{}: {}", root.display(), describe(&e)));
+                errors.push(format!("{}: {}", printable(&display(root)), describe(&e)));
                 continue;
             }
         };
         if meta.is_dir() {
-            walk(root, filter, &mut targets, errors);
-        } else if !filter.is_excluded(root) {
-            targets.push(Target { display: display(root), path: root.clone(), explicit: true });
+            walk(root, project, &mut targets, errors);
+        } else if !project.relative(root).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel)) {
+            targets.push(Target {
+                display: display(root),
+                path: root.clone(),
+                explicit: true,
+                identity: identity(&meta),
+            });
         }
     }
     targets.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
-    let mut seen = HashSet::new();
-    targets.retain(|t| seen.insert(t.display.clone()));
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| match t.identity {
+        Some(id) => seen.insert(id),
+        None => true,
+    });
     targets
 }
 
-fn walk(root: &Path, filter: &Filter, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
-    let dirs = filter.clone();
+fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
+    let exclude = project.config.exclude.clone();
+    let relative = {
+        let root = project.root.clone();
+        let cwd = project.cwd.clone();
+        move |p: &Path| {
+            let abs = crate::config::absolute(&cwd, p);
+            abs.strip_prefix(&root).ok().map(|r| r.to_string_lossy().replace('\\', "/"))
+        }
+    };
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
         .filter_entry(move |entry| {
             let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-            !(is_dir && (entry.file_name() == ".git" || (entry.depth() > 0 && dirs.is_excluded(entry.path()))))
+            if !is_dir || entry.depth() == 0 {
+                return true;
+            }
+            if !entry.file_name().to_str().is_none_or(policy::descend) {
+                return false;
+            }
+            !relative(entry.path()).is_some_and(|rel| exclude.matches_path_or_parent(&rel))
         })
         .build();
     for entry in walker {
@@ -60,15 +90,29 @@ fn walk(root: &Path, filter: &Filter, targets: &mut Vec<Target>, errors: &mut Ve
                 continue;
             }
         };
+        // Regular files only: symlinks to devices or FIFOs are never opened.
         if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
         let path = entry.path();
         let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if is_md && filter.accepts_walked(path) {
-            targets.push(Target { display: display(path), path: entry.into_path(), explicit: false });
+        if !is_md || project.relative(path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel)) {
+            continue;
         }
+        let identity = entry.metadata().ok().and_then(|m| identity(&m));
+        targets.push(Target { display: display(path), path: entry.into_path(), explicit: false, identity });
     }
+}
+
+#[cfg(unix)]
+fn identity(meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    Some((meta.dev(), meta.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(_meta: &std::fs::Metadata) -> Option<(u64, u64)> {
+    None
 }
 
 fn display(path: &Path) -> String {
@@ -84,10 +128,25 @@ fn display(path: &Path) -> String {
     }
 }
 
-pub fn describe(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => e.to_string(),
+/// A path as text safe to print to a terminal or a CI log: control
+/// characters (an escape sequence in a file name) are written as `\u{1b}`.
+pub fn printable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars().map(|c| if c.is_control() { c.escape_unicode().to_string() } else { c.to_string() }).collect(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(printable("roles/qa.md"), "roles/qa.md");
+        assert_eq!(printable("a\u{1b}[31mred.md"), "a\\u{1b}[31mred.md");
+        assert_eq!(printable("new\nline.md"), "new\\u{a}line.md");
     }
 }

@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod discover;
 mod fix;
+mod fsio;
 mod output;
 mod resolver;
 

@@ -25,7 +25,9 @@ fn main() {
     time("split", n, || syntax::frontmatter::split(&text));
     if let Some(s) = &split {
         time("yaml", n, || syntax::yaml::parse(&text, s.yaml));
-        time("outline", n, || syntax::markdown::outline(&text, s.body_start));
+        time("outline", n, || {
+            syntax::markdown::outline(&text, s.body_start, &|t| rolekit_core::schema::sections::find(t).is_some())
+        });
     }
     time("to_json", n, || doc.yaml().to_json());
     let json = doc.yaml().to_json().unwrap_or_default();

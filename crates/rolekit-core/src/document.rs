@@ -23,7 +23,7 @@ impl Document {
             None => Yaml::default(),
         };
         let body_start = split.as_ref().map_or(0, |s| s.body_start);
-        let outline = markdown::outline(&text, body_start);
+        let outline = markdown::outline(&text, body_start, &|title| crate::schema::sections::find(title).is_some());
         Self { text, line_index, split, yaml, outline }
     }
 
@@ -79,6 +79,17 @@ impl Document {
     /// The `inherits:` value node, when it is a non-empty string.
     pub fn inherits(&self) -> Option<&Node> {
         self.root()?.get("inherits").filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
+    }
+
+    /// The line break the text uses (its first one; `\n` when it has none):
+    /// what inserted lines must use, so a fix never mixes line endings.
+    pub fn newline(&self) -> &'static str {
+        let bytes = self.text.as_bytes();
+        match memchr::memchr2(b'\n', b'\r', bytes) {
+            Some(i) if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') => "\r\n",
+            Some(i) if bytes[i] == b'\r' => "\r",
+            _ => "\n",
+        }
     }
 
     /// A role file is Markdown whose frontmatter has a `role:` key.

@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod ide;
+pub mod policy;
 pub mod rules;
 pub mod schema;
 pub mod syntax;

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Context, Parent, Resolver};
-use rolekit_core::{Document, PositionEncoding};
+use rolekit_core::{policy, Document, PositionEncoding};
 
 const SEED: &str = include_str!("fixtures/platform-engineer.md");
 
@@ -63,7 +63,9 @@ impl Resolver for Siblings {
 /// Renders diagnostics as `line:char-line:char severity rule: message` plus their fixes.
 fn render(text: &str, stem: &str, siblings: &Siblings) -> String {
     let doc = Document::new(text.to_string());
-    let ctx = Context { file_stem: Some(stem), resolver: siblings, ..Default::default() };
+    let file = format!("{stem}.md");
+    let kind = policy::classify(&policy::Config::default(), Some(&file), text).kind().unwrap_or(policy::Kind::Role);
+    let ctx = Context { file_stem: Some(stem), kind, resolver: siblings, ..Default::default() };
     let index = doc.line_index();
     let pos = |o: usize| {
         let p = index.position(doc.text(), o, PositionEncoding::Utf16);
@@ -330,4 +332,24 @@ fn every_rule_has_a_test_here() {
             rule.id
         );
     }
+}
+
+#[test]
+fn a_long_chain_is_not_a_cycle() {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let chain = |n: usize| {
+        Siblings(
+            (1..=n)
+                .map(|i| {
+                    let inherits = if i < n { format!("inherits: level-{}\n", i + 1) } else { String::new() };
+                    (leak(format!("level-{i}.md")), leak(format!("---\nrole: level-{i}\n{inherits}---\n")))
+                })
+                .collect(),
+        )
+    };
+    let child = with("role: qa\n", "role: qa\ninherits: level-1\n");
+    let deep = render(&child, "qa", &chain(100));
+    assert!(deep.lines().any(|l| l.contains("inherits-too-deep") && l.contains("longer than 64 roles")), "{deep}");
+    assert!(!deep.contains("inherits-cycle"), "{deep}");
+    assert!(!render(&child, "qa", &chain(60)).contains("inherits-"), "60 parents are followed");
 }

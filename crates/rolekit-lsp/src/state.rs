@@ -444,7 +444,13 @@ impl State {
         }
         let resolver = self.resolver(fs, file);
         let stem = uri::file_stem(file);
-        let ctx = analysis::Context { file_stem: stem.as_deref(), resolver: &resolver, config: &self.config.rules };
+        let kind = if stem.as_deref().is_some_and(|s| s.starts_with('_')) {
+            rolekit_core::policy::Kind::RoleTemplate
+        } else {
+            rolekit_core::policy::Kind::Role
+        };
+        let ctx =
+            analysis::Context { file_stem: stem.as_deref(), kind, resolver: &resolver, config: &self.config.rules };
         let diagnostics = analysis::check(doc, &ctx);
         let Some(this_uri) = parse_uri(file) else {
             return Analysis { in_scope: true, diagnostics, lsp: Arc::default() };

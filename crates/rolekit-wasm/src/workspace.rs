@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Context, Parent, Resolver, RuleConfig};
 use rolekit_core::ide::{self, RoleSummary};
-use rolekit_core::{fix, Document, Edit};
+use rolekit_core::{fix, policy, Document, Edit};
 use rolekit_wire as wire;
 use rolekit_wire::Lines;
 use serde_json::Value;
@@ -156,14 +156,20 @@ impl Workspace {
         self.docs.get(name).ok_or_else(|| Error::NotOpen(name.to_string()))
     }
 
+    /// How `name` is checked: a role, or a template (`_name.md`).
+    fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
+        let stem = file_stem(name);
+        let kind = if stem.starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role };
+        Context { file_stem: Some(stem), kind, resolver, config: &self.config }
+    }
+
     /// The core's diagnostics for `name`, from the cache when nothing changed since.
     fn checked(&self, name: &str, doc: &Document) -> Rc<Vec<rolekit_core::Diagnostic>> {
         if let Some(hit) = self.checked.borrow().get(name) {
             return Rc::clone(hit);
         }
         let resolver = OpenDocs(&self.docs);
-        let ctx = Context { file_stem: Some(file_stem(name)), resolver: &resolver, config: &self.config };
-        let diagnostics = Rc::new(analysis::check(doc, &ctx));
+        let diagnostics = Rc::new(analysis::check(doc, &self.context(name, &resolver)));
         self.checked.borrow_mut().insert(name.to_string(), Rc::clone(&diagnostics));
         diagnostics
     }
@@ -264,11 +270,13 @@ impl Workspace {
         Ok(fix::apply_edits(doc.text(), &edits).0)
     }
 
-    /// The text of `name` with every safe fix applied, as `rolekit check --fix` does.
+    /// The text of `name` with every safe fix applied, each proven first, as
+    /// `rolekit check --fix` does (the core's fix-all loop).
     pub fn fix_all(&self, name: &str) -> Result<String> {
         let doc = self.doc(name)?;
-        let diagnostics = self.checked(name, doc);
-        Ok(fix::apply_safe_fixes(doc.text(), &diagnostics).0)
+        let resolver = OpenDocs(&self.docs);
+        let outcome = fix::fix_all(Document::new(doc.text().to_string()), &self.context(name, &resolver));
+        Ok(outcome.document.text().to_string())
     }
 
     /// The frontmatter as JSON (`null` without a frontmatter or when it does not parse to a value).

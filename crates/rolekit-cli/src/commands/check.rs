@@ -1,6 +1,7 @@
-//! `rolekit check [PATH...]`: find the files, check them in parallel, write
-//! the results in path order as they come (in chunks, so memory stays flat
-//! however many files there are).
+//! `rolekit check [PATH...]`: find the files, let the core's policy decide
+//! which are role files (from the start of each), check those in parallel,
+//! and write the results in path order as they come (in chunks, so memory
+//! stays flat however many files there are).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::Path;
@@ -8,13 +9,15 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use rolekit_core::analysis::{self, Context, RuleConfig};
-use rolekit_core::Document;
+use rolekit_core::policy::{self, Scope};
+use rolekit_core::{fix, Document};
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
 use crate::cli::{CheckArgs, ColorChoice, Format};
-use crate::config::Config;
-use crate::discover::{self, Target};
-use crate::fix;
+use crate::config::Project;
+use crate::discover::{self, printable, Target};
+use crate::fix::write_fixed;
+use crate::fsio;
 use crate::output::{self, Counts, FileReport, Output, Summary};
 use crate::resolver::{DirResolver, ParentCache};
 
@@ -25,6 +28,8 @@ const CHUNK: usize = 512;
 enum Outcome {
     /// A walked Markdown file that is not a role file.
     Skipped,
+    /// A named file that is not a role file: said once, not checked.
+    Note(String),
     Checked {
         rendered: String,
         counts: Counts,
@@ -37,18 +42,21 @@ enum Outcome {
 /// Everything a worker needs, shared read-only.
 struct Job<'a> {
     output: &'a dyn Output,
+    project: &'a Project,
     rules: &'a RuleConfig,
     parents: &'a ParentCache,
     fix: bool,
     roles_only: bool,
+    /// Render reports (false once the reader of stdout has gone).
+    render: bool,
 }
 
 pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let cwd = std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
-    let config = Config::load(args.config.as_deref(), &cwd)?;
+    let project = Project::load(args.config.as_deref(), &cwd)?;
 
     let mut errors = Vec::new();
-    let targets = discover::collect(&args.paths, &config.filter, &mut errors);
+    let targets = discover::collect(&args.paths, &project, &mut errors);
     let mut failures = errors.len();
     for e in &errors {
         eprintln!("error: {e}");
@@ -60,35 +68,49 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let mut summary = Summary::default();
     let stdout = io::stdout();
     let mut w = BufWriter::with_capacity(64 * 1024, stdout.lock());
-    output.begin(&mut w)?;
+    // The reader of stdout may go away (`rolekit check | head`): checking
+    // goes on without output, so the exit code still tells the truth.
+    let mut stdout_open = write_or_close(output.begin(&mut w))?;
     for chunk in targets.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = {
             let job = Job {
                 output: &*output,
-                rules: &config.rules,
+                project: &project,
+                rules: &project.config.rules,
                 parents: &parents,
                 fix: args.fix,
                 roles_only: args.roles_only,
+                render: stdout_open,
             };
             chunk.par_iter().map(|t| check_file(t, &job)).collect()
         };
         for outcome in outcomes {
             match outcome {
                 Outcome::Skipped => {}
+                Outcome::Note(message) => {
+                    flush_quietly(&mut w, &mut stdout_open);
+                    eprintln!("note: {message}");
+                }
                 Outcome::Checked { rendered, counts, fixed } => {
                     summary.add(counts, fixed);
-                    output.write_file(&mut w, &rendered)?;
+                    if stdout_open {
+                        stdout_open = write_or_close(output.write_file(&mut w, &rendered))?;
+                    }
                 }
                 Outcome::Failed(message) => {
-                    w.flush()?;
+                    flush_quietly(&mut w, &mut stdout_open);
                     eprintln!("error: {message}");
                     failures += 1;
                 }
             }
         }
     }
-    output.end(&mut w, &summary)?;
-    w.flush()?;
+    if stdout_open {
+        stdout_open = write_or_close(output.end(&mut w, &summary))?;
+    }
+    if stdout_open {
+        write_or_close(w.flush())?;
+    }
 
     if failures > 0 {
         Ok(ExitCode::from(EXIT_USAGE))
@@ -96,6 +118,21 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         Ok(ExitCode::from(EXIT_ERRORS))
     } else {
         Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// `Ok(true)` when written, `Ok(false)` when the reader has gone (broken pipe).
+fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
+    match result {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn flush_quietly(w: &mut impl Write, open: &mut bool) {
+    if *open && w.flush().is_err() {
+        *open = false;
     }
 }
 
@@ -111,68 +148,57 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 }
 
 fn check_file(target: &Target, job: &Job) -> Outcome {
-    let shown = &target.display;
-    let bytes = match std::fs::read(&target.path) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {}", discover::describe(&e))),
+    let shown = printable(&target.display);
+    let mut file = match fsio::open_regular(&target.path) {
+        Ok(f) => f,
+        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {e}")),
     };
-    let only_roles = !target.explicit || job.roles_only;
+    let head = match file.read_head(policy::HEAD_BYTES) {
+        Ok(h) => h,
+        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
+    };
+    let rel = job.project.relative(&target.path);
+    let name = rel.clone().unwrap_or_else(|| target.display.clone());
+    let kind = match policy::classify(&job.project.config, Some(&name), &policy::head_text(&head)) {
+        Scope::In(kind) => kind,
+        Scope::Out(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
+        Scope::Out(why) => return Outcome::Note(format!("{shown}: not a role file ({}); skipped", why.describe())),
+    };
+    let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Failed(format!("{shown}: cannot check: {e}")),
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            let bytes = e.into_bytes();
-            if only_roles && !looks_like_role(&String::from_utf8_lossy(&bytes)) {
-                return Outcome::Skipped;
-            }
-            return Outcome::Failed(invalid_utf8(shown, &bytes));
-        }
+        Err(e) => return Outcome::Failed(invalid_utf8(&shown, e.as_bytes())),
     };
-    if only_roles && !looks_like_role(&text) {
-        return Outcome::Skipped;
-    }
     let doc = Document::new(text);
-    let stem = target.path.file_stem().and_then(|s| s.to_str());
+    let stem = policy::file_stem(&target.display);
     let dir = match target.path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let resolver = DirResolver { dir, cache: job.parents };
-    let ctx = Context { file_stem: stem, resolver: &resolver, config: job.rules };
+    let resolver = DirResolver { dir, real_root: &job.project.real_root, cache: job.parents };
+    let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: job.rules };
     let (doc, diagnostics, fixed) = if job.fix {
-        fix::fix_document(doc, &ctx)
+        let original = doc.text().as_bytes().to_vec();
+        let out = fix::fix_all(doc, &ctx);
+        if out.applied > 0 {
+            if let Err(e) = write_fixed(&target.path, &original, out.document.text().as_bytes()) {
+                return Outcome::Failed(format!("{shown}: {e}"));
+            }
+        }
+        (out.document, out.diagnostics, out.applied)
     } else {
         let diagnostics = analysis::check(&doc, &ctx);
         (doc, diagnostics, 0)
     };
-    if fixed > 0 {
-        if let Err(e) = fix::write_atomically(&target.path, doc.text().as_bytes()) {
-            return Outcome::Failed(format!("{shown}: cannot write the fixes: {}", discover::describe(&e)));
-        }
-    }
-    let rendered = job.output.render(&FileReport { path: shown, doc: &doc, diagnostics: &diagnostics });
-    Outcome::Checked { rendered, counts: Counts::of(&diagnostics), fixed }
-}
-
-/// A cheap test before parsing: the text opens with a `---` fence and a line
-/// of the frontmatter starts with a `role` key. It only looks at the
-/// frontmatter's bytes (no full parse of files that are not role files).
-fn looks_like_role(text: &str) -> bool {
-    let t = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !t.starts_with("---") {
-        return false;
-    }
-    let Some(first_break) = t.find('\n') else { return false };
-    let fence = t[..first_break].trim_end_matches('\r');
-    if !fence.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t')) {
-        return false;
-    }
-    let rest = &t[first_break..];
-    // Up to the closing fence: a line starting with `---` (or the end).
-    let frontmatter = match rest.find("\n---") {
-        Some(end) => &rest[..end + 1],
-        None => rest,
+    let rendered = if job.render {
+        job.output.render(&FileReport { path: &target.display, doc: &doc, diagnostics: &diagnostics })
+    } else {
+        String::new()
     };
-    ["\nrole:", "\nrole :", "\n\"role\"", "\n'role'"].iter().any(|k| frontmatter.contains(k))
+    Outcome::Checked { rendered, counts: Counts::of(&diagnostics), fixed }
 }
 
 fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
@@ -182,27 +208,4 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     };
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::looks_like_role;
-
-    #[test]
-    fn role_files_are_recognised_by_their_frontmatter() {
-        assert!(looks_like_role("---\nrole: qa\n---\n# QA\n"));
-        assert!(looks_like_role("\u{feff}---\r\nversion: 1\r\nrole: qa\r\n---\r\n"));
-        assert!(looks_like_role("---\nrole: qa\n"), "unterminated frontmatter");
-        assert!(looks_like_role("---  \nrole:\n---\n"), "empty role value");
-    }
-
-    #[test]
-    fn other_markdown_is_not() {
-        assert!(!looks_like_role("# README\n\nrole: not frontmatter\n"));
-        assert!(!looks_like_role("---\nname: agent\n---\nrole: in the body\n"));
-        assert!(!looks_like_role("---\nmeta:\n  role: nested\n---\n"));
-        assert!(!looks_like_role("----\nrole: qa\n----\n"), "not a fence");
-        assert!(!looks_like_role(""));
-        assert!(!looks_like_role("---"));
-    }
 }

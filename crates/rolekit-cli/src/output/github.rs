@@ -40,9 +40,20 @@ impl Output for Github {
     }
 }
 
-/// Message text: `%`, CR and LF are encoded.
+/// Message text: `%`, CR and LF are encoded; other control characters (an
+/// escape sequence in a file name) are written as `\u{1b}`.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() => out.extend(c.escape_unicode()),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Property values: also `:` and `,`.

@@ -11,14 +11,21 @@ use crate::text::TextRange;
 pub struct BodySection<'d> {
     pub heading: &'d Heading,
     pub section: Option<&'static Section>,
-    /// From the end of the heading to the next heading of level 1 or 2.
+    /// From the end of the heading to the next section or title.
     pub content: TextRange,
+}
+
+/// A heading that structures the body: every ATX heading, a setext title
+/// (`===`), and a setext `---` heading only when it names a standard section
+/// (otherwise it is most likely a paragraph followed by a thematic break).
+fn structural(h: &Heading, text: &str) -> bool {
+    !h.setext || h.level == 1 || sections::find(h.title.slice(text)).is_some()
 }
 
 /// The `##` sections of the body, in order.
 pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
-    let headings = &doc.outline().headings;
     let text = doc.text();
+    let headings: Vec<&Heading> = doc.outline().headings.iter().filter(|h| structural(h, text)).collect();
     let mut out = Vec::new();
     for (i, h) in headings.iter().enumerate() {
         if h.level != 2 {
@@ -37,7 +44,7 @@ pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
 pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let text = doc.text();
     let headings = &doc.outline().headings;
-    let first_h2 = headings.iter().position(|h| h.level == 2);
+    let first_h2 = headings.iter().position(|h| h.level == 2 && structural(h, text));
     let title = headings.iter().position(|h| h.level == 1);
     if title.is_none() || (first_h2.is_some() && title > first_h2) {
         let at = first_h2
@@ -51,7 +58,9 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let mut max_seen: Option<&BodySection> = None;
     let mut previous = 0;
     let mut renumber = Some(renumber_all(found));
-    for (i, s) in found.iter().enumerate() {
+    // The first section seen for each standard number (duplicates in one pass).
+    let mut first_of: [Option<&BodySection>; 13] = [None; 13];
+    for s in found {
         previous = numbering(doc, s, previous, &mut renumber, out);
         if s.content.slice(text).trim().is_empty() {
             out.push(Diagnostic::new(
@@ -68,7 +77,8 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
             ));
             continue;
         };
-        if let Some(first) = found[..i].iter().find(|f| f.section.is_some_and(|o| o.number == section.number)) {
+        let slot = &mut first_of[section.number as usize % 13];
+        if let Some(first) = slot {
             out.push(
                 Diagnostic::new(
                     RuleId::DuplicateSection,
@@ -83,6 +93,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
+        *slot = Some(s);
         match max_seen {
             Some(prev) if prev.section.is_some_and(|p| p.number > section.number) => {
                 out.push(Diagnostic::new(
@@ -106,7 +117,8 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
 /// right when it follows the previous one, or when it is the section's
 /// standard number (a missing section leaves a gap that `missing-section`
 /// already reports). Returns the number later sections count from, so one
-/// slip is reported once, not for every later section.
+/// slip is reported once, not for every later section. Setext headings are
+/// never numbered or renumbered: they count in the sequence as they stand.
 /// `renumber` is the fix for every numbering problem at once; when it is
 /// large it goes to the first problem only, so a file with hundreds of
 /// misnumbered sections does not carry hundreds of copies of it.
@@ -119,7 +131,10 @@ fn numbering(
 ) -> u32 {
     let text = doc.text();
     let h = s.heading;
-    let expected = previous + 1;
+    let expected = previous.saturating_add(1);
+    if h.setext {
+        return expected;
+    }
     match h.number {
         Some(n) if n.value == expected => expected,
         Some(n) if n.value > previous && s.section.is_some_and(|sec| sec.number == n.value) => n.value,
@@ -156,28 +171,43 @@ fn take_fix(renumber: &mut Option<Fix>) -> Option<Fix> {
     }
 }
 
-/// One fix for every numbering problem: sections numbered 1..n in order.
+/// One fix for every numbering problem: sections numbered 1..n in order
+/// (setext headings keep their place in the count but are not edited).
 /// Applying it leaves nothing to renumber, so `--fix` settles in one run.
 fn renumber_all(found: &[BodySection]) -> Fix {
     let mut edits = Vec::new();
     for (i, s) in found.iter().enumerate() {
-        let want = i as u32 + 1;
-        match s.heading.number {
-            Some(n) if n.value == want => {}
-            Some(n) => edits.push(Edit::replace(n.range, want.to_string())),
-            None => edits.push(Edit::insert(s.heading.text.start(), format!("{want}. "))),
+        if let Some(edit) = renumber_edit(s.heading, i as u32 + 1) {
+            edits.push(edit);
         }
     }
     Fix::safe("Number the sections 1, 2, 3, ... in order", edits)
 }
 
+/// The edit that gives the ATX heading `h` the number `want`, if it needs one.
+fn renumber_edit(h: &Heading, want: u32) -> Option<Edit> {
+    if h.setext {
+        return None;
+    }
+    match h.number {
+        Some(n) if n.value == want => None,
+        Some(n) if n.canonical => Some(Edit::replace(n.range, want.to_string())),
+        // Another form: the number, its separator and spaces become `N. ` (`N.` alone when no title follows).
+        Some(n) => {
+            let space = if n.prefix.end() < h.text.end() { " " } else { "" };
+            Some(Edit::replace(n.prefix, format!("{want}.{space}")))
+        }
+        None => Some(Edit::insert(h.text.start(), format!("{want}. "))),
+    }
+}
+
 fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     let text = doc.text();
+    let nl = doc.newline();
     if found.is_empty() {
         let at = doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range);
-        let lead = if text.ends_with('\n') { "\n" } else { "\n\n" };
-        let skeleton: String =
-            SECTIONS.iter().map(|s| format!("## {}. {}\n\n<!-- {} -->\n\n", s.number, s.title, s.doc)).collect();
+        let lead = if text.ends_with(['\n', '\r']) { nl.to_string() } else { format!("{nl}{nl}") };
+        let skeleton: String = SECTIONS.iter().map(|s| section_text(s.number, s, nl)).collect();
         out.push(
             Diagnostic::new(RuleId::MissingSection, at, "the body has none of the twelve standard sections").with_fix(
                 Fix::suggestion(
@@ -188,43 +218,80 @@ fn missing_sections(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnos
         );
         return;
     }
+    let mut present = [false; 13];
+    for f in found {
+        if let Some(s) = f.section {
+            present[s.number as usize % 13] = true;
+        }
+    }
     for section in SECTIONS {
-        if found.iter().any(|f| f.section.is_some_and(|s| s.number == section.number)) {
+        if present[section.number as usize % 13] {
             continue;
         }
         // It belongs after the last present standard section that precedes it.
-        let before = found.iter().rev().find(|f| f.section.is_some_and(|s| s.number < section.number));
-        let after = found.iter().find(|f| f.section.is_some_and(|s| s.number > section.number));
-        let (at, where_) = match (before, after) {
+        let before = found.iter().rposition(|f| f.section.is_some_and(|s| s.number < section.number));
+        let after = found.iter().position(|f| f.section.is_some_and(|s| s.number > section.number));
+        let (at, where_) = match (before.map(|i| &found[i]), after.map(|i| &found[i])) {
             (Some(b), _) => (b.heading.range, format!(" (expected after `{}`)", b.heading.text.slice(text))),
             (None, Some(a)) => (a.heading.range, format!(" (expected before `{}`)", a.heading.text.slice(text))),
             (None, None) => {
                 (doc.outline().headings.iter().find(|h| h.level == 1).map_or(doc.fence(), |h| h.range), String::new())
             }
         };
-        let insert_at = match after {
-            Some(a) => a.heading.range.start(),
-            None => text.len(),
-        };
-        let lead = if insert_at == text.len() && !text.ends_with('\n') {
-            "\n\n"
-        } else if insert_at == text.len() {
-            "\n"
-        } else {
-            ""
-        };
-        let number = before.map_or(1, |b| b.heading.number.map_or(section.number, |n| n.value + 1));
-        let insertion = format!("{lead}## {number}. {}\n\n<!-- {} -->\n\n", section.title, section.doc);
         out.push(
             Diagnostic::new(
                 RuleId::MissingSection,
                 at,
-                format!("missing section `{}. {}`{where_}", section.number, section.title),
+                format!("missing section `{}` (standard section {} of 12){where_}", section.title, section.number),
             )
-            .with_fix(Fix::suggestion(
-                format!("Add section `{}`", section.title),
-                vec![Edit::insert(insert_at, insertion)],
-            )),
+            .with_fix(insert_section(doc, found, section, before, after)),
         );
     }
+}
+
+/// Adds `section` where it belongs, numbered after the section before it,
+/// and renumbers the numbered sections after it so no two share a number.
+fn insert_section(
+    doc: &Document,
+    found: &[BodySection],
+    section: &Section,
+    before: Option<usize>,
+    after: Option<usize>,
+) -> Fix {
+    let text = doc.text();
+    let nl = doc.newline();
+    // Its position among the sections decides its number, as renumbering would.
+    let index = after.unwrap_or(found.len());
+    let number = match before {
+        Some(b) => found[b].heading.number.map_or(b as u32 + 2, |n| n.value.saturating_add(1)),
+        None => 1,
+    };
+    let insert_at = after.map_or(text.len(), |a| found[a].heading.range.start());
+    let lead = if insert_at < text.len() {
+        String::new()
+    } else if text.ends_with(['\n', '\r']) {
+        nl.to_string()
+    } else {
+        format!("{nl}{nl}")
+    };
+    let mut edits = vec![Edit::insert(insert_at, format!("{lead}{}", section_text(number, section, nl)))];
+    let mut next = number;
+    for s in &found[index..] {
+        next = next.saturating_add(1);
+        match s.heading.number {
+            Some(n) if n.value >= next => break, // Already clear of the inserted number.
+            Some(_) => edits.extend(renumber_edit(s.heading, next)),
+            None => {}
+        }
+    }
+    let description = if edits.len() > 1 {
+        format!("Add section `{number}. {}` and renumber the sections after it", section.title)
+    } else {
+        format!("Add section `{number}. {}`", section.title)
+    };
+    Fix::suggestion(description, edits)
+}
+
+fn section_text(number: u32, s: &Section, nl: &str) -> String {
+    format!("## {number}. {}{nl}{nl}<!-- {} -->{nl}{nl}", s.title, s.doc)
 }

@@ -17,6 +17,7 @@ pub use mojibake::find_mojibake;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::policy::Kind;
 
 /// A parsed parent role, found by name.
 #[derive(Clone, Debug)]
@@ -44,9 +45,11 @@ impl Resolver for NoParents {
 
 /// What a check needs besides the document.
 pub struct Context<'a> {
-    /// The file's name without `.md`: `role` must match it, and a leading `_`
-    /// marks a template. `None` when the document has no file name.
+    /// The file's name without `.md`: `role` must match it. `None` when the
+    /// document has no file name.
     pub file_stem: Option<&'a str>,
+    /// What the document is checked as (see [`crate::policy::classify`]).
+    pub kind: Kind,
     pub resolver: &'a dyn Resolver,
     pub config: &'a RuleConfig,
 }
@@ -54,7 +57,7 @@ pub struct Context<'a> {
 impl Default for Context<'_> {
     fn default() -> Self {
         static DEFAULT_CONFIG: RuleConfig = RuleConfig::new();
-        Context { file_stem: None, resolver: &NoParents, config: &DEFAULT_CONFIG }
+        Context { file_stem: None, kind: Kind::Role, resolver: &NoParents, config: &DEFAULT_CONFIG }
     }
 }
 
@@ -62,7 +65,7 @@ impl Context<'_> {
     /// Templates (`_template.md`) have placeholder values: only syntax and
     /// encoding rules apply to them.
     pub fn is_template(&self) -> bool {
-        self.file_stem.is_some_and(|s| s.starts_with('_'))
+        self.kind.is_template()
     }
 }
 

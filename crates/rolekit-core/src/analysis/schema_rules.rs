@@ -1,6 +1,8 @@
 //! Schema validation (the built-in validator, `schema::validate`), each
 //! error mapped back to the exact key or value it concerns.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -8,7 +10,7 @@ use crate::document::Document;
 use crate::rules::RuleId;
 use crate::schema;
 use crate::schema::validate::{ErrorKind, TypeSet, ValidationError};
-use crate::syntax::yaml::{parse_bool, Node, NodeValue, PathSeg};
+use crate::syntax::yaml::{parse_bool, Entry, Located, Node, NodeValue, PathSeg, Yaml};
 use crate::text::TextRange;
 
 pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
@@ -28,8 +30,9 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
     let Some(validator) = schema::validator() else {
         return;
     };
+    let mut finder = Finder::default();
     for ValidationError { instance_path: path, kind } in validator.errors(json) {
-        let Some((here, reached)) = doc.yaml().locate(&path) else {
+        let Some((here, reached)) = finder.locate(doc.yaml(), &path) else {
             continue;
         };
         if reached < path.len() {
@@ -92,8 +95,12 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 let known: Vec<&str> = node_schema
                     .map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect())
                     .unwrap_or_default();
-                for key in &unexpected {
-                    if let Some(entry) = node.entry(key) {
+                // One pass over the mapping (40,000 unknown keys stay linear);
+                // the first entry of a duplicated key is the one reported.
+                let mut unexpected: HashSet<&str> = unexpected.iter().map(String::as_str).collect();
+                for entry in node.entries() {
+                    let key = entry.key_text();
+                    if unexpected.remove(key) {
                         out.push(unknown_key(&entry.key, key, &name, &known));
                     }
                 }
@@ -188,14 +195,57 @@ fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diag
     d
 }
 
+/// Follows instance paths through the tree; a mapping with many entries is
+/// hashed the first time a path crosses it, so thousands of errors under one
+/// mapping stay linear.
+#[derive(Default)]
+struct Finder<'a> {
+    maps: HashMap<*const Node, HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> Finder<'a> {
+    fn locate(&mut self, yaml: &'a Yaml, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
+        let mut here = Located { key: None, value: yaml.root.as_ref()? };
+        for (depth, seg) in path.iter().enumerate() {
+            let next = match (seg, &here.value.value) {
+                (PathSeg::Key(k), NodeValue::Mapping(entries)) if entries.len() > 16 => {
+                    let map = self.maps.entry(here.value as *const Node).or_insert_with(|| {
+                        let mut map = HashMap::with_capacity(entries.len());
+                        for e in entries {
+                            map.entry(e.key_text()).or_insert(e);
+                        }
+                        map
+                    });
+                    map.get(k.as_str()).map(|e| Located { key: Some(&e.key), value: &e.value })
+                }
+                (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
+                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
+                }
+                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
+                    items.get(*i).map(|n| Located { key: None, value: n })
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => here = n,
+                None => return Some((here, depth)),
+            }
+        }
+        Some((here, path.len()))
+    }
+}
+
 /// One diagnostic per repeated item, with a fix removing its line.
 fn duplicate_items(doc: &Document, node: &Node, name: &str, out: &mut Vec<Diagnostic>) {
     let items = node.items();
     let text = doc.text();
-    for (i, item) in items.iter().enumerate() {
-        let Some(first) = items[..i].iter().find(|f| f.as_str().is_some() && f.as_str() == item.as_str()) else {
+    let mut first_of: HashMap<&str, &Node> = HashMap::new();
+    for item in items {
+        let Some(value) = item.as_str() else { continue };
+        let first = *first_of.entry(value).or_insert(item);
+        if std::ptr::eq(first, item) {
             continue;
-        };
+        }
         let (line, _) = doc.line_index().line_col_human(text, first.range.start());
         let mut d = Diagnostic::new(
             RuleId::DuplicateItem,
@@ -222,7 +272,11 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
     let end = index.line_end(text, line);
     let before = text[start..item.range.start()].trim();
     let after = text[item.range.end()..end].trim();
-    if before != "-" || !after.is_empty() {
+    // `- value` or `- &anchor value`: removing the line is verified like
+    // every fix, so an anchor still in use is never removed with it.
+    let properties_only =
+        before.strip_prefix('-').is_some_and(|rest| rest.split_whitespace().all(|token| token.starts_with(['&', '!'])));
+    if !properties_only || !after.is_empty() {
         return None;
     }
     let next = if line + 1 < index.line_count() { index.line_start(line + 1) } else { end };

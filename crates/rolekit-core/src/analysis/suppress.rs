@@ -48,9 +48,14 @@ pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
     if found.is_empty() {
         return;
     }
+    let mut by_line: std::collections::HashMap<usize, Vec<&Suppression>> = std::collections::HashMap::new();
+    for s in &found {
+        by_line.entry(s.line).or_default().push(s);
+    }
     let index = doc.line_index();
     diagnostics.retain(|d| {
         let line = index.line_of(d.range.start());
-        !found.iter().any(|s| s.line == line && (s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule.as_str())))
+        let Some(here) = by_line.get(&line) else { return true };
+        !here.iter().any(|s| s.rules.is_empty() || s.rules.iter().any(|r| r == d.rule.as_str()))
     });
 }

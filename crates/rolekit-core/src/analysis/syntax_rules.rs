@@ -56,6 +56,17 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             ));
             yaml_ok = false;
         }
+        Some(YamlError::TooLarge { at }) => {
+            out.push(Diagnostic::new(
+                RuleId::YamlTooComplex,
+                *at,
+                format!(
+                    "the frontmatter holds more than {} values; rolekit stops here",
+                    crate::syntax::yaml::MAX_NODES
+                ),
+            ));
+            yaml_ok = false;
+        }
         None => {}
     }
     for dup in &yaml.duplicates {
@@ -81,8 +92,9 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
                 RuleId::YamlTooComplex,
                 alias,
                 format!(
-                    "expanding this alias exceeds {} nodes (an alias bomb?); the frontmatter is not validated",
-                    crate::syntax::yaml::MAX_EXPANDED_NODES
+                    "expanding this alias goes past {} nodes or {} MiB (an alias bomb?); the frontmatter is not validated",
+                    crate::syntax::yaml::MAX_EXPANDED_NODES,
+                    crate::syntax::yaml::MAX_EXPANDED_BYTES / (1024 * 1024)
                 ),
             )),
         }

@@ -1,5 +1,5 @@
 //! The block outline of the Markdown body: headings (ATX and setext), fenced
-//! code blocks and HTML comments, with byte ranges.
+//! code blocks, HTML comments and other HTML blocks, with byte ranges.
 //!
 //! This is the hot path of every check, so it is a single line scan that
 //! follows CommonMark's rules for the constructs that decide where sections
@@ -16,17 +16,25 @@ pub struct Heading {
     pub range: TextRange,
     /// The heading's text, without markers and surrounding spaces.
     pub text: TextRange,
-    /// A leading `N.` or `N)`, if any.
+    /// A leading section number (`2.`, `2)`, `2\\.`, `2.Title`, `2 Title`), if any.
     pub number: Option<SectionNumber>,
     /// The text after the number (equal to `text` when there is none).
     pub title: TextRange,
+    /// A setext heading (a text line underlined with `===` or `---`): often a
+    /// paragraph followed by a thematic break, so never renumbered.
+    pub setext: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SectionNumber {
+    /// The number (saturating: `99999999999` is `u32::MAX`).
     pub value: u32,
     /// The digits only.
     pub range: TextRange,
+    /// The digits, their separator and the spaces after it: what renumbering replaces.
+    pub prefix: TextRange,
+    /// Written `N. ` or `N) `, the forms a renumbering writes.
+    pub canonical: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -36,11 +44,16 @@ pub struct Outline {
     pub code_blocks: Vec<TextRange>,
     /// HTML comments that start a line.
     pub comments: Vec<TextRange>,
+    /// Other HTML blocks (`<div>`, `<details>`, a line that is one tag, ...):
+    /// no heading inside them.
+    pub html: Vec<TextRange>,
 }
 
 impl Outline {
+    /// `offset` is inside a fenced code block (a binary search: blocks are sorted).
     pub fn in_code(&self, offset: usize) -> bool {
-        self.code_blocks.iter().any(|r| r.start() <= offset && offset < r.end())
+        let i = self.code_blocks.partition_point(|r| r.end() <= offset);
+        self.code_blocks.get(i).is_some_and(|r| r.start() <= offset && offset < r.end())
     }
 }
 
@@ -93,10 +106,15 @@ struct Fence {
     start: usize,
 }
 
-pub fn outline(text: &str, body_start: usize) -> Outline {
+/// The outline of the body starting at `body_start`. `is_title` tells a
+/// known section title: `## 2 Expertise Scope` (a number followed by spaces
+/// only) is numbered when the rest is a title, and `## 2024 Roadmap` is not.
+pub fn outline(text: &str, body_start: usize, is_title: &dyn Fn(&str) -> bool) -> Outline {
     let mut out = Outline::default();
     let mut fence: Option<Fence> = None;
     let mut comment_start: Option<usize> = None;
+    // An open HTML block: where it started and what ends it.
+    let mut html: Option<(usize, HtmlEnd)> = None;
     // Start of the paragraph the previous line belongs to, for setext headings.
     let mut paragraph: Option<usize> = None;
     let mut last_end = body_start;
@@ -118,6 +136,16 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
                 comment_start = None;
             }
             continue;
+        }
+        if let Some((start, end)) = html {
+            if end.ends_at(s) {
+                let last = if end == HtmlEnd::BlankLine { last_line_end(text, line.start, start) } else { line.end };
+                out.html.push(TextRange::new(start, last));
+                html = None;
+            }
+            if end != HtmlEnd::BlankLine || !rest.is_empty() {
+                continue;
+            }
         }
         if rest.is_empty() {
             paragraph = None;
@@ -141,14 +169,25 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
             paragraph = None;
             continue;
         }
-        if let Some(h) = atx_heading(text, line, skip) {
+        if let Some(end) = html_block_start(rest, paragraph.is_some()) {
+            paragraph = None;
+            if end.ends_at(rest) && end != HtmlEnd::BlankLine {
+                out.html.push(TextRange::new(line.start + skip, line.end));
+            } else {
+                html = Some((line.start + skip, end));
+            }
+            continue;
+        }
+        if let Some(h) = atx_heading(text, line, skip, is_title) {
             out.headings.push(h);
             paragraph = None;
             continue;
         }
         if let (Some(p), Some(level)) = (paragraph, setext_level(rest)) {
             let content_end = trim_end_offset(text, p, previous_line_end(text, line.start));
-            out.headings.push(heading(text, level, TextRange::new(p, line.end), p, content_end));
+            let mut h = heading(text, level, TextRange::new(p, line.end), p, content_end, is_title);
+            h.setext = true;
+            out.headings.push(h);
             paragraph = None;
             continue;
         }
@@ -160,7 +199,232 @@ pub fn outline(text: &str, body_start: usize) -> Outline {
     if let Some(start) = comment_start {
         out.comments.push(TextRange::new(start, last_end.max(start)));
     }
+    if let Some((start, _)) = html {
+        out.html.push(TextRange::new(start, last_end.max(start)));
+    }
     out
+}
+
+/// The end of the last non-blank line before `line_start` (not before `floor`).
+fn last_line_end(text: &str, line_start: usize, floor: usize) -> usize {
+    floor.max(trim_end_offset(text, floor, line_start.max(floor)))
+}
+
+/// What ends an HTML block (CommonMark's seven kinds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HtmlEnd {
+    /// Kind 1: `</script>`, `</pre>`, `</style>` or `</textarea>` on a line.
+    RawClose,
+    /// Kind 2: `-->`.
+    Comment,
+    /// Kind 3: `?>`.
+    Processing,
+    /// Kind 4: `>`.
+    Declaration,
+    /// Kind 5: `]]>`.
+    Cdata,
+    /// Kinds 6 and 7: a blank line.
+    BlankLine,
+}
+
+impl HtmlEnd {
+    fn ends_at(self, line: &str) -> bool {
+        match self {
+            HtmlEnd::RawClose => {
+                let lower = line.to_ascii_lowercase();
+                ["</script>", "</pre>", "</style>", "</textarea>"].iter().any(|t| lower.contains(t))
+            }
+            HtmlEnd::Comment => line.contains("-->"),
+            HtmlEnd::Processing => line.contains("?>"),
+            HtmlEnd::Declaration => line.contains('>'),
+            HtmlEnd::Cdata => line.contains("]]>"),
+            HtmlEnd::BlankLine => line.trim().is_empty(),
+        }
+    }
+}
+
+/// Tag names that open an HTML block of kind 6 (CommonMark 0.31).
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// The HTML block `rest` (a line without its indentation) opens, if any.
+/// Comments (`<!--`) are handled by the caller. Kind 7 cannot interrupt a paragraph.
+fn html_block_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
+    let b = rest.as_bytes();
+    if b.first() != Some(&b'<') {
+        return None;
+    }
+    let lower_starts = |prefix: &str| rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix);
+    let ends_name = |at: usize| matches!(b.get(at), None | Some(b' ' | b'\t' | b'>'));
+    for raw in ["<script", "<pre", "<style", "<textarea"] {
+        if lower_starts(raw) && ends_name(raw.len()) {
+            return Some(HtmlEnd::RawClose);
+        }
+    }
+    if rest.starts_with("<!--") {
+        return Some(HtmlEnd::Comment);
+    }
+    if rest.starts_with("<?") {
+        return Some(HtmlEnd::Processing);
+    }
+    if rest.starts_with("<![CDATA[") {
+        return Some(HtmlEnd::Cdata);
+    }
+    if b.get(1).is_some_and(|c| *c == b'!') && b.get(2).is_some_and(u8::is_ascii_alphabetic) {
+        return Some(HtmlEnd::Declaration);
+    }
+    let name_start = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+    let name_len = b[name_start..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'-').count();
+    if name_len > 0 {
+        let name = &rest[name_start..name_start + name_len];
+        let after = name_start + name_len;
+        let closes = matches!(b.get(after), None | Some(b' ' | b'\t' | b'>')) || rest[after..].starts_with("/>");
+        if closes && BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            return Some(HtmlEnd::BlankLine);
+        }
+    }
+    if !in_paragraph && is_complete_tag_line(rest) {
+        return Some(HtmlEnd::BlankLine);
+    }
+    None
+}
+
+/// A whole line that is one open tag (`<Detailed timeline of execution>`)
+/// or one closing tag (`</x>`), followed only by spaces: HTML block kind 7.
+fn is_complete_tag_line(rest: &str) -> bool {
+    let b = rest.as_bytes();
+    let mut i = 1;
+    let closing = b.get(1) == Some(&b'/');
+    if closing {
+        i = 2;
+    }
+    if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    while b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-') {
+        i += 1;
+    }
+    let name = &rest[if closing { 2 } else { 1 }..i];
+    if ["script", "style", "pre", "textarea"].iter().any(|t| t.eq_ignore_ascii_case(name)) {
+        return false;
+    }
+    let spaces = |i: &mut usize| {
+        let start = *i;
+        while matches!(b.get(*i), Some(b' ' | b'\t')) {
+            *i += 1;
+        }
+        *i > start
+    };
+    if !closing {
+        loop {
+            let mut j = i;
+            if !spaces(&mut j) {
+                break;
+            }
+            // An attribute name, then an optional value.
+            if !b.get(j).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'_' | b':')) {
+                break;
+            }
+            while b.get(j).is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'.' | b':' | b'-')) {
+                j += 1;
+            }
+            i = j;
+            let mut k = i;
+            spaces(&mut k);
+            if b.get(k) == Some(&b'=') {
+                k += 1;
+                spaces(&mut k);
+                match b.get(k) {
+                    Some(q @ (b'"' | b'\'')) => {
+                        let Some(close) = rest[k + 1..].find(*q as char) else { return false };
+                        k += close + 2;
+                    }
+                    Some(_) => {
+                        let len = b[k..]
+                            .iter()
+                            .take_while(|c| !matches!(c, b' ' | b'\t' | b'"' | b'\'' | b'=' | b'<' | b'>' | b'`'))
+                            .count();
+                        if len == 0 {
+                            return false;
+                        }
+                        k += len;
+                    }
+                    None => return false,
+                }
+                i = k;
+            }
+        }
+    }
+    spaces(&mut i);
+    if !closing && b.get(i) == Some(&b'/') {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'>') {
+        return false;
+    }
+    rest[i + 1..].trim().is_empty()
 }
 
 fn previous_line_end(text: &str, line_start: usize) -> usize {
@@ -236,7 +500,7 @@ fn is_closing_fence(rest: &str, fence: &Fence) -> bool {
     len >= fence.len && rest[len..].trim().is_empty()
 }
 
-fn atx_heading(text: &str, line: Line, skip: usize) -> Option<Heading> {
+fn atx_heading(text: &str, line: Line, skip: usize, is_title: &dyn Fn(&str) -> bool) -> Option<Heading> {
     let rest = &text[line.start + skip..line.end];
     let level = rest.bytes().take_while(|&b| b == b'#').count();
     if level == 0 || level > 6 {
@@ -256,33 +520,68 @@ fn atx_heading(text: &str, line: Line, skip: usize) -> Option<Heading> {
     let lead = content.len() - content.trim_start().len();
     let start = content_start + lead;
     let end = (content_start + content.len()).max(start);
-    Some(heading(text, level as u8, TextRange::new(line.start, line.end), start, end))
+    Some(heading(text, level as u8, TextRange::new(line.start, line.end), start, end, is_title))
 }
 
-fn heading(text: &str, level: u8, range: TextRange, start: usize, end: usize) -> Heading {
-    let content = &text[start..end];
-    let digits = content.bytes().take_while(u8::is_ascii_digit).count();
-    let number = if digits > 0 && digits <= 4 && matches!(content.as_bytes().get(digits), Some(b'.' | b')')) {
-        let after = &content[digits + 1..];
-        if after.is_empty() || after.starts_with([' ', '\t']) {
-            content[..digits]
-                .parse()
-                .ok()
-                .map(|value| SectionNumber { value, range: TextRange::new(start, start + digits) })
-        } else {
-            None
+fn heading(
+    text: &str,
+    level: u8,
+    range: TextRange,
+    start: usize,
+    end: usize,
+    is_title: &dyn Fn(&str) -> bool,
+) -> Heading {
+    let number = section_number(&text[start..end], start, is_title);
+    let title_start = number.map_or(start, |n| n.prefix.end());
+    Heading {
+        level,
+        range,
+        text: TextRange::new(start, end),
+        number,
+        title: TextRange::new(title_start.min(end), end),
+        setext: false,
+    }
+}
+
+/// A section number at the start of heading `content` (which starts at
+/// `start`): digits, then `.`/`)` (canonical when a space or the end
+/// follows), `\\.`, `.` glued to the title, or `:`/`-` between spaces;
+/// digits followed by spaces only count when the rest is a known title.
+/// `2.5 Rollout` (a decimal) is not a section number.
+fn section_number(content: &str, start: usize, is_title: &dyn Fn(&str) -> bool) -> Option<SectionNumber> {
+    let b = content.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 {
+        return None;
+    }
+    let value = content[..digits].bytes().fold(0u32, |v, d| v.saturating_mul(10).saturating_add(u32::from(d - b'0')));
+    let spaces_from = |i: usize| i + b[i..].iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+    let (separator_end, canonical) = match (b.get(digits), b.get(digits + 1)) {
+        (Some(b'.' | b')'), None | Some(b' ' | b'\t')) => (digits + 1, true),
+        (Some(b'.'), Some(c)) if c.is_ascii_digit() => return None,
+        (Some(b'.'), Some(_)) => (digits + 1, false),
+        (Some(b'\\'), Some(b'.')) => (digits + 2, false),
+        (Some(b' ' | b'\t'), _) => {
+            let after = spaces_from(digits);
+            match b.get(after) {
+                Some(b':' | b'-' | b'.' | b')') if matches!(b.get(after + 1), None | Some(b' ' | b'\t')) => {
+                    (after + 1, false)
+                }
+                _ if after < b.len() && is_title(&content[after..]) => (digits, false),
+                _ => return None,
+            }
         }
-    } else {
-        None
+        (Some(b':'), None | Some(b' ' | b'\t')) => (digits + 1, false),
+        (None, _) => (digits, false),
+        _ => return None,
     };
-    let title_start = match number {
-        Some(_) => {
-            let after = &content[digits + 1..];
-            start + digits + 1 + (after.len() - after.trim_start().len())
-        }
-        None => start,
-    };
-    Heading { level, range, text: TextRange::new(start, end), number, title: TextRange::new(title_start.min(end), end) }
+    let prefix_end = spaces_from(separator_end);
+    Some(SectionNumber {
+        value,
+        range: TextRange::new(start, start + digits),
+        prefix: TextRange::new(start, start + prefix_end),
+        canonical: canonical && prefix_end == separator_end + usize::from(separator_end < b.len()),
+    })
 }
 
 #[cfg(test)]
@@ -290,14 +589,18 @@ mod tests {
     use super::*;
 
     fn titles(text: &str) -> Vec<(u8, String)> {
-        outline(text, 0).headings.iter().map(|h| (h.level, h.text.slice(text).to_string())).collect()
+        outline(text, 0, &|t| t == "Expertise Scope")
+            .headings
+            .iter()
+            .map(|h| (h.level, h.text.slice(text).to_string()))
+            .collect()
     }
 
     #[test]
     fn atx_headings_and_numbers() {
         let text = "# Title\n\n## 1. Mission Statement ##\n   ### Sub\n    ## code\n#nope\n";
         assert_eq!(titles(text), vec![(1, "Title".into()), (2, "1. Mission Statement".into()), (3, "Sub".into())]);
-        let h = &outline(text, 0).headings[1];
+        let h = &outline(text, 0, &|t| t == "Expertise Scope").headings[1];
         assert_eq!(h.number.unwrap().value, 1);
         assert_eq!(h.title.slice(text), "Mission Statement");
     }
@@ -306,7 +609,7 @@ mod tests {
     fn fences_hide_headings() {
         let text = "```md\n## not\n```\n~~~~\n## not\n~~~\n## still not\n~~~~\n## yes\n```\n## unclosed";
         assert_eq!(titles(text), vec![(2, "yes".into())]);
-        assert_eq!(outline(text, 0).code_blocks.len(), 3);
+        assert_eq!(outline(text, 0, &|t| t == "Expertise Scope").code_blocks.len(), 3);
     }
 
     #[test]
@@ -319,13 +622,59 @@ mod tests {
     fn comments_hide_headings() {
         let text = "<!--\n## hidden\n-->\n<!-- rolekit-disable-next-line x -->\n## shown\n";
         assert_eq!(titles(text), vec![(2, "shown".into())]);
-        assert_eq!(outline(text, 0).comments.len(), 2);
+        assert_eq!(outline(text, 0, &|t| t == "Expertise Scope").comments.len(), 2);
+    }
+
+    #[test]
+    fn section_numbers_in_every_form() {
+        let cases: [(&str, Option<(u32, &str, bool)>); 12] = [
+            ("## 2. Expertise Scope", Some((2, "Expertise Scope", true))),
+            ("## 2) Expertise Scope", Some((2, "Expertise Scope", true))),
+            ("## 2 Expertise Scope", Some((2, "Expertise Scope", false))),
+            ("## 2.Expertise Scope", Some((2, "Expertise Scope", false))),
+            ("## 2\\. Expertise Scope", Some((2, "Expertise Scope", false))),
+            ("## 2.  Expertise Scope", Some((2, "Expertise Scope", false))),
+            ("## 2 - Expertise Scope", Some((2, "Expertise Scope", false))),
+            ("## 99999. Expertise Scope", Some((99999, "Expertise Scope", true))),
+            ("## 99999999999. X", Some((u32::MAX, "X", true))),
+            ("## 2024 Roadmap", None),
+            ("## 2.5 Rollout", None),
+            ("## Expertise Scope", None),
+        ];
+        for (line, want) in cases {
+            let text = format!("{line}\n");
+            let o = outline(&text, 0, &|t| t == "Expertise Scope");
+            let h = &o.headings[0];
+            let got = h.number.map(|n| (n.value, h.title.slice(&text), n.canonical));
+            assert_eq!(got, want, "{line}");
+            if let Some(n) = h.number {
+                assert!(n.prefix.end() == h.title.start(), "{line}");
+            }
+        }
+    }
+
+    #[test]
+    fn html_blocks_hide_headings() {
+        let text = "<div>\n\n## inside a div block? no: a blank line ends it\n\n<details>\n## hidden\n</details>\n\n<Detailed timeline of execution>\n```\n\n## shown\n\n<script>\n## hidden\n\n</script>\ntext\n<span>\n## inline tags do not interrupt a paragraph\n";
+        let titles: Vec<String> =
+            outline(text, 0, &|_| false).headings.iter().map(|h| h.text.slice(text).to_string()).collect();
+        assert_eq!(
+            titles,
+            ["inside a div block? no: a blank line ends it", "shown", "inline tags do not interrupt a paragraph"]
+        );
+    }
+
+    #[test]
+    fn setext_headings_are_marked() {
+        let text = "See the runbook.\n---\n## 1. Mission\n";
+        let o = outline(text, 0, &|_| false);
+        assert!(o.headings[0].setext && !o.headings[1].setext);
     }
 
     #[test]
     fn crlf_lines() {
         let text = "# T\r\n\r\n## 2) Two\r\n";
-        let o = outline(text, 0);
+        let o = outline(text, 0, &|t| t == "Expertise Scope");
         assert_eq!(o.headings[1].number.unwrap().value, 2);
         assert_eq!(o.headings[1].title.slice(text), "Two");
     }
@@ -369,6 +718,33 @@ mod differential {
         out
     }
 
+    /// Tricky constructs, each held to pulldown-cmark.
+    #[test]
+    fn outline_matches_pulldown_cmark_on_edge_cases() {
+        let cases = [
+            "<div>\n\n## after a div\n",
+            "<details>\n## hidden\n</details>\n\n## shown\n",
+            "<Detailed timeline of execution>\n```\n\n## after a tag line\n\n```\n## in code\n",
+            "text\n<span>\n## no interrupt\n",
+            "<script>\n## hidden\n\n</script>\n## shown\n",
+            "<!-- a\n## hidden\n-->\n## shown\n",
+            "<?php\n## hidden\n?>\n## shown\n",
+            "<!DOCTYPE html>\n## shown\n",
+            "<![CDATA[\n## hidden\n]]>\n## shown\n",
+            "<a href=\"x\" title='y' data-x=z disabled>\n## in block\n\n## out\n",
+            "</section>\n## in block\n\n## out\n",
+            "<not a tag\n## shown\n",
+            "See the runbook.\n---\n## 1. Mission\n",
+            "  <div>\n## in\n\n## out\n",
+            "    <div>\n## indented code is not html\n",
+        ];
+        for text in cases {
+            let ours: Vec<(u8, usize)> =
+                super::outline(text, 0, &|_| false).headings.iter().map(|h| (h.level, h.range.start())).collect();
+            assert_eq!(ours, reference(text, 0), "{text:?}");
+        }
+    }
+
     #[test]
     fn outline_matches_pulldown_cmark_on_the_corpus() {
         let files = crate::test_corpus::files();
@@ -376,8 +752,11 @@ mod differential {
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
             let body_start = crate::syntax::frontmatter::split(&text).map_or(0, |s| s.body_start);
-            let ours: Vec<(u8, usize)> =
-                super::outline(&text, body_start).headings.iter().map(|h| (h.level, h.range.start())).collect();
+            let ours: Vec<(u8, usize)> = super::outline(&text, body_start, &|_| false)
+                .headings
+                .iter()
+                .map(|h| (h.level, h.range.start()))
+                .collect();
             let theirs = reference(&text, body_start);
             assert_eq!(ours, theirs, "{}", path.display());
             headings += ours.len();

@@ -11,7 +11,8 @@
 
 use std::borrow::Cow;
 
-use super::yaml::{Ev, Style};
+use super::events::Ev;
+use super::tree::Style;
 use crate::text::TextRange;
 
 /// A significant line: `start..end` in the source (no line break), its
@@ -162,6 +163,7 @@ impl<'s> FastParser<'s> {
                 style: Style::Plain,
                 range: TextRange::new(self.at(key_start), self.at(key_start + klen)),
                 anchor: 0,
+                tag: None,
             });
             let colon = key_start + klen;
             let after = &self.src[colon + 1..line.end];
@@ -181,6 +183,7 @@ impl<'s> FastParser<'s> {
                         style: Style::Plain,
                         range: TextRange::empty(self.at(colon + 1)),
                         anchor: 0,
+                        tag: None,
                     }),
                 }
             }
@@ -236,7 +239,7 @@ impl<'s> FastParser<'s> {
                 (s, Style::Plain)
             }
         };
-        self.out.push(Ev::Scalar { text: Cow::Borrowed(text), style, range, anchor: 0 });
+        self.out.push(Ev::Scalar { text: Cow::Borrowed(text), style, range, anchor: 0, tag: None });
         Some(())
     }
 }
@@ -259,7 +262,7 @@ fn key_len(entry: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::yaml::{parse, parse_slow};
+    use super::super::{parse, parse_slow};
     use crate::text::TextRange;
 
     /// The fast path either declines or builds exactly saphyr's tree.
@@ -355,7 +358,7 @@ mod tests {
 mod seed {
     #[test]
     fn the_seed_takes_the_fast_path() {
-        let text = include_str!("../../tests/fixtures/platform-engineer.md");
+        let text = include_str!("../../../tests/fixtures/platform-engineer.md");
         let split = crate::syntax::frontmatter::split(text).unwrap_or_else(|| panic!("seed has frontmatter"));
         assert!(super::events(split.yaml.slice(text), split.yaml.start()).is_some());
     }

@@ -1,4 +1,16 @@
-//! Applying fixes to text.
+//! Fixes: applying edits, proving a fix before it is offered
+//! ([`verify`]), and the fix-all loop every adapter runs ([`all`]).
+//!
+//! A diagnostic's fix is a *candidate*. It reaches a user (an editor's quick
+//! fix, `rolekit check --fix`, the playground's Fix all) only once the fixed
+//! text re-checks with no new error and keeps every comment, anchor, alias,
+//! line ending and the BOM; otherwise it is not applied.
+
+pub mod all;
+pub mod verify;
+
+pub use all::{fix_all, FixAll, Rejected};
+pub use verify::{verify, verify_fix, Rejection};
 
 use crate::diagnostic::{Diagnostic, Edit};
 

@@ -1,0 +1,285 @@
+//! `rolekit.toml` and the editor's `rolekit` settings, with one meaning for
+//! every key in every adapter.
+//!
+//! ```toml
+//! include = ["roles/**/*.md"]   # role files even when they do not look like one
+//! exclude = ["drafts/**"]       # never checked (a folder pattern covers its files)
+//!
+//! [rules]
+//! mojibake = "off"              # off | error | warning | info | hint
+//! ```
+//!
+//! Parsing is strict: an unknown key, a wrong type, an unknown rule id or a
+//! bad glob is an error that names the key and points at it (a byte range in
+//! the file), never a silently ignored line.
+
+use serde_json::Value;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::glob::GlobList;
+use crate::analysis::{RuleConfig, RuleLevel};
+use crate::text::TextRange;
+
+/// The configuration in force: the defaults, `rolekit.toml`, then the editor's settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Config {
+    /// Markdown files that are role files even when their text does not say
+    /// so (a new file without `role:` yet). Widens the scope; never narrows it.
+    pub include: GlobList,
+    /// Files and folders rolekit never checks, whatever they contain.
+    pub exclude: GlobList,
+    /// Per-rule levels.
+    pub rules: RuleConfig,
+}
+
+/// A problem in a configuration: what is wrong, and where in its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub message: String,
+    /// Byte range in the configuration text (empty at 0 when it has no place).
+    pub range: TextRange,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+const TOP_LEVEL_KEYS: &str = "`include`, `exclude` or `[rules]`";
+
+impl Config {
+    /// Parses `rolekit.toml`. Every problem is returned, each with its place.
+    pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
+        let table = match DeTable::parse(text) {
+            Ok(t) => t,
+            Err(e) => {
+                let range = e.span().map_or(TextRange::empty(0), |s| TextRange::new(s.start, s.end.max(s.start)));
+                return Err(vec![ConfigError { message: e.message().trim_end().to_string(), range }]);
+            }
+        };
+        let mut config = Config::default();
+        let mut errors = Vec::new();
+        for (key, value) in table.get_ref() {
+            let key_range = span(key);
+            match key.get_ref().as_ref() {
+                "include" => read_globs(value, "include", &mut config.include, &mut errors),
+                "exclude" => read_globs(value, "exclude", &mut config.exclude, &mut errors),
+                "rules" => read_rules(value, &mut config.rules, &mut errors),
+                other => errors.push(ConfigError {
+                    message: format!("unknown key `{other}` (expected {TOP_LEVEL_KEYS})"),
+                    range: key_range,
+                }),
+            }
+        }
+        errors.sort_by_key(|e| (e.range.start, e.range.end));
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// This configuration with the editor's settings over it: their rule
+    /// levels win, their `roleGlobs` add to `include`.
+    pub fn with_settings(&self, settings: &Settings) -> Config {
+        let mut out = self.clone();
+        for (id, level) in &settings.rules {
+            out.rules.set_id(*id, *level);
+        }
+        out.include.extend(&settings.role_globs);
+        out
+    }
+}
+
+fn span<T>(s: &Spanned<T>) -> TextRange {
+    let r = s.span();
+    TextRange::new(r.start, r.end.max(r.start))
+}
+
+fn read_globs(value: &Spanned<DeValue<'_>>, key: &str, into: &mut GlobList, errors: &mut Vec<ConfigError>) {
+    let DeValue::Array(items) = value.get_ref() else {
+        errors.push(ConfigError { message: format!("`{key}` must be an array of globs"), range: span(value) });
+        return;
+    };
+    for item in items {
+        match item.get_ref() {
+            DeValue::String(glob) => {
+                if let Err(e) = into.push(glob) {
+                    errors.push(ConfigError { message: format!("`{key}`: {e}"), range: span(item) });
+                }
+            }
+            _ => errors.push(ConfigError { message: format!("`{key}` must list strings (globs)"), range: span(item) }),
+        }
+    }
+}
+
+fn read_rules(value: &Spanned<DeValue<'_>>, into: &mut RuleConfig, errors: &mut Vec<ConfigError>) {
+    let DeValue::Table(rules) = value.get_ref() else {
+        errors.push(ConfigError { message: "`rules` must be a table of rule ids".to_string(), range: span(value) });
+        return;
+    };
+    for (id, level) in rules {
+        let level_text = match level.get_ref() {
+            DeValue::String(s) => s.as_ref(),
+            _ => {
+                errors.push(ConfigError { message: level_expected(id.get_ref()), range: span(level) });
+                continue;
+            }
+        };
+        let Some(parsed) = RuleLevel::parse(level_text) else {
+            errors.push(ConfigError { message: level_expected(id.get_ref()), range: span(level) });
+            continue;
+        };
+        if let Err(e) = into.set(id.get_ref(), parsed) {
+            errors.push(ConfigError { message: format!("[rules] {e}"), range: span(id) });
+        }
+    }
+}
+
+fn level_expected(id: &str) -> String {
+    format!("[rules] `{id}` must be \"off\", \"error\", \"warning\", \"info\" or \"hint\"")
+}
+
+/// The editor's `rolekit` settings (`rolekit.rules`, `rolekit.roleGlobs`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Settings {
+    pub rules: Vec<(crate::rules::RuleId, RuleLevel)>,
+    pub role_globs: GlobList,
+}
+
+/// Keys of the `rolekit` settings section that belong to the editor's client
+/// (the VS Code extension), not to the server: accepted and left alone.
+const CLIENT_SETTINGS: &[&str] = &["server", "trace"];
+
+impl Settings {
+    /// Reads `{"rules": {...}, "roleGlobs": [...]}` (the `rolekit` section, or a
+    /// whole settings object holding a `rolekit` key). Problems are returned
+    /// as messages naming the setting; valid parts are kept.
+    pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
+        let mut settings = Settings::default();
+        let mut errors = Vec::new();
+        let section = value.get("rolekit").unwrap_or(value);
+        let Some(obj) = section.as_object() else {
+            if !section.is_null() {
+                errors.push("rolekit settings: expected an object".to_string());
+            }
+            return (settings, errors);
+        };
+        for (key, value) in obj {
+            match key.as_str() {
+                "rules" => match value.as_object() {
+                    Some(rules) => {
+                        for (id, level) in rules {
+                            let Some(level) = level.as_str().and_then(RuleLevel::parse) else {
+                                errors.push(format!("rolekit.rules: {}", level_expected(id)));
+                                continue;
+                            };
+                            match crate::rules::RuleId::parse(id) {
+                                Some(rule) => settings.rules.push((rule, level)),
+                                None => {
+                                    let mut probe = RuleConfig::new();
+                                    if let Err(e) = probe.set(id, level) {
+                                        errors.push(format!("rolekit.rules: {e}"));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    None if value.is_null() => {}
+                    None => errors.push("rolekit.rules: expected an object of rule ids".to_string()),
+                },
+                "roleGlobs" => match value.as_array() {
+                    Some(globs) => {
+                        for glob in globs {
+                            match glob.as_str() {
+                                Some(g) => {
+                                    if let Err(e) = settings.role_globs.push(g) {
+                                        errors.push(format!("rolekit.roleGlobs: {e}"));
+                                    }
+                                }
+                                None => errors.push("rolekit.roleGlobs: expected strings (globs)".to_string()),
+                            }
+                        }
+                    }
+                    None if value.is_null() => {}
+                    None => errors.push("rolekit.roleGlobs: expected an array of globs".to_string()),
+                },
+                other if CLIENT_SETTINGS.contains(&other) => {}
+                other => errors.push(format!(
+                    "rolekit settings: unknown setting `rolekit.{other}` (expected `rules` or `roleGlobs`)"
+                )),
+            }
+        }
+        (settings, errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{RuleId, Severity};
+
+    #[test]
+    fn a_full_config() {
+        let text = "include = [\"roles/**/*.md\"]\nexclude = [\"drafts/**\"]\n[rules]\nmojibake = \"off\"\nunknown-key = \"error\"\n";
+        let config = Config::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(config.rules.level(RuleId::Mojibake), Some(RuleLevel::Off));
+        assert_eq!(config.rules.level(RuleId::UnknownKey), Some(RuleLevel::On(Severity::Error)));
+        assert!(config.include.matches_file("roles/a/b.md"));
+        assert!(config.exclude.matches_path_or_parent("drafts/x.md"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_key() {
+        let text = "colour = 1\ninclude = \"x\"\n[rules]\nmojibak = \"off\"\nmojibake = 3\nempty-section = \"loud\"\n";
+        let errors = Config::parse(text).err().unwrap_or_default();
+        let at: Vec<(&str, &str)> =
+            errors.iter().map(|e| (e.range.slice(text), e.message.split(' ').next().unwrap_or(""))).collect();
+        assert_eq!(at.len(), 5, "{errors:?}");
+        assert_eq!(at[0].0, "colour");
+        assert_eq!(at[1].0, "\"x\"");
+        assert_eq!(at[2].0, "mojibak");
+        assert!(errors[2].message.contains("did you mean `mojibake`"), "{errors:?}");
+        assert_eq!(at[3].0, "3");
+        assert_eq!(at[4].0, "\"loud\"");
+    }
+
+    #[test]
+    fn syntax_errors_have_a_place() {
+        let errors = Config::parse("include = [").err().unwrap_or_default();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].range.start > 0 || !errors[0].range.is_empty(), "{errors:?}");
+    }
+
+    #[test]
+    fn bad_globs_are_errors() {
+        let errors = Config::parse("exclude = [\"a/{b\"]\n").err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn settings_override_and_widen() {
+        let config = Config::parse("[rules]\nmojibake = \"off\"\n").unwrap_or_default();
+        let (settings, errors) = Settings::from_json(&serde_json::json!({
+            "rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"], "server": {"path": ""}, "trace": {"server": "off"}}
+        }));
+        assert!(errors.is_empty(), "{errors:?}");
+        let merged = config.with_settings(&settings);
+        assert_eq!(merged.rules.level(RuleId::Mojibake), Some(RuleLevel::On(Severity::Error)));
+        assert!(merged.include.matches_file("a/b.role.md"));
+    }
+
+    #[test]
+    fn settings_problems_name_the_setting() {
+        let (settings, errors) = Settings::from_json(&serde_json::json!({
+            "rules": {"invalid-lenght": "off", "mojibake": "loud", "empty-section": "off"},
+            "roleGlobs": [3],
+            "colour": true
+        }));
+        assert_eq!(settings.rules, vec![(RuleId::EmptySection, RuleLevel::Off)]);
+        assert_eq!(errors.len(), 4, "{errors:?}");
+        assert!(errors.iter().any(|e| e.contains("did you mean `invalid-length`")), "{errors:?}");
+    }
+}

@@ -1,0 +1,40 @@
+//! Policy: the decisions every adapter must make the same way, made once.
+//!
+//! - [`config`]: `rolekit.toml` and editor settings, parsed and validated
+//!   with one meaning for every key (an unknown key is an error everywhere).
+//! - [`scope`]: whether a file is a role file, a role template, or none of
+//!   rolekit's business, decided from its path and the start of its text.
+//! - [`paths`]: file stems, the file a parent role lives in, the project root.
+//!
+//! All of it is pure: adapters (CLI, language server, WASM, the VS Code host)
+//! do the IO (find and read files, list folders) and ask these functions what
+//! to do with the answers. The fix-all loop lives in [`crate::fix`].
+
+pub mod config;
+pub mod glob;
+pub mod paths;
+pub mod scope;
+
+pub use config::{Config, ConfigError, Settings};
+pub use glob::GlobList;
+pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
+pub use scope::{classify, Kind, NotInScope, Scope};
+
+/// Bytes of a file read to decide whether it is a role file. Adapters read
+/// at most this much of a file they walk past; role-ness never depends on
+/// anything later in the file.
+pub const HEAD_BYTES: usize = 64 * 1024;
+
+/// Largest file rolekit checks, in bytes. Role files are a few kilobytes;
+/// anything near this is a mistake or an attack, and gets a clear error
+/// instead of unbounded memory.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The configuration file's name, looked up at the project root.
+pub const CONFIG_FILE: &str = "rolekit.toml";
+
+/// The start of a file's bytes as text, for [`classify`]: at most
+/// [`HEAD_BYTES`], a character cut at the end or invalid UTF-8 replaced.
+pub fn head_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(HEAD_BYTES)])
+}
