@@ -39,10 +39,9 @@ fail=0
 case_() {
   local name="$1" want="$2"
   shift 2
-  local out code t rss
-  out=$( { /usr/bin/time -f '%e %M' timeout 10 "$BIN" "$@" >/dev/null 2>/dev/null; echo "exit=$?" >&2; } 2>&1 || true)
-  code=$(echo "$out" | sed -n 's/^exit=//p' | tail -n1)
-  read -r t rss <<<"$(echo "$out" | grep -v '^exit=' | tail -n1)"
+  local code=0 t rss
+  /usr/bin/time -f '%e %M' -o time.txt timeout 10 "$BIN" "$@" >/dev/null 2>&1 || code=$?
+  read -r t rss <<<"$(tail -n1 time.txt)"
   local verdict=ok
   if [ "$code" != "$want" ] || awk -v t="$t" 'BEGIN { exit !(t > 2) }' || [ "${rss:-0}" -gt 102400 ]; then
     verdict=FAIL

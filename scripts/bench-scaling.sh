@@ -29,11 +29,10 @@ rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR/data/agents"
 : >"$BENCH_DIR/rolekit.toml"
 
-# measure FILE FORMAT -> "seconds rss_kib exit"
+# measure FILE FORMAT -> "seconds rss_kib"
 measure() {
-  local out
-  out=$( { /usr/bin/time -f '%e %M' "$BIN" check --format "$2" "$1" >/dev/null 2>/dev/null; } 2>&1 | tail -n1 || true)
-  echo "$out"
+  /usr/bin/time -f '%e %M' -o "$BENCH_DIR/time.txt" "$BIN" check --format "$2" "$1" >/dev/null 2>&1 || true
+  tail -n1 "$BENCH_DIR/time.txt"
 }
 
 worst_growth=0
