@@ -78,7 +78,14 @@ fn convert<'a>(event: Event<'a>, span: Span, offsets: &CharOffsets, src: &str) -
         Event::Alias(id) => Ev::Alias { id, range: offsets.range(span) },
         Event::SequenceStart(anchor, _) => Ev::SequenceStart { start: node_start(span, offsets, src), anchor },
         Event::MappingStart(anchor, _) => Ev::MappingStart { start: node_start(span, offsets, src), anchor },
-        Event::SequenceEnd | Event::MappingEnd => Ev::End { end: offsets.byte(span.end.index()) },
+        Event::SequenceEnd | Event::MappingEnd => {
+            // The span of a flow collection's end runs over the spaces after
+            // its bracket: the collection ends at the bracket.
+            let end = offsets.byte(span.end.index());
+            let local = end - offsets.base;
+            let trimmed = src[..local.min(src.len())].trim_end_matches([' ', '\t']).len();
+            Ev::End { end: offsets.base + trimmed }
+        }
         Event::DocumentEnd => Ev::Stop,
         Event::StreamStart | Event::StreamEnd | Event::DocumentStart(_) | Event::Nothing => return None,
     })
