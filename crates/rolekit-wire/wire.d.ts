@@ -124,7 +124,7 @@ export interface CodeAction {
     kind: CodeActionKind;
     edits: TextEdit[];
     /**
-     * The diagnostic this action fixes, if any.
+     * The diagnostic this action fixes, or null.
      */
     diagnostic: Diagnostic | null;
     preferred: boolean;
@@ -157,7 +157,7 @@ export interface RuleInfo {
     id: string;
     category: RuleCategory;
     /**
-     * The default severity (before any `setRuleLevel`).
+     * The default severity (before `setRuleLevel`).
      */
     severity: Severity;
     summary: string;

@@ -169,7 +169,7 @@ pub struct CodeAction {
     pub title: String,
     pub kind: CodeActionKind,
     pub edits: Vec<TextEdit>,
-    /// The diagnostic this action fixes, if any.
+    /// The diagnostic this action fixes, or null.
     pub diagnostic: Option<Diagnostic>,
     pub preferred: bool,
 }

@@ -41,7 +41,7 @@ impl From<Category> for RuleCategory {
 pub struct RuleInfo {
     pub id: String,
     pub category: RuleCategory,
-    /// The default severity (before any `setRuleLevel`).
+    /// The default severity (before `setRuleLevel`).
     pub severity: Severity,
     pub summary: String,
     /// Markdown.

@@ -316,9 +316,12 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       await shot('samples-confirm');
       await page.locator('#confirm-dialog button[value="cancel"]').click();
       assert.equal(await text(), mine, 'cancel keeps the edits');
+      const entries = await page.evaluate(() => history.length);
       await open();
       await page.locator('#confirm-dialog button[value="ok"]').click();
       await page.waitForFunction((s) => window.rolekitPlayground.view().state.doc.toString() === s, SEED);
+      // The sample's state is pushed as a new history entry once encoded (in the worker).
+      await page.waitForFunction((n) => history.length > n, entries);
       assert.deepEqual((await page.locator('.tab-name').allTextContents()).includes('secops-engineer.md'), true, 'other tabs stay');
       await page.goBack();
       await page.waitForFunction((t) => window.rolekitPlayground.docs.get('platform-engineer.md')?.state.doc.toString() === t, mine);
