@@ -488,7 +488,7 @@ mod tests {
     /// with each line cut in half (the half-typed text an editor sees).
     #[test]
     fn corpus_frontmatters_agree_with_saphyr() {
-        let files = crate::test_corpus::files();
+        let files = rolekit_test_corpus::files();
         let (mut fast, mut total) = (0, 0);
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
