@@ -39,6 +39,9 @@ export interface DocsEvents {
   analysed(doc: Doc): void;
 }
 
+const LARGE = 100_000;
+const PAUSE = 250;
+
 /** Small documents are sent almost at once; big ones wait for a pause in typing. */
 function sendDelay(length: number): number {
   return length < 100_000 ? 40 : 150;
@@ -48,13 +51,15 @@ export class Docs {
   readonly all = new Map<string, Doc>();
   active: Doc | null = null;
   private timer = 0;
+  /** When the last edit happened: a large analysis is read once typing pauses. */
+  private lastEdit = 0;
 
   constructor(
     private readonly client: AnalysisClient,
     private readonly extensions: (crlf: boolean, length: number) => Extension,
     private readonly events: DocsEvents,
   ) {
-    client.onAnalysis = (a) => this.received(a);
+    client.onAnalysis = (meta, read) => this.received(meta, read);
   }
 
   names(): string[] {
@@ -115,6 +120,7 @@ export class Docs {
   changed(doc: Doc, state: EditorState, changes: ChangeSet) {
     doc.state = state;
     doc.version++;
+    this.lastEdit = performance.now();
     doc.fresh = false;
     if (doc.since) doc.since = doc.since.compose(changes);
     for (const p of doc.problems) {
@@ -147,11 +153,26 @@ export class Docs {
     this.client.sync({ kind: 'update', name: doc.name, text: doc.state.sliceDoc(), version: doc.version });
   }
 
-  private received(a: Analysis) {
-    const doc = this.all.get(a.name);
+  private received(meta: { name: string; version: number }, read: () => Analysis) {
+    const doc = this.all.get(meta.name);
     if (!doc) return;
-    if (a.version < doc.sentVersion || !doc.sentText || !doc.since) return; // a newer analysis is on its way
+    if (meta.version < doc.sentVersion || !doc.sentText || !doc.since) return; // a newer analysis is on its way
     doc.inFlight = false;
+    if (doc.version !== doc.sentVersion) this.scheduleSend(doc);
+    // A large document's analysis waits for a pause in typing before it is parsed and placed.
+    const place = () => {
+      if (!this.all.has(doc.name) || doc.name !== meta.name || doc.sentVersion !== meta.version) return;
+      if (doc.state.doc.length > LARGE && performance.now() - this.lastEdit < PAUSE) {
+        setTimeout(place, PAUSE - (performance.now() - this.lastEdit));
+        return;
+      }
+      this.place(doc, read());
+    };
+    place();
+  }
+
+  private place(doc: Doc, a: Analysis) {
+    if (!doc.sentText || !doc.since) return;
     const text = doc.sentText;
     const since = doc.since;
     const place = (from: number, to: number) => {
@@ -172,7 +193,6 @@ export class Docs {
     });
     doc.analysis = { version: a.version, symbols: a.symbols, parsed: a.parsed, resolved: a.resolved, ms: a.ms };
     doc.fresh = doc.version === a.version;
-    if (doc.version !== doc.sentVersion) this.scheduleSend(doc);
     if (doc === this.active) this.events.analysed(doc);
   }
 }

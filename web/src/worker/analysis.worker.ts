@@ -74,7 +74,7 @@ function analyse() {
     ms: 0,
   };
   analysis.ms = performance.now() - t0;
-  post({ kind: 'analysis', ...analysis });
+  post({ kind: 'analysis', name: analysis.name, version: analysis.version, json: JSON.stringify(analysis) });
 }
 
 function schedule() {

@@ -16,7 +16,8 @@ export class AnalysisClient {
   readonly counts: Partial<Record<Method, number>> = {};
   private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly ready: Promise<Ready>;
-  onAnalysis: (a: Analysis) => void = () => {};
+  /** An analysis arrived; `read()` parses it (call it when there is time to draw). */
+  onAnalysis: (meta: { name: string; version: number }, read: () => Analysis) => void = () => {};
 
   constructor() {
     this.worker = new Worker(new URL('./analysis.worker.ts', import.meta.url), { type: 'module', name: 'rolekit-analysis' });
@@ -31,9 +32,11 @@ export class AnalysisClient {
           case 'failed':
             reject(new Error(m.error));
             break;
-          case 'analysis':
-            this.onAnalysis(m);
+          case 'analysis': {
+            const json = m.json;
+            this.onAnalysis({ name: m.name, version: m.version }, () => JSON.parse(json) as Analysis);
             break;
+          }
           case 'reply': {
             const w = this.waiting.get(m.id);
             this.waiting.delete(m.id);

@@ -70,6 +70,11 @@ export interface Analysis {
 export type WorkerMessage =
   | { kind: 'ready'; rules: RuleInfo[]; version: string; ms: number }
   | { kind: 'failed'; error: string }
-  | ({ kind: 'analysis' } & Analysis)
+  /**
+   * An `Analysis` as JSON text: one string crosses to the page (structured
+   * cloning thousands of small objects costs the page's thread tens of ms),
+   * and the page parses it when it is ready to draw (after typing pauses).
+   */
+  | { kind: 'analysis'; name: string; version: number; json: string }
   | { kind: 'reply'; id: number; ok: true; result: unknown }
   | { kind: 'reply'; id: number; ok: false; error: string };
