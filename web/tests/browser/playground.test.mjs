@@ -104,6 +104,21 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       assert.equal(light, cfg.colorScheme === 'light', `editor background ${bg} in ${cfg.colorScheme}`);
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= cfg.width + 1, `no horizontal scroll (${width}px)`);
+      // The theme button: system → dark → light → system, the editor following.
+      const editorIsLight = () =>
+        page.evaluate(() => {
+          const [r, g, b] = getComputedStyle(document.querySelector('.cm-editor')).backgroundColor.match(/\d+/g).map(Number);
+          return (r + g + b) / 3 > 128;
+        });
+      await page.click('#theme');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      assert.equal(await editorIsLight(), false);
+      await page.click('#theme');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+      assert.equal(await editorIsLight(), true);
+      await page.click('#theme');
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
+      assert.equal(await editorIsLight(), cfg.colorScheme === 'light');
     });
 
     test('a typo is underlined and listed; backticks in messages are code', async () => {
