@@ -510,8 +510,9 @@ function failed(e: unknown) {
     el('button', { type: 'button', textContent: 'Reload', onclick: () => location.reload() }),
   );
   banner.hidden = false;
-  problemsList.loading('No checks: rolekit’s WebAssembly module did not load.');
+  problemsList.message('No checks: rolekit’s WebAssembly module did not load.');
   $('outline').replaceChildren(el('li', { className: 'empty', textContent: 'Not available.' }));
+  $('json-note').textContent = 'Not available without rolekit.';
   document.body.dataset.failed = 'true';
 }
 

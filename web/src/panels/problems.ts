@@ -34,8 +34,9 @@ export class ProblemsList {
     new ResizeObserver(() => this.schedule()).observe(root);
   }
 
-  loading(text: string) {
-    this.root.replaceChildren(el('p', { className: 'loading', textContent: text }));
+  /** A message instead of the list: `busy` shows a spinner (loading), otherwise a plain note. */
+  message(text: string, busy = false) {
+    this.root.replaceChildren(el('p', { className: busy ? 'loading' : 'unavailable', textContent: text }));
   }
 
   show(problems: Problem[], doc: Text) {
