@@ -148,7 +148,7 @@ export interface DocumentLink {
 /**
  * Which part of a role file a rule looks at.
  */
-export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding";
+export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "size";
 
 /**
  * A rule with its documentation, as the WASM package lists it.

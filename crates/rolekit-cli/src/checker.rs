@@ -5,8 +5,9 @@
 
 use std::path::Path;
 
-use rolekit_core::analysis::{self, Context};
+use rolekit_core::analysis::{self, BudgetCheck, Context};
 use rolekit_core::policy::{self, Kind, NotInScope, Scope};
+use rolekit_core::tokens::TokenCounter;
 use rolekit_core::{fix, Diagnostic, Document};
 
 use crate::config::Project;
@@ -29,6 +30,16 @@ pub enum FileResult {
     Failed(String),
 }
 
+/// A file read from disk, as the policy sees it.
+pub enum Loaded {
+    /// Not rolekit's business, and why.
+    NotInScope(NotInScope),
+    /// A role file (or template), parsed.
+    Role(Document, Kind),
+    /// An I/O or encoding error, already worded with the path.
+    Failed(String),
+}
+
 /// Checks files of one project, sharing the parsed parents between them.
 pub struct Checker<'a> {
     pub project: &'a Project,
@@ -36,36 +47,46 @@ pub struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    /// Checks the file at `path` (shown as `display`); with `fix`, applies the
-    /// safe fixes and writes the file when any applied.
-    pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
+    /// Reads the file at `path` (shown as `display`) and lets the policy
+    /// decide what it is: what `check` and `stats` start from.
+    pub fn load(&self, path: &Path, display: &str) -> Loaded {
         let shown = printable(display);
         let mut file = match fsio::open_regular(path) {
             Ok(f) => f,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {e}")),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
         let head = match file.read_head(policy::HEAD_BYTES) {
             Ok(h) => h,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
         };
         let kind = match self.classify(path, display, &policy::head_text(&head)) {
             Scope::In(kind) => kind,
-            Scope::Out(why) => return FileResult::NotInScope(why),
+            Scope::Out(why) => return Loaded::NotInScope(why),
         };
         let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
             Ok(b) => b,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot check: {e}")),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot check: {e}")),
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => return FileResult::Failed(invalid_utf8(&shown, e.as_bytes())),
+        match String::from_utf8(bytes) {
+            Ok(text) => Loaded::Role(Document::new(text), kind),
+            Err(e) => Loaded::Failed(invalid_utf8(&shown, e.as_bytes())),
+        }
+    }
+
+    /// Checks the file at `path` (shown as `display`); with `fix`, applies the
+    /// safe fixes and writes the file when any applied.
+    pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
+        let (doc, kind) = match self.load(path, display) {
+            Loaded::Role(doc, kind) => (doc, kind),
+            Loaded::NotInScope(why) => return FileResult::NotInScope(why),
+            Loaded::Failed(message) => return FileResult::Failed(message),
         };
-        let original = fix.then(|| text.as_bytes().to_vec());
-        let result = self.analyze(Document::new(text), path, display, kind, fix);
+        let original = fix.then(|| doc.text().as_bytes().to_vec());
+        let result = self.analyze(doc, path, display, kind, fix);
         if let (FileResult::Checked { doc, fixed, .. }, Some(original)) = (&result, original) {
             if *fixed > 0 {
                 if let Err(e) = write_fixed(path, &original, doc.text().as_bytes()) {
-                    return FileResult::Failed(format!("{shown}: {e}"));
+                    return FileResult::Failed(format!("{}: {e}", printable(display)));
                 }
             }
         }
@@ -98,11 +119,18 @@ impl Checker<'_> {
 
     fn analyze(&self, doc: Document, path: &Path, display: &str, kind: Kind, fix: bool) -> FileResult {
         let resolver = self.resolver(path);
+        // The tokenizer is loaded (once) only when a budget is set.
+        let budget = &self.project.config.token_budget;
+        let token_budget = budget.is_set().then(|| BudgetCheck {
+            budget,
+            counter: rolekit_tokens::Tokenizer::get(budget.encoding) as &dyn TokenCounter,
+        });
         let ctx = Context {
             file_stem: Some(policy::file_stem(display)),
             kind,
             resolver: &resolver,
             config: &self.project.config.rules,
+            token_budget,
         };
         if fix {
             let out = fix::fix_all(doc, &ctx);

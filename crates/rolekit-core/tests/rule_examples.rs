@@ -4,6 +4,10 @@
 //! Examples are fragments of a role file, completed into a whole one so that
 //! the rule under test is reachable:
 //! - a first line `# file: NAME.md` names the file (default `qa.md`);
+//! - a first line `# rolekit.toml: KEY = VALUE` is the project's
+//!   configuration (dotted TOML keys: `token-budget.section = 40`); token
+//!   counts come from the 4-characters-per-token estimate, so the examples'
+//!   limits leave room for every real encoding;
 //! - an example starting with `---` or a `# Title` is the whole file, where a
 //!   line `...` inside the frontmatter stands for the rest of a valid one;
 //! - otherwise its YAML lines (up to a line `...`) replace the same
@@ -17,10 +21,11 @@
 
 use std::sync::Arc;
 
-use rolekit_core::analysis::{self, Context, Parent, Resolver};
+use rolekit_core::analysis::{self, BudgetCheck, Context, Parent, Resolver};
 use rolekit_core::policy;
 use rolekit_core::rules::RULES;
 use rolekit_core::schema::sections::SECTIONS;
+use rolekit_core::tokens::Estimate;
 use rolekit_core::{Diagnostic, Document};
 
 const FRONTMATTER: &str = "role: qa\nversion: 1.0.0\ndescription: Quality assurance engineer\nspecialization: Test automation\ntone: concise-technical\nexpertise:\n  - Testing\nresponsibilities:\n  - Write tests\ncapabilities:\n  can_write_code: true\n";
@@ -153,17 +158,37 @@ fn complete(example: &str) -> (String, String) {
     (file, format!("---\n{frontmatter}---\n\n{}", body(markdown)))
 }
 
-fn check(file: &str, text: &str) -> Vec<Diagnostic> {
+/// The example without its `# rolekit.toml:` lines, and the configuration they make.
+fn split_config(example: &str) -> (&str, policy::Config) {
+    let mut toml = String::new();
+    let mut rest = example;
+    while let Some(line) = rest.strip_prefix("# rolekit.toml: ") {
+        let (line, after) = line.split_once('\n').unwrap_or((line, ""));
+        toml.push_str(line);
+        toml.push('\n');
+        rest = after;
+    }
+    let config = policy::Config::parse(&toml).unwrap_or_else(|e| panic!("{toml}: {e:?}"));
+    (rest, config)
+}
+
+fn check(file: &str, text: &str, config: &policy::Config) -> Vec<Diagnostic> {
     let doc = Document::new(text.to_string());
-    let kind = policy::classify(&policy::Config::default(), Some(file), text).kind().unwrap_or(policy::Kind::Role);
-    let ctx = Context { file_stem: Some(policy::file_stem(file)), kind, resolver: &World, ..Default::default() };
+    let kind = policy::classify(config, Some(file), text).kind().unwrap_or(policy::Kind::Role);
+    let ctx = Context {
+        file_stem: Some(policy::file_stem(file)),
+        kind,
+        resolver: &World,
+        config: &config.rules,
+        token_budget: Some(BudgetCheck { budget: &config.token_budget, counter: &Estimate }),
+    };
     analysis::check(&doc, &ctx)
 }
 
 #[test]
 fn the_completed_base_role_is_clean() {
     let (file, text) = complete("tone: concise-technical");
-    let diagnostics = check(&file, &text);
+    let diagnostics = check(&file, &text, &policy::Config::default());
     assert!(diagnostics.is_empty(), "{text}\n{diagnostics:#?}");
 }
 
@@ -171,13 +196,15 @@ fn the_completed_base_role_is_clean() {
 fn bad_examples_fire_and_good_examples_do_not() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let (file, bad) = complete(rule.bad);
-        if !check(&file, &bad).iter().any(|d| d.rule == rule.id) {
+        let (bad, config) = split_config(rule.bad);
+        let (file, bad) = complete(bad);
+        if !check(&file, &bad, &config).iter().any(|d| d.rule == rule.id) {
             failures.push(format!("{}: the bad example does not fire:\n{bad}", rule.id));
         }
-        let (file, good) = complete(rule.good);
+        let (good, config) = split_config(rule.good);
+        let (file, good) = complete(good);
         let fired: Vec<String> =
-            check(&file, &good).iter().filter(|d| d.rule == rule.id).map(|d| d.message.clone()).collect();
+            check(&file, &good, &config).iter().filter(|d| d.rule == rule.id).map(|d| d.message.clone()).collect();
         if !fired.is_empty() {
             failures.push(format!("{}: the good example fires {fired:?}:\n{good}", rule.id));
         }

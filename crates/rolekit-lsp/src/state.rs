@@ -449,8 +449,13 @@ impl State {
         } else {
             rolekit_core::policy::Kind::Role
         };
-        let ctx =
-            analysis::Context { file_stem: stem.as_deref(), kind, resolver: &resolver, config: &self.config.rules };
+        let ctx = analysis::Context {
+            file_stem: stem.as_deref(),
+            kind,
+            resolver: &resolver,
+            config: &self.config.rules,
+            token_budget: None,
+        };
         let diagnostics = analysis::check(doc, &ctx);
         let Some(this_uri) = parse_uri(file) else {
             return Analysis { in_scope: true, diagnostics, lsp: Arc::default() };

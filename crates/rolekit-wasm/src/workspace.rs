@@ -160,7 +160,7 @@ impl Workspace {
     fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
         let stem = file_stem(name);
         let kind = if stem.starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role };
-        Context { file_stem: Some(stem), kind, resolver, config: &self.config }
+        Context { file_stem: Some(stem), kind, resolver, config: &self.config, token_budget: None }
     }
 
     /// The core's diagnostics for `name`, from the cache when nothing changed since.

@@ -20,6 +20,7 @@ pub enum RuleCategory {
     Inheritance,
     Body,
     Encoding,
+    Size,
 }
 
 impl From<Category> for RuleCategory {
@@ -30,6 +31,7 @@ impl From<Category> for RuleCategory {
             Category::Inheritance => RuleCategory::Inheritance,
             Category::Body => RuleCategory::Body,
             Category::Encoding => RuleCategory::Encoding,
+            Category::Size => RuleCategory::Size,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod explain;
 pub mod lsp;
 pub mod mcp;
 pub mod rules;
+pub mod stats;
 
 use std::io;
 

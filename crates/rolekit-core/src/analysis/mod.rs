@@ -8,16 +8,19 @@ mod mojibake;
 mod schema_rules;
 mod suppress;
 mod syntax_rules;
+mod token_budget;
 
 use std::sync::Arc;
 
 pub use config::{RuleConfig, RuleLevel};
 pub use inherits::{resolve, resolved_role, Resolution};
 pub use mojibake::find_mojibake;
+pub use token_budget::BudgetCheck;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::policy::Kind;
+use crate::rules::RuleId;
 
 /// A parsed parent role, found by name.
 #[derive(Clone, Debug)]
@@ -52,12 +55,15 @@ pub struct Context<'a> {
     pub kind: Kind,
     pub resolver: &'a dyn Resolver,
     pub config: &'a RuleConfig,
+    /// The `token-budget` rule's limits and counter; `None` (the default)
+    /// skips the rule at no cost.
+    pub token_budget: Option<BudgetCheck<'a>>,
 }
 
 impl Default for Context<'_> {
     fn default() -> Self {
         static DEFAULT_CONFIG: RuleConfig = RuleConfig::new();
-        Context { file_stem: None, kind: Kind::Role, resolver: &NoParents, config: &DEFAULT_CONFIG }
+        Context { file_stem: None, kind: Kind::Role, resolver: &NoParents, config: &DEFAULT_CONFIG, token_budget: None }
     }
 }
 
@@ -67,6 +73,11 @@ impl Context<'_> {
     pub fn is_template(&self) -> bool {
         self.kind.is_template()
     }
+
+    /// The rule is not turned off: worth computing.
+    fn runs(&self, rule: RuleId) -> bool {
+        self.config.level(rule) != Some(RuleLevel::Off)
+    }
 }
 
 /// Runs every rule on `doc`; diagnostics come sorted by position, with
@@ -74,6 +85,7 @@ impl Context<'_> {
 pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let syntax_ok = syntax_rules::check(doc, &mut out);
+    let mut resolved = None;
     if syntax_ok.frontmatter && !ctx.is_template() {
         let sections = body::body_sections(doc);
         if let Some(json) = &syntax_ok.json {
@@ -81,8 +93,12 @@ pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
             schema_rules::check(doc, json, &mut out);
             inherits::check(doc, ctx, &resolution, &mut out);
             consistency::check(doc, &sections, json, &resolution, &mut out);
+            resolved = Some(resolution);
         }
         body::check(doc, &sections, &mut out);
+    }
+    if let Some(budget) = ctx.token_budget.filter(|_| ctx.runs(RuleId::TokenBudget) && !ctx.is_template()) {
+        token_budget::check(doc, &budget, resolved.as_ref(), &mut out);
     }
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);

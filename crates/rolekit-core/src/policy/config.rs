@@ -7,6 +7,9 @@
 //!
 //! [rules]
 //! mojibake = "off"              # off | error | warning | info | hint
+//!
+//! [token-budget]                # the `token-budget` rule (see `crate::tokens::budget`)
+//! section = 800
 //! ```
 //!
 //! Parsing is strict: an unknown key, a wrong type, an unknown rule id or a
@@ -31,6 +34,8 @@ pub struct Config {
     pub exclude: GlobList,
     /// Per-rule levels.
     pub rules: RuleConfig,
+    /// Limits of the `token-budget` rule (`[token-budget]`).
+    pub token_budget: crate::tokens::TokenBudget,
 }
 
 /// A problem in a configuration: what is wrong, and where in its text.
@@ -47,7 +52,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_LEVEL_KEYS: &str = "`include`, `exclude` or `[rules]`";
+const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]` or `[token-budget]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -67,6 +72,7 @@ impl Config {
                 "include" => read_globs(value, "include", &mut config.include, &mut errors),
                 "exclude" => read_globs(value, "exclude", &mut config.exclude, &mut errors),
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
+                "token-budget" => crate::tokens::budget::read(value, &mut config.token_budget, &mut errors),
                 other => errors.push(ConfigError {
                     message: format!("unknown key `{other}` (expected {TOP_LEVEL_KEYS})"),
                     range: key_range,

@@ -68,6 +68,7 @@ rule_ids! {
     UnknownSection = "unknown-section",
     InconsistentValue = "inconsistent-value",
     Mojibake = "mojibake",
+    TokenBudget = "token-budget",
 }
 
 impl RuleId {
@@ -121,6 +122,8 @@ pub enum Category {
     Inheritance,
     Body,
     Encoding,
+    /// How much of a model's context a file takes.
+    Size,
 }
 
 #[derive(Debug)]
