@@ -45,7 +45,7 @@ impl StatsOutput for Human {
             Some(r) if !r.inherits.is_empty() || !r.complete => {
                 out.push_str(&format!(", {} with what it inherits", r.tokens));
                 if !r.complete {
-                    out.push_str(" (the inherits chain is broken: more may be inherited)");
+                    out.push_str(" (the `inherits` chain is broken: `rolekit check` says where)");
                 }
             }
             Some(_) => {}

@@ -62,7 +62,7 @@ pub fn check(doc: &Document, check: &BudgetCheck, resolution: Option<&Resolution
             .iter()
             .map(|p| format!("{} in `{}`", p.tokens, p.role.as_deref().unwrap_or(&p.location)))
             .collect();
-        let partial = if resolved.complete { "" } else { " (the chain is broken: more may be inherited)" };
+        let partial = if resolved.complete { "" } else { " (as far as the broken chain goes)" };
         format!(
             "with what it inherits, the role is {} tokens ({encoding}): {} here, {}{partial}; over the budget of {limit} per resolved role (`[token-budget] resolved`)",
             resolved.tokens,
