@@ -2,18 +2,21 @@
 
 tiktoken downloads its vocabularies on first use, which this machine (and
 CI) cannot do; the vocabularies compiled into rolekit (`bpe-openai`'s data
-files) are given to it instead, after checking that they are byte for byte
-the files tiktoken pins (the SHA-256 in `tiktoken_ext.openai_public`). So the
-same vocabulary is counted by an independent implementation.
+files) are given to its own constructors instead, after checking that they
+are byte for byte the files tiktoken pins (the SHA-256 each constructor
+passes). So the same vocabulary is counted by an independent implementation.
 
-    python tiktoken_reference.py --data DIR strings        # JSON: counts of the pinned reference strings
-    python tiktoken_reference.py --data DIR files F...     # JSON: {path: {encoding: count}}
+    python tiktoken_reference.py --data DIR references FILE [--write]
+        # FILE: crates/rolekit-tokens/src/references.json, the counts the Rust
+        # tests pin (strings and the seed). Checks them against tiktoken, or
+        # rewrites them with --write. Prints "N passed, N failed".
     python tiktoken_reference.py --data DIR compare STATS.json
-        # compares `rolekit stats --format json` (any encoding it names) with
-        # tiktoken, file by file; prints "N passed, N failed"; exit 1 on a mismatch
+        # compares `rolekit stats --format json` (in the encoding it names)
+        # with tiktoken, file by file, parts included. Prints "N passed, N failed".
 
 DIR holds `o200k_base.tiktoken.gz` and `cl100k_base.tiktoken.gz`
-(bpe-openai's `data/` folder, found by `cargo metadata`).
+(bpe-openai's `data/` folder; scripts/test.d/65-tokens.sh finds it with
+`cargo metadata`).
 """
 
 import argparse
@@ -28,22 +31,6 @@ import tiktoken
 import tiktoken_ext.openai_public as public
 
 ENCODINGS = ("o200k_base", "cl100k_base")
-
-# The strings the Rust unit tests pin (crates/rolekit-tokens/src/tests.rs).
-STRINGS = {
-    "empty": "",
-    "hello": "Hello, world!",
-    "ascii": "You are a senior platform engineer. Design resilient, observable infrastructure; review Terraform and Kubernetes changes.\n",
-    "code": "```yaml\ncapabilities:\n  can_write_code: true\n  can_review_code: false\n```\n",
-    "spaces": "a  b   c\n\n\n   \t x  \r\n  y   ",
-    "numbers": "Version 1.0.0, 12345 files, 3.14159 ratio, 2024-05-01.",
-    "contractions": "It's what they'll say: we've, I'm, you'd, THEY'RE, don't.",
-    "emoji": "- ✅ **Can write code** 🚀🔥 — ≥70% coverage 👩‍💻",
-    "mojibake": "- ‚úÖ **Can write knowledge documentation** ‚â•70%",
-    "cjk": "你是一名资深平台工程师。负责设计可靠的基础设施。日本語のテキストも数えます。한국어 문장도 있습니다.",
-    "mixed": "Ünïcödé façade naïve café — Zürich, Ελληνικά, Русский текст, עברית, العربية.",
-}
-
 
 def load(data_dir, name):
     """tiktoken's own constructor for `name`, given the local vocabulary in
@@ -71,30 +58,43 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("strings")
-    files = sub.add_parser("files")
-    files.add_argument("paths", nargs="+")
+    refs = sub.add_parser("references")
+    refs.add_argument("file")
+    refs.add_argument("--write", action="store_true")
     compare = sub.add_parser("compare")
     compare.add_argument("stats")
     args = parser.parse_args()
 
-    if args.cmd == "strings":
+    passed = failed = 0
+    if args.cmd == "references":
         encs = {name: load(args.data, name) for name in ENCODINGS}
-        out = {key: {name: count(enc, text) for name, enc in encs.items()} for key, text in STRINGS.items()}
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    elif args.cmd == "files":
-        encs = {name: load(args.data, name) for name in ENCODINGS}
-        out = {}
-        for p in args.paths:
-            with open(p, encoding="utf-8") as f:
-                text = f.read()
-            out[p] = {name: count(enc, text) for name, enc in encs.items()}
-        print(json.dumps(out, indent=2))
+        with open(args.file, encoding="utf-8") as f:
+            refs = json.load(f)
+        root = os.path.join(os.path.dirname(os.path.abspath(args.file)), "..", "..", "..")
+        with open(os.path.join(root, refs["seed"]["path"]), encoding="utf-8") as f:
+            seed = f.read()
+        items = [(s, s["text"]) for s in refs["strings"]] + [(refs["seed"], seed)]
+        for item, text in items:
+            for name, enc in encs.items():
+                want = count(enc, text)
+                if item.get(name) == want:
+                    passed += 1
+                else:
+                    failed += 1
+                    label = item.get("name", item.get("path"))
+                    print(f"{'set' if args.write else 'FAIL'} {label} {name}: pinned {item.get(name)}, tiktoken {want}")
+                    item[name] = want
+        refs["tiktoken"] = tiktoken.__version__
+        if args.write:
+            with open(args.file, "w", encoding="utf-8") as f:
+                json.dump(refs, f, indent=2, ensure_ascii=False)
+                f.write("\n")
+            failed = 0
+        print(f"references against tiktoken {tiktoken.__version__}: {passed} passed, {failed} failed")
     else:
         with open(args.stats, encoding="utf-8") as f:
             stats = json.load(f)
         enc = load(args.data, stats["encoding"])
-        passed = failed = 0
         for file in stats["files"]:
             with open(file["path"], "rb") as f:
                 text = f.read().decode("utf-8")
@@ -106,7 +106,7 @@ def main():
                 failed += 1
                 print(f"FAIL {file['path']}: rolekit {file['tokens']} (parts {parts}), tiktoken {expected}")
         print(f"{stats['encoding']} against tiktoken {tiktoken.__version__}: {passed} passed, {failed} failed")
-        sys.exit(1 if failed or not passed else 0)
+    sys.exit(1 if failed or not passed else 0)
 
 
 if __name__ == "__main__":

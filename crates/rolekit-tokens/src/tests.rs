@@ -1,56 +1,47 @@
-//! Counts pinned to OpenAI's `tiktoken` 0.14.0: the strings and numbers
-//! below are what `tests/tokens/tiktoken_reference.py strings` prints (the
-//! script gives tiktoken the vocabularies compiled in here, after checking
-//! their SHA-256 against the hashes tiktoken pins). `scripts/test.d/65-tokens.sh`
-//! compares whole corpus files the same way.
+//! Counts pinned to OpenAI's `tiktoken`: `references.json` beside this file
+//! holds the strings (ASCII, code, white space, numbers, contractions,
+//! emoji, mojibake, CJK, mixed scripts) and the seed, each with its count in
+//! both encodings, as `tests/tokens/tiktoken_reference.py references` checks
+//! (and `--write` rewrites) them with tiktoken itself, given the
+//! vocabularies compiled in here after checking their SHA-256 against the
+//! hashes tiktoken pins. `scripts/test.d/65-tokens.sh` runs that check and
+//! compares `rolekit stats` with tiktoken on every corpus file.
 
 use rolekit_core::tokens::{self, Encoding, TokenCounter};
 use rolekit_core::Document;
+use serde_json::Value;
 
 use super::Tokenizer;
 
-/// (name, text, o200k_base, cl100k_base)
-const REFERENCES: &[(&str, &str, usize, usize)] = &[
-    ("empty", "", 0, 0),
-    ("hello", "Hello, world!", 4, 4),
-    (
-        "ascii",
-        "You are a senior platform engineer. Design resilient, observable infrastructure; review Terraform and Kubernetes changes.\n",
-        19,
-        20,
-    ),
-    ("code", "```yaml\ncapabilities:\n  can_write_code: true\n  can_review_code: false\n```\n", 22, 21),
-    ("spaces", "a  b   c\n\n\n   \t x  \r\n  y   ", 12, 12),
-    ("numbers", "Version 1.0.0, 12345 files, 3.14159 ratio, 2024-05-01.", 28, 28),
-    ("contractions", "It's what they'll say: we've, I'm, you'd, THEY'RE, don't.", 17, 22),
-    ("emoji", "- ✅ **Can write code** 🚀🔥 — ≥70% coverage 👩‍💻", 20, 25),
-    ("mojibake", "- ‚úÖ **Can write knowledge documentation** ‚â•70%", 15, 17),
-    (
-        "cjk",
-        "你是一名资深平台工程师。负责设计可靠的基础设施。日本語のテキストも数えます。한국어 문장도 있습니다.",
-        34,
-        52,
-    ),
-    ("mixed", "Ünïcödé façade naïve café — Zürich, Ελληνικά, Русский текст, עברית, العربية.", 24, 46),
-];
+fn references() -> Value {
+    serde_json::from_str(include_str!("references.json")).unwrap_or_else(|e| panic!("references.json: {e}"))
+}
 
-/// The seed (`../shared/seed/platform-engineer.md`, byte-exact), whole.
-const SEED_O200K: usize = 4113;
-const SEED_CL100K: usize = 4181;
+fn pinned(item: &Value, encoding: Encoding) -> usize {
+    item[encoding.as_str()].as_u64().unwrap_or_else(|| panic!("no {encoding} count in {item}")) as usize
+}
 
 fn seed() -> String {
     std::fs::read_to_string(rolekit_test_corpus::SEED).unwrap_or_else(|e| panic!("{}: {e}", rolekit_test_corpus::SEED))
 }
 
+fn seed_count(encoding: Encoding) -> usize {
+    pinned(&references()["seed"], encoding)
+}
+
 #[test]
 fn reference_strings() {
-    let o200k = Tokenizer::get(Encoding::O200kBase);
-    let cl100k = Tokenizer::get(Encoding::Cl100kBase);
+    let refs = references();
+    let strings = refs["strings"].as_array().cloned().unwrap_or_default();
+    assert!(strings.len() >= 10);
     let mut wrong = Vec::new();
-    for &(name, text, want_o200k, want_cl100k) in REFERENCES {
-        let got = (o200k.count(text), cl100k.count(text));
-        if got != (want_o200k, want_cl100k) {
-            wrong.push(format!("{name}: got {got:?}, tiktoken says {:?}", (want_o200k, want_cl100k)));
+    for item in &strings {
+        let text = item["text"].as_str().unwrap_or_default();
+        for encoding in Encoding::ALL.iter().copied() {
+            let got = Tokenizer::get(encoding).count(text);
+            if got != pinned(item, encoding) {
+                wrong.push(format!("{} {encoding}: got {got}, tiktoken says {}", item["name"], pinned(item, encoding)));
+            }
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
@@ -59,14 +50,16 @@ fn reference_strings() {
 #[test]
 fn the_seed() {
     let text = seed();
-    assert_eq!(Tokenizer::get(Encoding::O200kBase).count(&text), SEED_O200K);
-    assert_eq!(Tokenizer::get(Encoding::Cl100kBase).count(&text), SEED_CL100K);
+    assert_eq!(Tokenizer::get(Encoding::O200kBase).count(&text), seed_count(Encoding::O200kBase));
+    assert_eq!(Tokenizer::get(Encoding::Cl100kBase).count(&text), seed_count(Encoding::Cl100kBase));
+    assert_eq!((seed_count(Encoding::O200kBase), seed_count(Encoding::Cl100kBase)), (4113, 4181));
 }
 
 #[test]
 fn the_seed_part_by_part() {
     let doc = Document::new(seed());
-    for (encoding, whole) in [(Encoding::O200kBase, SEED_O200K), (Encoding::Cl100kBase, SEED_CL100K)] {
+    for encoding in Encoding::ALL.iter().copied() {
+        let whole = seed_count(encoding);
         let t = tokens::file_tokens(&doc, Tokenizer::get(encoding));
         assert_eq!(t.file, whole, "{encoding}");
         assert_eq!(t.parts_total(), whole, "{encoding}: the parts add up to the file");
@@ -90,7 +83,7 @@ fn spans_add_up_whatever_the_cuts() {
     let boundaries: Vec<usize> = (0..text.len()).step_by(997).filter(|i| text.is_char_boundary(*i)).collect();
     let spans = tok.count_spans(&text, &boundaries);
     assert_eq!(spans.len(), boundaries.len() + 1);
-    assert_eq!(spans.iter().sum::<usize>(), SEED_O200K);
+    assert_eq!(spans.iter().sum::<usize>(), seed_count(Encoding::O200kBase));
     assert_eq!(tok.count_spans("", &[]), vec![0]);
     assert_eq!(tok.count_spans("abc", &[0, 3, 3]), vec![0, 1, 0, 0]);
 }
@@ -98,7 +91,8 @@ fn spans_add_up_whatever_the_cuts() {
 #[test]
 fn pieces_start_in_order_on_character_boundaries() {
     let tok = Tokenizer::get(Encoding::Cl100kBase);
-    for &(_, text, ..) in REFERENCES {
+    for item in references()["strings"].as_array().cloned().unwrap_or_default() {
+        let text = item["text"].as_str().unwrap_or_default();
         let mut starts = Vec::new();
         tok.for_each_piece(text, |start, n| {
             assert!(n > 0, "{text:?}");
