@@ -163,6 +163,22 @@ fn numbering(
     }
 }
 
+/// The edits that number the sections 1, 2, 3, ... in order, when their
+/// numbering has a problem that `section-numbering` reports (the edits of
+/// its fix); none when the numbering is right. `rolekit fmt` applies them.
+pub fn renumbering(doc: &Document) -> Vec<Edit> {
+    let found = body_sections(doc);
+    let mut problems = Vec::new();
+    let mut previous = 0;
+    for s in &found {
+        previous = numbering(doc, s, previous, &mut None, &mut problems);
+    }
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    renumber_all(&found).edits
+}
+
 fn take_fix(renumber: &mut Option<Fix>) -> Option<Fix> {
     const SHARED_UP_TO: usize = 32;
     match renumber {

@@ -1,6 +1,7 @@
 //! Syntax: the frontmatter split, the spanned YAML tree and the Markdown outline.
 
 pub mod frontmatter;
+pub(crate) mod marks;
 pub mod markdown;
 pub mod yaml;
 pub(crate) mod yaml_fast;
