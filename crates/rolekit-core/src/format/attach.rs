@@ -589,8 +589,9 @@ impl<'a> Attach<'a, '_> {
     }
 }
 
-/// Where a block scalar's content ends: after its last content line (trailing
-/// empty lines are content only with `+`), before a less indented line.
+/// Where a block scalar's content ends: after the line break of its last
+/// content line (trailing empty lines are content only with `+`), before a
+/// less indented line.
 pub fn block_content_end(src: &str, content: usize, range_end: usize, header: &str) -> usize {
     let keep = header.contains('+');
     let mut indent = None;
@@ -607,11 +608,11 @@ pub fn block_content_end(src: &str, content: usize, range_end: usize, header: &s
             if spaces < want {
                 break;
             }
-            last = end;
+            last = next;
         } else if keep || indent.is_some_and(|w| spaces > w) {
-            last = end;
+            last = next;
         }
         pos = next.min(src.len());
     }
-    last.min(range_end.max(content))
+    last.min(src.len())
 }

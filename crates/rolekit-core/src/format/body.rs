@@ -52,7 +52,7 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
             while headings.peek().is_some_and(|&h| h < line.start) {
                 headings.next();
             }
-            headings.peek() == Some(&line.start)
+            headings.peek() == Some(&line.start) && !inside(line.start)
         };
         let mut content: Cow<str> = Cow::Borrowed(raw);
         // Renumbering edits inside this line.
@@ -109,7 +109,7 @@ fn protected_ranges(doc: &Document) -> Vec<TextRange> {
     out.extend(&outline.html);
     out.extend(&outline.comments);
     let mut comments = Vec::new();
-    marks::html_comments(doc.text(), doc.body_start(), &mut comments);
+    marks::html_comments(doc.text(), doc.body_start(), &outline.code_blocks, &mut comments);
     out.extend(comments.iter().filter(|(r, c)| c.contains(['\n', '\r']) || r.is_empty()).map(|(r, _)| *r));
     out.sort_by_key(|r| (r.start, r.end));
     merge(out)

@@ -246,3 +246,5 @@ fn has_alias(node: &crate::syntax::yaml::Node) -> bool {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod proptests;

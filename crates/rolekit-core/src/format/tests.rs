@@ -90,3 +90,12 @@ fn corpus_is_formatted_idempotently_and_provably() {
     assert!(refused.iter().all(|r| r.contains("YAML error")), "{refused:#?}");
     assert!(notes.is_empty(), "{notes:#?}");
 }
+
+
+#[test]
+fn an_empty_heading_stays_a_heading_when_numbered() {
+    let text = "---\nrole: qa\nversion: 1.0.0\n---\n# QA\n\n## 1. Mission Statement\n\nx\n\n##\n\ny\n\n## 9. Responsibilities\n";
+    let out = fmt(text);
+    assert!(out.contains("\n## 2.\n") && out.contains("\n## 3. Responsibilities\n"), "{out}");
+    assert_eq!(fmt(&out), out);
+}

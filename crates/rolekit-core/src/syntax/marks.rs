@@ -48,7 +48,7 @@ impl<'a> Marks<'a> {
             scalars.sort_by_key(|r| r.start);
             yaml_marks(text, split.yaml, &scalars, &mut marks);
         }
-        html_comments(text, doc.body_start(), &mut marks.comments);
+        html_comments(text, doc.body_start(), &doc.outline().code_blocks, &mut marks.comments);
         marks
     }
 }
@@ -128,13 +128,24 @@ fn yaml_marks<'a>(text: &'a str, yaml: TextRange, scalars: &[TextRange], marks: 
     }
 }
 
-/// `<!-- ... -->` comments in the body (an unclosed one runs to the end).
-pub(crate) fn html_comments<'a>(text: &'a str, from: usize, out: &mut Vec<(TextRange, &'a str)>) {
+/// `<!-- ... -->` comments in the body (an unclosed one runs to the end,
+/// its text without the white space there), outside fenced code blocks
+/// (`code`, sorted).
+pub(crate) fn html_comments<'a>(text: &'a str, from: usize, code: &[TextRange], out: &mut Vec<(TextRange, &'a str)>) {
     let mut pos = from;
     while let Some(found) = text.get(pos..).and_then(|rest| rest.find("<!--")) {
         let start = pos + found;
-        let end = text[start + 4..].find("-->").map_or(text.len(), |e| start + 4 + e + 3);
-        out.push((TextRange::new(start, end), &text[start..end]));
+        let i = code.partition_point(|r| r.end() <= start);
+        if let Some(block) = code.get(i).filter(|r| r.start() <= start) {
+            pos = block.end().max(start + 4);
+            continue;
+        }
+        let (end, comment) = match text[start + 4..].find("-->") {
+            Some(e) => (start + 4 + e + 3, &text[start..start + 4 + e + 3]),
+            // Unclosed, it runs to the end; line breaks at the end are not part of it.
+            None => (text.len(), text[start..].trim_end()),
+        };
+        out.push((TextRange::new(start, end), comment));
         pos = end;
     }
 }
@@ -155,6 +166,8 @@ mod tests {
         let (comments, anchors) = marks(text);
         assert_eq!(comments, ["# top", "# trailing", "# yes", "<!-- body -->", "<!-- inline -->"]);
         assert_eq!(anchors, ["&a", "*a", "*a"]);
+        let (comments, _) = marks("# T\n```\n<!-- in code\n```\n<!-- c -->\n");
+        assert_eq!(comments, ["<!-- c -->"]);
     }
 
     #[test]

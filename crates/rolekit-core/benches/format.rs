@@ -1,0 +1,33 @@
+//! Formatting time (target: the seed in ≤ 100 µs on the reference machine).
+//!
+//! - `format seed (parsed)`: `format::format` on a parsed seed that needs no
+//!   change (the common case of `fmt --check` on a formatted tree);
+//! - `format seed, list style changed (parsed)`: the seed with its lists
+//!   flush under their keys, so every list is re-indented and the result is
+//!   proven (parsed again, compared as JSON, words, comments, anchors);
+//! - `parse + format seed`: both, from text.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use rolekit_core::format;
+use rolekit_core::policy::{Config, Kind};
+use rolekit_core::Document;
+
+const SEED: &str = include_str!("../tests/fixtures/platform-engineer.md");
+
+fn bench(c: &mut Criterion) {
+    let config = Config::default();
+    let doc = Document::new(SEED.to_string());
+    c.bench_function("format seed (parsed)", |b| b.iter(|| format::format(black_box(&doc), Kind::Role, &config)));
+    let flush: String = SEED.replace("\n  - ", "\n- ");
+    let messy = Document::new(flush);
+    assert!(format::format(&messy, Kind::Role, &config).changed);
+    c.bench_function("format seed, list style changed (parsed)", |b| {
+        b.iter(|| format::format(black_box(&messy), Kind::Role, &config))
+    });
+    c.bench_function("parse + format seed", |b| {
+        b.iter(|| format::format(&Document::new(black_box(SEED).to_string()), Kind::Role, &config))
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
