@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the VS Code extension (issue 5): the language server compiled to
+# Builds the VS Code extension: the language server compiled to
 # WebAssembly (crates/rolekit-lsp-wasm → vscode-extension/server/), the
 # TypeScript bundle (esbuild → vscode-extension/dist/) and, with --package,
 # the .vsix (`vsce package`, offline, README links rewritten against
@@ -40,6 +40,8 @@ log "typecheck + esbuild"
 if [ "$package" = 1 ]; then
   VERSION="$(node -p "require('$EXT/package.json').version")"
   VSIX="$EXT/rolekit-$VERSION.vsix"
+  # The repository's LICENSE ships in the .vsix (vsce wants one beside package.json).
+  cp "$ROOT/LICENSE" "$EXT/LICENSE"
   log "vsce package → $(basename "$VSIX")"
   (cd "$EXT" && node scripts/package.mjs --out "$VSIX" >&2)
   log "extension ready: $VSIX ($(wc -c < "$VSIX") bytes)"

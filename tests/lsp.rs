@@ -6,6 +6,7 @@ mod harness;
 use std::time::Duration;
 
 use harness::{capabilities, file_uri, fixtures, redact, Server};
+use rolekit_core::schema::sections::SECTIONS;
 use rolekit_core::{analysis, Document, LineIndex, PositionEncoding};
 use serde_json::{json, Value};
 
@@ -467,20 +468,7 @@ fn code_actions_come_from_diagnostic_data_and_the_core() {
 #[test]
 fn large_fixes_travel_by_reference_and_still_apply() {
     let (mut s, _, root) = start(false);
-    let names = [
-        "Mission Statement",
-        "Expertise Scope",
-        "Responsibilities",
-        "Capabilities",
-        "Constraints",
-        "Decision-Making Model",
-        "Context and Information Requirements",
-        "Operating Principles",
-        "Tool Use Strategy",
-        "Communication Pattern",
-        "Output Format",
-        "Related Templates",
-    ];
+    let names: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
     let seed = read(&workspace().join("platform-engineer.md"));
     let front = &seed[..seed.find("\n---\n").map_or(0, |i| i + 5)];
     let body: String = names.iter().chain(names.iter()).map(|n| format!("## 1. {n}\n\nText.\n\n")).collect();

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The VS Code extension (issue 5):
+# The VS Code extension:
 #   1. scripts/build-vscode.sh --package: the server as WebAssembly, the
 #      typechecked esbuild bundle, the .vsix (vsce package, offline);
 #   2. node --test vscode-extension/tests: the bundled WASM server started as

@@ -9,6 +9,7 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
+use rolekit_core::schema::sections::SECTIONS;
 use rolekit_core::{LineIndex, PositionEncoding};
 use serde_json::{json, Value};
 
@@ -280,20 +281,7 @@ fn main() {
     while repeated.len() < 1_000_000 {
         repeated.push_str(body);
     }
-    let names = [
-        "Mission Statement",
-        "Expertise Scope",
-        "Responsibilities",
-        "Capabilities",
-        "Constraints",
-        "Decision-Making Model",
-        "Context and Information Requirements",
-        "Operating Principles",
-        "Tool Use Strategy",
-        "Communication Pattern",
-        "Output Format",
-        "Related Templates",
-    ];
+    let names: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
     let mut long = format!("{front}\n# Senior Platform Engineer\n\n");
     for (i, name) in names.iter().enumerate() {
         long.push_str(&format!("## {}. {name}\n\n", i + 1));

@@ -13,7 +13,7 @@ const MAX_FRAME_LINES: usize = 4;
 /// A frame longer than this shows only a window around the diagnostic.
 const MAX_FRAME_BYTES: usize = 1024;
 /// Bytes of context each side of the diagnostic in such a window.
-const CONTEXT_BYTES: usize = 80;
+const CONTEXT_BYTES: usize = 40;
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {

@@ -4,4 +4,3 @@ pub mod frontmatter;
 pub(crate) mod marks;
 pub mod markdown;
 pub mod yaml;
-pub(crate) mod yaml_fast;
