@@ -21,29 +21,9 @@ fn small_frontmatter() {
     );
 }
 
-/// The corpus: `ROLEKIT_CORPUS` when set, else the shared corpus beside the
-/// repository. (One function, to switch to the vendored sample's helper.)
+/// The corpus (`ROLEKIT_CORPUS`, or the sample in `tests/corpus-sample`) and the seed.
 pub(crate) fn corpus_files() -> Vec<std::path::PathBuf> {
-    match std::env::var_os("ROLEKIT_CORPUS") {
-        Some(dir) if !dir.is_empty() => {
-            let mut files = Vec::new();
-            let mut dirs = vec![std::path::PathBuf::from(dir)];
-            while let Some(dir) = dirs.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        dirs.push(path);
-                    } else if path.extension().is_some_and(|e| e == "md" || e == "mdc") {
-                        files.push(path);
-                    }
-                }
-            }
-            files.sort();
-            files
-        }
-        _ => crate::test_corpus::files(),
-    }
+    rolekit_test_corpus::files()
 }
 
 /// Each corpus file as written, with CRLF line endings, and with CRLF and a BOM.
