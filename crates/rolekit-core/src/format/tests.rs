@@ -79,3 +79,72 @@ fn an_empty_heading_stays_a_heading_when_numbered() {
     assert!(out.contains("\n## 2.\n") && out.contains("\n## 3. Responsibilities\n"), "{out}");
     assert_eq!(fmt(&out), out);
 }
+
+const SEED: &str = include_str!("../../tests/fixtures/platform-engineer.md");
+const MESSY: &str = include_str!("../../tests/fixtures/format/comments-anchors.md");
+
+/// A unified diff of what formatting changed (the snapshot of a large file).
+fn diff(before: &str, after: &str) -> String {
+    let diff = similar::TextDiff::from_lines(before, after);
+    diff.unified_diff().context_radius(1).header("before", "after").to_string()
+}
+
+/// Line endings and the BOM made visible, for snapshots.
+fn visible(text: &str) -> String {
+    text.replace('\u{feff}', "<BOM>").replace("\r\n", "␍\n")
+}
+
+fn corpus_file(sub: &str, name: &str) -> String {
+    let path = rolekit_test_corpus::Corpus::get().dir(sub).join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn snapshot_seed() {
+    let out = fmt(SEED);
+    insta::assert_snapshot!("seed", diff(SEED, &out));
+}
+
+#[test]
+fn snapshot_corpus_files() {
+    for (sub, name, snapshot) in [
+        ("wild", "windagency__valora.ai@0a467b4__.ai__agents__platform-engineer.md", "corpus_ai_era_platform_engineer"),
+        ("wild", "windagency__valora.ai@0a467b4__.ai__agents__secops-engineer.md", "corpus_ai_era_secops_engineer"),
+        ("valora/agents", "asserter.md", "corpus_asserter"),
+        ("valora/agents", "_template.md", "corpus_template"),
+    ] {
+        let text = corpus_file(sub, name);
+        let kind = if name.starts_with('_') { Kind::RoleTemplate } else { Kind::Role };
+        let out = format(&Document::new(text.clone()), kind, &Config::default());
+        assert!(out.refused.is_none(), "{name}: {:?}", out.refused);
+        insta::assert_snapshot!(snapshot, diff(&text, &out.text));
+    }
+}
+
+#[test]
+fn snapshot_comments_and_anchors() {
+    let out = fmt(MESSY);
+    insta::assert_snapshot!("comments_and_anchors", out);
+}
+
+#[test]
+fn snapshot_crlf_and_bom() {
+    let text = format!("\u{feff}{}", MESSY.replace('\n', "\r\n"));
+    let out = fmt(&text);
+    assert!(out.starts_with('\u{feff}') && !out.replace("\r\n", "").contains('\n'), "line endings or BOM changed");
+    assert_eq!(out, format!("\u{feff}{}", fmt(MESSY).replace('\n', "\r\n")), "CRLF+BOM formats like LF");
+    insta::assert_snapshot!("crlf_and_bom", visible(&out));
+}
+
+#[test]
+fn snapshot_options() {
+    let config = Config::parse("[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n")
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let out = fmt_with(MESSY, &config);
+    assert!(out.refused.is_none(), "{:?}", out.refused);
+    assert_eq!(out.notes, ["keys left in their order: the frontmatter has aliases, which must follow their anchors"]);
+    let no_alias = MESSY.replace("escalation_criteria: *skills", "escalation_criteria: [x]");
+    let out = fmt_with(&no_alias, &config);
+    assert!(out.notes.is_empty(), "{:?}", out.notes);
+    insta::assert_snapshot!("options_schema_flush_single", out.text);
+}
