@@ -9,7 +9,7 @@
 #      is (tests/format/prettier-frontmatter.mjs; files refused for YAML
 #      errors are left out: rolekit leaves them as they were);
 #   4. the same with `key-order = "schema"` (the other options are listed as
-#      differences from Prettier's defaults in docs/formatting.md).
+#      differences from Prettier in README.md, `rolekit fmt`).
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
