@@ -663,7 +663,11 @@ fn fmt_formats_in_place_and_a_second_run_changes_nothing() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout, "formatted qa.md\n");
     assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), FORMATTED);
-    assert_eq!(fs::read_to_string(dir.path().join("README.md")).unwrap(), "# Not a role   \n", "walked non-role files are left alone");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "# Not a role   \n",
+        "walked non-role files are left alone"
+    );
     let again = rolekit(dir.path(), &["fmt"]);
     assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{}", again.stderr);
     assert!(again.stderr.contains("0 files formatted, 1 already formatted"), "{}", again.stderr);
@@ -709,7 +713,11 @@ fn fmt_stdin_to_stdout_named_by_stdin_filename() {
             .unwrap();
         child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
         let out = child.wait_with_output().unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
     };
     assert_eq!(pipe("qa.md", UNFORMATTED, &[]), (0, FORMATTED.to_string(), String::new()));
     assert_eq!(pipe("qa.md", UNFORMATTED, &["--check"]).0, 1);
@@ -728,15 +736,27 @@ fn fmt_stdin_to_stdout_named_by_stdin_filename() {
 #[test]
 fn fmt_follows_the_format_table_of_rolekit_toml() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("rolekit.toml"), "[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n").unwrap();
-    fs::write(dir.path().join("qa.md"), "---\nexpertise:\n  - Testing\nversion: \"1.0.0\"\nrole: qa\n---\n# QA\n").unwrap();
+    fs::write(
+        dir.path().join("rolekit.toml"),
+        "[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("qa.md"), "---\nexpertise:\n  - Testing\nversion: \"1.0.0\"\nrole: qa\n---\n# QA\n")
+        .unwrap();
     let run = rolekit(dir.path(), &["fmt", "qa.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), "---\nrole: qa\nversion: '1.0.0'\nexpertise:\n- Testing\n---\n\n# QA\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("qa.md")).unwrap(),
+        "---\nrole: qa\nversion: '1.0.0'\nexpertise:\n- Testing\n---\n\n# QA\n"
+    );
     fs::write(dir.path().join("rolekit.toml"), "[format]\nquote = \"backtick\"\n").unwrap();
     let run = rolekit(dir.path(), &["fmt", "qa.md"]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("rolekit.toml:2:9: [format] `quote` must be \"double\" or \"single\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("rolekit.toml:2:9: [format] `quote` must be \"double\" or \"single\""),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -758,7 +778,11 @@ fn fmt_leaves_broken_and_non_role_files_alone_with_a_reason() {
     fs::write(dir.path().join("notes.md"), "# Notes   \n").unwrap();
     let run = rolekit(dir.path(), &["fmt", "qa.md", "notes.md"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("error: qa.md: not formatted: the frontmatter has a YAML error at line 4"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: qa.md: not formatted: the frontmatter has a YAML error at line 4"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("note: notes.md: not a role file"), "{}", run.stderr);
     assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), broken);
     assert_eq!(fs::read_to_string(dir.path().join("notes.md")).unwrap(), "# Notes   \n");

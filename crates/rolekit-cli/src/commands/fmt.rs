@@ -42,9 +42,14 @@ enum Outcome {
     /// A walked Markdown file that is not a role file.
     Skipped,
     /// A role file already formatted (`notes` say what was left alone).
-    Unchanged { notes: Vec<String> },
+    Unchanged {
+        notes: Vec<String>,
+    },
     /// Formatted (written, or would be with `--check`/`--diff`).
-    Changed { notes: Vec<String>, diff: String },
+    Changed {
+        notes: Vec<String>,
+        diff: String,
+    },
     /// A message for stderr: `note: ...` (nothing done) or `error: ...`.
     Note(String),
     Failed(String),
@@ -178,7 +183,9 @@ fn format_file(target: &Target, project: &Project, mode: Mode, roles_only: bool)
     let kind = match classify(project, &target.path, &target.display, &policy::head_text(&head)) {
         Scope::In(kind) => kind,
         Scope::Out(_) if !target.explicit || roles_only => return Outcome::Skipped,
-        Scope::Out(why) => return Outcome::Note(format!("{shown}: not a role file ({}); left as it is", why.describe())),
+        Scope::Out(why) => {
+            return Outcome::Note(format!("{shown}: not a role file ({}); left as it is", why.describe()))
+        }
     };
     let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
         Ok(b) => b,
@@ -205,7 +212,9 @@ fn outcome(shown: &str, path: &Path, original: &str, out: Formatted, mode: Mode)
         if let Err(e) = write_fixed(path, original.as_bytes(), out.text.as_bytes()) {
             return Outcome::Failed(match e {
                 WriteError::Changed => {
-                    format!("{shown}: the file changed on disk while it was being formatted; not overwritten (run again)")
+                    format!(
+                        "{shown}: the file changed on disk while it was being formatted; not overwritten (run again)"
+                    )
                 }
                 WriteError::Io(e) => format!("{shown}: cannot write: {}", fsio::describe(&e)),
             });

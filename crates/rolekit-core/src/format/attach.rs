@@ -104,7 +104,12 @@ enum Tok {
 
 /// Attaches everything between the nodes of `root` (a frontmatter's YAML,
 /// `yaml` in `src`) to them.
-pub fn attach<'a>(src: &'a str, lines: &LineIndex, yaml: TextRange, root: Option<&'a Node>) -> Result<Tree<'a>, Unsupported> {
+pub fn attach<'a>(
+    src: &'a str,
+    lines: &LineIndex,
+    yaml: TextRange,
+    root: Option<&'a Node>,
+) -> Result<Tree<'a>, Unsupported> {
     let mut a = Attach { src, lines, pos: yaml.start(), end: yaml.end(), blank: false };
     let Some(root) = root else {
         let comments = a.end_comments(yaml.end(), 0);
@@ -118,7 +123,15 @@ pub fn attach<'a>(src: &'a str, lines: &LineIndex, yaml: TextRange, root: Option
     let end = a.end_comments(yaml.end(), 0);
     a.finish()?;
     let shape = Shape::Mapping { entries, end };
-    let root = Decorated { node: root, props: Vec::new(), intro: None, intro_leading: Vec::new(), shape, trailing: None, intro_col: 0 };
+    let root = Decorated {
+        node: root,
+        props: Vec::new(),
+        intro: None,
+        intro_leading: Vec::new(),
+        shape,
+        trailing: None,
+        intro_col: 0,
+    };
     Ok(Tree { root: Some(root), comments: Vec::new() })
 }
 
@@ -492,7 +505,10 @@ impl<'a> Attach<'a, '_> {
                     }
                 }
                 None => match b {
-                    b'"' | b'\'' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':') => {
+                    b'"' | b'\''
+                        if i == 0
+                            || matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r' | b'[' | b'{' | b',' | b':') =>
+                    {
                         quote = Some(b)
                     }
                     b'#' if matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'\r') => return true,

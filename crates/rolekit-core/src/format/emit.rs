@@ -29,7 +29,13 @@ pub struct Printer<'s> {
 
 /// The frontmatter's lines (each ending with `nl`). `schema` orders keys
 /// when `key-order = "schema"`.
-pub fn print(src: &str, tree: &Tree<'_>, options: FormatOptions, schema: Option<&'static Value>, nl: &'static str) -> String {
+pub fn print(
+    src: &str,
+    tree: &Tree<'_>,
+    options: FormatOptions,
+    schema: Option<&'static Value>,
+    nl: &'static str,
+) -> String {
     let mut p = Printer { src, options, nl, out: String::with_capacity(src.len() / 2) };
     match &tree.root {
         Some(root) => {
@@ -119,7 +125,14 @@ impl<'s> Printer<'s> {
         self.comments(end, indent, false);
     }
 
-    fn sequence(&mut self, items: &[Item<'_>], end: &[Comment], indent: usize, compact: bool, schema: Option<&'static Value>) {
+    fn sequence(
+        &mut self,
+        items: &[Item<'_>],
+        end: &[Comment],
+        indent: usize,
+        compact: bool,
+        schema: Option<&'static Value>,
+    ) {
         let child = schema.and_then(schema::items);
         for (n, item) in items.iter().enumerate() {
             let first = n == 0;
@@ -194,7 +207,8 @@ impl<'s> Printer<'s> {
                 self.block_lines(d, h, *content, *end, indent);
             }
             _ => {
-                let empty = matches!(&d.node.value, NodeValue::Scalar(s) if s.text.is_empty() && s.style == Style::Plain);
+                let empty =
+                    matches!(&d.node.value, NodeValue::Scalar(s) if s.text.is_empty() && s.style == Style::Plain);
                 if empty {
                     self.props(d);
                 } else if d.intro.is_some() || !d.intro_leading.is_empty() {
@@ -246,15 +260,13 @@ impl<'s> Printer<'s> {
         let raw = self.slice(range);
         let multi_line = raw.contains(['\n', '\r']);
         match (&d.node.value, &d.shape) {
-            (NodeValue::Scalar(s), Shape::Flow) if !multi_line => {
-                match scalar::rewrite(s, raw, self.options.quote) {
-                    Some(text) => self.out.push_str(&text),
-                    None => self.out.push_str(raw),
-                }
-            }
+            (NodeValue::Scalar(s), Shape::Flow) if !multi_line => match scalar::rewrite(s, raw, self.options.quote) {
+                Some(text) => self.out.push_str(&text),
+                None => self.out.push_str(raw),
+            },
             (NodeValue::Scalar(s), Shape::Flow) => {
                 let double = s.style == Style::DoubleQuoted;
-                                for (i, line) in split_lines(raw).enumerate() {
+                for (i, line) in split_lines(raw).enumerate() {
                     if i == 0 {
                         self.out.push_str(trim_line_end(line, double));
                         continue;
@@ -277,7 +289,7 @@ impl<'s> Printer<'s> {
                 // An alias or a verbatim flow collection: its lines as written,
                 // moved right when its parent moved right.
                 let shift = cont.saturating_sub(2).saturating_sub(d.intro_col);
-                                for (i, line) in split_lines(raw).enumerate() {
+                for (i, line) in split_lines(raw).enumerate() {
                     if i > 0 {
                         self.out.push_str(self.nl);
                         if !line.is_empty() {

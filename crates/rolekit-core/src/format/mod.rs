@@ -108,12 +108,9 @@ struct Plan {
 impl Plan {
     fn new(kind: Kind, config: &Config) -> Plan {
         let roles = matches!(kind, Kind::Role | Kind::RoleTemplate);
-        let sections = matches!(kind, Kind::Role) && config.rules.level(RuleId::SectionNumbering) != Some(RuleLevel::Off);
-        Plan {
-            options: config.format,
-            schema: roles.then(crate::schema::role_schema),
-            sections,
-        }
+        let sections =
+            matches!(kind, Kind::Role) && config.rules.level(RuleId::SectionNumbering) != Some(RuleLevel::Off);
+        Plan { options: config.format, schema: roles.then(crate::schema::role_schema), sections }
     }
 }
 
@@ -122,7 +119,8 @@ impl Plan {
 pub fn format(doc: &Document, kind: Kind, config: &Config) -> Formatted {
     let plan = Plan::new(kind, config);
     let original = doc.text();
-    let refuse = |why: Refusal| Formatted { text: original.to_string(), changed: false, refused: Some(why), notes: Vec::new() };
+    let refuse =
+        |why: Refusal| Formatted { text: original.to_string(), changed: false, refused: Some(why), notes: Vec::new() };
     if let Some(why) = precondition(doc) {
         return refuse(why);
     }
@@ -245,6 +243,6 @@ fn has_alias(node: &crate::syntax::yaml::Node) -> bool {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod tests;

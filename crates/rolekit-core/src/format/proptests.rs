@@ -123,10 +123,7 @@ const ENTRIES: &[&str] = &[
 ];
 
 fn entries_document() -> impl Strategy<Value = String> {
-    let entries = proptest::collection::vec(
-        (proptest::sample::select(ENTRIES), 0u8..4, any::<bool>()),
-        0..14,
-    );
+    let entries = proptest::collection::vec((proptest::sample::select(ENTRIES), 0u8..4, any::<bool>()), 0..14);
     let body = proptest::collection::vec(proptest::sample::select(BODY_LINES), 0..12);
     (entries, body, any::<bool>(), any::<bool>()).prop_map(|(entries, body, crlf, bom)| {
         let nl = if crlf { "\r\n" } else { "\n" };
@@ -245,7 +242,11 @@ fn mutated_corpus_files() {
         failure_persistence: None,
         ..ProptestConfig::default()
     });
-    let strategy = (0..files.len(), proptest::collection::vec((any::<prop::sample::Index>(), 0usize..6, any::<u8>()), 1..6), options());
+    let strategy = (
+        0..files.len(),
+        proptest::collection::vec((any::<prop::sample::Index>(), 0usize..6, any::<u8>()), 1..6),
+        options(),
+    );
     let result = runner.run(&strategy, |(file, mutations, options)| {
         let mut text = files[file].clone();
         for (at, what, byte) in mutations {
@@ -313,5 +314,8 @@ fn generated_files_mostly_format() {
     }
     println!("generated: {formatted} formatted ({changed} changed, {notes} with notes), {refused} refused ({unproven} unproven)");
     assert!(unproven * 100 < formatted, "{unproven} results unproven");
-    assert!(formatted > 1200 && changed > 1000 && notes < 200, "{formatted} formatted, {changed} changed, {refused} refused");
+    assert!(
+        formatted > 1200 && changed > 1000 && notes < 200,
+        "{formatted} formatted, {changed} changed, {refused} refused"
+    );
 }

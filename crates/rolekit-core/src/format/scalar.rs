@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn the_preferred_quote_applies_where_prettier_has_no_preference() {
         assert_eq!(rewrite(&scalar("1.0", Style::DoubleQuoted), "\"1.0\"", Quote::Single).as_deref(), Some("'1.0'"));
-        assert_eq!(rewrite(&scalar("it's 1", Style::SingleQuoted), "'it''s 1'", Quote::Single), None.or(Some("it's 1".into())));
+        assert_eq!(
+            rewrite(&scalar("it's 1", Style::SingleQuoted), "'it''s 1'", Quote::Single),
+            None.or(Some("it's 1".into()))
+        );
         assert_eq!(rewrite(&scalar("a\\b", Style::SingleQuoted), "'a\\b'", Quote::Double), Some("a\\b".into()));
     }
 

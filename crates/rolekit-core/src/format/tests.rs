@@ -71,7 +71,6 @@ fn corpus_is_formatted_idempotently_and_provably() {
     assert!(notes.is_empty(), "{notes:#?}");
 }
 
-
 #[test]
 fn an_empty_heading_stays_a_heading_when_numbered() {
     let text = "---\nrole: qa\nversion: 1.0.0\n---\n# QA\n\n## 1. Mission Statement\n\nx\n\n##\n\ny\n\n## 9. Responsibilities\n";
@@ -157,7 +156,10 @@ fn yaml(frontmatter: &str) -> String {
 
 #[test]
 fn block_scalars_are_reindented_and_keep_their_content() {
-    assert_eq!(yaml("a: |\n      deep\n        deeper   \n\n      end\nb: 1\n"), "a: |\n  deep\n    deeper   \n\n  end\nb: 1\n");
+    assert_eq!(
+        yaml("a: |\n      deep\n        deeper   \n\n      end\nb: 1\n"),
+        "a: |\n  deep\n    deeper   \n\n  end\nb: 1\n"
+    );
     assert_eq!(yaml("keep: |+\n    x\n\n\nnext: 1\n"), "keep: |+\n  x\n\n\nnext: 1\n");
     assert_eq!(yaml("strip: >-\n    x\n\n\nnext: 1\n"), "strip: >-\n  x\n\nnext: 1\n");
     assert_eq!(yaml("list:\n- |\n  in a list\n- after\n"), "list:\n  - |\n    in a list\n  - after\n");
@@ -177,7 +179,10 @@ fn flow_collections_become_block_ones_unless_empty_or_commented() {
 fn comments_stay_where_they_are() {
     assert_eq!(yaml("k:   # on the key\n  - x\n"), "k: # on the key\n  - x\n");
     assert_eq!(yaml("l:\n  - # on the dash\n    k: v\n"), "l:\n  - # on the dash\n    k: v\n");
-    assert_eq!(yaml("m:\n  a: 1\n        # deeper, after the last\nn: 2\n"), "m:\n  a: 1\n  # deeper, after the last\nn: 2\n");
+    assert_eq!(
+        yaml("m:\n  a: 1\n        # deeper, after the last\nn: 2\n"),
+        "m:\n  a: 1\n  # deeper, after the last\nn: 2\n"
+    );
     assert_eq!(yaml("m:\n  a: 1\n# before n\nn: 2\n"), "m:\n  a: 1\n# before n\nn: 2\n");
     assert_eq!(yaml("k:\n  # before the value\n  value\n"), "k:\n  # before the value\n  value\n");
     assert_eq!(yaml("k: # after the key\n  value\n"), "k: # after the key\n  value\n");
@@ -200,7 +205,10 @@ fn types_never_change() {
 
 #[test]
 fn anchors_tags_and_empty_values() {
-    assert_eq!(yaml("a: &x\n    k: v\nb: *x\nc: !!map\n  k: v\nd:\ne: &n\nf: ~\n"), "a: &x\n  k: v\nb: *x\nc: !!map\n  k: v\nd:\ne: &n\nf: ~\n");
+    assert_eq!(
+        yaml("a: &x\n    k: v\nb: *x\nc: !!map\n  k: v\nd:\ne: &n\nf: ~\n"),
+        "a: &x\n  k: v\nb: *x\nc: !!map\n  k: v\nd:\ne: &n\nf: ~\n"
+    );
     assert_eq!(yaml("l:\n-   &i one\n- *i\n-\n"), "l:\n  - &i one\n  - *i\n  -\n");
 }
 
@@ -250,7 +258,8 @@ fn templates_are_not_renumbered_and_keys_follow_the_schema_for_roles_only() {
     let config = Config::parse("[format]\nkey-order = \"schema\"\n").unwrap_or_default();
     let template = format(&Document::new(text.to_string()), Kind::RoleTemplate, &config).text;
     assert_eq!(template, "---\nrole: y\nversion: x\n---\n\n# T\n\n## Mission Statement\n");
-    let config = Config::parse("[format]\nkey-order = \"schema\"\n[rules]\nsection-numbering = \"off\"\n").unwrap_or_default();
+    let config =
+        Config::parse("[format]\nkey-order = \"schema\"\n[rules]\nsection-numbering = \"off\"\n").unwrap_or_default();
     let role = format(&Document::new(text.to_string()), Kind::Role, &config).text;
     assert_eq!(role, template, "section-numbering = \"off\" keeps the numbers as written");
 }

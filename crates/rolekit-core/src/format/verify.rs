@@ -96,7 +96,10 @@ pub fn prove(before: &Document, after: &Document, renumber: &[Edit]) -> Result<(
 }
 
 /// `Err(item)` names an item whose count differs.
-fn same_multiset<'a>(before: impl Iterator<Item = &'a str>, after: impl Iterator<Item = &'a str>) -> Result<(), String> {
+fn same_multiset<'a>(
+    before: impl Iterator<Item = &'a str>,
+    after: impl Iterator<Item = &'a str>,
+) -> Result<(), String> {
     let mut remaining = counts(before);
     for item in after {
         match remaining.get_mut(item) {

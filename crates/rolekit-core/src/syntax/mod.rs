@@ -1,6 +1,6 @@
 //! Syntax: the frontmatter split, the spanned YAML tree and the Markdown outline.
 
 pub mod frontmatter;
-pub(crate) mod marks;
 pub mod markdown;
+pub(crate) mod marks;
 pub mod yaml;
