@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
     assert!(once.refused.is_none());
     let after = Document::new(once.text.clone());
     let renumber = if kind == Kind::Role { analysis::body::renumbering(&before) } else { Vec::new() };
-    format::verify::prove(&before, &after, &renumber)
+    format::verify::prove(&before, &after, &renumber, options.key_order == KeyOrder::Schema)
         .unwrap_or_else(|why| panic!("unproven result: {why}\n--- before\n{}\n--- after\n{}", before.text(), once.text));
     let twice = format::format(&after, kind, &config);
     assert!(twice.refused.is_none(), "second pass refused: {:?}\n{}", twice.refused, once.text);

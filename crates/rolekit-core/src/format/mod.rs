@@ -131,7 +131,7 @@ pub fn format(doc: &Document, kind: Kind, config: &Config) -> Formatted {
         return Formatted { text, changed: false, refused: None, notes };
     }
     let after = Document::new(text);
-    if let Err(why) = verify::prove(doc, &after, &renumber) {
+    if let Err(why) = verify::prove(doc, &after, &renumber, plan.options.key_order == KeyOrder::Schema) {
         return refuse(Refusal::Unproven(why));
     }
     Formatted { text: after.into_text(), changed: true, refused: None, notes }

@@ -1,13 +1,16 @@
 //! The formatter's proof: the formatted text means what the original meant.
 //!
-//! - The frontmatter's data is the same JSON (`Yaml::to_json`), with no new
-//!   YAML error or duplicate key.
+//! - The frontmatter's data is the same JSON (`Yaml::to_json`), keys in the
+//!   same order unless they were sorted on request, with no new YAML error
+//!   or duplicate key.
 //! - The body has the same words, in the same order, once the section
 //!   renumbering is applied to the original (so only white space and section
 //!   numbers changed).
 //! - Every comment, anchor and alias is there as often as before (the marks
 //!   [`crate::fix::verify`] keeps for fixes, compared both ways here), the BOM
 //!   is kept and no kind of line ending appears that the file did not use.
+
+use serde_json::Value;
 
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -52,8 +55,9 @@ fn shorten(s: &str) -> String {
 }
 
 /// Checks `after` against `before` (see the module docs); `renumber` are the
-/// section-number edits the formatter applied to the body.
-pub fn prove(before: &Document, after: &Document, renumber: &[Edit]) -> Result<(), Failure> {
+/// section-number edits the formatter applied to the body. Keys must be in
+/// the same order too, unless `reordered` (`key-order = "schema"`).
+pub fn prove(before: &Document, after: &Document, renumber: &[Edit], reordered: bool) -> Result<(), Failure> {
     let (b, a) = (Marks::of(before), Marks::of(after));
     if b.bom != a.bom {
         return Err(Failure::Bom);
@@ -75,7 +79,7 @@ pub fn prove(before: &Document, after: &Document, renumber: &[Edit]) -> Result<(
         return Err(Failure::Data);
     }
     match (before.yaml().to_json(), after.yaml().to_json()) {
-        (Ok(x), Ok(y)) if x == y => {}
+        (Ok(x), Ok(y)) if if reordered { x == y } else { same_in_order(&x, &y) } => {}
         _ => return Err(Failure::Data),
     }
 
@@ -93,6 +97,17 @@ pub fn prove(before: &Document, after: &Document, renumber: &[Edit]) -> Result<(
         return Err(Failure::Words);
     }
     Ok(())
+}
+
+/// Equal, with the keys of every object in the same order.
+fn same_in_order(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|((k1, v1), (k2, v2))| k1 == k2 && same_in_order(v1, v2))
+        }
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(v1, v2)| same_in_order(v1, v2)),
+        _ => a == b,
+    }
 }
 
 /// `Err(item)` names an item whose count differs.
