@@ -5,7 +5,9 @@
 //! - `format seed, list style changed (parsed)`: the seed with its lists
 //!   flush under their keys, so every list is re-indented and the result is
 //!   proven (parsed again, compared as JSON, words, comments, anchors);
-//! - `parse + format seed`: both, from text.
+//! - `parse + format seed`: both, from text;
+//! - `format 1 MB frontmatter`: 40,000 quoted list items with comments, all
+//!   re-indented and unquoted, then proven (linear: well under a second).
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rolekit_core::format;
@@ -27,6 +29,19 @@ fn bench(c: &mut Criterion) {
     c.bench_function("parse + format seed", |b| {
         b.iter(|| format::format(&Document::new(black_box(SEED).to_string()), Kind::Role, &config))
     });
+    let mut big = String::from("---\nrole: big\nversion: 1.0.0\nexpertise:\n");
+    let mut i = 0;
+    while big.len() < 1_000_000 {
+        big.push_str(&format!("- 'item number {i}'   # note {i}\n"));
+        i += 1;
+    }
+    big.push_str("---\n# Big\n");
+    let big = Document::new(big);
+    assert!(format::format(&big, Kind::Role, &config).changed);
+    let mut group = c.benchmark_group("large");
+    group.sample_size(10);
+    group.bench_function("format 1 MB frontmatter (parsed)", |b| b.iter(|| format::format(black_box(&big), Kind::Role, &config)));
+    group.finish();
 }
 
 criterion_group!(benches, bench);

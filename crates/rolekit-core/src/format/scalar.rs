@@ -14,7 +14,8 @@ use super::options::Quote;
 /// The text to write for the one-line scalar `scalar`, written as `raw` in the
 /// source (quotes included); `None` keeps `raw` as it is.
 pub fn rewrite(scalar: &Scalar, raw: &str, quote: Quote) -> Option<String> {
-    if scalar.tag.is_some() || !scalar.style.is_quoted() || raw.len() < 2 {
+    let q = if scalar.style == Style::DoubleQuoted { '"' } else { '\'' };
+    if scalar.tag.is_some() || !scalar.style.is_quoted() || raw.len() < 2 || !raw.starts_with(q) || !raw.ends_with(q) {
         return None;
     }
     if plain_reads_as_string(&scalar.text) {
