@@ -150,6 +150,17 @@ impl<'a> Attach<'a, '_> {
         offset - self.lines.line_start(self.lines.line_of(offset))
     }
 
+    /// Only spaces and tabs between the start of `offset`'s line and `offset`
+    /// (scanning back over them only, so it costs nothing on long lines).
+    fn only_space_before(&self, offset: usize) -> bool {
+        let bytes = self.src.as_bytes();
+        let mut i = offset.min(bytes.len());
+        while i > 0 && matches!(bytes[i - 1], b' ' | b'\t') {
+            i -= 1;
+        }
+        i == 0 || matches!(bytes[i - 1], b'\n' | b'\r') || self.src[..i].ends_with(crate::text::BOM)
+    }
+
     fn line_end(&self, offset: usize) -> usize {
         self.lines.line_end(self.src, self.lines.line_of(offset)).max(offset)
     }
@@ -163,8 +174,7 @@ impl<'a> Attach<'a, '_> {
         let bytes = self.src.as_bytes();
         let limit = limit.min(self.end);
         // Is the line of `pos` empty so far?
-        let line_start = self.lines.line_start(self.lines.line_of(self.pos));
-        let mut empty_line = self.src.get(line_start..self.pos).is_some_and(|s| s.trim().is_empty());
+        let mut empty_line = self.only_space_before(self.pos);
         while self.pos < limit {
             match bytes[self.pos] {
                 b' ' | b'\t' => self.pos += 1,
@@ -200,8 +210,7 @@ impl<'a> Attach<'a, '_> {
         };
         let tok = match bytes[start] {
             b'#' => {
-                let line_start = self.lines.line_start(self.lines.line_of(start));
-                let own_line = self.src.get(line_start..start).is_some_and(|s| s.trim().is_empty());
+                let own_line = self.only_space_before(start);
                 return Some((Tok::Comment { own_line }, start, self.line_end(start)));
             }
             b'&' | b'!' => return Some((Tok::Prop, start, stop(start + 1, true))),

@@ -2,16 +2,15 @@
 //! heading, section numbers fixed, one final line break. Prose is never
 //! reflowed and nothing inside code, HTML or comments is touched.
 //!
-//! Trailing white space is kept where it means something: inside fenced or
-//! indented code, HTML blocks, inline HTML and comments, and as a hard line
-//! break (two spaces before a line break inside a paragraph). The outline
-//! ([`crate::syntax::markdown`]) knows fences, HTML blocks and comments; when
-//! a line has trailing white space outside them, `pulldown-cmark` decides
-//! the rest (indented code, inline HTML, hard breaks), once per file.
+//! Trailing white space is kept where it may mean something: inside fenced
+//! code, HTML blocks and comments (the outline's ranges,
+//! [`crate::syntax::markdown`]), on lines indented four columns or more
+//! (indented code; a white-space-only line only between two such lines), and
+//! two or more spaces before a line that goes on (a hard line break). That is
+//! one line scan, no Markdown parse; the cost of the rule is that a few
+//! meaningless trailing spaces stay where a hard break or code could be.
 
 use std::borrow::Cow;
-
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::Edit;
 use crate::document::Document;
@@ -34,26 +33,46 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
         let i = protected.partition_point(|r| r.end() < offset);
         protected.get(i).is_some_and(|r| r.start() <= offset && offset <= r.end())
     };
-    // Lines whose trailing white space the outline cannot decide about.
-    let trailing_ws = |l: &Line| text[l.start..l.end].ends_with([' ', '\t']);
-    let undecided = lines.iter().any(|l| trailing_ws(l) && !inside(l.end) && !inside(l.start));
-    let precise = if undecided { Precise::of(text, start) } else { Precise::default() };
-
+    // For each line: is it indented four columns or more, and are the nearest
+    // non-blank lines before and after it (for white-space-only lines)?
+    let deep: Vec<bool> = lines.iter().map(|l| indent_cols(&text[l.start..l.end]) >= 4).collect();
+    let blank_raw: Vec<bool> = lines.iter().map(|l| text[l.start..l.end].trim_start_matches([' ', '\t']).is_empty()).collect();
+    let mut deep_before = vec![false; lines.len()];
+    let mut last = false;
+    for i in 0..lines.len() {
+        deep_before[i] = last;
+        if !blank_raw[i] {
+            last = deep[i];
+        }
+    }
+    let mut deep_after = vec![false; lines.len()];
+    let mut next = false;
+    for i in (0..lines.len()).rev() {
+        deep_after[i] = next;
+        if !blank_raw[i] {
+            next = deep[i];
+        }
+    }
     let outline = doc.outline();
-    let mut headings = outline.headings.iter().filter(|h| !h.setext).map(|h| h.range.start()).peekable();
+    // ATX headings (setext ones keep their lines as they are), by line.
+    let mut heading_starts = outline.headings.iter().filter(|h| !h.setext).map(|h| h.range.start()).peekable();
+    let is_heading: Vec<bool> = lines
+        .iter()
+        .map(|l| {
+            while heading_starts.peek().is_some_and(|&h| h < l.start) {
+                heading_starts.next();
+            }
+            heading_starts.peek() == Some(&l.start) && !inside(l.start)
+        })
+        .collect();
     let mut edits = renumber.iter().peekable();
 
     let mut pending = 0usize;
     // `None` before the first line written; else whether that line was a heading.
     let mut previous: Option<bool> = None;
-    for line in &lines {
+    for (i, line) in lines.iter().enumerate() {
         let raw = &text[line.start..line.end];
-        let heading = {
-            while headings.peek().is_some_and(|&h| h < line.start) {
-                headings.next();
-            }
-            headings.peek() == Some(&line.start) && !inside(line.start)
-        };
+        let heading = is_heading[i];
         let mut content: Cow<str> = Cow::Borrowed(raw);
         // Renumbering edits inside this line.
         let mut applied = String::new();
@@ -70,8 +89,21 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
             applied.push_str(&text[pos..line.end]);
             content = Cow::Owned(applied);
         }
-        let keep_ws = inside(line.end) || inside(line.start) || precise.keeps(line.start, line.end, raw);
         let protected_line = inside(line.start);
+        let trailing = raw.len() - raw.trim_end_matches([' ', '\t']).len();
+        let keep_ws = trailing > 0
+            && (protected_line
+                || inside(line.end)
+                || if blank_raw[i] {
+                    deep[i] && deep_before[i] && deep_after[i]
+                } else {
+                    deep[i]
+                        || (!heading
+                            && raw.ends_with("  ")
+                            && i + 1 < lines.len()
+                            && !blank_raw[i + 1]
+                            && !is_heading[i + 1])
+                });
         if !keep_ws {
             let trimmed = content.trim_end_matches([' ', '\t']).len();
             match &mut content {
@@ -79,7 +111,8 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
                 Cow::Owned(s) => s.truncate(trimmed),
             }
         }
-        let blank = !protected_line && content.trim_start_matches([' ', '\t']).is_empty();
+        // A kept white-space-only line is code, not a blank line.
+        let blank = !protected_line && !keep_ws && content.trim_start_matches([' ', '\t']).is_empty();
         if blank {
             pending += 1;
             continue;
@@ -128,60 +161,15 @@ fn merge(sorted: Vec<TextRange>) -> Vec<TextRange> {
     merged
 }
 
-/// What only a full Markdown parse knows: indented code, inline HTML and hard breaks.
-#[derive(Default)]
-struct Precise {
-    /// Code blocks and HTML (block and inline), sorted and merged.
-    keep: Vec<TextRange>,
-    /// Where hard line breaks start.
-    breaks: Vec<usize>,
-}
-
-impl Precise {
-    fn of(text: &str, start: usize) -> Self {
-        let body = &text[start..];
-        let mut keep = Vec::new();
-        let mut breaks = Vec::new();
-        let mut open: Option<usize> = None;
-        let mut depth = 0usize;
-        for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
-            let r = TextRange::new(start + range.start, start + range.end);
-            match event {
-                Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => {
-                    if depth == 0 {
-                        open = Some(r.start());
-                    }
-                    depth += 1;
-                }
-                Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        if let Some(s) = open.take() {
-                            keep.push(TextRange::new(s, r.end().max(s)));
-                        }
-                    }
-                }
-                Event::InlineHtml(_) | Event::Html(_) => keep.push(r),
-                Event::HardBreak => breaks.push(r.start()),
-                _ => {}
-            }
+/// Leading columns (a tab reaches the next multiple of four).
+fn indent_cols(line: &str) -> usize {
+    let mut cols = 0;
+    for b in line.bytes() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols += 4 - cols % 4,
+            _ => break,
         }
-        keep.sort_by_key(|r| (r.start, r.end));
-        Precise { keep: merge(keep), breaks }
     }
-
-    /// The trailing white space of the line `start..end` (`raw`) means something.
-    fn keeps(&self, start: usize, end: usize, raw: &str) -> bool {
-        if self.keep.is_empty() && self.breaks.is_empty() {
-            return false;
-        }
-        let ws_start = start + raw.trim_end_matches([' ', '\t']).len();
-        let i = self.breaks.partition_point(|&b| b < ws_start);
-        if self.breaks.get(i).is_some_and(|&b| b <= end) {
-            return true;
-        }
-        // A code or HTML range that overlaps the white space.
-        let j = self.keep.partition_point(|r| r.end() <= ws_start);
-        self.keep.get(j).is_some_and(|r| r.start() < end)
-    }
+    cols
 }
