@@ -17,7 +17,7 @@
 //! that line; one after a value stays after it.
 
 use crate::syntax::yaml::{Node, NodeValue, Style};
-use crate::text::{LineIndex, TextRange};
+use crate::text::TextRange;
 
 /// Why the frontmatter is left as it is: what, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -104,13 +104,8 @@ enum Tok {
 
 /// Attaches everything between the nodes of `root` (a frontmatter's YAML,
 /// `yaml` in `src`) to them.
-pub fn attach<'a>(
-    src: &'a str,
-    lines: &LineIndex,
-    yaml: TextRange,
-    root: Option<&'a Node>,
-) -> Result<Tree<'a>, Unsupported> {
-    let mut a = Attach { src, lines, pos: yaml.start(), end: yaml.end(), blank: false };
+pub fn attach<'a>(src: &'a str, yaml: TextRange, root: Option<&'a Node>) -> Result<Tree<'a>, Unsupported> {
+    let mut a = Attach { src, pos: yaml.start(), end: yaml.end(), blank: false };
     let Some(root) = root else {
         let comments = a.end_comments(yaml.end(), 0);
         a.finish()?;
@@ -135,9 +130,8 @@ pub fn attach<'a>(
     Ok(Tree { root: Some(root), comments: Vec::new() })
 }
 
-struct Attach<'a, 'l> {
+struct Attach<'a> {
     src: &'a str,
-    lines: &'l LineIndex,
     /// Everything before `pos` is attached.
     pos: usize,
     end: usize,
@@ -145,9 +139,13 @@ struct Attach<'a, 'l> {
     blank: bool,
 }
 
-impl<'a> Attach<'a, '_> {
+impl<'a> Attach<'a> {
+    /// Bytes from the start of `offset`'s line (after a BOM) to `offset`.
     fn col(&self, offset: usize) -> usize {
-        offset - self.lines.line_start(self.lines.line_of(offset))
+        let bytes = self.src.as_bytes();
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..offset]).map_or(0, |i| i + 1);
+        let bom = if start == 0 && self.src.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
+        offset - start - bom.min(offset - start)
     }
 
     /// Only spaces and tabs between the start of `offset`'s line and `offset`
@@ -161,12 +159,15 @@ impl<'a> Attach<'a, '_> {
         i == 0 || matches!(bytes[i - 1], b'\n' | b'\r') || self.src[..i].ends_with(crate::text::BOM)
     }
 
+    /// Where `offset`'s line ends (before its line break).
     fn line_end(&self, offset: usize) -> usize {
-        self.lines.line_end(self.src, self.lines.line_of(offset)).max(offset)
+        let bytes = self.src.as_bytes();
+        offset + memchr::memchr2(b'\n', b'\r', &bytes[offset..]).unwrap_or(bytes.len() - offset)
     }
 
     fn same_line(&self, a: usize, b: usize) -> bool {
-        self.lines.line_of(a) == self.lines.line_of(b)
+        let (a, b) = (a.min(b), a.max(b));
+        memchr::memchr2(b'\n', b'\r', &self.src.as_bytes()[a..b]).is_none()
     }
 
     /// Skips spaces and line breaks up to `limit`, noting blank lines.
@@ -470,7 +471,13 @@ impl<'a> Attach<'a, '_> {
                 return self.unsupported(start, "a block scalar without its header");
             };
             let comment = d.intro.take();
-            let content = self.lines.line_start(self.lines.line_of(header.start()) + 1);
+            let header_end = self.line_end(header.start());
+            let bytes = self.src.as_bytes();
+            let content = match bytes.get(header_end) {
+                Some(b'\r') if bytes.get(header_end + 1) == Some(&b'\n') => header_end + 2,
+                Some(_) => header_end + 1,
+                None => header_end,
+            };
             d.shape = Shape::Block { header, comment, content, end: content };
         }
         Ok(())
@@ -492,7 +499,7 @@ impl<'a> Attach<'a, '_> {
             self.pos = range.end();
             return Ok(Shape::Verbatim);
         }
-        let mut f = Attach { src: self.src, lines: self.lines, pos: range.start() + 1, end: range.end(), blank: false };
+        let mut f = Attach { src: self.src, pos: range.start() + 1, end: range.end(), blank: false };
         let shape = f.flow_children(node)?;
         self.pos = range.end();
         Ok(shape)
@@ -604,8 +611,7 @@ impl<'a> Attach<'a, '_> {
         match &node.value {
             NodeValue::Scalar(_) | NodeValue::Alias(_) => self.pos = node.range.end(),
             _ => {
-                let mut inner =
-                    Attach { src: self.src, lines: self.lines, pos: start + 1, end: node.range.end(), blank: false };
+                let mut inner = Attach { src: self.src, pos: start + 1, end: node.range.end(), blank: false };
                 d.shape = inner.flow_children(node)?;
                 self.pos = node.range.end();
             }

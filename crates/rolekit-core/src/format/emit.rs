@@ -258,7 +258,7 @@ impl<'s> Printer<'s> {
     fn flow_text(&mut self, d: &Decorated<'_>, cont: usize) {
         let range = d.node.range;
         let raw = self.slice(range);
-        let multi_line = raw.contains(['\n', '\r']);
+        let multi_line = memchr::memchr2(b'\n', b'\r', raw.as_bytes()).is_some();
         match (&d.node.value, &d.shape) {
             (NodeValue::Scalar(s), Shape::Flow) if !multi_line => match scalar::rewrite(s, raw, self.options.quote) {
                 Some(text) => self.out.push_str(&text),

@@ -215,7 +215,7 @@ fn write(doc: &Document, plan: &Plan, renumber: &[Edit], notes: &mut Vec<String>
         }
         ordered
     });
-    match attach::attach(text, doc.line_index(), split.yaml, root) {
+    match attach::attach(text, split.yaml, root) {
         Ok(tree) => out.push_str(&emit::print(text, &tree, plan.options, schema, nl)),
         Err(unsupported) => {
             let line = doc.line_index().line_of(unsupported.at) + 1;
