@@ -174,18 +174,19 @@ impl<'a> Attach<'a> {
     fn skip_space(&mut self, limit: usize) {
         let bytes = self.src.as_bytes();
         let limit = limit.min(self.end);
-        // Is the line of `pos` empty so far?
-        let mut empty_line = self.only_space_before(self.pos);
+        // Is the line of `pos` empty so far? (Asked at the first line break only.)
+        let first = self.pos;
+        let mut empty_line = None;
         while self.pos < limit {
             match bytes[self.pos] {
                 b' ' | b'\t' => self.pos += 1,
                 b'\r' | b'\n' => {
-                    if empty_line {
+                    if *empty_line.get_or_insert_with(|| self.only_space_before(first)) {
                         self.blank = true;
                     }
                     let crlf = bytes[self.pos] == b'\r' && bytes.get(self.pos + 1) == Some(&b'\n');
                     self.pos += if crlf { 2 } else { 1 };
-                    empty_line = true;
+                    empty_line = Some(true);
                 }
                 _ => break,
             }
