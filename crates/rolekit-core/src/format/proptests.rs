@@ -264,7 +264,7 @@ fn mutated_corpus_files() {
                 }
                 3 => text.insert_str(i, " # note"),
                 4 => text.insert(i, char::from(b' ' + byte % 95)),
-                _ => text.insert_str(line_start, "\n"),
+                _ => text.insert(line_start, '\n'),
             }
         }
         holds(&text, options)
