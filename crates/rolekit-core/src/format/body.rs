@@ -33,26 +33,12 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
         let i = protected.partition_point(|r| r.end() < offset);
         protected.get(i).is_some_and(|r| r.start() <= offset && offset <= r.end())
     };
-    // For each line: is it indented four columns or more, and are the nearest
-    // non-blank lines before and after it (for white-space-only lines)?
-    let deep: Vec<bool> = lines.iter().map(|l| indent_cols(&text[l.start..l.end]) >= 4).collect();
-    let blank_raw: Vec<bool> = lines.iter().map(|l| text[l.start..l.end].trim_start_matches([' ', '\t']).is_empty()).collect();
-    let mut deep_before = vec![false; lines.len()];
-    let mut last = false;
-    for i in 0..lines.len() {
-        deep_before[i] = last;
-        if !blank_raw[i] {
-            last = deep[i];
-        }
-    }
-    let mut deep_after = vec![false; lines.len()];
-    let mut next = false;
-    for i in (0..lines.len()).rev() {
-        deep_after[i] = next;
-        if !blank_raw[i] {
-            next = deep[i];
-        }
-    }
+    let blank_raw: Vec<bool> =
+        lines.iter().map(|l| text[l.start..l.end].trim_start_matches([' ', '\t']).is_empty()).collect();
+    // For white-space-only lines with trailing white space (rare), computed
+    // when first needed: is each line indented four columns or more, and
+    // were the nearest non-blank lines before and after it?
+    let mut depth: Option<Depth> = None;
     let outline = doc.outline();
     // ATX headings (setext ones keep their lines as they are), by line.
     let mut heading_starts = outline.headings.iter().filter(|h| !h.setext).map(|h| h.range.start()).peekable();
@@ -89,15 +75,15 @@ pub fn format_body(doc: &Document, renumber: &[Edit], nl: &str, after_frontmatte
             applied.push_str(&text[pos..line.end]);
             content = Cow::Owned(applied);
         }
-        let protected_line = inside(line.start);
         let trailing = raw.len() - raw.trim_end_matches([' ', '\t']).len();
+        let protected_line = (trailing > 0 || blank_raw[i]) && inside(line.start);
         let keep_ws = trailing > 0
             && (protected_line
                 || inside(line.end)
                 || if blank_raw[i] {
-                    deep[i] && deep_before[i] && deep_after[i]
+                    depth.get_or_insert_with(|| Depth::of(text, &lines, &blank_raw)).between_deep_lines(i)
                 } else {
-                    deep[i]
+                    indent_cols(raw) >= 4
                         || (!heading
                             && raw.ends_with("  ")
                             && i + 1 < lines.len()
@@ -159,6 +145,41 @@ fn merge(sorted: Vec<TextRange>) -> Vec<TextRange> {
         }
     }
     merged
+}
+
+/// Which lines are indented four columns or more, and whether the nearest
+/// non-blank lines before and after each line are.
+struct Depth {
+    deep: Vec<bool>,
+    before: Vec<bool>,
+    after: Vec<bool>,
+}
+
+impl Depth {
+    fn of(text: &str, lines: &[Line], blank: &[bool]) -> Depth {
+        let deep: Vec<bool> = lines.iter().map(|l| indent_cols(&text[l.start..l.end]) >= 4).collect();
+        let (mut before, mut after) = (vec![false; lines.len()], vec![false; lines.len()]);
+        let mut last = false;
+        for i in 0..lines.len() {
+            before[i] = last;
+            if !blank[i] {
+                last = deep[i];
+            }
+        }
+        last = false;
+        for i in (0..lines.len()).rev() {
+            after[i] = last;
+            if !blank[i] {
+                last = deep[i];
+            }
+        }
+        Depth { deep, before, after }
+    }
+
+    /// A white-space-only line that may be inside indented code.
+    fn between_deep_lines(&self, i: usize) -> bool {
+        self.deep[i] && self.before[i] && self.after[i]
+    }
 }
 
 /// Leading columns (a tab reaches the next multiple of four).
