@@ -7,7 +7,7 @@
 //!   renumbering is applied to the original (so only white space and section
 //!   numbers changed).
 //! - Every comment, anchor and alias is there as often as before (the marks
-//!   [`crate::fix::verify`] keeps for fixes, compared both ways here), the BOM
+//!   [`crate::fix::verify`](mod@crate::fix::verify) keeps for fixes, compared both ways here), the BOM
 //!   is kept and no kind of line ending appears that the file did not use.
 
 use serde_json::Value;

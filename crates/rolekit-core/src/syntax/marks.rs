@@ -2,7 +2,7 @@
 //! comment (YAML `# ...` in the frontmatter, `<!-- ... -->` in the body),
 //! every anchor and alias token, the kinds of line ending and the BOM.
 //!
-//! Shared by the proof of a fix ([`crate::fix::verify`]) and of a
+//! Shared by the proof of a fix ([`crate::fix::verify`](mod@crate::fix::verify)) and of a
 //! formatting ([`crate::format`]): both compare these before and after.
 
 use std::collections::HashMap;
