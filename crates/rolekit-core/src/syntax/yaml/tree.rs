@@ -247,7 +247,14 @@ impl Yaml {
                 for e in entries {
                     let key = match &e.key.value {
                         NodeValue::Scalar(s) => s.text.clone(),
-                        _ => self.node_to_json(&e.key, budget, depth + 1)?.to_string(),
+                        // A collection as a key becomes its JSON text: charged
+                        // to the budget, since keys of keys escape their quotes
+                        // again at every level (twice as long each time).
+                        _ => {
+                            let key = self.node_to_json(&e.key, budget, depth + 1)?.to_string();
+                            budget.bytes = budget.bytes.checked_sub(key.len()).ok_or(e.key.range)?;
+                            key
+                        }
                     };
                     let value = self.node_to_json(&e.value, budget, depth + 1)?;
                     out.entry(key).or_insert(value);
