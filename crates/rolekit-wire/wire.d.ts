@@ -146,6 +146,28 @@ export interface DocumentLink {
 }
 
 /**
+ * A document formatted as `rolekit fmt` formats it.
+ */
+export interface Formatted {
+    /**
+     * The formatted text; the original text when formatting was refused.
+     */
+    text: string;
+    /**
+     * `text` differs from the original.
+     */
+    changed: boolean;
+    /**
+     * Why the document was left as it is (a YAML error, mixed line endings, ...), or null.
+     */
+    refused: string | null;
+    /**
+     * Parts left as they are, and why (the rest was formatted).
+     */
+    notes: string[];
+}
+
+/**
  * Which part of a role file a rule looks at.
  */
 export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "size";

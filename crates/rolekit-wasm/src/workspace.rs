@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Context, Parent, Resolver, RuleConfig};
 use rolekit_core::ide::{self, RoleSummary};
-use rolekit_core::{fix, policy, Document, Edit};
+use rolekit_core::{fix, format, policy, Document, Edit};
 use rolekit_wire as wire;
 use rolekit_wire::Lines;
 use serde_json::Value;
@@ -158,9 +158,12 @@ impl Workspace {
 
     /// How `name` is checked: a role, or a template (`_name.md`).
     fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
-        let stem = file_stem(name);
-        let kind = if stem.starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role };
-        Context { file_stem: Some(stem), kind, resolver, config: &self.config, token_budget: None }
+        Context { file_stem: Some(file_stem(name)), kind: self.kind(name), resolver, config: &self.config, token_budget: None }
+    }
+
+    /// What kind of role file `name` is: a template (`_name.md`) or a role.
+    fn kind(&self, name: &str) -> policy::Kind {
+        if file_stem(name).starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role }
     }
 
     /// The core's diagnostics for `name`, from the cache when nothing changed since.
@@ -277,6 +280,14 @@ impl Workspace {
         let resolver = OpenDocs(&self.docs);
         let outcome = fix::fix_all(Document::new(doc.text().to_string()), &self.context(name, &resolver));
         Ok(outcome.document.text().to_string())
+    }
+
+    /// `name` formatted as `rolekit fmt` formats it (default `[format]`
+    /// options), proven to mean what it meant; the workspace is unchanged.
+    pub fn format(&self, name: &str) -> Result<wire::Formatted> {
+        let doc = self.doc(name)?;
+        let kind = self.kind(name);
+        Ok(format::format(doc, kind, &policy::Config::default()).into())
     }
 
     /// The frontmatter as JSON (`null` without a frontmatter or when it does not parse to a value).
@@ -400,6 +411,27 @@ mod tests {
         assert_eq!(ws.set_rule_level("invalid-enum", wire::RuleLevel::Hint), Ok(()));
         let hinted = rules_of(&ws);
         assert!(hinted.iter().any(|d| d.rule == "invalid-enum" && d.severity == wire::Severity::Hint));
+    }
+
+    #[test]
+    fn format_is_rolekit_fmt_and_leaves_the_workspace_alone() {
+        let mut ws = Workspace::new();
+        let messy = "---\r\nrole: 'qa'   # pinned\r\nexpertise:\r\n- Testing   \r\n---\r\n# QA\r\n## Mission Statement\r\nShip.\r\n";
+        ws.open("qa.md", messy.into());
+        let formatted = ws.format("qa.md").ok();
+        let expected = "---\r\nrole: qa # pinned\r\nexpertise:\r\n  - Testing\r\n---\r\n\r\n# QA\r\n\r\n## 1. Mission Statement\r\n\r\nShip.\r\n";
+        assert_eq!(formatted.as_ref().map(|f| f.text.as_str()), Some(expected));
+        assert_eq!(formatted.as_ref().map(|f| (f.changed, f.refused.is_none())), Some((true, true)));
+        assert_eq!(ws.text("qa.md"), Some(messy), "format() does not change the workspace");
+        // Formatting the result changes nothing more.
+        ws.update("qa.md", expected.into());
+        assert_eq!(ws.format("qa.md").ok().map(|f| f.changed), Some(false));
+        // A YAML error: left as it is, with the reason.
+        ws.open("broken.md", "---\nrole: [x\n---\n# X\n".into());
+        let refused = ws.format("broken.md").ok();
+        assert_eq!(refused.as_ref().map(|f| f.text.as_str()), Some("---\nrole: [x\n---\n# X\n"));
+        assert!(refused.and_then(|f| f.refused).is_some_and(|why| why.contains("YAML error")));
+        assert_eq!(ws.format("nope.md").err(), Some(Error::NotOpen("nope.md".into())));
     }
 
     #[test]
