@@ -9,7 +9,7 @@
 use serde_json::Value;
 
 use super::context::{cursor_context, CursorContext, Region, Slot};
-use super::hover::{key_markdown, value_markdown};
+use super::docs::{key_markdown, role_markdown, value_markdown};
 use super::{CompletionItem, CompletionKind, RoleSummary};
 use crate::document::Document;
 use crate::schema::sections::SECTIONS;
@@ -73,7 +73,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
     let lead = format!("{}{}", lead_space(doc.text(), ctx.word), " ".repeat(ctx.pad));
     let mut out = Vec::new();
-    for (i, (key, sub)) in properties_in_order(here).into_iter().enumerate() {
+    for (i, (key, sub)) in schema::properties_in_order(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
         // (the one being typed on this line is).
         if ctx.present_keys.iter().any(|p| p == key) && typed_key != Some(key) {
@@ -133,7 +133,7 @@ fn key_snippet(key: &str, sub: &'static Value, info: &Info, column: usize, unit:
         }
         Some("object") => {
             let mut text = format!("{key}:");
-            for (name, prop) in properties_in_order(sub) {
+            for (name, prop) in schema::properties_in_order(sub) {
                 let prop = schema::resolve(prop);
                 let prop_info = schema::info(prop);
                 let value = match scalar_placeholder(prop, &prop_info, &mut next) {
@@ -187,14 +187,14 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
     let info = schema::info(sub);
     let mut out = Vec::new();
     if path == ["inherits"] {
-        let own = own_role(doc);
+        let own = doc.role_name();
         for (i, role) in roles.iter().enumerate() {
             if Some(role.name.as_str()) == own.as_deref() {
                 continue;
             }
             let mut it = item(&role.name, CompletionKind::Value, ctx.word, format!("{lead}{}", role.name));
             it.detail = role.description.clone();
-            it.documentation = Some(super::hover::role_markdown(role));
+            it.documentation = Some(role_markdown(role));
             it.sort_text = format!("{i:04}");
             out.push(it);
         }
@@ -229,46 +229,6 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
         _ => {}
     }
     out
-}
-
-/// The document's own `role`, from the tree or, when the YAML is broken, from its line.
-pub(crate) fn own_role(doc: &Document) -> Option<String> {
-    if let Some(r) = doc.role() {
-        return Some(r.to_string());
-    }
-    let split = doc.frontmatter()?;
-    let lines = super::context::yaml_lines(doc.text(), split.yaml);
-    super::context::root_keys(doc.text(), &lines)
-        .into_iter()
-        .find(|(k, _)| *k == "role")
-        .and_then(|(_, i)| lines[i].value())
-        .map(|v| v.slice(doc.text()).trim_matches(['"', '\'']).to_string())
-        .filter(|s| !s.is_empty())
-}
-
-/// The properties of a mapping in the order the schema file writes them (the
-/// order of the template and real files: `can_write_knowledge` first), where
-/// [`schema::properties`] sorts them by name.
-pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    let order = ORDER.get_or_init(|| {
-        let text = schema::role_schema_text();
-        let mut order = HashMap::new();
-        let mut from = 0;
-        while let Some(i) = text[from..].find("\": ") {
-            let end = from + i;
-            if let Some(start) = text[..end].rfind('"') {
-                order.entry(&text[start + 1..end]).or_insert(end);
-            }
-            from = end + 3;
-        }
-        order
-    });
-    let mut props = schema::properties(schema);
-    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
-    props
 }
 
 /// `key:|` and `-|` need a space before what is inserted.

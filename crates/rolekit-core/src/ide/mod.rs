@@ -4,8 +4,11 @@
 //! ranges; the language server and the WASM playground only convert.
 //!
 //! Every feature must keep working on half-typed or broken YAML: use
-//! [`context::cursor_context`] (an indentation-based reading of the
-//! frontmatter lines) rather than the parsed tree alone.
+//! [`context::cursor_context`] and the document's line model
+//! (`Document::yaml_lines`, an indentation-based reading of the frontmatter
+//! lines) rather than the parsed tree alone. Feature modules do not import
+//! each other: documentation they share is rendered in `docs.rs`, what they
+//! read of a document is on `Document` or in `syntax`.
 
 use crate::diagnostic::Edit;
 use crate::text::TextRange;
@@ -13,6 +16,7 @@ use crate::text::TextRange;
 pub mod actions;
 pub mod completion;
 pub mod context;
+mod docs;
 pub mod folding;
 pub mod hover;
 pub mod navigation;

@@ -73,6 +73,31 @@ pub fn properties(schema: &'static Value) -> Vec<(&'static str, &'static Value)>
     out
 }
 
+/// The properties of a mapping in the order the schema file writes them (the
+/// order of the template and real files: `can_write_knowledge` first), where
+/// [`schema::properties`] sorts them by name.
+pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let order = ORDER.get_or_init(|| {
+        let text = role_schema_text();
+        let mut order = HashMap::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("\": ") {
+            let end = from + i;
+            if let Some(start) = text[..end].rfind('"') {
+                order.entry(&text[start + 1..end]).or_insert(end);
+            }
+            from = end + 3;
+        }
+        order
+    });
+    let mut props = properties(schema);
+    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
+    props
+}
+
 /// The schema of the property `key` of a mapping at `schema`.
 pub fn property(schema: &'static Value, key: &str) -> Option<&'static Value> {
     properties(schema).into_iter().find(|(k, _)| *k == key).map(|(_, v)| resolve(v))
