@@ -65,7 +65,7 @@ impl Checker<'_> {
         };
         let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
             Ok(b) => b,
-            Err(e) => return Loaded::Failed(format!("{shown}: cannot check: {e}")),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
         match String::from_utf8(bytes) {
             Ok(text) => Loaded::Role(Document::new(text), kind),
@@ -96,14 +96,23 @@ impl Checker<'_> {
     /// Checks `text` as if it were the file at `path` (its kind, its name and
     /// its parents beside it); with `fix`, returns the fixed text, writing nothing.
     pub fn check_text(&self, text: String, path: &Path, fix: bool) -> FileResult {
-        let display = path.to_string_lossy().into_owned();
-        match self.classify(path, &display, &text) {
-            Scope::In(kind) => self.analyze(Document::new(text), path, &display, kind, fix),
-            Scope::Out(why) => FileResult::NotInScope(why),
+        match self.load_text(text, path) {
+            Loaded::Role(doc, kind) => self.analyze(doc, path, &path.to_string_lossy(), kind, fix),
+            Loaded::NotInScope(why) => FileResult::NotInScope(why),
+            Loaded::Failed(message) => FileResult::Failed(message),
         }
     }
 
-    fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
+    /// `text` standing for the file at `path`: its kind decided as for that file on disk.
+    pub fn load_text(&self, text: String, path: &Path) -> Loaded {
+        match self.classify(path, &path.to_string_lossy(), &text) {
+            Scope::In(kind) => Loaded::Role(Document::new(text), kind),
+            Scope::Out(why) => Loaded::NotInScope(why),
+        }
+    }
+
+    /// The kind of the file at `path` (`display` as shown) from its first bytes, or why it is left alone.
+    pub fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
         let name = self.project.relative(path).unwrap_or_else(|| display.to_string());
         policy::classify(&self.project.config, Some(&name), head)
     }

@@ -7,11 +7,13 @@
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
-use rolekit_core::analysis;
+use rolekit_core::policy::Kind;
 use rolekit_core::tokens::{self, Encoding};
+use rolekit_core::{analysis, Document};
 use rolekit_tokens::Tokenizer;
 use rolekit_wire::stats::{FileStats, FolderStats, Total};
 
@@ -132,19 +134,32 @@ fn count_file(target: &Target, job: &Job) -> Outcome {
         }
         Loaded::Failed(message) => return Outcome::Failed(message),
     };
-    let counts = tokens::file_tokens(&doc, job.counter);
-    // A template's `inherits` is a placeholder: it is counted alone.
-    let resolved = (!kind.is_template()).then(|| {
-        let resolution = analysis::resolve(&doc, &job.checker.resolver(&target.path));
-        tokens::resolved_tokens(counts.file, &resolution, job.counter)
-    });
-    let stats = FileStats::from_core(&target.display, kind.is_template(), &doc, &counts, resolved.as_ref());
+    let stats = file_stats(&job.checker, job.counter, &target.path, &target.display, &doc, kind);
     Outcome::Counted {
         folder: folder_of(&target.display).to_string(),
         tokens: stats.tokens,
         resolved: stats.resolved_tokens(),
         rendered: job.output.render(&stats),
     }
+}
+
+/// The token counts of one file (`display` as shown), with what it inherits
+/// through parents beside `path`.
+pub(crate) fn file_stats(
+    checker: &Checker,
+    counter: &Tokenizer,
+    path: &Path,
+    display: &str,
+    doc: &Document,
+    kind: Kind,
+) -> FileStats {
+    let counts = tokens::file_tokens(doc, counter);
+    // A template's `inherits` is a placeholder: it is counted alone.
+    let resolved = (!kind.is_template()).then(|| {
+        let resolution = analysis::resolve(doc, &checker.resolver(path));
+        tokens::resolved_tokens(counts.file, &resolution, counter)
+    });
+    FileStats::from_core(display, kind.is_template(), doc, &counts, resolved.as_ref())
 }
 
 /// The folder part of a shown path (`.` when it has none).
