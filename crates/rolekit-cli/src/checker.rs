@@ -31,6 +31,8 @@ pub enum FileResult {
 }
 
 /// A file read from disk, as the policy sees it.
+// Returned once per file and matched at once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Loaded {
     /// Not rolekit's business, and why.
     NotInScope(NotInScope),

@@ -132,7 +132,7 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
 fn is_safe(text: &str, at: usize, o200k: bool) -> bool {
     match text.get(at..).and_then(|rest| rest.chars().next()) {
         None => true,
-        Some(c) => !c.is_whitespace() && !(o200k && c == '/'),
+        Some(c) => !(c.is_whitespace() || o200k && c == '/'),
     }
 }
 
