@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"
-seed="tests/fixtures/lsp/workspace/platform-engineer.md"
+seed="crates/rolekit-lsp/tests/fixtures/workspace/platform-engineer.md"
 
 cargo build --quiet --release -p rolekit-lsp --example bench-lsp
 if [[ -n "${ROLEKIT_LSP_SERVER:-}" ]]; then

@@ -9,9 +9,27 @@ use std::sync::RwLock;
 pub trait FileSystem: Send + Sync {
     /// The text of the file at `uri` (invalid UTF-8 replaced), or `None`.
     fn read(&self, uri: &str) -> Option<String>;
+    /// At most the first `max` bytes of the file (a character cut at the
+    /// end is replaced): the index reads no more to find a frontmatter.
+    fn read_head(&self, uri: &str, max: usize) -> Option<String> {
+        let mut text = self.read(uri)?;
+        truncate(&mut text, max);
+        Some(text)
+    }
     /// The URIs of the `*.md` files under the folder `folder` (a URI),
     /// recursively, skipping hidden folders, `node_modules` and `target`.
     fn list_markdown(&self, folder: &str) -> Vec<String>;
+}
+
+/// Cuts `text` to at most `max` bytes, at a character boundary.
+pub fn truncate(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut at = max;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.truncate(at);
+    }
 }
 
 /// Files larger than this are not read for the index or as parents.
@@ -115,6 +133,21 @@ impl FileSystem for NativeFs {
             return None;
         }
         let bytes = std::fs::read(&path).ok()?;
+        Some(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
+    fn read_head(&self, uri: &str, max: usize) -> Option<String> {
+        use std::io::Read;
+        let path = Self::to_path(uri)?;
+        let file = std::fs::File::open(&path).ok()?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
+        let mut bytes = Vec::with_capacity(max.min(64 * 1024));
+        file.take(max as u64).read_to_end(&mut bytes).ok()?;
         Some(match String::from_utf8(bytes) {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),

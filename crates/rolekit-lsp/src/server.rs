@@ -1,33 +1,43 @@
-//! The async layer: tower-lsp-server's `LanguageServer` over [`State`].
+//! The async layer: tower-lsp-server's `LanguageServer`, routing each
+//! message to its handler ([`crate::handlers`]).
 //!
-//! Every handler runs its state change synchronously first (lock, call one
-//! [`State`] method, unlock) and only then awaits the client. Document edits
-//! therefore apply in arrival order even though tower-lsp-server polls
-//! handlers concurrently, and a client request the server sends (configuration,
-//! watcher registration, diagnostic refresh) is always spawned, never awaited
-//! inside a notification handler.
+//! - A notification applies its change to the workspace synchronously
+//!   (lock, change, unlock) before any `.await`, so changes apply in arrival
+//!   order even though tower-lsp-server polls handlers concurrently; then it
+//!   starts the jobs the change calls for ([`crate::executor`]).
+//! - A request takes a snapshot of its document once the document has
+//!   reached the stage it needs (parsed; checked for code actions and pulled
+//!   diagnostics), waiting for that document only, and computes its answer
+//!   outside the lock (in a job, where there are threads).
+//! - Client requests the server sends (configuration, watcher registration,
+//!   progress tokens, diagnostic refresh) are spawned, never awaited inside
+//!   a notification handler.
+//! - Nothing panics out: jobs and handlers run under `catch_unwind`; a
+//!   failure becomes an LSP error and a `window/logMessage`.
 
-use std::future::Future;
 use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
-use rolekit_core::PositionEncoding;
+use futures::channel::oneshot;
+use serde::Serialize;
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::notification::Notification;
 use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 
-use crate::config::Settings;
+use crate::executor::{Executor, Priority};
 use crate::fs::FileSystem;
-use crate::state::{ClientCaps, Outcome, State};
+use crate::handlers::{self, configuration, diagnostics, sync};
+use crate::session::Session;
+use crate::workspace::check::{self, Done};
+use crate::workspace::document::Stage;
+use crate::workspace::indexer::{self, Budget, Slice};
+use crate::workspace::policy::{Policy, Settings};
+use crate::workspace::{lock, Effects, Lookup, Snapshot, Workspace};
 
-pub type BoxFuture = Pin<Box<dyn Future<Output = ()> + Send + 'static>>;
-
-/// Runs background work (client requests sent from notification handlers):
-/// `tokio::spawn` natively, the host's executor in WebAssembly.
-pub type Spawner = Arc<dyn Fn(BoxFuture) + Send + Sync>;
+pub use crate::executor::BoxFuture;
 
 /// Takes the JSON body of a notification and writes it to the client, framed.
 pub type RawSink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
@@ -36,45 +46,45 @@ pub type RawSink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
 #[derive(Clone)]
 pub struct Options {
     pub fs: Arc<dyn FileSystem>,
-    pub spawn: Spawner,
-    /// When the host owns the output stream: diagnostics are serialized once,
-    /// straight from typed values, instead of through tower-lsp-server's
-    /// `serde_json::Value` round trip (five times faster on big documents).
+    pub executor: Arc<dyn Executor>,
+    /// When the host owns the output stream: notifications sent from jobs
+    /// (diagnostics, progress, logs) are serialized once, straight from
+    /// typed values, and written in order, instead of going through
+    /// tower-lsp-server's `serde_json::Value` round trip.
     pub raw_sink: Option<RawSink>,
     /// Set when the client sent `shutdown` (the process exits 0 on `exit` then, 1 otherwise).
     pub shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Options {
-    pub fn new(fs: Arc<dyn FileSystem>, spawn: Spawner) -> Self {
-        Options { fs, spawn, raw_sink: None, shutdown_requested: Arc::new(AtomicBool::new(false)) }
+    pub fn new(fs: Arc<dyn FileSystem>, executor: Arc<dyn Executor>) -> Self {
+        Options { fs, executor, raw_sink: None, shutdown_requested: Arc::new(AtomicBool::new(false)) }
     }
 }
+
+/// The indexing progress reported to the client (`window/workDoneProgress`).
+#[derive(Default)]
+struct Progress {
+    /// The client accepted the token.
+    ready: bool,
+    begun: bool,
+    ended: bool,
+    reported: u32,
+}
+
+const INDEX_TOKEN: &str = "rolekit/indexing";
 
 #[derive(Clone)]
 struct Shared {
     client: Client,
-    state: Arc<Mutex<State>>,
+    session: Arc<RwLock<Arc<Session>>>,
+    workspace: Arc<Mutex<Workspace>>,
     fs: Arc<dyn FileSystem>,
-    spawn: Spawner,
+    executor: Arc<dyn Executor>,
     raw_sink: Option<RawSink>,
     shutdown_requested: Arc<AtomicBool>,
-}
-
-/// `PublishDiagnosticsParams` borrowing the stored diagnostics.
-#[derive(serde::Serialize)]
-struct RawPublish<'a> {
-    uri: &'a lsp::Uri,
-    diagnostics: &'a [lsp::Diagnostic],
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
-}
-
-#[derive(serde::Serialize)]
-struct RawNotification<'a, P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: &'a P,
+    progress: Arc<Mutex<Progress>>,
+    refresh_pending: Arc<AtomicBool>,
 }
 
 pub struct Backend {
@@ -88,105 +98,250 @@ fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
         .unwrap_or_else(|| "panic".to_string())
 }
 
-fn uri_key(uri: &lsp::Uri) -> String {
-    uri.as_str().to_string()
+fn guard<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|p| format!("rolekit: {what} failed: {}", panic_message(&*p)))
+}
+
+fn internal(message: String) -> Error {
+    Error { code: ErrorCode::InternalError, message: message.into(), data: None }
+}
+
+#[derive(Serialize)]
+struct RawNotification<'a, P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: &'a P,
 }
 
 impl Shared {
-    fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    fn session(&self) -> Arc<Session> {
+        self.session.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Runs `f` on the state, synchronously, catching panics.
-    fn run<T>(&self, what: &str, f: impl FnOnce(&mut State, &dyn FileSystem) -> T) -> std::result::Result<T, String> {
-        let mut guard = self.lock();
-        let fs: &dyn FileSystem = &*self.fs;
-        std::panic::catch_unwind(AssertUnwindSafe(|| f(&mut guard, fs)))
-            .map_err(|p| format!("rolekit: {what} failed: {}", panic_message(p.as_ref())))
+    fn lock(&self) -> MutexGuard<'_, Workspace> {
+        lock(&self.workspace)
     }
 
-    /// Sends what a state change produced: diagnostics, log lines, a refresh.
-    async fn deliver(&self, outcome: std::result::Result<Outcome, String>) {
-        let outcome = match outcome {
-            Ok(o) => o,
-            Err(message) => {
-                self.client.log_message(lsp::MessageType::ERROR, message).await;
-                return;
+    // ----- output ----------------------------------------------------------------------------
+
+    /// Sends a notification from anywhere (a job's thread included).
+    fn notify<N>(&self, params: N::Params)
+    where
+        N: Notification,
+        N::Params: Serialize + Send + 'static,
+    {
+        match &self.raw_sink {
+            Some(sink) => {
+                let message = RawNotification { jsonrpc: "2.0", method: N::METHOD, params: &params };
+                if let Ok(body) = serde_json::to_vec(&message) {
+                    sink(body);
+                }
             }
-        };
-        for message in outcome.log {
-            self.client.log_message(lsp::MessageType::WARNING, message).await;
+            None => {
+                let client = self.client.clone();
+                self.executor.spawn(Box::pin(async move { client.send_notification::<N>(params).await }));
+            }
         }
-        for p in outcome.publish {
-            // A newer change has published (or will publish) fresher diagnostics.
-            let current = self.lock().docs.get(p.uri.as_str()).map(|d| d.version);
-            if p.version.is_some() && current != p.version {
-                continue;
+    }
+
+    fn log(&self, kind: lsp::MessageType, message: String) {
+        self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams { typ: kind, message });
+    }
+
+    /// Starts the jobs a change calls for, clears closed documents'
+    /// diagnostics and logs problems. Called without the lock.
+    fn apply(&self, fx: Effects) {
+        for uri in fx.check {
+            self.submit(uri);
+        }
+        if self.session().push {
+            for uri in fx.clear {
+                // Under the lock: a job's late publish for the document cannot follow it.
+                let w = self.lock();
+                self.send_publish(&uri, None, w, None);
             }
-            match &self.raw_sink {
-                Some(sink) => {
-                    let params = RawPublish { uri: &p.uri, diagnostics: &p.diagnostics, version: p.version };
-                    let message =
-                        RawNotification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
-                    if let Ok(body) = serde_json::to_vec(&message) {
-                        sink(body);
+        }
+        for message in fx.log {
+            self.log(lsp::MessageType::WARNING, message);
+        }
+    }
+
+    /// Applies a notification's change (synchronously, under `catch_unwind`) and its effects.
+    fn change(&self, what: &str, f: impl FnOnce() -> std::result::Result<Effects, String>) {
+        match guard(what, f) {
+            Ok(Ok(fx)) => self.apply(fx),
+            Ok(Err(message)) => self.log(lsp::MessageType::ERROR, format!("rolekit: {message}")),
+            Err(message) => self.log(lsp::MessageType::ERROR, message),
+        }
+    }
+
+    // ----- document jobs ---------------------------------------------------------------------
+
+    /// Starts the job that parses and checks `uri` (none runs for it).
+    fn submit(&self, uri: String) {
+        let this = self.clone();
+        self.executor.run(
+            Priority::Document,
+            Box::new(move || {
+                let mut done = |d: Done| this.checked(d);
+                if let Err(message) =
+                    guard("checking a document", || check::run(&this.workspace, &*this.fs, &uri, &mut done))
+                {
+                    this.lock().job_failed(&uri);
+                    this.log(lsp::MessageType::ERROR, format!("{message} ({uri})"));
+                }
+            }),
+        );
+    }
+
+    /// A check was stored: publish it (push), or ask a pull client to pull again.
+    fn checked(&self, done: Done) {
+        let session = self.session();
+        if !session.push {
+            if done.external {
+                self.refresh();
+            }
+            return;
+        }
+        match &self.raw_sink {
+            Some(_) => {
+                let body = diagnostics::publish_body(&done.uri, done.version, &done.doc, &done.checked, &session);
+                let w = self.lock();
+                self.send_publish(&done.uri, Some(done.revision), w, body);
+            }
+            None => {
+                let Ok(uri) = done.uri.parse::<lsp::Uri>() else { return };
+                let converter = diagnostics::Converter::new(uri.clone(), &done.doc, &done.checked, &session);
+                let items: Vec<lsp::Diagnostic> =
+                    done.checked.diagnostics.iter().map(|d| converter.convert(d)).collect();
+                let client = self.client.clone();
+                let version = done.version;
+                self.executor
+                    .spawn(Box::pin(async move { client.publish_diagnostics(uri, items, Some(version)).await }));
+            }
+        }
+    }
+
+    /// Writes a publish while holding the workspace lock: only if the
+    /// document is still at `revision` (`None`: a clearing publish, sent for
+    /// closed documents).
+    fn send_publish(&self, uri: &str, revision: Option<u64>, w: MutexGuard<'_, Workspace>, body: Option<Vec<u8>>) {
+        match revision {
+            Some(r) if w.docs.get(uri).map(|d| d.revision) != Some(r) => {}
+            Some(_) => {
+                if let (Some(sink), Some(body)) = (&self.raw_sink, body) {
+                    sink(body);
+                }
+            }
+            None => {
+                if w.docs.contains_key(uri) {
+                    return; // reopened meanwhile
+                }
+                match (&self.raw_sink, diagnostics::clear_body(uri)) {
+                    (Some(sink), Some(body)) => sink(body),
+                    _ => {
+                        drop(w);
+                        let Ok(uri) = uri.parse::<lsp::Uri>() else { return };
+                        let client = self.client.clone();
+                        self.executor
+                            .spawn(Box::pin(async move { client.publish_diagnostics(uri, Vec::new(), None).await }));
                     }
                 }
-                None => {
-                    let diagnostics = Arc::try_unwrap(p.diagnostics).unwrap_or_else(|shared| shared.as_ref().clone());
-                    self.client.publish_diagnostics(p.uri, diagnostics, p.version).await
-                }
             }
-        }
-        if outcome.refresh && self.lock().caps.diagnostic_refresh {
-            let client = self.client.clone();
-            (self.spawn)(Box::pin(async move {
-                let _ = client.workspace_diagnostic_refresh().await;
-            }));
         }
     }
 
-    /// Answers a request from the state; a panic becomes an internal error and a log line.
-    async fn answer<T>(&self, what: &str, f: impl FnOnce(&mut State, &dyn FileSystem) -> T) -> Result<T> {
-        match self.run(what, f) {
-            Ok(v) => Ok(v),
-            Err(message) => {
-                self.client.log_message(lsp::MessageType::ERROR, &message).await;
-                Err(Error { code: ErrorCode::InternalError, message: message.into(), data: None })
+    /// Pull mode: asks the client to pull again (once for a burst of checks).
+    fn refresh(&self) {
+        if !self.session().caps.diagnostic_refresh || self.refresh_pending.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let client = self.client.clone();
+        let pending = self.refresh_pending.clone();
+        self.executor.spawn(Box::pin(async move {
+            pending.store(false, Ordering::SeqCst);
+            let _ = client.workspace_diagnostic_refresh().await;
+        }));
+    }
+
+    // ----- requests --------------------------------------------------------------------------
+
+    /// The document at `uri` once it reached `stage` (waiting for it alone).
+    async fn snapshot(&self, uri: &str, stage: Stage, seen: bool) -> Option<Box<Snapshot>> {
+        let session = self.session();
+        loop {
+            let lookup = self.lock().lookup(uri, stage, seen, &session, &self.fs);
+            match lookup {
+                Lookup::Closed => return None,
+                Lookup::Ready(snapshot) => return Some(snapshot),
+                // A closed document drops the sender: look again (and find it closed).
+                Lookup::Wait(ready) => {
+                    let _ = ready.await;
+                }
             }
         }
     }
+
+    /// Computes an answer outside the lock: in a job where there are
+    /// threads, here otherwise. A panic becomes an internal error.
+    async fn compute<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let result = if self.executor.threaded() {
+            let (tx, rx) = oneshot::channel();
+            self.executor.run(
+                Priority::Document,
+                Box::new(move || {
+                    let _ = tx.send(guard(what, f));
+                }),
+            );
+            rx.await.unwrap_or_else(|_| Err(format!("rolekit: {what} was dropped")))
+        } else {
+            guard(what, f)
+        };
+        result.map_err(|message| {
+            self.log(lsp::MessageType::ERROR, message.clone());
+            internal(message)
+        })
+    }
+
+    /// Answers a request about one document: `None` when it is not open.
+    async fn request<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: &lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(snapshot) = self.snapshot(uri.as_str(), stage, seen).await else { return Ok(None) };
+        self.compute(what, move || f(&snapshot)).await
+    }
+
+    // ----- configuration ---------------------------------------------------------------------
 
     /// Asks the client for the `rolekit` settings, in the background.
     fn fetch_configuration(&self) {
         let this = self.clone();
-        (self.spawn)(Box::pin(async move {
+        self.executor.spawn(Box::pin(async move {
             let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
             let Ok(values) = this.client.configuration(vec![item]).await else { return };
             let Some(settings) = values.first().filter(|v| !v.is_null()).and_then(Settings::from_json) else { return };
-            this.apply_settings("configuration", settings).await;
+            this.apply_settings("configuration", settings);
         }));
     }
 
-    /// Applies the client's settings; when they changed, rechecks every
-    /// document and delivers the new diagnostics.
-    async fn apply_settings(&self, what: &str, settings: Settings) {
-        let outcome = self.run(what, |s, fs| {
-            let errors = s.set_settings(settings)?;
-            let mut out = s.recheck_all(fs);
-            out.log.extend(errors);
-            Some(out)
+    fn apply_settings(&self, what: &str, settings: Settings) {
+        self.change(what, || {
+            Ok(configuration::apply_settings(&self.session, &self.workspace, settings).unwrap_or_default())
         });
-        match outcome {
-            Ok(None) => {}
-            Ok(Some(out)) => self.deliver(Ok(out)).await,
-            Err(e) => self.deliver(Err(e)).await,
-        }
     }
 
     fn register_watchers(&self) {
         let client = self.client.clone();
-        (self.spawn)(Box::pin(async move {
+        self.executor.spawn(Box::pin(async move {
             let watchers = ["**/*.md", "**/rolekit.toml"]
                 .into_iter()
                 .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
@@ -202,6 +357,88 @@ impl Shared {
             }
         }));
     }
+
+    // ----- indexing --------------------------------------------------------------------------
+
+    /// Indexes the workspace folders in the background, reporting progress
+    /// when the client takes it.
+    fn start_indexing(&self) {
+        self.lock().start_indexing();
+        if self.session().caps.work_done_progress {
+            let this = self.clone();
+            self.executor.spawn(Box::pin(async move {
+                let token = lsp::ProgressToken::String(INDEX_TOKEN.to_string());
+                let created = this
+                    .client
+                    .send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token })
+                    .await;
+                if created.is_ok() {
+                    this.progress.lock().unwrap_or_else(|e| e.into_inner()).ready = true;
+                    let complete = this.lock().indexing.complete;
+                    this.index_progress(complete);
+                }
+            }));
+        }
+        self.index_slice();
+    }
+
+    fn index_slice(&self) {
+        let this = self.clone();
+        self.executor.run(
+            Priority::Index,
+            Box::new(move || {
+                let budget = if this.executor.threaded() { Budget::THREAD } else { Budget::SHARED };
+                let clock = || this.executor.now_ms();
+                match guard("indexing", || indexer::slice(&this.workspace, &*this.fs, budget, &clock)) {
+                    Ok(Slice::More) => {
+                        this.index_progress(false);
+                        this.index_slice();
+                    }
+                    Ok(Slice::Complete) => this.index_progress(true),
+                    Ok(Slice::Idle) => {}
+                    Err(message) => this.log(lsp::MessageType::ERROR, message),
+                }
+            }),
+        );
+    }
+
+    /// Reports indexing progress (begin, every 10%, end).
+    fn index_progress(&self, complete: bool) {
+        let (read, listed, pct) = {
+            let w = self.lock();
+            (w.indexing.read, w.indexing.listed, w.indexing.percentage())
+        };
+        let mut p = self.progress.lock().unwrap_or_else(|e| e.into_inner());
+        if !p.ready || p.ended {
+            return;
+        }
+        let token = lsp::ProgressToken::String(INDEX_TOKEN.to_string());
+        let message = Some(format!("{read} of {listed} files"));
+        if !p.begun {
+            p.begun = true;
+            let begin = lsp::WorkDoneProgressBegin {
+                title: "rolekit: indexing role files".to_string(),
+                cancellable: Some(false),
+                message: message.clone(),
+                percentage: Some(pct),
+            };
+            self.notify::<lsp::notification::Progress>(progress(&token, lsp::WorkDoneProgress::Begin(begin)));
+        }
+        if complete {
+            p.ended = true;
+            let roles = self.lock().index.len();
+            let end = lsp::WorkDoneProgressEnd { message: Some(format!("{roles} role files")) };
+            self.notify::<lsp::notification::Progress>(progress(&token, lsp::WorkDoneProgress::End(end)));
+        } else if pct >= p.reported + 10 {
+            p.reported = pct;
+            let report = lsp::WorkDoneProgressReport { cancellable: Some(false), message, percentage: Some(pct) };
+            self.notify::<lsp::notification::Progress>(progress(&token, lsp::WorkDoneProgress::Report(report)));
+        }
+    }
+}
+
+fn progress(token: &lsp::ProgressToken, value: lsp::WorkDoneProgress) -> lsp::ProgressParams {
+    lsp::ProgressParams { token: token.clone(), value: lsp::ProgressParamsValue::WorkDone(value) }
 }
 
 impl Backend {
@@ -209,11 +446,14 @@ impl Backend {
         Backend {
             shared: Shared {
                 client,
-                state: Arc::new(Mutex::new(State::default())),
+                session: Arc::new(RwLock::new(Arc::new(Session::default()))),
+                workspace: Arc::new(Mutex::new(Workspace::default())),
                 fs: options.fs,
-                spawn: options.spawn,
+                executor: options.executor,
                 raw_sink: options.raw_sink,
                 shutdown_requested: options.shutdown_requested,
+                progress: Arc::default(),
+                refresh_pending: Arc::default(),
             },
         }
     }
@@ -225,224 +465,96 @@ impl Backend {
             .finish()
     }
 
-    /// `rolekit/resolvedRole` `{ "uri": ... }`: the role as a loader that
-    /// honours `inherits` sees it (JSON), for "Show Resolved Role".
+    /// `rolekit/resolvedRole` `{ "uri": ... }`: the role with its parent
+    /// chain merged in (the open document, else the file).
     pub async fn resolved_role(&self, params: Value) -> Result<Value> {
         let uri = params.get("uri").and_then(Value::as_str).unwrap_or_default().to_string();
-        self.shared
-            .answer("rolekit/resolvedRole", |s, fs| s.resolved_role(fs, &uri))
+        let shared = self.shared.clone();
+        let doc = shared.snapshot(&uri, Stage::Parsed, false).await.map(|s| s.doc.clone());
+        let (workspace, fs) = (shared.workspace.clone(), shared.fs.clone());
+        shared
+            .compute("rolekit/resolvedRole", move || {
+                handlers::resolved_role::resolved_role(&workspace, &*fs, &uri, doc)
+            })
             .await
-            .map(|v| v.unwrap_or(Value::Null))
-    }
-}
-
-/// Reads the client's capabilities.
-fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
-    let td = c.text_document.as_ref();
-    let ws = c.workspace.as_ref();
-    ClientCaps {
-        snippets: td
-            .and_then(|t| t.completion.as_ref())
-            .and_then(|c| c.completion_item.as_ref())
-            .and_then(|i| i.snippet_support)
-            .unwrap_or(false),
-        related_information: td
-            .and_then(|t| t.publish_diagnostics.as_ref())
-            .and_then(|p| p.related_information)
-            .unwrap_or(false),
-        hierarchical_symbols: td
-            .and_then(|t| t.document_symbol.as_ref())
-            .and_then(|d| d.hierarchical_document_symbol_support)
-            .unwrap_or(false),
-        definition_links: td.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false),
-        pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
-        diagnostic_refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
-        watch_files_dynamic: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-    }
-}
-
-fn negotiate_encoding(c: &lsp::ClientCapabilities) -> PositionEncoding {
-    let offered = c.general.as_ref().and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8)) {
-        PositionEncoding::Utf8
-    } else {
-        PositionEncoding::Utf16
-    }
-}
-
-#[allow(deprecated)]
-fn workspace_roots(p: &lsp::InitializeParams) -> Vec<String> {
-    match &p.workspace_folders {
-        Some(folders) if !folders.is_empty() => folders.iter().map(|f| uri_key(&f.uri)).collect(),
-        _ => p.root_uri.iter().map(uri_key).collect(),
     }
 }
 
 impl LanguageServer for Backend {
     async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
-        let encoding = negotiate_encoding(&params.capabilities);
-        let caps = client_caps(&params.capabilities);
-        let options = params.initialization_options.clone().unwrap_or(Value::Null);
-        let mode = options.get("diagnosticMode").and_then(Value::as_str).unwrap_or("auto");
-        // Pull when the client can and was not told otherwise; push otherwise (never both:
-        // a client doing both would show every diagnostic twice).
-        let pull = caps.pull_diagnostics && mode != "push";
-        let settings = options.get("settings").or_else(|| options.get("rolekit")).and_then(Settings::from_json);
-        let roots = workspace_roots(&params);
-        let errors = self
-            .shared
-            .answer("initialize", |s, fs| {
-                *s = State::new(encoding, caps, roots, !pull);
-                let mut errors = s.load_config(fs);
-                if let Some(settings) = settings {
-                    errors.extend(s.set_settings(settings).unwrap_or_default());
-                }
-                errors
-            })
-            .await?;
-        for e in errors {
-            self.shared.client.log_message(lsp::MessageType::WARNING, e).await;
-        }
-        let encoding_kind = match encoding {
-            PositionEncoding::Utf8 => lsp::PositionEncodingKind::UTF8,
-            _ => lsp::PositionEncodingKind::UTF16,
-        };
-        let capabilities = lsp::ServerCapabilities {
-            position_encoding: Some(encoding_kind),
-            text_document_sync: Some(lsp::TextDocumentSyncCapability::Options(lsp::TextDocumentSyncOptions {
-                open_close: Some(true),
-                change: Some(lsp::TextDocumentSyncKind::INCREMENTAL),
-                will_save: None,
-                will_save_wait_until: None,
-                save: Some(lsp::TextDocumentSyncSaveOptions::SaveOptions(lsp::SaveOptions {
-                    include_text: Some(false),
-                })),
-            })),
-            completion_provider: Some(lsp::CompletionOptions {
-                trigger_characters: Some([":", " ", "-", "#"].map(str::to_string).to_vec()),
-                resolve_provider: Some(false),
-                ..Default::default()
-            }),
-            hover_provider: Some(lsp::HoverProviderCapability::Simple(true)),
-            code_action_provider: Some(lsp::CodeActionProviderCapability::Options(lsp::CodeActionOptions {
-                code_action_kinds: Some(vec![
-                    lsp::CodeActionKind::QUICKFIX,
-                    lsp::CodeActionKind::REFACTOR_REWRITE,
-                    lsp::CodeActionKind::SOURCE,
-                ]),
-                resolve_provider: Some(false),
-                ..Default::default()
-            })),
-            document_symbol_provider: Some(lsp::OneOf::Left(true)),
-            folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
-            selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
-            definition_provider: Some(lsp::OneOf::Left(true)),
-            references_provider: Some(lsp::OneOf::Left(true)),
-            document_link_provider: Some(lsp::DocumentLinkOptions {
-                resolve_provider: Some(false),
-                work_done_progress_options: Default::default(),
-            }),
-            diagnostic_provider: pull.then(|| {
-                lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
-                    identifier: Some("rolekit".to_string()),
-                    inter_file_dependencies: true,
-                    workspace_diagnostics: false,
-                    work_done_progress_options: Default::default(),
-                })
-            }),
-            ..Default::default()
-        };
-        Ok(lsp::InitializeResult {
-            capabilities,
-            server_info: Some(lsp::ServerInfo {
-                name: "rolekit".to_string(),
-                version: Some(env!("CARGO_PKG_VERSION").to_string()),
-            }),
-            offset_encoding: None,
+        let init = Session::initialize(&params);
+        let mut session = init.session;
+        session.settings = init.settings.unwrap_or_default();
+        let shared = &self.shared;
+        let errors = guard("initialize", || {
+            let (policy, errors) = Policy::load(&*shared.fs, init.roots.into(), &session.settings);
+            *shared.lock() = Workspace::new(session.encoding, policy);
+            *shared.session.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(session.clone());
+            errors
         })
+        .map_err(internal)?;
+        for e in errors {
+            shared.log(lsp::MessageType::WARNING, e);
+        }
+        Ok(handlers::initialize::result(&session))
     }
 
     async fn initialized(&self, _: lsp::InitializedParams) {
-        let caps = self.shared.run("index", |s, fs| {
-            s.index_workspace(fs);
-            s.caps.clone()
-        });
-        match caps {
-            Ok(caps) => {
-                if caps.watch_files_dynamic {
-                    self.shared.register_watchers();
-                }
-                if caps.configuration {
-                    self.shared.fetch_configuration();
-                }
-            }
-            Err(message) => self.shared.client.log_message(lsp::MessageType::ERROR, message).await,
+        let caps = self.shared.session().caps.clone();
+        if caps.watch_files_dynamic {
+            self.shared.register_watchers();
         }
+        if caps.configuration {
+            self.shared.fetch_configuration();
+        }
+        self.shared.start_indexing();
     }
 
     async fn shutdown(&self) -> Result<()> {
         self.shared.shutdown_requested.store(true, Ordering::SeqCst);
-        if let Ok(mut s) = self.shared.state.lock() {
-            s.shutdown_requested = true;
-        }
         Ok(())
     }
 
     async fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
-        let d = p.text_document;
-        let outcome = self.shared.run("didOpen", |s, fs| s.open(fs, d.uri.as_str(), d.version, d.text));
-        self.shared.deliver(outcome).await;
+        self.shared.change("didOpen", || Ok(sync::did_open(&self.shared.workspace, p)));
     }
 
     async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
-        let d = p.text_document;
-        let outcome = self
-            .shared
-            .run("didChange", |s, fs| s.change(fs, d.uri.as_str(), d.version, p.content_changes))
-            .and_then(|r| r);
-        self.shared.deliver(outcome).await;
+        self.shared.change("didChange", || sync::did_change(&self.shared.workspace, p));
     }
 
     async fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
-        let outcome = self.shared.run("didSave", |s, fs| s.save(fs, p.text_document.uri.as_str(), p.text));
-        self.shared.deliver(outcome).await;
+        self.shared.change("didSave", || Ok(sync::did_save(&self.shared.workspace, &*self.shared.fs, p)));
     }
 
     async fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
-        let outcome = self.shared.run("didClose", |s, fs| s.close(fs, p.text_document.uri.as_str()));
-        self.shared.deliver(outcome).await;
+        self.shared.change("didClose", || Ok(sync::did_close(&self.shared.workspace, p)));
     }
 
     async fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
-        let changes: Vec<(String, bool)> =
-            p.changes.iter().map(|c| (uri_key(&c.uri), c.typ == lsp::FileChangeType::DELETED)).collect();
-        let outcome = self.shared.run("didChangeWatchedFiles", |s, fs| s.watched(fs, &changes));
-        self.shared.deliver(outcome).await;
+        let settings = self.shared.session().settings.clone();
+        let shared = &self.shared;
+        shared.change("didChangeWatchedFiles", || {
+            Ok(sync::did_change_watched_files(&shared.workspace, &*shared.fs, &settings, p))
+        });
     }
 
     async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
         let settings = if p.settings.is_null() { None } else { Settings::from_json(&p.settings) };
         match settings {
-            Some(settings) => self.shared.apply_settings("didChangeConfiguration", settings).await,
-            None => {
-                let can_ask = self.shared.lock().caps.configuration;
-                if can_ask {
-                    self.shared.fetch_configuration();
-                }
-            }
+            Some(settings) => self.shared.apply_settings("didChangeConfiguration", settings),
+            None if self.shared.session().caps.configuration => self.shared.fetch_configuration(),
+            None => {}
         }
     }
 
     async fn diagnostic(&self, p: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {
         let items = self
             .shared
-            .answer("textDocument/diagnostic", |s, _| s.diagnostics(p.text_document.uri.as_str()))
+            .request("textDocument/diagnostic", &p.text_document.uri, Stage::Checked, false, |s| {
+                Some(diagnostics::pull(s))
+            })
             .await?
-            .map(|(_, items)| items)
             .unwrap_or_default();
         Ok(lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
             lsp::RelatedFullDocumentDiagnosticReport {
@@ -454,42 +566,96 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
         let at = p.text_document_position;
-        self.shared.answer("completion", |s, _| s.completion(at.text_document.uri.as_str(), at.position)).await
+        let position = at.position;
+        self.shared
+            .request("completion", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::completion::completion(s, position)
+            })
+            .await
     }
 
     async fn hover(&self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
         let at = p.text_document_position_params;
-        self.shared.answer("hover", |s, _| s.hover(at.text_document.uri.as_str(), at.position)).await
+        let position = at.position;
+        self.shared
+            .request("hover", &at.text_document.uri, Stage::Parsed, true, move |s| handlers::hover::hover(s, position))
+            .await
     }
 
     async fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        self.shared.answer("documentSymbol", |s, _| s.symbols(p.text_document.uri.as_str())).await
+        self.shared
+            .request("documentSymbol", &p.text_document.uri, Stage::Parsed, false, handlers::symbols::symbols)
+            .await
     }
 
     async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        self.shared.answer("foldingRange", |s, _| s.folding(p.text_document.uri.as_str())).await
+        self.shared
+            .request("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)
+            .await
     }
 
     async fn selection_range(&self, p: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
-        self.shared.answer("selectionRange", |s, _| s.selection(p.text_document.uri.as_str(), &p.positions)).await
+        let positions = p.positions;
+        self.shared
+            .request("selectionRange", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::selection::selection(s, &positions)
+            })
+            .await
     }
 
     async fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let at = p.text_document_position_params;
-        self.shared.answer("definition", |s, fs| s.definition(fs, at.text_document.uri.as_str(), at.position)).await
+        let position = at.position;
+        self.shared
+            .request("definition", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::definition::definition(s, position)
+            })
+            .await
     }
 
     async fn document_link(&self, p: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
-        self.shared.answer("documentLink", |s, _| s.links(p.text_document.uri.as_str())).await
+        self.shared.request("documentLink", &p.text_document.uri, Stage::Parsed, true, handlers::links::links).await
     }
 
     async fn references(&self, p: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
         let at = p.text_document_position;
-        let include = p.context.include_declaration;
-        self.shared.answer("references", |s, _| s.references(at.text_document.uri.as_str(), at.position, include)).await
+        let (position, include) = (at.position, p.context.include_declaration);
+        // While the index fills, the answer holds what is known: say so on the client's token.
+        let token = p.work_done_progress_params.work_done_token;
+        let indexing = {
+            let w = self.shared.lock();
+            w.indexing.running.then_some((w.indexing.read, w.indexing.listed))
+        };
+        let reported = match (&token, indexing) {
+            (Some(token), Some((read, listed))) => {
+                let begin = lsp::WorkDoneProgressBegin {
+                    title: "rolekit: finding references".to_string(),
+                    cancellable: Some(false),
+                    message: Some(format!("indexing: {read} of {listed} files read, results may be incomplete")),
+                    percentage: None,
+                };
+                self.shared.notify::<lsp::notification::Progress>(progress(token, lsp::WorkDoneProgress::Begin(begin)));
+                Some(token)
+            }
+            _ => None,
+        };
+        let answer = self
+            .shared
+            .request("references", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::references::references(s, position, include)
+            })
+            .await;
+        if let Some(token) = reported {
+            let end = lsp::WorkDoneProgressEnd { message: None };
+            self.shared.notify::<lsp::notification::Progress>(progress(token, lsp::WorkDoneProgress::End(end)));
+        }
+        answer
     }
 
     async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
-        self.shared.answer("codeAction", |s, _| s.code_actions(p.text_document.uri.as_str(), &p)).await
+        let uri = p.text_document.uri.clone();
+        self.shared
+            .request("codeAction", &uri, Stage::Checked, false, move |s| handlers::code_actions::code_actions(s, &p))
+            .await
     }
 }

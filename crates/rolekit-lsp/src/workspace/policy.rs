@@ -1,5 +1,9 @@
-//! Configuration: `rolekit.toml` at the workspace root, then the editor's
-//! settings (`rolekit.rules`, `rolekit.roleGlobs`) over it.
+//! The language server's policy, in one place: configuration
+//! (`rolekit.toml` at the workspace root, then the editor's settings
+//! `rolekit.rules`, `rolekit.roleGlobs` over it) and the decisions made from
+//! it: which documents are checked ([`Policy::in_scope`]) and as what
+//! ([`Policy::kind`]). Nothing else in the server reads the configuration,
+//! so moving to `rolekit_core::policy` is a change to this file.
 //!
 //! ```toml
 //! include = ["roles/**/*.md"]      # also checked when they lack `role:`
@@ -8,9 +12,86 @@
 //! mojibake = "off"                 # off | error | warning | info | hint
 //! ```
 
+use std::sync::Arc;
+
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use rolekit_core::analysis::{RuleConfig, RuleLevel};
+use rolekit_core::policy::Kind;
+use rolekit_core::Document;
 use serde_json::Value;
+
+use crate::fs::FileSystem;
+use crate::uri;
+
+/// Everything the server decides from the configuration, for one
+/// configuration: replaced whole when `rolekit.toml` or the settings change,
+/// shared by the jobs that check documents.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// Workspace folder URIs, each ending in `/`.
+    pub roots: Arc<[String]>,
+    pub file: FileConfig,
+    pub config: Config,
+}
+
+impl Policy {
+    /// Reads `rolekit.toml` from the first workspace folder and applies
+    /// `settings` over it; the second value lists the problems found.
+    pub fn load(fs: &dyn FileSystem, roots: Arc<[String]>, settings: &Settings) -> (Policy, Vec<String>) {
+        let mut errors = Vec::new();
+        let file = match roots.first().and_then(|r| fs.read(&format!("{r}rolekit.toml"))) {
+            Some(text) => {
+                let (file, problems) = FileConfig::parse(&text);
+                errors.extend(problems);
+                file
+            }
+            None => FileConfig::default(),
+        };
+        let (config, problems) = Config::build(&file, settings);
+        errors.extend(problems);
+        (Policy { roots, file, config }, errors)
+    }
+
+    /// The same `rolekit.toml` with other settings.
+    pub fn with_settings(&self, settings: &Settings) -> (Policy, Vec<String>) {
+        let (config, errors) = Config::build(&self.file, settings);
+        (Policy { roots: self.roots.clone(), file: self.file.clone(), config }, errors)
+    }
+
+    /// A file's path below its workspace folder (what globs match).
+    pub fn relative_path(&self, file: &str) -> String {
+        self.roots
+            .iter()
+            .find_map(|r| uri::relative(file, r))
+            .unwrap_or_else(|| uri::path(file).trim_start_matches('/').to_string())
+    }
+
+    /// Whether the document at `file` is checked: a role file, or Markdown
+    /// an include glob names; never an excluded one.
+    pub fn in_scope(&self, file: &str, doc: &Document) -> bool {
+        let rel = self.relative_path(file);
+        !self.config.excluded(&rel) && (doc.is_role_file() || self.config.included(&rel))
+    }
+
+    /// What a document in scope is checked as: `_name.md` is a template.
+    pub fn kind(&self, file: &str) -> Kind {
+        if uri::file_stem(file).is_some_and(|s| s.starts_with('_')) {
+            Kind::RoleTemplate
+        } else {
+            Kind::Role
+        }
+    }
+
+    /// `file` lies in a workspace folder (the index holds only those).
+    pub fn in_root(&self, file: &str) -> bool {
+        self.roots.iter().any(|r| file.starts_with(r.as_str()))
+    }
+
+    /// `rolekit.toml` at the top of a workspace folder.
+    pub fn is_config_file(&self, file: &str) -> bool {
+        uri::file_name(file) == "rolekit.toml"
+    }
+}
 
 /// `rolekit.toml`, validated. Problems are reported, never silently dropped.
 #[derive(Clone, Debug, Default, PartialEq)]

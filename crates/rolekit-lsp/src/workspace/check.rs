@@ -1,0 +1,93 @@
+//! The document job: parse an open document's current text, check it, and
+//! store both if the document is still at that revision. Runs off the
+//! message loop and outside the workspace lock (taken only to read what to
+//! do and to store results), so a slow document delays no request on
+//! another. One job per document at a time; edits made meanwhile are picked
+//! up by the same job's next round.
+
+use std::sync::{Arc, Mutex};
+
+use rolekit_core::analysis;
+use rolekit_core::Document;
+
+use super::document::{Checked, Content};
+use super::policy::Policy;
+use super::resolver::Resolver;
+use super::{lock, Workspace};
+use crate::fs::FileSystem;
+use crate::uri;
+
+/// A check stored for the current revision: what the server may publish.
+pub struct Done {
+    pub uri: String,
+    pub version: i32,
+    pub revision: u64,
+    pub doc: Arc<Document>,
+    pub checked: Arc<Checked>,
+    /// The check was asked for by another document or the configuration
+    /// (a pull client is asked to pull again).
+    pub external: bool,
+}
+
+/// Runs the job for `uri` until its stored check is current; `done` gets
+/// each check stored (called without the lock).
+pub fn run(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, uri: &str, done: &mut dyn FnMut(Done)) {
+    loop {
+        let (revision, version, content, policy) = {
+            let mut w = lock(workspace);
+            let policy = w.policy.clone();
+            let Some(d) = w.docs.get_mut(uri) else { return };
+            if !d.stale {
+                d.job = false;
+                return;
+            }
+            d.stale = false;
+            (d.revision, d.version, d.content.clone(), policy)
+        };
+        let doc = match content {
+            Content::Parsed(doc) => doc,
+            Content::Text(text) => {
+                let doc = Arc::new(Document::new(String::clone(&text)));
+                drop(text);
+                let mut w = lock(workspace);
+                if let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) {
+                    d.set_parsed(doc.clone(), uri);
+                }
+                doc
+            }
+        };
+        let checked = Arc::new(check(workspace, fs, uri, revision, &doc, &policy));
+        let external = {
+            let mut w = lock(workspace);
+            let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) else { continue };
+            d.checked = Some(checked.clone());
+            d.wake();
+            std::mem::take(&mut d.external)
+        };
+        done(Done { uri: uri.to_string(), version, revision, doc, checked, external });
+    }
+}
+
+/// Checks one revision of a document.
+pub fn check(
+    workspace: &Mutex<Workspace>,
+    fs: &dyn FileSystem,
+    uri: &str,
+    revision: u64,
+    doc: &Document,
+    policy: &Policy,
+) -> Checked {
+    if !policy.in_scope(uri, doc) {
+        return Checked::out_of_scope(revision);
+    }
+    let resolver = Resolver::new(workspace, fs, uri);
+    let stem = uri::file_stem(uri);
+    let ctx = analysis::Context {
+        file_stem: stem.as_deref(),
+        kind: policy.kind(uri),
+        resolver: &resolver,
+        config: &policy.config.rules,
+    };
+    let diagnostics = analysis::check(doc, &ctx);
+    Checked { revision, in_scope: true, diagnostics, parents: resolver.into_found() }
+}
