@@ -659,3 +659,7 @@ impl LanguageServer for Backend {
             .await
     }
 }
+
+#[cfg(test)]
+#[path = "server.tests.rs"]
+mod tests;

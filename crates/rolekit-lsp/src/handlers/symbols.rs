@@ -124,8 +124,9 @@ mod tests {
                 name: format!("k{d}"),
                 range: TextRange::new(d, 10_000 - d),
                 selection_range: TextRange::new(d, d + 1),
+                detail: None,
+                kind: CoreSymbolKind::Key,
                 children: vec![s],
-                ..s.clone()
             };
         }
         s

@@ -71,13 +71,12 @@ impl Indexing {
 
     fn add_listed(&mut self, files: Vec<String>) {
         self.listed += files.len();
-        for f in files {
-            if self.first.iter().any(|folder| uri::folder(&f) == folder) {
-                self.pending.push_front(f);
-            } else {
-                self.pending.push_back(f);
-            }
+        let (first, rest): (Vec<String>, Vec<String>) =
+            files.into_iter().partition(|f| self.first.iter().any(|folder| uri::folder(f) == folder));
+        for f in first.into_iter().rev() {
+            self.pending.push_front(f);
         }
+        self.pending.extend(rest);
     }
 }
 
