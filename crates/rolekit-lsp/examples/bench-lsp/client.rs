@@ -16,6 +16,8 @@ pub struct Client {
     id: i64,
     /// `$/progress` notifications seen so far, with their arrival time.
     pub progress: Vec<(Instant, Value)>,
+    /// Messages received while waiting for another.
+    backlog: std::collections::VecDeque<(Instant, Value)>,
 }
 
 /// How long any wait may take before the benchmark gives up.
@@ -149,7 +151,7 @@ impl Client {
                 }
             }
         });
-        Client { child, stdin, rx, id: 0, progress: Vec::new() }
+        Client { child, stdin, rx, id: 0, progress: Vec::new(), backlog: Default::default() }
     }
 
     pub fn send(&mut self, v: Value) {
@@ -187,6 +189,9 @@ impl Client {
     }
 
     pub fn wait_until(&mut self, deadline: Instant, pred: impl Fn(&Value) -> bool) -> Option<(Instant, Value)> {
+        if let Some(i) = self.backlog.iter().position(|(_, m)| pred(m)) {
+            return self.backlog.remove(i);
+        }
         loop {
             let left = deadline.checked_duration_since(Instant::now())?;
             let (at, m) = self.rx.recv_timeout(left).ok()?;
@@ -200,7 +205,17 @@ impl Client {
             if pred(&m) {
                 return Some((at, m));
             }
+            // Kept for a later wait (a response may overtake the notification waited for).
+            self.backlog.push_back((at, m));
+            if self.backlog.len() > 64 {
+                self.backlog.pop_front();
+            }
         }
+    }
+
+    /// A message matching `pred` arrived and waits in the backlog.
+    pub fn backlog_has(&self, pred: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(|(_, m)| pred(m))
     }
 
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> (Instant, Value) {
