@@ -164,6 +164,10 @@ impl Shared {
         for message in fx.log {
             self.log(lsp::MessageType::WARNING, message);
         }
+        if !fx.garbage.is_empty() {
+            let garbage = fx.garbage;
+            self.executor.run(Priority::Index, Box::new(move || drop(garbage)));
+        }
     }
 
     /// Applies a notification's change (synchronously, under `catch_unwind`) and its effects.

@@ -57,13 +57,15 @@ pub fn run(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, uri: &str, done: &
             }
         };
         let checked = Arc::new(check(workspace, fs, uri, revision, &doc, &policy));
-        let external = {
+        let (external, old) = {
             let mut w = lock(workspace);
             let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) else { continue };
-            d.checked = Some(checked.clone());
+            let old = d.checked.replace(checked.clone());
             d.wake();
-            std::mem::take(&mut d.external)
+            (std::mem::take(&mut d.external), old)
         };
+        // Freed without the lock.
+        drop(old);
         done(Done { uri: uri.to_string(), version, revision, doc, checked, external });
     }
 }

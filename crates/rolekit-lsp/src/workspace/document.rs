@@ -128,6 +128,12 @@ impl OpenDocument {
         }
     }
 
+    /// The document is closed: the requests waiting for it look again (and
+    /// find it closed).
+    pub fn close(&mut self) {
+        self.waiters.clear();
+    }
+
     /// Wakes the requests whose stage is reached.
     pub fn wake(&mut self) {
         let mut i = 0;
@@ -149,12 +155,15 @@ impl OpenDocument {
     }
 
     /// Replaces the text (a new revision); the parse and check are stale.
-    pub fn set_text(&mut self, version: i32, revision: u64, text: String) {
+    /// Returns the old text: the caller drops it outside the lock (a large
+    /// parse takes a while to free).
+    #[must_use]
+    pub fn set_text(&mut self, version: i32, revision: u64, text: String) -> Content {
         self.version = version;
         self.revision = revision;
-        self.content = Content::Text(Arc::new(text));
         self.stale = true;
         // Requests waiting for the old revision wait for the new one.
+        std::mem::replace(&mut self.content, Content::Text(Arc::new(text)))
     }
 
     /// Applies LSP content changes in order to the current text. Ranges are

@@ -46,6 +46,21 @@ pub struct Effects {
     pub clear: Vec<String>,
     /// Messages for `window/logMessage` (configuration problems).
     pub log: Vec<String>,
+    /// What the change replaced: freed off the message loop (a big
+    /// document's parse takes milliseconds to free).
+    pub garbage: Vec<Garbage>,
+}
+
+/// Something to free later, elsewhere.
+pub enum Garbage {
+    Content(document::Content),
+    Document(Box<OpenDocument>),
+}
+
+impl std::fmt::Debug for Garbage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Garbage")
+    }
 }
 
 impl Effects {
@@ -53,6 +68,7 @@ impl Effects {
         self.check.extend(other.check);
         self.clear.extend(other.clear);
         self.log.extend(other.log);
+        self.garbage.extend(other.garbage);
     }
 }
 
@@ -124,14 +140,14 @@ impl Workspace {
     pub fn open(&mut self, file: &str, version: i32, text: String) -> Effects {
         self.forget_missing();
         let revision = self.revision();
+        let mut fx = Effects::default();
         match self.docs.get_mut(file) {
-            Some(d) => d.set_text(version, revision, text),
+            Some(d) => fx.garbage.push(Garbage::Content(d.set_text(version, revision, text))),
             None => {
                 self.docs.insert(file.to_string(), OpenDocument::new(version, revision, text));
             }
         }
         self.indexing.prioritize(uri::folder(file));
-        let mut fx = Effects::default();
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         fx
@@ -150,8 +166,8 @@ impl Workspace {
             return Err(format!("didChange for a document that is not open: {file}"));
         };
         let text = d.apply_changes(changes, encoding).map_err(|e| format!("didChange on {file}: {e}"))?;
-        d.set_text(version, revision, text);
         let mut fx = Effects::default();
+        fx.garbage.push(Garbage::Content(d.set_text(version, revision, text)));
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         Ok(fx)
@@ -164,9 +180,10 @@ impl Workspace {
         let revision = self.revision();
         let encoding = self.encoding;
         let in_root = self.policy.in_root(file);
+        let mut fx = Effects::default();
         if let Some(d) = self.docs.get_mut(file) {
             if let Some(text) = text {
-                d.set_text(d.version, revision, text);
+                fx.garbage.push(Garbage::Content(d.set_text(d.version, revision, text)));
             }
             let entry = match d.parsed() {
                 Some(doc) => IndexEntry::from_document(file, doc, encoding),
@@ -177,7 +194,6 @@ impl Workspace {
                 _ => self.index.remove(file),
             }
         }
-        let mut fx = Effects::default();
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         fx
@@ -185,9 +201,9 @@ impl Workspace {
 
     pub fn close(&mut self, file: &str) -> Effects {
         let mut fx = Effects::default();
-        if self.docs.remove(file).is_none() {
-            return fx;
-        }
+        let Some(mut closed) = self.docs.remove(file) else { return fx };
+        closed.close();
+        fx.garbage.push(Garbage::Document(Box::new(closed)));
         fx.clear.push(file.to_string());
         self.request_dependents(file, &mut fx);
         fx
