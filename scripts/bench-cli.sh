@@ -3,7 +3,7 @@
 #
 # Builds the release binary, generates 10,000 and 50,000 role files (copies of
 # the corpus role files, ~25 KB each, each renamed so that `role:` matches its
-# file name, plus the 12 valora/agents originals in every folder so `inherits`
+# file name, plus the valora/agents originals in every folder so `inherits`
 # resolves), both in one folder and spread over 100 folders, and reports wall
 # time and peak RSS.
 #
@@ -14,11 +14,16 @@
 #
 # Usage: scripts/bench-cli.sh [COUNT...]   (default: 10000 50000)
 # Env:   BENCH_DIR (default /tmp/rolekit-bench), RUNS (default 5),
-#        FORMATS (default "human json"), KEEP=1 keeps the generated files.
+#        FORMATS (default "human json"), KEEP=1 keeps the generated files,
+#        ROLEKIT_CORPUS (the corpus folder; default ../shared/corpus when it
+#        exists, else the sample in tests/corpus-sample).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-SHARED="${SHARED:-$ROOT/../shared}"
+CORPUS="${ROLEKIT_CORPUS:-$ROOT/../shared/corpus}"
+if [ -z "${ROLEKIT_CORPUS:-}" ] && [ ! -d "$CORPUS" ]; then
+  CORPUS="$ROOT/tests/corpus-sample"
+fi
 BENCH_DIR="${BENCH_DIR:-/tmp/rolekit-bench}"
 RUNS="${RUNS:-5}"
 FORMATS="${FORMATS:-human json}"
@@ -31,11 +36,11 @@ echo "== building release"
 BIN="$CARGO_TARGET_DIR/release/rolekit"
 
 SOURCES=()
-for f in "$SHARED"/corpus/valora/agents/*.md "$SHARED"/corpus/wild/*.md; do
+for f in "$CORPUS"/valora/agents/*.md "$CORPUS"/wild/*.md; do
   case "$(basename "$f")" in _*|*___template.md) continue ;; esac
   SOURCES+=("$f")
 done
-echo "== ${#SOURCES[@]} corpus role files as sources, $(cat "${SOURCES[@]}" | wc -c | awk -v n=${#SOURCES[@]} '{printf "%.1f", $1/n/1024}') KB on average"
+echo "== ${#SOURCES[@]} role files of $CORPUS as sources, $(cat "${SOURCES[@]}" | wc -c | awk -v n=${#SOURCES[@]} '{printf "%.1f", $1/n/1024}') KB on average"
 
 # generate DIR COUNT FOLDERS
 generate() {
@@ -65,9 +70,9 @@ generate() {
       }
     }' "${SOURCES[@]}"
   if [ "$folders" -gt 1 ]; then
-    for d in "$dir"/d*/; do cp "$SHARED"/corpus/valora/agents/*.md "$d"; done
+    for d in "$dir"/d*/; do cp "$CORPUS"/valora/agents/*.md "$d"; done
   else
-    cp "$SHARED"/corpus/valora/agents/*.md "$dir"
+    cp "$CORPUS"/valora/agents/*.md "$dir"
   fi
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Builds the VS Code extension (issue 5): the language server compiled to
+# Builds the VS Code extension: the language server compiled to
 # WebAssembly (crates/rolekit-lsp-wasm → vscode-extension/server/), the
 # TypeScript bundle (esbuild → vscode-extension/dist/) and, with --package,
-# the .vsix (`vsce package`, offline) in vscode-extension/.
+# the .vsix (`vsce package`, offline, README links rewritten against
+# vscode-extension/ in the repository: vscode-extension/scripts/package.mjs)
+# in vscode-extension/.
 # Idempotent; installs what it needs (see scripts/lib/wasm.sh, npm ci).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,7 +40,9 @@ log "typecheck + esbuild"
 if [ "$package" = 1 ]; then
   VERSION="$(node -p "require('$EXT/package.json').version")"
   VSIX="$EXT/rolekit-$VERSION.vsix"
+  # The repository's LICENSE ships in the .vsix (vsce wants one beside package.json).
+  cp "$ROOT/LICENSE" "$EXT/LICENSE"
   log "vsce package → $(basename "$VSIX")"
-  (cd "$EXT" && npx --no-install vsce package --no-dependencies --no-update-package-json --out "$VSIX" >&2)
+  (cd "$EXT" && node scripts/package.mjs --out "$VSIX" >&2)
   log "extension ready: $VSIX ($(wc -c < "$VSIX") bytes)"
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package `rolekit` into pkg/ from crates/rolekit-wasm:
 # release build for wasm32, wasm-bindgen (--target web, plus a Node entry),
-# wasm-opt -Oz from the npm package binaryen, package.json/README/LICENSE.
+# wasm-opt -Oz from the npm package binaryen, package.json/README, and the
+# repository's LICENSE.
 # Idempotent; installs what it needs (wasm32 target, wasm-bindgen-cli at the
 # crate's exact version, binaryen in scripts/tools/).
 set -euo pipefail
@@ -26,33 +27,7 @@ mkdir -p "$PKG"
 cp "$STAGE"/rolekit.js "$STAGE"/rolekit.d.ts "$STAGE"/rolekit_bg.wasm "$STAGE"/rolekit_bg.wasm.d.ts "$PKG"/
 cp "$CRATE/npm/node.js" "$CRATE/npm/node.d.ts" "$CRATE/npm/README.md" "$PKG"/
 sed "s/\"version\": \"0.0.0\"/\"version\": \"$VERSION\"/" "$CRATE/npm/package.json" > "$PKG/package.json"
-if [ -f "$ROOT/LICENSE" ]; then
-  cp "$ROOT/LICENSE" "$PKG/LICENSE"
-else
-  cat > "$PKG/LICENSE" <<'LICENSE'
-MIT License
-
-Copyright (c) rolekit contributors
-
-Permission is hereby granted, free of charge, to any person obtaining a copy
-of this software and associated documentation files (the "Software"), to deal
-in the Software without restriction, including without limitation the rights
-to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is
-furnished to do so, subject to the following conditions:
-
-The above copyright notice and this permission notice shall be included in all
-copies or substantial portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
-OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
-SOFTWARE.
-LICENSE
-fi
+cp "$ROOT/LICENSE" "$PKG/LICENSE"
 
 if grep -nE '\bany\b' "$PKG/rolekit.d.ts" | grep -v '^\s*\*' | grep -vE '//|/\*' >/dev/null; then
   log "warning: rolekit.d.ts mentions \`any\`:"; grep -nE '\bany\b' "$PKG/rolekit.d.ts" >&2 || true

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rolekit");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/cli");
-const SEED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seed/platform-engineer.md");
+const SEED: &str = rolekit_test_corpus::SEED;
 
 struct Run {
     code: i32,

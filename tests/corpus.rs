@@ -1,19 +1,29 @@
-//! `rolekit check --format json` over copies of the shared corpus
-//! (`../shared/corpus`, beside the repository): every diagnostic of the
-//! valora-format files is snapshotted; the other dialects must be skipped
-//! without a panic.
+//! `rolekit check --format json` over copies of the corpus: every diagnostic
+//! of the valora-format files is snapshotted; the other dialects must be
+//! skipped without a panic.
+//!
+//! The corpus is the full one named by `ROLEKIT_CORPUS` (`../shared/corpus`
+//! in CI), snapshotted as `corpus__<name>.snap`, or else the sample in
+//! `tests/corpus-sample`, snapshotted as `corpus__sample_<name>.snap` (see
+//! `rolekit-test-corpus`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use rolekit_test_corpus::Corpus;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rolekit");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
 
 fn corpus(sub: &str) -> PathBuf {
-    Path::new(CORPUS).join(sub)
+    Corpus::get().dir(sub)
+}
+
+/// The snapshot's name for this corpus: `name` for the full corpus,
+/// `sample_<name>` for the sample.
+fn snapshot(name: &str) -> String {
+    Corpus::get().pick(name.to_string(), format!("sample_{name}"))
 }
 
 struct Run {
@@ -88,8 +98,9 @@ fn valora_agents() {
     let run = check(dir.path(), &["agents"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let files = run.report["files"].as_array().unwrap();
-    assert_eq!(files.len(), 12, "11 roles and the template");
-    insta::assert_snapshot!("valora_agents", listing(&run.report));
+    // The full corpus: 11 roles and the template; the sample: 5 and the template.
+    assert_eq!(files.len(), Corpus::get().pick(12, 6), "roles and the template");
+    insta::assert_snapshot!(snapshot("valora_agents"), listing(&run.report));
 }
 
 /// As found in the corpus: flat, under names like
@@ -100,8 +111,8 @@ fn wild_as_is() {
     copy_files(&corpus("wild"), &dir.path().join("wild"));
     let run = check(dir.path(), &["wild"]);
     assert_ne!(run.code, 2, "{}", run.stderr);
-    assert_eq!(run.report["files"].as_array().unwrap().len(), 30);
-    insta::assert_snapshot!("wild", listing(&run.report));
+    assert_eq!(run.report["files"].as_array().unwrap().len(), Corpus::get().pick(30, 5));
+    insta::assert_snapshot!(snapshot("wild"), listing(&run.report));
 }
 
 /// The same files laid out as in their repository (`<sha>-<folder>/<role>.md`),
@@ -123,7 +134,7 @@ fn wild_as_in_the_repository() {
     assert!(!listing.contains("role-filename-mismatch"), "{listing}");
     // Only the distinct blobs are in the corpus: a commit folder may lack a
     // parent that did not change in that commit (reported as unknown).
-    insta::assert_snapshot!("wild_by_commit", listing);
+    insta::assert_snapshot!(snapshot("wild_by_commit"), listing);
 }
 
 #[test]

@@ -1,7 +1,9 @@
-// Bundles the extension (dist/extension.js, `vscode` external) and the WASM
-// server launcher on its own (dist/wasm-server.js), which the Node tests load
-// exactly as the extension does. The generated server glue in server/ is
-// required at run time, not bundled.
+// Bundles the extension (dist/extension.js, `vscode` external) and, for the
+// Node tests, the WASM server launcher on its own (dist/wasm-server.js, which
+// the tests load exactly as the extension does) and the modules they test one
+// by one (dist/modules/*.js; `vscode` is a stand-in there, tests/fake-vscode.mjs).
+// The generated server glue in server/ is required at run time, not bundled.
+// Only dist/extension.js is packaged (.vscodeignore).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -15,9 +17,12 @@ const common = {
   logLevel: 'warning',
   external: ['vscode'],
 };
+/** Modules the Node tests load on their own. */
+const TESTED = ['logChannel', 'logFormat', 'resolvedRoleName', 'settingsTarget', 'status'];
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   { ...common, entryPoints: ['src/wasmServer.ts'], outfile: 'dist/wasm-server.js' },
+  { ...common, minify: false, entryPoints: TESTED.map((m) => `src/${m}.ts`), outdir: 'dist/modules' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

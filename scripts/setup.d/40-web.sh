@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The WASM package and the playground (issue 4): the wasm32 target,
+# The WASM package and the playground: the wasm32 target,
 # wasm-bindgen-cli at exactly the version crates/rolekit-wasm pins (cargo
 # install, no prebuilt download), binaryen (npm, for wasm-opt) in
 # scripts/tools, the playground's npm packages, and Debian's Chromium for the

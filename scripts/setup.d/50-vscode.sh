@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The VS Code extension (issue 5): the extension's npm packages (esbuild,
+# The VS Code extension: the extension's npm packages (esbuild,
 # TypeScript, vscode-languageclient, @vscode/vsce, playwright-core), and for
 # its end-to-end test, VS Code in the browser: the npm package code-server
 # 4.99.x (4.100+ needs Node 24) in scripts/tools/code-server. Its native

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The language server in real editors (issue 3, "End-to-end in real editors"):
+# The language server end to end in real editors:
 #   - docs/editors.md quotes editors/nvim/rolekit.lua and
 #     editors/emacs/rolekit-eglot.el verbatim (tests/editors/check-docs.py);
 #   - headless Neovim and batch Emacs/eglot, each loading those very files,

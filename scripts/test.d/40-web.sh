@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The WASM package and the playground (issue 4):
+# The WASM package and the playground:
 #   1. scripts/build-wasm.sh builds pkg/ (release, wasm-bindgen, wasm-opt);
 #   2. wasm-bindgen-test on Node for the binding (crates/rolekit-wasm/tests);
 #   3. node --test web/tests/node: pkg/ in Node against `rolekit check --format json`;

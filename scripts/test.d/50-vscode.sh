@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# The VS Code extension (issue 5):
+# The VS Code extension:
 #   1. scripts/build-vscode.sh --package: the server as WebAssembly, the
 #      typechecked esbuild bundle, the .vsix (vsce package, offline);
 #   2. node --test vscode-extension/tests: the bundled WASM server started as
 #      the extension starts it, driven over LSP, answers compared with the
-#      native `rolekit lsp`;
+#      native `rolekit lsp`; the role skeletons checked with it; the .vsix
+#      (README/CHANGELOG images and links); the `rolekit.rules` schema against
+#      the rule table (`rolekit rules --format json`); the extension's modules
+#      (log, status item, settings target) with a stand-in `vscode`;
 #   3. node --test vscode-extension/tests/e2e: the .vsix in real VS Code
 #      (code-server) driven by Playwright in Debian's headless Chromium.
 # Ends with "N passed, N failed"; exits non-zero on any failure.

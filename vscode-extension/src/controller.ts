@@ -5,10 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, State, StreamInfo } from 'vscode-languageclient/node';
+import { LanguageClientOptions, ServerOptions, State, StreamInfo } from 'vscode-languageclient/node';
 
+import { RolekitLanguageClient } from './client';
+import { editorLogLevel, LogChannel } from './logChannel';
+import { ROLE_DOCUMENTS } from './selector';
+import { openSetting } from './settings';
 import { ServerKind, StatusItem } from './status';
-import { TraceChannel } from './traceChannel';
+import { createTraceChannel } from './traceChannel';
 import { startWasmServer, WasmServer } from './wasmServer';
 
 /** The `rolekit` settings the server reads (`rolekit.rules`, `rolekit.roleGlobs`). */
@@ -18,11 +22,14 @@ function serverSettings(): { rules: Record<string, string>; roleGlobs: string[] 
 }
 
 export class ServerController implements vscode.Disposable {
-  readonly output: vscode.LogOutputChannel;
-  private readonly trace: TraceChannel;
-  private readonly status = new StatusItem();
+  readonly output: LogChannel;
+  private readonly trace: LogChannel;
+  private readonly status = new StatusItem(ROLE_DOCUMENTS);
+  private readonly started = new vscode.EventEmitter<void>();
+  /** Fires each time a server is up (the first start and every restart). */
+  readonly onDidStart = this.started.event;
   private readonly activatedAt = performance.now();
-  private languageClient: LanguageClient | undefined;
+  private languageClient: RolekitLanguageClient | undefined;
   private wasm: WasmServer | undefined;
   private kind: ServerKind = 'wasm';
   private firstDiagnosticsLogged = false;
@@ -30,8 +37,8 @@ export class ServerController implements vscode.Disposable {
   private readonly marks: string[] = [];
 
   constructor(private readonly context: vscode.ExtensionContext) {
-    this.output = vscode.window.createOutputChannel('rolekit', { log: true });
-    this.trace = new TraceChannel();
+    this.output = new LogChannel('rolekit', editorLogLevel());
+    this.trace = createTraceChannel();
     // Pushed or pulled, the server's diagnostics land in VS Code's collection.
     const watch = vscode.languages.onDidChangeDiagnostics((e) => {
       for (const uri of e.uris) {
@@ -46,7 +53,7 @@ export class ServerController implements vscode.Disposable {
     context.subscriptions.push(watch);
   }
 
-  get client(): LanguageClient | undefined {
+  get client(): RolekitLanguageClient | undefined {
     return this.languageClient;
   }
 
@@ -54,19 +61,18 @@ export class ServerController implements vscode.Disposable {
     const serverOptions = this.serverOptions();
     const clientOptions: LanguageClientOptions = {
       // Every Markdown file goes to the server; it decides which are role files.
-      documentSelector: [
-        { scheme: 'file', language: 'markdown' },
-        { scheme: 'untitled', language: 'markdown' },
-      ],
+      documentSelector: ROLE_DOCUMENTS,
       synchronize: { configurationSection: 'rolekit' },
       initializationOptions: { settings: serverSettings() },
       outputChannel: this.output,
       traceOutputChannel: this.trace,
     };
-    const client = new LanguageClient('rolekit', 'rolekit Language Server', serverOptions, clientOptions);
+    const client = new RolekitLanguageClient('rolekit', 'rolekit Language Server', serverOptions, clientOptions);
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) this.status.running(this.kind, this.detail());
-      else if (e.newState === State.Starting) this.status.starting(this.kind);
+      if (e.newState === State.Running) {
+        this.status.running(this.kind, this.detail());
+        this.started.fire();
+      } else if (e.newState === State.Starting) this.status.starting(this.kind);
       else this.status.stopped('stopped');
     });
     this.languageClient = client;
@@ -107,6 +113,7 @@ export class ServerController implements vscode.Disposable {
   dispose(): void {
     void this.stop();
     this.status.dispose();
+    this.started.dispose();
     this.trace.dispose();
     this.output.dispose();
   }
@@ -126,7 +133,7 @@ export class ServerController implements vscode.Disposable {
       void vscode.window
         .showWarningMessage(`rolekit: \`${command}\` (rolekit.server.path) is not an executable file; using the built-in server.`, 'Open Settings')
         .then((choice) => {
-          if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'rolekit.server.path');
+          if (choice) void openSetting(this.context.extension, 'rolekit.server.path');
         });
     }
     this.kind = 'wasm';

@@ -1,4 +1,6 @@
 // The status bar item: the server's state at a glance; a click opens the log.
+// Shown only while the active editor holds a document rolekit serves
+// (selector.ts), like a language's own status items.
 
 import * as vscode from 'vscode';
 
@@ -11,12 +13,18 @@ const KIND_LABEL: Record<ServerKind, string> = {
 
 export class StatusItem implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
+  private readonly listeners: vscode.Disposable[];
 
-  constructor() {
+  constructor(private readonly selector: vscode.DocumentSelector) {
     this.item = vscode.window.createStatusBarItem('rolekit.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'rolekit';
     this.item.command = 'rolekit.showOutput';
-    this.item.show();
+    this.listeners = [
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateVisibility()),
+      // A language change (Change Language Mode) reopens the document.
+      vscode.workspace.onDidOpenTextDocument(() => this.updateVisibility()),
+    ];
+    this.updateVisibility();
   }
 
   starting(kind: ServerKind): void {
@@ -37,7 +45,14 @@ export class StatusItem implements vscode.Disposable {
     this.item.backgroundColor = error ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
+  private updateVisibility(): void {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document && vscode.languages.match(this.selector, document) > 0) this.item.show();
+    else this.item.hide();
+  }
+
   dispose(): void {
+    for (const l of this.listeners) l.dispose();
     this.item.dispose();
   }
 }

@@ -1,69 +1,33 @@
 // The protocol trace channel. vscode-languageclient traces only while its
 // trace channel's log level is Trace (set from the Output panel); this channel
-// instead follows the `rolekit.trace.server` setting, as users expect, and
-// writes plain timestamped lines.
+// instead follows the `rolekit.trace.server` setting, as users expect.
 
 import * as vscode from 'vscode';
 
-export class TraceChannel implements vscode.LogOutputChannel {
-  readonly name = 'rolekit Language Server Trace';
-  private readonly channel = vscode.window.createOutputChannel(this.name);
-  private readonly changed = new vscode.EventEmitter<vscode.LogLevel>();
-  private readonly watcher: vscode.Disposable;
-  readonly onDidChangeLogLevel = this.changed.event;
+import { LevelSource, LogChannel } from './logChannel';
 
-  constructor() {
-    this.watcher = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rolekit.trace.server')) this.changed.fire(this.logLevel);
-    });
-  }
+export const TRACE_CHANNEL_NAME = 'rolekit Language Server Trace';
 
-  get logLevel(): vscode.LogLevel {
-    const setting = vscode.workspace.getConfiguration('rolekit').get<string>('trace.server', 'off');
-    return setting === 'off' ? vscode.LogLevel.Off : vscode.LogLevel.Trace;
-  }
+/** Trace while `rolekit.trace.server` is `messages` or `verbose`, off otherwise. */
+function traceSetting(): LevelSource {
+  const read = (): vscode.LogLevel =>
+    vscode.workspace.getConfiguration('rolekit').get<string>('trace.server', 'off') === 'off' ? vscode.LogLevel.Off : vscode.LogLevel.Trace;
+  const changed = new vscode.EventEmitter<vscode.LogLevel>();
+  const watcher = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('rolekit.trace.server')) changed.fire(read());
+  });
+  return {
+    get level() {
+      return read();
+    },
+    onDidChange: changed.event,
+    dispose() {
+      watcher.dispose();
+      changed.dispose();
+    },
+  };
+}
 
-  trace(message: string): void {
-    this.line('trace', message);
-  }
-  debug(message: string): void {
-    this.line('debug', message);
-  }
-  info(message: string): void {
-    this.line('info', message);
-  }
-  warn(message: string): void {
-    this.line('warning', message);
-  }
-  error(error: string | Error): void {
-    this.line('error', error instanceof Error ? (error.stack ?? error.message) : error);
-  }
-
-  append(value: string): void {
-    this.channel.append(value);
-  }
-  appendLine(value: string): void {
-    this.channel.appendLine(value);
-  }
-  replace(value: string): void {
-    this.channel.replace(value);
-  }
-  clear(): void {
-    this.channel.clear();
-  }
-  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
-    this.channel.show(typeof columnOrPreserveFocus === 'boolean' ? columnOrPreserveFocus : preserveFocus);
-  }
-  hide(): void {
-    this.channel.hide();
-  }
-  dispose(): void {
-    this.watcher.dispose();
-    this.changed.dispose();
-    this.channel.dispose();
-  }
-
-  private line(level: string, message: string): void {
-    this.channel.appendLine(`${new Date().toISOString()} [${level}] ${message}`);
-  }
+export function createTraceChannel(): LogChannel {
+  return new LogChannel(TRACE_CHANNEL_NAME, traceSetting());
 }

@@ -130,7 +130,21 @@ test('the snippet shipped with the extension is the skeleton the server complete
   assert.ok(skeleton, items.map((i) => i.label).join(', '));
   const snippets = JSON.parse(fs.readFileSync(path.join(EXT, 'snippets', 'role.code-snippets'), 'utf8'));
   const body = Object.values(snippets)[0].body.join('\n') + '\n';
-  assert.equal(body, skeleton.textEdit?.newText ?? skeleton.insertText);
+  // Line for line, except two lines where the snippet is ahead of the server
+  // (tests/snippet.test.mjs: the server's skeleton starts with diagnostics):
+  // the role is named after the file, and section 1 has a placeholder. Once
+  // the server's skeleton has them too, both are equal and this still passes.
+  const ours = body.split('\n');
+  const server = (skeleton.textEdit?.newText ?? skeleton.insertText).split('\n');
+  assert.equal(ours.length, server.length, 'the snippet and the server\'s skeleton have different lines');
+  const AHEAD = new Map([
+    ['role: ${1:new-role}', 'role: ${1:${TM_FILENAME_BASE/([A-Z]+)|([^A-Za-z0-9]+)/${1:/downcase}${2:+-}/g}}'],
+    ['$0', '${13:Why the role exists and what it delivers, in one or two sentences.}$0'],
+  ]);
+  for (let i = 0; i < ours.length; i++) {
+    if (ours[i] === server[i]) continue;
+    assert.equal(AHEAD.get(server[i]), ours[i], `line ${i + 1} differs: snippet ${JSON.stringify(ours[i])}, server ${JSON.stringify(server[i])}`);
+  }
 });
 
 test('inherits is resolved from a parent on disk, read through the host', () => {

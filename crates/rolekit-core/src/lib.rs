@@ -21,9 +21,6 @@ pub mod schema;
 pub mod syntax;
 pub mod text;
 
-#[cfg(test)]
-mod test_corpus;
-
 pub use diagnostic::{Diagnostic, Edit, Fix, Related};
 pub use document::Document;
 pub use rules::{RuleId, Severity};

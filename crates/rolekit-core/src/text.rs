@@ -91,7 +91,22 @@ pub struct LineIndex {
     len: u32,
     /// The whole text is ASCII: every encoding counts bytes.
     ascii: bool,
+    /// Column counts along long non-ASCII lines, built on first use, so a
+    /// position on a 1 MB line costs a search and a short scan, not a scan
+    /// from the line's start (thousands of diagnostics on one line stay linear).
+    checkpoints: std::sync::OnceLock<Vec<Checkpoint>>,
 }
+
+/// Units from the start of its line to `byte` (a char boundary).
+#[derive(Clone, Copy, Debug)]
+struct Checkpoint {
+    byte: u32,
+    utf16: u32,
+    chars: u32,
+}
+
+/// Bytes between checkpoints; lines shorter than this get none.
+const CHECKPOINT_EVERY: usize = 256;
 
 pub const BOM: char = '\u{feff}';
 
@@ -108,7 +123,52 @@ impl LineIndex {
             line_starts.push(i as u32 + 1);
         }
         let bom = if text.starts_with(BOM) { BOM.len_utf8() as u32 } else { 0 };
-        Self { line_starts, bom, len: bytes.len() as u32, ascii: text.is_ascii() }
+        Self {
+            line_starts,
+            bom,
+            len: bytes.len() as u32,
+            ascii: text.is_ascii(),
+            checkpoints: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn checkpoints(&self, text: &str) -> &[Checkpoint] {
+        self.checkpoints.get_or_init(|| {
+            let mut out = Vec::new();
+            for line in 0..self.line_count() {
+                let (start, end) = (self.line_start(line), self.line_end(text, line));
+                if end - start < CHECKPOINT_EVERY {
+                    continue;
+                }
+                let (mut utf16, mut chars, mut next) = (0u32, 0u32, start + CHECKPOINT_EVERY);
+                for (i, ch) in text.get(start..end).unwrap_or("").char_indices() {
+                    if start + i >= next {
+                        out.push(Checkpoint { byte: (start + i) as u32, utf16, chars });
+                        next = start + i + CHECKPOINT_EVERY;
+                    }
+                    utf16 += ch.len_utf16() as u32;
+                    chars += 1;
+                }
+            }
+            out
+        })
+    }
+
+    /// The last checkpoint in `start..=offset` (on the line starting at `start`).
+    fn checkpoint_before(&self, text: &str, start: usize, offset: usize) -> Option<Checkpoint> {
+        let points = self.checkpoints(text);
+        let i = points.partition_point(|c| c.byte as usize <= offset);
+        points[..i].last().filter(|c| c.byte as usize >= start).copied()
+    }
+
+    /// Units of `encoding` in `text[from..to]` (one line).
+    fn units(text: &str, from: usize, to: usize, encoding: PositionEncoding) -> usize {
+        let s = text.get(from..to).unwrap_or("");
+        match encoding {
+            PositionEncoding::Utf8 => s.len(),
+            PositionEncoding::Utf16 => s.chars().map(char::len_utf16).sum(),
+            PositionEncoding::Utf32 => s.chars().count(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -147,14 +207,15 @@ impl LineIndex {
         let offset = offset.min(self.len as usize);
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
-        let prefix = text.get(start..offset).unwrap_or("");
-        let character = if self.ascii {
-            prefix.len()
+        let character = if self.ascii || encoding == PositionEncoding::Utf8 {
+            offset - start
         } else {
-            match encoding {
-                PositionEncoding::Utf8 => prefix.len(),
-                PositionEncoding::Utf16 => prefix.chars().map(char::len_utf16).sum(),
-                PositionEncoding::Utf32 => prefix.chars().count(),
+            match self.checkpoint_before(text, start, offset) {
+                Some(c) => {
+                    let base = if encoding == PositionEncoding::Utf16 { c.utf16 } else { c.chars } as usize;
+                    base + Self::units(text, c.byte as usize, offset, encoding)
+                }
+                None => Self::units(text, start, offset, encoding),
             }
         };
         Position { line: line as u32, character: character as u32 }
@@ -178,10 +239,22 @@ impl LineIndex {
             }
             return start + at;
         }
-        let mut units = 0;
+        // Start from the last checkpoint of the line at or before the column.
+        let (mut from, mut units) = (start, 0);
+        if end - start >= CHECKPOINT_EVERY {
+            let points = self.checkpoints(text);
+            let first = points.partition_point(|c| (c.byte as usize) < start);
+            let line_points = &points[first..points.partition_point(|c| (c.byte as usize) < end)];
+            let unit = |c: &Checkpoint| if encoding == PositionEncoding::Utf16 { c.utf16 } else { c.chars } as usize;
+            let k = line_points.partition_point(|c| unit(c) <= wanted);
+            if let Some(c) = line_points[..k].last() {
+                (from, units) = (c.byte as usize, unit(c));
+            }
+        }
+        let line_text = text.get(from..end).unwrap_or("");
         for (i, ch) in line_text.char_indices() {
             if units >= wanted {
-                return start + i;
+                return from + i;
             }
             units += match encoding {
                 PositionEncoding::Utf16 => ch.len_utf16(),
@@ -240,6 +313,21 @@ mod tests {
             for (offset, _) in text.char_indices().filter(|(_, c)| *c != '\r' && *c != '\n') {
                 let p = index.position(text, offset, enc);
                 assert_eq!(index.offset(text, p, enc), offset, "{enc:?} {offset}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_lines_convert_through_checkpoints_and_agree_with_a_scan() {
+        let line: String = (0..5_000).map(|i| ["a", "é", "漢", "🎯"][i % 4]).collect();
+        let text = format!("x\n{line}\r\n{line}");
+        let index = LineIndex::new(&text);
+        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+            for (offset, _) in text.char_indices().step_by(37) {
+                let p = index.position(&text, offset, enc);
+                let start = index.line_start(p.line as usize);
+                assert_eq!(p.character as usize, LineIndex::units(&text, start, offset, enc), "{enc:?} {offset}");
+                assert_eq!(index.offset(&text, p, enc), offset, "{enc:?} {offset}");
             }
         }
     }

@@ -333,3 +333,23 @@ fn every_rule_has_a_test_here() {
         );
     }
 }
+
+#[test]
+fn a_long_chain_is_not_a_cycle() {
+    let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+    let chain = |n: usize| {
+        Siblings(
+            (1..=n)
+                .map(|i| {
+                    let inherits = if i < n { format!("inherits: level-{}\n", i + 1) } else { String::new() };
+                    (leak(format!("level-{i}.md")), leak(format!("---\nrole: level-{i}\n{inherits}---\n")))
+                })
+                .collect(),
+        )
+    };
+    let child = with("role: qa\n", "role: qa\ninherits: level-1\n");
+    let deep = render(&child, "qa", &chain(100));
+    assert!(deep.lines().any(|l| l.contains("inherits-too-deep") && l.contains("longer than 64 roles")), "{deep}");
+    assert!(!deep.contains("inherits-cycle"), "{deep}");
+    assert!(!render(&child, "qa", &chain(60)).contains("inherits-"), "60 parents are followed");
+}

@@ -35,6 +35,15 @@ enum Outcome {
         counts: Counts,
         fixed: usize,
     },
+    /// A file with very many diagnostics: written by the main thread in
+    /// slices, never rendered whole (bounded memory for a 1 MB pathological file).
+    Large {
+        display: String,
+        doc: Document,
+        diagnostics: Vec<rolekit_core::Diagnostic>,
+        counts: Counts,
+        fixed: usize,
+    },
     /// An I/O or encoding error, already worded.
     Failed(String),
 }
@@ -95,6 +104,13 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                     summary.add(counts, fixed);
                     if stdout_open {
                         stdout_open = write_or_close(output.write_file(&mut w, &rendered))?;
+                    }
+                }
+                Outcome::Large { display, doc, diagnostics, counts, fixed } => {
+                    summary.add(counts, fixed);
+                    if stdout_open {
+                        let report = FileReport { path: &display, doc: &doc, diagnostics: &diagnostics };
+                        stdout_open = write_or_close(output.write_large(&mut w, &report))?;
                     }
                 }
                 Outcome::Failed(message) => {
@@ -193,12 +209,16 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         let diagnostics = analysis::check(&doc, &ctx);
         (doc, diagnostics, 0)
     };
+    let counts = Counts::of(&diagnostics);
+    if job.render && diagnostics.len() > output::LARGE {
+        return Outcome::Large { display: target.display.clone(), doc, diagnostics, counts, fixed };
+    }
     let rendered = if job.render {
         job.output.render(&FileReport { path: &target.display, doc: &doc, diagnostics: &diagnostics })
     } else {
         String::new()
     };
-    Outcome::Checked { rendered, counts: Counts::of(&diagnostics), fixed }
+    Outcome::Checked { rendered, counts, fixed }
 }
 
 fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {

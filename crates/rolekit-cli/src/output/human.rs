@@ -10,6 +10,24 @@ use super::{FileReport, Output, Summary};
 
 /// Lines shown at most for a diagnostic that spans many.
 const MAX_FRAME_LINES: usize = 4;
+/// A frame longer than this shows only a window around the diagnostic.
+const MAX_FRAME_BYTES: usize = 1024;
+/// Bytes of context each side of the diagnostic in such a window.
+const CONTEXT_BYTES: usize = 40;
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
 
 pub struct Human {
     renderer: Renderer,
@@ -26,17 +44,26 @@ impl Human {
         let index = doc.line_index();
         let first = index.line_of(d.range.start());
         let last = index.line_of(d.range.end()).min(first + MAX_FRAME_LINES - 1);
-        let from = index.line_start(first);
-        let to = index.line_end(text, last).max(from);
-        let source = text.get(from..to).unwrap_or("");
-        let start = d.range.start().clamp(from, to) - from;
-        let end = d.range.end().clamp(from, to) - from;
+        let mut from = index.line_start(first);
+        let mut to = index.line_end(text, last).max(from);
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
             Severity::Info => Level::INFO,
             Severity::Hint => Level::HELP.with_name("hint"),
         };
+        // A long line (a 300 KB flow mapping) is shown as a window around the
+        // diagnostic, so thousands of them on one line stay linear; the
+        // location line then gets the real column back (below).
+        let line_start = from;
+        let long = to - from > MAX_FRAME_BYTES;
+        if long {
+            from = floor_boundary(text, d.range.start().saturating_sub(CONTEXT_BYTES).max(from));
+            to = ceil_boundary(text, (d.range.end().min(d.range.start() + MAX_FRAME_BYTES) + CONTEXT_BYTES).min(to));
+        }
+        let source = text.get(from..to).unwrap_or("");
+        let start = d.range.start().clamp(from, to) - from;
+        let end = d.range.end().clamp(from, to) - from;
         let mut group = level.primary_title(d.message.as_str()).id(d.rule.as_str()).element(
             Snippet::source(source)
                 .line_start(first + 1)
@@ -58,6 +85,11 @@ impl Human {
             group = group.element(Level::HELP.message(format!("{}{how}", fix.description)));
         }
         let mut out = self.renderer.render(&[group]);
+        if long && from > line_start {
+            let (line, col) = index.line_col_human(text, d.range.start());
+            let in_window = source[..start].chars().count() + 1;
+            out = out.replacen(&format!("{path}:{line}:{in_window}"), &format!("{path}:{line}:{col}"), 1);
+        }
         out.push_str("\n\n");
         out
     }

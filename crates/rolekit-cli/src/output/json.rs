@@ -66,6 +66,12 @@ fn diagnostic<'a>(doc: &Document, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
 }
 
 impl Output for Json {
+    /// A file is one JSON object: written whole.
+    fn write_large(&mut self, w: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        let rendered = self.render(file);
+        self.write_file(w, &rendered)
+    }
+
     fn begin(&mut self, w: &mut dyn Write) -> io::Result<()> {
         write!(w, "{{\"version\":{VERSION},\"files\":[")
     }

@@ -14,7 +14,14 @@ use rolekit_core::{Diagnostic, Document, Position, PositionEncoding, Severity};
 
 use crate::cli::Format;
 
+/// A file with more diagnostics than this is written by the main thread
+/// slice by slice ([`Output::write_large`]) instead of rendered whole by a worker.
+pub const LARGE: usize = 2048;
+/// Diagnostics rendered at once when writing a large file.
+const LARGE_CHUNK: usize = 512;
+
 /// One checked file, as the formats see it.
+#[derive(Clone, Copy)]
 pub struct FileReport<'a> {
     /// The path as shown (relative when given relative, `/`-separated).
     pub path: &'a str,
@@ -82,6 +89,17 @@ pub trait Output: Sync {
     /// Writes one rendered file, in path order.
     fn write_file(&mut self, w: &mut dyn Write, rendered: &str) -> io::Result<()> {
         w.write_all(rendered.as_bytes())
+    }
+
+    /// Writes a file with many diagnostics straight to `w`, a slice of
+    /// diagnostics at a time, so its report is never held whole in memory.
+    /// Formats whose per-file output cannot be split override this.
+    fn write_large(&mut self, w: &mut dyn Write, file: &FileReport) -> io::Result<()> {
+        for chunk in file.diagnostics.chunks(LARGE_CHUNK) {
+            let part = self.render(&FileReport { diagnostics: chunk, ..*file });
+            self.write_file(w, &part)?;
+        }
+        Ok(())
     }
 
     fn end(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use rolekit_core::rules::RULES;
 use rolekit_core::{Document, Severity, TextRange};
+use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::{position, FileReport, Output, Summary};
@@ -50,8 +51,8 @@ fn driver() -> Value {
         .map(|r| {
             let help = r.markdown();
             json!({
-                "id": r.id,
-                "name": r.id,
+                "id": r.id.as_str(),
+                "name": r.id.as_str(),
                 "shortDescription": {"text": r.summary},
                 "fullDescription": {"text": r.why},
                 "help": {"text": help, "markdown": help},
@@ -69,15 +70,81 @@ fn driver() -> Value {
     })
 }
 
-fn region(doc: &Document, r: TextRange) -> Value {
+/// One result, in the field order GitHub's examples (and our snapshots) use.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    level: &'static str,
+    message: Text<'a>,
+    locations: &'a [SarifLocation<'a>],
+    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fixes: Option<[SarifFix<'a>; 1]>,
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation<'a> {
+    physical_location: PhysicalLocation<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    region: Region,
+}
+
+#[derive(Serialize)]
+struct ArtifactLocation<'a> {
+    uri: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: u32,
+    start_column: u32,
+    end_line: u32,
+    end_column: u32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix<'a> {
+    description: Text<'a>,
+    artifact_changes: [ArtifactChange<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange<'a> {
+    artifact_location: ArtifactLocation<'a>,
+    replacements: &'a [Replacement<'a>],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement<'a> {
+    deleted_region: Region,
+    inserted_content: Text<'a>,
+}
+
+fn region(doc: &Document, r: TextRange) -> Region {
     let start = position(doc, r.start());
     let end = position(doc, r.end());
-    json!({
-        "startLine": start.line + 1,
-        "startColumn": start.character + 1,
-        "endLine": end.line + 1,
-        "endColumn": end.character + 1,
-    })
+    Region {
+        start_line: start.line + 1,
+        start_column: start.character + 1,
+        end_line: end.line + 1,
+        end_column: end.character + 1,
+    }
 }
 
 impl Output for Sarif {
@@ -91,37 +158,50 @@ impl Output for Sarif {
 
     fn render(&self, file: &FileReport) -> String {
         let uri = self.uri(file.path);
-        let mut out = Vec::with_capacity(file.diagnostics.len());
+        let mut out = String::with_capacity(file.diagnostics.len() * 320);
         for d in file.diagnostics {
-            let mut result = json!({
-                "ruleId": d.rule,
-                "level": level(d.severity),
-                "message": {"text": d.message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": {"uri": uri},
-                        "region": region(file.doc, d.range),
-                    }
-                }],
-            });
-            if let Some(index) = RULES.iter().position(|r| r.id == d.rule) {
-                result["ruleIndex"] = json!(index);
-            }
-            if let Some(fix) = d.fix.as_ref().filter(|f| f.safe) {
-                result["fixes"] = json!([{
-                    "description": {"text": fix.description},
-                    "artifactChanges": [{
-                        "artifactLocation": {"uri": uri},
-                        "replacements": fix.edits.iter().map(|e| json!({
-                            "deletedRegion": region(file.doc, e.range),
-                            "insertedContent": {"text": e.new_text},
-                        })).collect::<Vec<_>>(),
+            let location = [SarifLocation {
+                physical_location: PhysicalLocation {
+                    artifact_location: ArtifactLocation { uri: &uri },
+                    region: region(file.doc, d.range),
+                },
+            }];
+            let replacements: Vec<Replacement> = match d.fix.as_ref().filter(|f| f.safe) {
+                Some(fix) => fix
+                    .edits
+                    .iter()
+                    .map(|e| Replacement {
+                        deleted_region: region(file.doc, e.range),
+                        inserted_content: Text { text: &e.new_text },
+                    })
+                    .collect(),
+                None => Vec::new(),
+            };
+            let fixes = d.fix.as_ref().filter(|f| f.safe).map(|fix| {
+                [SarifFix {
+                    description: Text { text: &fix.description },
+                    artifact_changes: [ArtifactChange {
+                        artifact_location: ArtifactLocation { uri: &uri },
+                        replacements: &replacements,
                     }],
-                }]);
+                }]
+            });
+            let result = SarifResult {
+                rule_id: d.rule.as_str(),
+                level: level(d.severity),
+                message: Text { text: &d.message },
+                locations: &location,
+                rule_index: d.rule as usize,
+                fixes,
+            };
+            if !out.is_empty() {
+                out.push_str(",\n");
             }
-            out.push(result.to_string());
+            if let Ok(json) = serde_json::to_string(&result) {
+                out.push_str(&json);
+            }
         }
-        out.join(",\n")
+        out
     }
 
     fn write_file(&mut self, w: &mut dyn Write, rendered: &str) -> io::Result<()> {

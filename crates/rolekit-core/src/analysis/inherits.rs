@@ -1,6 +1,8 @@
 //! `inherits`: following the parent chain, merging it into the resolved role,
 //! and the rules that depend on it (unknown parent, cycles, required keys).
 
+use std::collections::HashSet;
+
 use serde_json::{Map, Value};
 
 use super::{Context, Parent, Resolver};
@@ -10,7 +12,7 @@ use crate::rules::RuleId;
 use crate::schema;
 
 /// Longest parent chain followed.
-pub const MAX_CHAIN: usize = 32;
+pub const MAX_CHAIN: usize = 64;
 
 /// The parents of a document, nearest first, and why the chain stopped.
 #[derive(Clone, Debug, Default)]
@@ -38,13 +40,14 @@ pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
     let Some(first) = doc.inherits().and_then(|n| n.as_str()) else {
         return resolution;
     };
-    let mut seen: Vec<String> = doc.role().map(str::to_string).into_iter().collect();
+    let mut chain: Vec<String> = doc.role().map(str::to_string).into_iter().collect();
+    let mut seen: HashSet<String> = chain.iter().cloned().collect();
     let mut next = first.to_string();
     let mut asked_by: Option<String> = None;
     loop {
-        if seen.contains(&next) {
-            seen.push(next);
-            resolution.error = Some(ChainError::Cycle { chain: seen });
+        if !seen.insert(next.clone()) {
+            chain.push(next);
+            resolution.error = Some(ChainError::Cycle { chain });
             return resolution;
         }
         if resolution.parents.len() >= MAX_CHAIN {
@@ -56,7 +59,7 @@ pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
             return resolution;
         };
         let grand = parent.document.inherits().and_then(|n| n.as_str()).map(str::to_string);
-        seen.push(next.clone());
+        chain.push(next.clone());
         asked_by = Some(next);
         resolution.parents.push(parent);
         match grand {
@@ -92,7 +95,7 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
                 Diagnostic::new(RuleId::InheritsCycle, node.range, format!("inheritance cycle: {}", chain.join(" → ")))
             }
             ChainError::TooLong => Diagnostic::new(
-                RuleId::InheritsCycle,
+                RuleId::InheritsTooDeep,
                 node.range,
                 format!("the parent chain is longer than {MAX_CHAIN} roles; rolekit stops following it"),
             ),

@@ -13,6 +13,9 @@ use crate::schema::validate::{ErrorKind, TypeSet, ValidationError};
 use crate::syntax::yaml::{parse_bool, Entry, Located, Node, NodeValue, PathSeg, Yaml};
 use crate::text::TextRange;
 
+/// Unknown keys of one mapping that get a did-you-mean.
+const MAX_SUGGESTED: usize = 100;
+
 pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
     let Some(root) = &doc.yaml().root else {
         // An empty frontmatter: only the required keys are missing (see inherits).
@@ -98,10 +101,15 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 // One pass over the mapping (40,000 unknown keys stay linear);
                 // the first entry of a duplicated key is the one reported.
                 let mut unexpected: HashSet<&str> = unexpected.iter().map(String::as_str).collect();
+                let mut suggested = 0;
                 for entry in node.entries() {
                     let key = entry.key_text();
                     if unexpected.remove(key) {
-                        out.push(unknown_key(&entry.key, key, &name, &known));
+                        // Did-you-mean for the first keys only: a mapping of
+                        // thousands of unknown keys is not a typo.
+                        let candidates: &[&str] = if suggested < MAX_SUGGESTED { &known } else { &[] };
+                        suggested += 1;
+                        out.push(unknown_key(&entry.key, key, &name, candidates));
                     }
                 }
             }

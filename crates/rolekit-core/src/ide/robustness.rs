@@ -74,13 +74,14 @@ fn no_panic_on_broken_files() {
     }
 }
 
-/// The corpus (`../shared`, read-only): every feature at the start, middle
-/// and end of every line of every Markdown file, as written and with CRLF.
+/// The corpus (`ROLEKIT_CORPUS` or the sample, see `rolekit-test-corpus`):
+/// every feature at the start, middle and end of every line of every Markdown
+/// file, as written and with CRLF.
 #[test]
 fn no_panic_on_the_corpus() {
     let mut files = 0;
     let roles = roles();
-    for path in crate::test_corpus::files() {
+    for path in rolekit_test_corpus::files() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };

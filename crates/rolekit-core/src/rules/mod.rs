@@ -60,6 +60,7 @@ rule_ids! {
     RoleFilenameMismatch = "role-filename-mismatch",
     InheritsUnknownParent = "inherits-unknown-parent",
     InheritsCycle = "inherits-cycle",
+    InheritsTooDeep = "inherits-too-deep",
     MissingTitle = "missing-title",
     MissingSection = "missing-section",
     SectionOrder = "section-order",

@@ -316,7 +316,8 @@ fn html_block_start(rest: &str, in_paragraph: bool) -> Option<HtmlEnd> {
     if b.first() != Some(&b'<') {
         return None;
     }
-    let lower_starts = |prefix: &str| rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix);
+    let lower_starts =
+        |prefix: &str| b.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()));
     let ends_name = |at: usize| matches!(b.get(at), None | Some(b' ' | b'\t' | b'>'));
     for raw in ["<script", "<pre", "<style", "<textarea"] {
         if lower_starts(raw) && ends_name(raw.len()) {
@@ -737,6 +738,8 @@ mod differential {
             "See the runbook.\n---\n## 1. Mission\n",
             "  <div>\n## in\n\n## out\n",
             "    <div>\n## indented code is not html\n",
+            "<<<<\u{fffd}\u{fffd}\n## after a broken tag\n",
+            "<scrip\u{e9}>\n## shown\n",
         ];
         for text in cases {
             let ours: Vec<(u8, usize)> =
@@ -747,7 +750,7 @@ mod differential {
 
     #[test]
     fn outline_matches_pulldown_cmark_on_the_corpus() {
-        let files = crate::test_corpus::files();
+        let files = rolekit_test_corpus::files();
         let mut headings = 0;
         for path in files {
             let Ok(text) = std::fs::read_to_string(&path) else { continue };
@@ -761,6 +764,8 @@ mod differential {
             assert_eq!(ours, theirs, "{}", path.display());
             headings += ours.len();
         }
-        assert!(headings > 1000, "only {headings} headings compared");
+        // The full corpus has thousands of headings, the sample ~350.
+        let min = rolekit_test_corpus::Corpus::get().pick(1000, 300);
+        assert!(headings > min, "only {headings} headings compared");
     }
 }

@@ -3,4 +3,3 @@
 pub mod frontmatter;
 pub mod markdown;
 pub mod yaml;
-pub(crate) mod yaml_fast;

@@ -1,0 +1,23 @@
+//! The LSP frame guard on arbitrary bytes, fed in arbitrary chunks: it never
+//! panics, and everything it lets through is a whole, well-formed frame.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use rolekit_lsp::frames::{Event, FrameDecoder};
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&split, rest)) = data.split_first() else { return };
+    let mut decoder = FrameDecoder::new();
+    let mut events = Vec::new();
+    let step = usize::from(split).max(1);
+    for chunk in rest.chunks(step) {
+        decoder.push(chunk, &mut events);
+    }
+    for event in events {
+        let (Event::Message(frame) | Event::Reject(frame)) = event;
+        let header_end = frame.windows(4).position(|w| w == b"\r\n\r\n").expect("a framed message has a header");
+        let header = std::str::from_utf8(&frame[..header_end]).expect("ASCII header");
+        let length: usize = header.trim_start_matches("Content-Length: ").parse().expect("a length");
+        assert_eq!(length, frame.len() - header_end - 4);
+    }
+});
