@@ -15,7 +15,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::{Arc, Once};
 
-use rolekit_lsp::fs::FileSystem;
+use rolekit_lsp::fs::{FileSystem, Listing};
 use rolekit_lsp::hosted::{self, HostExecutor, NextTurn, Output, Session};
 use rolekit_lsp::{BoxFuture, Job, Options};
 use wasm_bindgen::prelude::*;
@@ -38,6 +38,11 @@ export interface LspHost {
    * character cut at the end may be replaced). The workspace index reads no
    * more of a file; without it, `readFile` is used and the text cut. */
   readFileHead?(uri: string, maxBytes: number): string | undefined;
+  /** Optional: the `*.md` files and the folders directly in `folder` (URIs,
+   * folders ending in `/`), so the workspace index walks a tree a little at a
+   * time between messages; without it, `listMarkdown` lists each workspace
+   * folder in one call. */
+  listDirectory?(folder: string): { files: string[]; folders: string[] } | undefined;
   /** A line for the host's log (a panic report, before the module traps). */
   log(message: string): void;
 }
@@ -56,6 +61,8 @@ extern "C" {
     fn read_file(this: &LspHost, uri: &str) -> Result<Option<String>, JsValue>;
     #[wasm_bindgen(method, getter, js_name = readFileHead)]
     fn read_file_head_fn(this: &LspHost) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = listDirectory)]
+    fn list_directory_fn(this: &LspHost) -> JsValue;
     #[wasm_bindgen(method, catch, js_name = listMarkdown)]
     fn list_markdown(this: &LspHost, folder: &str) -> Result<js_sys::Array, JsValue>;
     #[wasm_bindgen(method, catch)]
@@ -99,6 +106,23 @@ impl FileSystem for HostFs {
                 Some(text)
             }
         }
+    }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let strings = |v: JsValue| -> Vec<String> {
+            v.dyn_into::<js_sys::Array>().map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
+        };
+        with_host(self.0, |h| {
+            let f = h.list_directory_fn().dyn_into::<js_sys::Function>().ok()?;
+            let listing = f.call1(h, &JsValue::from_str(folder)).ok()?;
+            if listing.is_undefined() || listing.is_null() {
+                return Some(Listing::default());
+            }
+            let field =
+                |name: &str| js_sys::Reflect::get(&listing, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            Some(Listing { files: strings(field("files")), folders: strings(field("folders")) })
+        })
+        .flatten()
     }
 
     fn list_markdown(&self, folder: &str) -> Vec<String> {

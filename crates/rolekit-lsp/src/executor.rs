@@ -4,7 +4,7 @@
 //! one slow document never holds up a request on another.
 //!
 //! - Natively ([`crate::native`]) jobs run on worker threads.
-//! - In wasm32 ([`crate::hosted`]) there is one thread: jobs run one per turn
+//! - In wasm32 (`hosted.rs`) there is one thread: jobs run one per turn
 //!   of the host's event loop, after the input already received, document
 //!   jobs before index slices. A request waits for nothing but its own
 //!   document.

@@ -19,6 +19,32 @@ pub trait FileSystem: Send + Sync {
     /// The URIs of the `*.md` files under the folder `folder` (a URI),
     /// recursively, skipping hidden folders, `node_modules` and `target`.
     fn list_markdown(&self, folder: &str) -> Vec<String>;
+    /// The `*.md` files and the folders directly in `folder`, so the index
+    /// walks a tree a little at a time; `None` when only whole trees can be
+    /// listed ([`list_markdown`](Self::list_markdown) is used then).
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let _ = folder;
+        None
+    }
+}
+
+/// One folder's entries (URIs), sorted by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Its `*.md` files.
+    pub files: Vec<String>,
+    /// Its folders, each URI ending in `/` (all of them: the walk skips
+    /// those [`skipped_folder`] names).
+    pub folders: Vec<String>,
+}
+
+/// Folders never walked: hidden ones, `node_modules`, `target`.
+pub fn skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules" || name == "target"
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".md")
 }
 
 /// Cuts `text` to at most `max` bytes, at a character boundary.
@@ -67,15 +93,34 @@ impl FileSystem for MemoryFs {
         let files = self.files.read().unwrap_or_else(|e| e.into_inner());
         files
             .keys()
-            .filter(|u| u.starts_with(&prefix) && u.to_ascii_lowercase().ends_with(".md"))
+            .filter(|u| u.starts_with(&prefix) && is_markdown(u))
             .filter(|u| {
-                !u[prefix.len()..]
-                    .split('/')
-                    .any(|seg| seg.starts_with('.') || seg == "node_modules" || seg == "target")
+                let rest = &u[prefix.len()..];
+                let folders = rest.rsplit_once('/').map_or("", |(f, _)| f);
+                !folders.split('/').any(skipped_folder)
             })
             .take(MAX_LISTED)
             .cloned()
             .collect()
+    }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let prefix = if folder.ends_with('/') { folder.to_string() } else { format!("{folder}/") };
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        let mut out = Listing::default();
+        for u in files.keys().filter(|u| u.starts_with(&prefix)) {
+            match u[prefix.len()..].split_once('/') {
+                None if is_markdown(u) => out.files.push(u.clone()),
+                None => {}
+                Some((sub, _)) => {
+                    let sub = format!("{prefix}{sub}/");
+                    if out.folders.last() != Some(&sub) {
+                        out.folders.push(sub);
+                    }
+                }
+            }
+        }
+        Some(out)
     }
 }
 
@@ -109,10 +154,10 @@ impl NativeFs {
             let name = name.to_string_lossy();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
+                if !skipped_folder(&name) {
                     Self::walk(&entry.path(), depth + 1, out);
                 }
-            } else if kind.is_file() && name.to_ascii_lowercase().ends_with(".md") {
+            } else if kind.is_file() && is_markdown(&name) {
                 if let Some(uri) = Self::to_uri(&entry.path()) {
                     out.push(uri);
                     if out.len() >= MAX_LISTED {
@@ -161,6 +206,25 @@ impl FileSystem for NativeFs {
         }
         out
     }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let mut out = Listing::default();
+        let Some(dir) = Self::to_path(folder) else { return Some(out) };
+        let Ok(entries) = std::fs::read_dir(dir) else { return Some(out) };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if let Some(uri) = Self::to_uri(&entry.path()) {
+                    out.folders.push(format!("{uri}/"));
+                }
+            } else if kind.is_file() && is_markdown(&entry.file_name().to_string_lossy()) {
+                out.files.extend(Self::to_uri(&entry.path()));
+            }
+        }
+        Some(out)
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +240,9 @@ mod tests {
         fs.insert("file:///w/x.txt", "x");
         fs.insert("file:///other/d.md", "d");
         assert_eq!(fs.list_markdown("file:///w"), vec!["file:///w/a.md", "file:///w/sub/b.md"]);
+        let listing = fs.list_folder("file:///w/").unwrap();
+        assert_eq!(listing.files, ["file:///w/a.md"]);
+        assert_eq!(listing.folders, ["file:///w/.git/", "file:///w/sub/"]);
         assert_eq!(fs.read("file:///w/a.md").as_deref(), Some("a"));
         assert_eq!(fs.read("file:///w/none.md"), None);
     }

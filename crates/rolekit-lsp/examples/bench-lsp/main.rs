@@ -13,6 +13,9 @@
 //!   mappings nested 1,400 deep; and 12.5 MB nested 5,000 deep, one space
 //!   of indentation per level), and documentSymbol on the deepest;
 //! - `big`: peak RSS of a 20 MB didOpen.
+//! - `generate` (alone): writes the `workspace` section's files and prints
+//!   their folder and the file to open, for the WASM benchmark
+//!   (`vscode-extension/tests/bench-index.mjs`).
 //!
 //! Every section starts fresh server processes.
 
@@ -189,16 +192,21 @@ fn latency(server: &[String], seed: &str) {
 
 // ----- workspace -------------------------------------------------------------------------------
 
-fn workspace(server: &[String], runs: usize) {
+/// The generated workspace (written once, reused).
+fn generated() -> Option<(std::path::PathBuf, gen::Workspace)> {
     let dir = std::env::temp_dir().join("rolekit-bench-workspace-100x100-5000");
-    let t = Instant::now();
-    let ws = match gen::workspace(&dir, 100, 100, 5000) {
-        Ok(ws) => ws,
+    match gen::workspace(&dir, 100, 100, 5000) {
+        Ok(ws) => Some((dir, ws)),
         Err(e) => {
             println!("workspace: cannot generate {}: {e}", dir.display());
-            return;
+            None
         }
-    };
+    }
+}
+
+fn workspace(server: &[String], runs: usize) {
+    let t = Instant::now();
+    let Some((dir, ws)) = generated() else { return };
     println!(
         "== workspace: {} role files + {} notes in {} (generated or found in {:.1} s)",
         ws.roles,
@@ -410,6 +418,13 @@ fn main() {
     let seed = std::fs::read_to_string(seed_path).expect("read the seed");
     let all = sections.is_empty();
     let wants = |s: &str| all || sections.iter().any(|x| x == s);
+    if sections.iter().any(|s| s == "generate") {
+        // For the WASM benchmark (vscode-extension/tests/bench-index.mjs): the folder and the file to open.
+        if let Some((dir, ws)) = generated() {
+            println!("{}\n{}", dir.display(), ws.opened.display());
+        }
+        return;
+    }
     println!("rolekit language server benchmark (server: {})", server.join(" "));
     if wants("latency") {
         latency(server, &seed);

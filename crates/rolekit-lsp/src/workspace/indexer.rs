@@ -1,16 +1,19 @@
-//! Background indexing: the workspace folders are listed, then their
-//! Markdown files read (only their start, see [`IndexEntry::read`]) in
-//! slices, each a job of its own, so requests and document checks run
-//! between them. Files beside open documents go first. Until it is complete
-//! the index answers with what it knows; parents never wait for it (they
-//! are read from disk on demand).
+//! Background indexing: the workspace folders are walked one folder at a
+//! time and their Markdown files read (only their start, see
+//! [`IndexEntry::read`]), in slices, each a job of its own, so requests and
+//! document checks run between them. The folders of open documents go first.
+//! Until it is complete the index answers with what it knows; parents never
+//! wait for it (they are read from disk on demand).
+//!
+//! A file system that lists only whole trees ([`FileSystem::list_folder`]
+//! returns `None`) is listed one workspace folder per step instead.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
 use super::index::IndexEntry;
 use super::{lock, Workspace};
-use crate::fs::FileSystem;
+use crate::fs::{self, FileSystem, MAX_LISTED};
 use crate::uri;
 
 /// How much one slice may do.
@@ -23,20 +26,27 @@ pub struct Budget {
 }
 
 impl Budget {
-    /// On a thread of its own: large slices (the lock is taken once per slice).
+    /// On a thread of its own: large slices.
     pub const THREAD: Budget = Budget { files: 256, ms: 100.0 };
     /// Taking turns with the message loop on one thread: short slices.
     pub const SHARED: Budget = Budget { files: 64, ms: 8.0 };
 }
 
+/// Folders deeper than this below a workspace folder are not walked.
+pub const MAX_DEPTH: usize = 32;
+
 #[derive(Debug, Default)]
 pub struct Indexing {
-    /// Workspace folders still to list.
-    roots: VecDeque<String>,
+    /// Folders to list, with their depth below their workspace folder.
+    folders: VecDeque<(String, usize)>,
+    /// Folders listed or queued, and files listed (each once, however spelled twice).
+    known: HashSet<String>,
     /// Listed files not read yet.
     pending: VecDeque<String>,
     /// Folders whose files go first (those of open documents).
     first: Vec<String>,
+    /// Workspace folders, to tell whether a folder lies in one.
+    roots: Vec<String>,
     pub listed: usize,
     pub read: usize,
     pub running: bool,
@@ -46,12 +56,18 @@ pub struct Indexing {
 impl Indexing {
     /// Starts over with `roots`.
     pub fn start(roots: &[String]) -> Self {
-        Indexing { roots: roots.iter().cloned().collect(), running: true, ..Indexing::default() }
+        let mut ix = Indexing { roots: roots.to_vec(), running: true, ..Indexing::default() };
+        for r in roots {
+            if ix.known.insert(r.clone()) {
+                ix.folders.push_back((r.clone(), 0));
+            }
+        }
+        ix
     }
 
-    /// Reads the files of `folder` before the others.
+    /// Reads the files of `folder` before the others (and lists it first).
     pub fn prioritize(&mut self, folder: &str) {
-        if folder.is_empty() || self.complete || self.first.iter().any(|f| f == folder) {
+        if folder.is_empty() || !self.running || self.first.iter().any(|f| f == folder) {
             return;
         }
         self.first.push(folder.to_string());
@@ -59,9 +75,20 @@ impl Indexing {
             self.pending.drain(..).partition(|f| uri::folder(f) == folder);
         now.extend(later);
         self.pending = now;
+        let depth =
+            self.roots.iter().find_map(|r| folder.strip_prefix(r.as_str())).map(|rest| rest.matches('/').count());
+        if let Some(depth) = depth.filter(|&d| d <= MAX_DEPTH) {
+            if self.known.insert(folder.to_string()) {
+                self.folders.push_front((folder.to_string(), depth));
+            } else if let Some(i) = self.folders.iter().position(|(f, _)| f == folder) {
+                if let Some(entry) = self.folders.remove(i) {
+                    self.folders.push_front(entry);
+                }
+            }
+        }
     }
 
-    /// Percentage done (listing counts as nothing).
+    /// Percentage of the files listed so far that are read.
     pub fn percentage(&self) -> u32 {
         if self.listed == 0 {
             return 0;
@@ -69,7 +96,9 @@ impl Indexing {
         ((self.read * 100) / self.listed).min(100) as u32
     }
 
-    fn add_listed(&mut self, files: Vec<String>) {
+    fn add_files(&mut self, files: Vec<String>) {
+        let room = MAX_LISTED.saturating_sub(self.listed);
+        let files: Vec<String> = files.into_iter().filter(|f| self.known.insert(f.clone())).take(room).collect();
         self.listed += files.len();
         let (first, rest): (Vec<String>, Vec<String>) =
             files.into_iter().partition(|f| self.first.iter().any(|folder| uri::folder(f) == folder));
@@ -77,6 +106,19 @@ impl Indexing {
             self.pending.push_front(f);
         }
         self.pending.extend(rest);
+    }
+
+    fn add_folders(&mut self, folders: Vec<String>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for f in folders {
+            let f = if f.ends_with('/') { f } else { format!("{f}/") };
+            let name = uri::file_name(f.trim_end_matches('/'));
+            if !fs::skipped_folder(&name) && self.known.insert(f.clone()) {
+                self.folders.push_back((f, depth));
+            }
+        }
     }
 }
 
@@ -90,70 +132,82 @@ pub enum Slice {
     Idle,
 }
 
-/// Runs one slice: lists one workspace folder, or reads up to a budget of files.
+enum Work {
+    File(String),
+    Folder(String, usize),
+}
+
+/// Runs one slice: reads listed files and lists folders, up to `budget`.
+/// The lock is taken per step; files are read and folders listed without it.
 pub fn slice(
     workspace: &Mutex<Workspace>,
     fs: &dyn FileSystem,
     budget: Budget,
     clock: &dyn Fn() -> Option<f64>,
 ) -> Slice {
-    let (root, batch, encoding, run) = {
-        let mut w = lock(workspace);
-        let encoding = w.encoding;
-        let run = w.index_run;
-        let ix = &mut w.indexing;
-        if !ix.running {
-            return Slice::Idle;
-        }
-        match ix.roots.pop_front() {
-            Some(root) => (Some(root), Vec::new(), encoding, run),
-            None => {
-                let n = budget.files.min(ix.pending.len());
-                (None, ix.pending.drain(..n).collect::<Vec<_>>(), encoding, run)
-            }
-        }
-    };
-    if let Some(root) = root {
-        let files = fs.list_markdown(&root);
-        let mut w = lock(workspace);
-        if w.index_run == run {
-            w.indexing.add_listed(files);
-        }
-        return Slice::More;
-    }
     let start = clock();
-    let mut entries = Vec::with_capacity(batch.len());
     let mut read = 0;
-    for file in &batch {
-        entries.push(IndexEntry::read(fs, file, encoding));
-        read += 1;
-        if let (Some(t0), Some(now)) = (start, clock()) {
-            if now - t0 >= budget.ms {
-                break;
+    loop {
+        let (work, encoding, run) = {
+            let mut w = lock(workspace);
+            let (encoding, run) = (w.encoding, w.index_run);
+            let ix = &mut w.indexing;
+            if !ix.running {
+                return Slice::Idle;
             }
+            let work = match ix.pending.pop_front() {
+                Some(file) => Some(Work::File(file)),
+                None => ix.folders.pop_front().map(|(f, depth)| Work::Folder(f, depth)),
+            };
+            let Some(work) = work else {
+                ix.running = false;
+                ix.complete = true;
+                return Slice::Complete;
+            };
+            (work, encoding, run)
+        };
+        match work {
+            Work::File(file) => {
+                let entry = IndexEntry::read(fs, &file, encoding);
+                let mut w = lock(workspace);
+                if w.index_run != run {
+                    return Slice::Idle;
+                }
+                match entry {
+                    Some(e) => w.index.insert(e),
+                    None => w.index.remove(&file),
+                }
+                w.indexing.read += 1;
+                read += 1;
+            }
+            Work::Folder(folder, depth) => match fs.list_folder(&folder) {
+                Some(listing) => {
+                    let mut w = lock(workspace);
+                    if w.index_run != run {
+                        return Slice::Idle;
+                    }
+                    w.indexing.add_files(listing.files);
+                    w.indexing.add_folders(listing.folders, depth + 1);
+                }
+                None => {
+                    // Only workspace folders are listed whole (the others lie in them).
+                    if !lock(workspace).indexing.roots.contains(&folder) {
+                        continue;
+                    }
+                    let files = fs.list_markdown(&folder);
+                    let mut w = lock(workspace);
+                    if w.index_run != run {
+                        return Slice::Idle;
+                    }
+                    w.indexing.add_files(files);
+                    // The whole tree is listed: its subfolders were in it.
+                    return Slice::More;
+                }
+            },
         }
-    }
-    let mut w = lock(workspace);
-    if w.index_run != run {
-        return Slice::Idle;
-    }
-    for (file, entry) in batch.iter().zip(entries) {
-        match entry {
-            Some(e) => w.index.insert(e),
-            None => w.index.remove(file),
+        let late = matches!((start, clock()), (Some(t0), Some(now)) if now - t0 >= budget.ms);
+        if read >= budget.files || late {
+            return Slice::More;
         }
-    }
-    let ix = &mut w.indexing;
-    // What the budget left unread goes back in front.
-    for file in batch.into_iter().skip(read).rev() {
-        ix.pending.push_front(file);
-    }
-    ix.read += read;
-    if ix.roots.is_empty() && ix.pending.is_empty() {
-        ix.running = false;
-        ix.complete = true;
-        Slice::Complete
-    } else {
-        Slice::More
     }
 }
