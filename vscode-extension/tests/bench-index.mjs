@@ -10,8 +10,9 @@
 // while the index fills), the index complete (`$/progress` end), and the
 // longest task of this process's event loop meanwhile (the extension host's,
 // in VS Code). Two hosts: the extension's own (dist/wasm-server.js, files read
-// whole with `readFile`), and the same with the optional `readFileHead` (the
-// index then reads only the start of each file).
+// whole with `readFile`, each workspace folder listed in one call), and the
+// same with the optional `readFileHead` and `listDirectory` (the index then
+// reads only the start of each file, and walks one folder at a time).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -50,7 +51,25 @@ function readFileHead(uri, max) {
   }
 }
 
-/** The module started with a host like the extension's plus `readFileHead`. */
+/** A folder's entries, as `listDirectory` gives them (URIs spelled as wasmServer.ts spells them). */
+function listDirectory(folder) {
+  if (!folder.startsWith('file:')) return undefined;
+  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  const encode = (name) => encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  let entries;
+  try {
+    entries = fs.readdirSync(new URL(base), { withFileTypes: true });
+  } catch {
+    return { files: [], folders: [] };
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return {
+    files: entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md')).map((e) => base + encode(e.name)),
+    folders: entries.filter((e) => e.isDirectory()).map((e) => `${base}${encode(e.name)}/`),
+  };
+}
+
+/** The module started with a host like the extension's plus `readFileHead` and `listDirectory`. */
 function startWithHead() {
   const file = path.join(EXT, 'server', 'rolekit_lsp.js');
   delete require.cache[require.resolve(file)];
@@ -67,6 +86,7 @@ function startWithHead() {
     readFile: wasmServer.readFile,
     listMarkdown: wasmServer.listMarkdown,
     readFileHead,
+    listDirectory,
     log: (m) => process.stderr.write(`[wasm] ${m}\n`),
   };
   const server = new glue.LspServer(host);
@@ -149,7 +169,7 @@ const files = fs.readdirSync(root, { recursive: true }).filter((f) => String(f).
 console.log(`WASM server on ${root} (${files} Markdown files), opening ${path.relative(root, opened)}, ${runs} runs`);
 for (const [label, start] of [
   ['extension host as shipped (readFile)', () => wasmServer.startWasmServer({ serverDir: path.join(EXT, 'server') })],
-  ['host with readFileHead', startWithHead],
+  ['host with readFileHead and listDirectory', startWithHead],
 ]) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await run(start));

@@ -587,6 +587,34 @@ fn a_parent_change_rechecks_open_children() {
 }
 
 #[test]
+fn indexing_reports_progress_and_the_index_serves_references() {
+    let root = workspace();
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    let (mut s, _) = Server::initialized(caps, Some(&root), Value::Null);
+    let root_uri = file_uri(&root);
+    // The server creates its token (the harness accepts), then begins and ends.
+    let create = s.wait_notification("window/workDoneProgress/create", |_| true);
+    assert_eq!(create["token"], "rolekit/indexing");
+    let begin = s.wait_notification("$/progress", |p| p["value"]["kind"] == "begin");
+    assert_eq!(begin["token"], "rolekit/indexing");
+    let end = s.wait_notification("$/progress", |p| p["value"]["kind"] == "end");
+    assert_eq!(end["token"], "rolekit/indexing");
+    assert_eq!(end["value"]["message"], "3 role files", "base, backend and platform engineer; not the README");
+    // Which roles inherit base-engineer: backend-engineer, from the index (it is not open).
+    let uri = format!("{root_uri}/base-engineer.md");
+    let text = read(&root.join("base-engineer.md"));
+    s.open(&uri, &text);
+    let refs = s.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": uri }, "position": utf16(&text, "base-engineer", 2), "context": { "includeDeclaration": false }, "workDoneToken": "refs-1" }),
+    );
+    let uris: Vec<_> =
+        refs.as_array().into_iter().flatten().map(|l| l["uri"].as_str().unwrap_or("").replace(&root_uri, "")).collect();
+    assert_eq!(uris, ["/backend-engineer.md"]);
+}
+
+#[test]
 fn watched_files_keep_the_index_current() {
     let dir = std::env::temp_dir().join(format!("rolekit-lsp-watch-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
