@@ -85,6 +85,10 @@ impl FrameDecoder {
             at += consumed;
         }
         self.buf.drain(..at);
+        // A large message leaves a large buffer: give the memory back.
+        if self.buf.capacity() > 1 << 20 && self.buf.len() < self.buf.capacity() / 4 {
+            self.buf.shrink_to(self.buf.len().max(64 * 1024));
+        }
     }
 }
 
