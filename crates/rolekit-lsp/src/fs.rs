@@ -187,10 +187,11 @@ impl FileSystem for NativeFs {
     fn read_head(&self, uri: &str, max: usize) -> Option<String> {
         use std::io::Read;
         let path = Self::to_path(uri)?;
-        let file = std::fs::File::open(&path).ok()?;
-        if !file.metadata().ok()?.is_file() {
+        // Checked before opening: opening a FIFO would wait for a writer.
+        if !std::fs::metadata(&path).ok()?.is_file() {
             return None;
         }
+        let file = std::fs::File::open(&path).ok()?;
         let mut bytes = Vec::with_capacity(max.min(64 * 1024));
         file.take(max as u64).read_to_end(&mut bytes).ok()?;
         Some(match String::from_utf8(bytes) {

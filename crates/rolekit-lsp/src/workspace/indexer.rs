@@ -162,6 +162,7 @@ pub fn slice(
             let Some(work) = work else {
                 ix.running = false;
                 ix.complete = true;
+                ix.known = HashSet::new();
                 return Slice::Complete;
             };
             (work, encoding, run)
