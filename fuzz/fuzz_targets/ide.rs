@@ -1,5 +1,8 @@
-//! Every editor feature at every offset of arbitrary text (inputs are kept
-//! short so each run stays fast). Nothing may panic; ranges stay in the text.
+//! Every editor feature on arbitrary text: the whole-document ones (symbols,
+//! folding) and, at offsets the input chooses, the cursor ones (completion,
+//! hover, selection, definition, code actions). Across a run every offset of
+//! every shape of text is reached; one execution stays fast. Nothing may
+//! panic; every range stays in the text.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,10 +10,11 @@ use rolekit_core::analysis::{self, Context};
 use rolekit_core::{ide, Document, TextRange};
 
 fuzz_target!(|data: &[u8]| {
-    if data.len() > 4096 {
+    let Some((picks, text)) = data.split_at_checked(4) else { return };
+    if text.len() > 2048 {
         return;
     }
-    let doc = Document::new(String::from_utf8_lossy(data).into_owned());
+    let doc = Document::new(String::from_utf8_lossy(text).into_owned());
     let len = doc.text().len();
     let diagnostics = analysis::check(&doc, &Context::default());
     let in_text = |r: TextRange| r.start() <= r.end() && r.end() <= len;
@@ -20,7 +24,9 @@ fuzz_target!(|data: &[u8]| {
     for f in ide::folding_ranges(&doc) {
         assert!(in_text(f.range));
     }
-    for offset in 0..=len + 1 {
+    // The chosen offsets, the two ends, and past the end.
+    let chosen = picks.iter().map(|&b| usize::from(b) * (len + 2) / 256);
+    for offset in chosen.chain([0, len, len + 1]) {
         for item in ide::completions(&doc, offset, &[]) {
             assert!(in_text(item.range));
         }

@@ -25,6 +25,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Run the language server on stdio (for editors; see docs/editors.md).
     Lsp(LspArgs),
+    /// Run a Model Context Protocol server on stdio (tools for coding agents: check, fix, explain, rules, resolve).
+    Mcp,
 }
 
 #[derive(Debug, Args)]

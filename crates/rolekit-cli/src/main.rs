@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
 
+mod checker;
 mod cli;
 mod commands;
 mod config;
@@ -27,6 +28,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Lsp(_) => commands::lsp::run(),
+        Command::Mcp => commands::mcp::run(),
     };
     match result {
         Ok(code) => code,

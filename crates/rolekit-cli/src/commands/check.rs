@@ -4,22 +4,18 @@
 //! stays flat however many files there are).
 
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
 use std::process::ExitCode;
 
 use rayon::prelude::*;
-use rolekit_core::analysis::{self, Context, RuleConfig};
-use rolekit_core::policy::{self, Scope};
-use rolekit_core::{fix, Document};
+use rolekit_core::Document;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
+use crate::checker::{Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
 use crate::discover::{self, printable, Target};
-use crate::fix::write_fixed;
-use crate::fsio;
 use crate::output::{self, Counts, FileReport, Output, Summary};
-use crate::resolver::{DirResolver, ParentCache};
+use crate::resolver::ParentCache;
 
 /// Files checked in parallel before their results are written.
 const CHUNK: usize = 512;
@@ -52,7 +48,6 @@ enum Outcome {
 struct Job<'a> {
     output: &'a dyn Output,
     project: &'a Project,
-    rules: &'a RuleConfig,
     parents: &'a ParentCache,
     fix: bool,
     roles_only: bool,
@@ -85,7 +80,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             let job = Job {
                 output: &*output,
                 project: &project,
-                rules: &project.config.rules,
                 parents: &parents,
                 fix: args.fix,
                 roles_only: args.roles_only,
@@ -164,50 +158,18 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 }
 
 fn check_file(target: &Target, job: &Job) -> Outcome {
-    let shown = printable(&target.display);
-    let mut file = match fsio::open_regular(&target.path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {e}")),
-    };
-    let head = match file.read_head(policy::HEAD_BYTES) {
-        Ok(h) => h,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
-    };
-    let rel = job.project.relative(&target.path);
-    let name = rel.clone().unwrap_or_else(|| target.display.clone());
-    let kind = match policy::classify(&job.project.config, Some(&name), &policy::head_text(&head)) {
-        Scope::In(kind) => kind,
-        Scope::Out(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
-        Scope::Out(why) => return Outcome::Note(format!("{shown}: not a role file ({}); skipped", why.describe())),
-    };
-    let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot check: {e}")),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => return Outcome::Failed(invalid_utf8(&shown, e.as_bytes())),
-    };
-    let doc = Document::new(text);
-    let stem = policy::file_stem(&target.display);
-    let dir = match target.path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let resolver = DirResolver { dir, real_root: &job.project.real_root, cache: job.parents };
-    let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: job.rules };
-    let (doc, diagnostics, fixed) = if job.fix {
-        let original = doc.text().as_bytes().to_vec();
-        let out = fix::fix_all(doc, &ctx);
-        if out.applied > 0 {
-            if let Err(e) = write_fixed(&target.path, &original, out.document.text().as_bytes()) {
-                return Outcome::Failed(format!("{shown}: {e}"));
-            }
+    let checker = Checker { project: job.project, parents: job.parents };
+    let (doc, diagnostics, fixed) = match checker.check_path(&target.path, &target.display, job.fix) {
+        FileResult::Checked { doc, diagnostics, fixed } => (doc, diagnostics, fixed),
+        FileResult::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
+        FileResult::NotInScope(why) => {
+            return Outcome::Note(format!(
+                "{}: not a role file ({}); skipped",
+                printable(&target.display),
+                why.describe()
+            ))
         }
-        (out.document, out.diagnostics, out.applied)
-    } else {
-        let diagnostics = analysis::check(&doc, &ctx);
-        (doc, diagnostics, 0)
+        FileResult::Failed(message) => return Outcome::Failed(message),
     };
     let counts = Counts::of(&diagnostics);
     if job.render && diagnostics.len() > output::LARGE {
@@ -219,13 +181,4 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         String::new()
     };
     Outcome::Checked { rendered, counts, fixed }
-}
-
-fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-    format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod explain;
 pub mod lsp;
+pub mod mcp;
 pub mod rules;
 
 use std::io;
