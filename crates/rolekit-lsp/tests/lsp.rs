@@ -90,9 +90,14 @@ fn labels(result: &Value) -> Vec<String> {
     items.iter().filter_map(|i| i["label"].as_str().map(str::to_string)).collect()
 }
 
+/// A server on the fixture workspace, once its index is complete (it fills
+/// in the background; features answer with what is known until then).
 fn start(utf8: bool) -> (Server, Value, String) {
     let root = workspace();
-    let (server, init) = Server::initialized(capabilities(utf8, false), Some(&root), Value::Null);
+    let mut caps = capabilities(utf8, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    let (mut server, init) = Server::initialized(caps, Some(&root), Value::Null);
+    server.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");
     let root_uri = file_uri(&root);
     (server, init, root_uri)
 }

@@ -105,7 +105,7 @@ impl Shared {
     pub(crate) async fn snapshot(&self, uri: &str, stage: Stage, seen: bool) -> Option<Box<Snapshot>> {
         let session = self.session();
         loop {
-            let lookup = self.lock().lookup(uri, stage, seen, &session, &self.fs);
+            let lookup = self.lock().lookup(uri, stage, seen, &session);
             match lookup {
                 Lookup::Closed => return None,
                 Lookup::Ready(snapshot) => return Some(snapshot),

@@ -303,14 +303,7 @@ impl Workspace {
 
     /// The document at `file` once it reaches `stage`, with the role files
     /// beside it when `seen` (for features about `inherits`).
-    pub fn lookup(
-        &mut self,
-        file: &str,
-        stage: Stage,
-        seen: bool,
-        session: &Arc<Session>,
-        fs: &Arc<dyn FileSystem>,
-    ) -> Lookup {
+    pub fn lookup(&mut self, file: &str, stage: Stage, seen: bool, session: &Arc<Session>) -> Lookup {
         let Some(d) = self.docs.get_mut(file) else { return Lookup::Closed };
         // After a failed job, what there is (a parse, maybe) rather than a wait that never ends.
         if !d.ready(stage) && d.failed != Some(d.revision) {
@@ -321,7 +314,6 @@ impl Workspace {
         let version = d.version;
         let in_scope = self.policy.in_scope(file, &doc);
         let seen = if seen { self.seen(file) } else { Vec::new() };
-        let indexing = self.indexing.running.then_some((self.indexing.read, self.indexing.listed));
         Lookup::Ready(Box::new(Snapshot {
             uri: file.to_string(),
             version,
@@ -330,8 +322,6 @@ impl Workspace {
             in_scope,
             session: session.clone(),
             seen,
-            fs: fs.clone(),
-            indexing,
         }))
     }
 

@@ -11,7 +11,6 @@ use tower_lsp_server::ls_types as lsp;
 use super::document::Checked;
 use super::index::IndexEntry;
 use crate::convert::Lines;
-use crate::fs::FileSystem;
 use crate::session::Session;
 
 /// A role file a document can see.
@@ -51,9 +50,6 @@ pub struct Snapshot {
     pub session: Arc<Session>,
     /// The role files beside it, when the request asked for them.
     pub seen: Vec<Seen>,
-    pub fs: Arc<dyn FileSystem>,
-    /// While the index fills: files read and listed.
-    pub indexing: Option<(usize, usize)>,
 }
 
 impl Snapshot {

@@ -112,24 +112,23 @@ fn lookups_wait_for_their_stage() {
     let uri = format!("{ROOT}qa.md");
     lock(&w).open(&uri, 1, "---\nrole: qa\ntone: loud\n---\n".to_string());
     let session = Arc::new(Session::default());
-    let files: Arc<dyn FileSystem> = Arc::new(MemoryFs::new());
-    let mut wait = match lock(&w).lookup(&uri, Stage::Parsed, false, &session, &files) {
+    let mut wait = match lock(&w).lookup(&uri, Stage::Parsed, false, &session) {
         Lookup::Wait(rx) => rx,
         _ => panic!("not parsed yet"),
     };
-    assert!(matches!(lock(&w).lookup("file:///w/none.md", Stage::Parsed, false, &session, &files), Lookup::Closed));
+    assert!(matches!(lock(&w).lookup("file:///w/none.md", Stage::Parsed, false, &session), Lookup::Closed));
     run_job(&w, &fs, &uri);
     assert_eq!(wait.try_recv(), Ok(Some(())));
-    let Lookup::Ready(snap) = lock(&w).lookup(&uri, Stage::Checked, true, &session, &files) else { panic!("checked") };
+    let Lookup::Ready(snap) = lock(&w).lookup(&uri, Stage::Checked, true, &session) else { panic!("checked") };
     assert_eq!(snap.version, 1);
     assert!(snap.in_scope);
     assert!(snap.diagnostics().iter().any(|d| d.rule.as_str() == "invalid-enum"));
     // A new revision: the check is stale again, the parse too.
     lock(&w).change(&uri, 2, vec![change(None, "---\nrole: qa\n---\n")]).unwrap();
-    assert!(matches!(lock(&w).lookup(&uri, Stage::Checked, false, &session, &files), Lookup::Wait(_)));
+    assert!(matches!(lock(&w).lookup(&uri, Stage::Checked, false, &session), Lookup::Wait(_)));
     // A failed job: requests get what there is instead of waiting forever.
     lock(&w).job_failed(&uri);
-    assert!(matches!(lock(&w).lookup(&uri, Stage::Parsed, false, &session, &files), Lookup::Closed));
+    assert!(matches!(lock(&w).lookup(&uri, Stage::Parsed, false, &session), Lookup::Closed));
 }
 
 #[test]
