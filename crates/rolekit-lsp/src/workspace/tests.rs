@@ -12,7 +12,7 @@ use super::document::Stage;
 use super::indexer::{self, Budget, Slice};
 use super::policy::{Policy, Settings};
 use super::*;
-use crate::fs::{FileSystem, MemoryFs};
+use crate::fs::MemoryFs;
 use crate::session::Session;
 
 const ROOT: &str = "file:///w/";
