@@ -20,7 +20,7 @@ pub enum FileResult {
     /// Not rolekit's business, and why.
     NotInScope(NotInScope),
     Checked {
-        doc: Document,
+        doc: Box<Document>,
         diagnostics: Vec<Diagnostic>,
         /// Fixes applied (and written, for a file on disk).
         fixed: usize,
@@ -106,10 +106,10 @@ impl Checker<'_> {
         };
         if fix {
             let out = fix::fix_all(doc, &ctx);
-            FileResult::Checked { doc: out.document, diagnostics: out.diagnostics, fixed: out.applied }
+            FileResult::Checked { doc: Box::new(out.document), diagnostics: out.diagnostics, fixed: out.applied }
         } else {
             let diagnostics = analysis::check(&doc, &ctx);
-            FileResult::Checked { doc, diagnostics, fixed: 0 }
+            FileResult::Checked { doc: Box::new(doc), diagnostics, fixed: 0 }
         }
     }
 }

@@ -35,7 +35,7 @@ enum Outcome {
     /// slices, never rendered whole (bounded memory for a 1 MB pathological file).
     Large {
         display: String,
-        doc: Document,
+        doc: Box<Document>,
         diagnostics: Vec<rolekit_core::Diagnostic>,
         counts: Counts,
         fixed: usize,

@@ -5,20 +5,18 @@
 //! declaration (the `role:` value) and every `inherits:` naming it among the
 //! entries the adapter lists (the role files the document can see).
 
-use serde::Serialize;
-
 use super::workspace::RoleEntry;
 use crate::document::Document;
 use crate::text::TextRange;
 
 /// A range in the document at `location` (a path or URI, as the adapter spells it).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reference {
     pub location: String,
     pub range: TextRange,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct References {
     /// The role asked about.
     pub name: String,

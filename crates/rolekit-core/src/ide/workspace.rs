@@ -6,15 +6,13 @@
 //! the role files in its folder; the playground: its tabs) and list them
 //! with open documents first; the rules about them live here.
 
-use serde::Serialize;
-
 use super::RoleSummary;
 use crate::document::Document;
 use crate::text::TextRange;
 
 /// One role file, reduced to what the editor features need. Ranges are byte
 /// ranges into that file's text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleEntry {
     /// Where it lives: a path or URI, as the adapter spells it.
     pub location: String,

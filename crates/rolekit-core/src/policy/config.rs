@@ -93,6 +93,50 @@ impl Config {
     }
 }
 
+/// The edit that adds `glob` to `exclude` in the `rolekit.toml` text `text`
+/// (empty when the file does not exist yet), keeping everything else as it
+/// is: into the existing array, or a new `exclude = [...]` line before the
+/// first table (`[rules]`), where top-level keys must be. `Err` when the file
+/// does not parse or `exclude` is not an array (editing it would guess).
+pub fn exclude_edit(text: &str, glob: &str) -> Result<crate::Edit, String> {
+    let quoted = serde_json::Value::String(glob.to_string()).to_string();
+    let table = DeTable::parse(text).map_err(|e| format!("rolekit.toml does not parse: {}", e.message().trim_end()))?;
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut first_table: Option<usize> = None;
+    for (key, value) in table.get_ref() {
+        let key_start = key.span().start;
+        if key.get_ref().as_ref() == "exclude" {
+            let DeValue::Array(items) = value.get_ref() else {
+                return Err("`exclude` in rolekit.toml is not an array".to_string());
+            };
+            let close = value.span().end.saturating_sub(1);
+            if text.as_bytes().get(close) != Some(&b']') {
+                return Err("`exclude` in rolekit.toml is not a plain array".to_string());
+            }
+            if items.iter().any(|i| matches!(i.get_ref(), DeValue::String(s) if s.as_ref() == glob)) {
+                return Err(format!("`{glob}` is already excluded"));
+            }
+            // After the last item (a trailing comma and comments stay where they are).
+            let (at, insert) = match items.last() {
+                Some(last) => (last.span().end, format!(", {quoted}")),
+                None => (close, quoted),
+            };
+            return Ok(crate::Edit::insert(at, insert));
+        }
+        // A `[table]` header: its key sits after a `[` that starts its line.
+        let line_start = text[..key_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if matches!(value.get_ref(), DeValue::Table(_)) && text[line_start..key_start].trim_start().starts_with('[') {
+            first_table = Some(first_table.map_or(line_start, |f: usize| f.min(line_start)));
+        }
+    }
+    let line = format!("exclude = [{quoted}]{nl}");
+    Ok(match first_table {
+        Some(at) => crate::Edit::insert(at, format!("{line}{nl}")),
+        None if text.is_empty() || text.ends_with(['\n', '\r']) => crate::Edit::insert(text.len(), line),
+        None => crate::Edit::insert(text.len(), format!("{nl}{line}")),
+    })
+}
+
 fn span<T>(s: &Spanned<T>) -> TextRange {
     let r = s.span();
     TextRange::new(r.start, r.end.max(r.start))
@@ -257,6 +301,30 @@ mod tests {
     fn bad_globs_are_errors() {
         let errors = Config::parse("exclude = [\"a/{b\"]\n").err().unwrap_or_default();
         assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn exclude_edits_keep_the_rest_of_the_file() {
+        let apply = |text: &str, glob: &str| {
+            let edit = exclude_edit(text, glob).unwrap_or_else(|e| panic!("{e}"));
+            let (out, _) = crate::fix::apply_edits(text, &[edit]);
+            let config = Config::parse(&out).unwrap_or_else(|e| panic!("{out}\n{e:?}"));
+            assert!(config.exclude.matches_path_or_parent(glob), "{out}");
+            out
+        };
+        assert_eq!(apply("", "drafts/x.md"), "exclude = [\"drafts/x.md\"]\n");
+        assert_eq!(
+            apply("# project\ninclude = [\"a/*.md\"]\n\n[rules]\nmojibake = \"off\"\n", "b"),
+            "# project\ninclude = [\"a/*.md\"]\n\nexclude = [\"b\"]\n\n[rules]\nmojibake = \"off\"\n"
+        );
+        assert_eq!(
+            apply("exclude = [\"a\", # keep\n  \"b\",\n]\r\n", "c d"),
+            "exclude = [\"a\", # keep\n  \"b\", \"c d\",\n]\r\n"
+        );
+        assert_eq!(apply("exclude = []", "x"), "exclude = [\"x\"]");
+        assert!(exclude_edit("exclude = \"x\"\n", "y").is_err());
+        assert!(exclude_edit("exclude = [\"y\"]\n", "y").is_err());
+        assert!(exclude_edit("exclude = [", "y").is_err());
     }
 
     #[test]
