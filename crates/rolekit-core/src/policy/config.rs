@@ -7,6 +7,11 @@
 //!
 //! [rules]
 //! mojibake = "off"              # off | error | warning | info | hint
+//!
+//! [format]                      # `rolekit fmt` (see `crate::format`)
+//! key-order = "schema"          # as-written (default) | schema
+//! list-indent = "indented"      # indented (default) | flush
+//! quote = "double"              # double (default) | single
 //! ```
 //!
 //! Parsing is strict: an unknown key, a wrong type, an unknown rule id or a
@@ -19,6 +24,7 @@ use toml::Spanned;
 
 use super::glob::GlobList;
 use crate::analysis::{RuleConfig, RuleLevel};
+use crate::format::{FormatOptions, KeyOrder, ListIndent, Quote};
 use crate::text::TextRange;
 
 /// The configuration in force: the defaults, `rolekit.toml`, then the editor's settings.
@@ -31,6 +37,8 @@ pub struct Config {
     pub exclude: GlobList,
     /// Per-rule levels.
     pub rules: RuleConfig,
+    /// How `rolekit fmt` writes role files (`[format]`).
+    pub format: FormatOptions,
 }
 
 /// A problem in a configuration: what is wrong, and where in its text.
@@ -47,7 +55,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_LEVEL_KEYS: &str = "`include`, `exclude` or `[rules]`";
+const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]` or `[format]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -67,6 +75,7 @@ impl Config {
                 "include" => read_globs(value, "include", &mut config.include, &mut errors),
                 "exclude" => read_globs(value, "exclude", &mut config.exclude, &mut errors),
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
+                "format" => read_format(value, &mut config.format, &mut errors),
                 other => errors.push(ConfigError {
                     message: format!("unknown key `{other}` (expected {TOP_LEVEL_KEYS})"),
                     range: key_range,
@@ -182,6 +191,50 @@ fn read_rules(value: &Spanned<DeValue<'_>>, into: &mut RuleConfig, errors: &mut 
     }
 }
 
+const FORMAT_KEYS: &str = "`key-order`, `list-indent` or `quote`";
+
+fn read_format(value: &Spanned<DeValue<'_>>, into: &mut FormatOptions, errors: &mut Vec<ConfigError>) {
+    let DeValue::Table(table) = value.get_ref() else {
+        errors.push(ConfigError { message: "`format` must be a table".to_string(), range: span(value) });
+        return;
+    };
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "key-order" => read_choice(value, "key-order", KeyOrder::VALUES, &mut into.key_order, errors),
+            "list-indent" => read_choice(value, "list-indent", ListIndent::VALUES, &mut into.list_indent, errors),
+            "quote" => read_choice(value, "quote", Quote::VALUES, &mut into.quote, errors),
+            other => errors.push(ConfigError {
+                message: format!("[format] unknown key `{other}` (expected {FORMAT_KEYS})"),
+                range: span(key),
+            }),
+        }
+    }
+}
+
+/// One of `choices`, named by a string.
+fn read_choice<T: Copy>(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    choices: &[(&str, T)],
+    into: &mut T,
+    errors: &mut Vec<ConfigError>,
+) {
+    let found = match value.get_ref() {
+        DeValue::String(s) => choices.iter().find(|(name, _)| *name == s.as_ref()),
+        _ => None,
+    };
+    match found {
+        Some((_, choice)) => *into = *choice,
+        None => {
+            let names: Vec<String> = choices.iter().map(|(name, _)| format!("\"{name}\"")).collect();
+            errors.push(ConfigError {
+                message: format!("[format] `{key}` must be {}", names.join(" or ")),
+                range: span(value),
+            });
+        }
+    }
+}
+
 fn level_expected(id: &str) -> String {
     format!("[rules] `{id}` must be \"off\", \"error\", \"warning\", \"info\" or \"hint\"")
 }
@@ -288,6 +341,24 @@ mod tests {
         assert!(errors[2].message.contains("did you mean `mojibake`"), "{errors:?}");
         assert_eq!(at[3].0, "3");
         assert_eq!(at[4].0, "\"loud\"");
+    }
+
+    #[test]
+    fn the_format_table() {
+        let config = Config::parse("[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            config.format,
+            FormatOptions { key_order: KeyOrder::Schema, list_indent: ListIndent::Flush, quote: Quote::Single }
+        );
+        assert_eq!(Config::parse("").map(|c| c.format), Ok(FormatOptions::default()));
+        let text = "[format]\nkey-order = \"alpha\"\nindent = 2\nquote = 1\n";
+        let errors = Config::parse(text).err().unwrap_or_default();
+        let at: Vec<&str> = errors.iter().map(|e| e.range.slice(text)).collect();
+        assert_eq!(at, ["\"alpha\"", "indent", "1"], "{errors:?}");
+        assert!(errors[0].message.contains("\"as-written\" or \"schema\""), "{errors:?}");
+        let errors = Config::parse("format = 1\n").err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
     #[test]

@@ -78,7 +78,7 @@ pub enum YamlError {
     Syntax { at: TextRange, message: String },
     /// Nesting deeper than [`MAX_DEPTH`].
     TooDeep { at: TextRange },
-    /// More than [`MAX_NODES`] nodes.
+    /// More than [`MAX_NODES`](super::MAX_NODES) nodes.
     TooLarge { at: TextRange },
 }
 
