@@ -9,15 +9,13 @@
 // opened file's first diagnostics, a hover sent right after didOpen (answered
 // while the index fills), the index complete (`$/progress` end), and the
 // longest task of this process's event loop meanwhile (the extension host's,
-// in VS Code). Two hosts: the extension's own (dist/wasm-server.js, files read
-// whole with `readFile`, each workspace folder listed in one call), and the
-// same with the optional `readFileHead` and `listDirectory` (the index then
-// reads only the start of each file, and walks one folder at a time).
+// in VS Code). The host is the extension's own (dist/wasm-server.js: the
+// index reads only the start of each file with `readFileHead` and walks one
+// folder at a time with `listDirectory`).
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Readable, Writable } from 'node:stream';
 import { createRequire } from 'node:module';
 
 import { EXT, fileUri, withTimeout } from './lsp-session.mjs';
@@ -34,77 +32,8 @@ if (!root || !opened) {
 const runs = Number(runsArg ?? 5);
 // Another build of the module to compare with (the host is the same): ROLEKIT_WASM_SERVER_DIR.
 const SERVER_DIR = process.env.ROLEKIT_WASM_SERVER_DIR ?? path.join(EXT, 'server');
-const withHead = !process.env.ROLEKIT_WASM_SERVER_DIR;
 const text = fs.readFileSync(opened, 'utf8');
 const uri = fileUri(opened);
-
-/** The start of a file, as `readFileHead` gives it (at most `max` bytes). */
-function readFileHead(uri, max) {
-  if (!uri.startsWith('file:')) return undefined;
-  let fd;
-  try {
-    fd = fs.openSync(new URL(uri), 'r');
-    const buf = Buffer.alloc(max);
-    const n = fs.readSync(fd, buf, 0, max, 0);
-    return buf.subarray(0, n).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
-
-/** A folder's entries, as `listDirectory` gives them (URIs spelled as wasmServer.ts spells them). */
-function listDirectory(folder) {
-  if (!folder.startsWith('file:')) return undefined;
-  const base = folder.endsWith('/') ? folder : `${folder}/`;
-  const encode = (name) => encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  let entries;
-  try {
-    entries = fs.readdirSync(new URL(base), { withFileTypes: true });
-  } catch {
-    return { files: [], folders: [] };
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return {
-    files: entries.filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md')).map((e) => base + encode(e.name)),
-    folders: entries.filter((e) => e.isDirectory()).map((e) => `${base}${encode(e.name)}/`),
-  };
-}
-
-/** The module started with a host like the extension's plus `readFileHead` and `listDirectory`. */
-function startWithHead() {
-  const file = path.join(EXT, 'server', 'rolekit_lsp.js');
-  delete require.cache[require.resolve(file)];
-  const glue = require(file);
-  const reader = new Readable({ read() {} });
-  const host = {
-    output(bytes) {
-      const copy = Buffer.from(bytes);
-      queueMicrotask(() => reader.push(copy));
-    },
-    exit() {
-      queueMicrotask(() => reader.push(null));
-    },
-    readFile: wasmServer.readFile,
-    listMarkdown: wasmServer.listMarkdown,
-    readFileHead,
-    listDirectory,
-    log: (m) => process.stderr.write(`[wasm] ${m}\n`),
-  };
-  const server = new glue.LspServer(host);
-  const writer = new Writable({
-    write(chunk, _encoding, callback) {
-      server.write(chunk);
-      callback();
-    },
-    final(callback) {
-      server.close();
-      callback();
-    },
-  });
-  return { reader, writer, memoryBytes: () => glue.LspServer.memoryBytes() };
-}
 
 function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -177,8 +106,7 @@ async function run(start) {
 const files = fs.readdirSync(root, { recursive: true }).filter((f) => String(f).endsWith('.md')).length;
 console.log(`WASM server (${SERVER_DIR}) on ${root} (${files} Markdown files), opening ${path.relative(root, opened)}, ${runs} runs`);
 for (const [label, start] of [
-  ['extension host as shipped (readFile)', () => wasmServer.startWasmServer({ serverDir: SERVER_DIR })],
-  ...(withHead ? [['host with readFileHead and listDirectory', startWithHead]] : []),
+  ['extension host as shipped', () => wasmServer.startWasmServer({ serverDir: SERVER_DIR })],
 ]) {
   const results = [];
   for (let i = 0; i < runs; i++) results.push(await run(start));

@@ -5,7 +5,10 @@
 //! `LspServer` with an `LspHost` object, writes the client's bytes with
 //! `LspServer::write` and receives the server's frames through
 //! `host.output`. Files (parent roles, the workspace index, `rolekit.toml`)
-//! are read through `host.readFile` and `host.listMarkdown`, synchronously.
+//! are read through `host.readFile`, `host.readFileHead` and
+//! `host.listDirectory`, synchronously; which folders are walked and which
+//! files are role files is the server's decision (the core's policy), never
+//! the host's.
 //!
 //! Built by `scripts/build-vscode.sh` (`wasm-bindgen --target nodejs`).
 //! Everything is wasm32-only: natively this crate is empty.
@@ -32,17 +35,18 @@ export interface LspHost {
   exit(code: number): void;
   /** The text of the file at `uri` (a `file://` URI), or undefined. */
   readFile(uri: string): string | undefined;
-  /** The URIs of the `*.md` files under the folder `folder` (a URI). */
-  listMarkdown(folder: string): string[];
   /** Optional: at most the first `maxBytes` bytes of the file, as text (a
    * character cut at the end may be replaced). The workspace index reads no
    * more of a file; without it, `readFile` is used and the text cut. */
   readFileHead?(uri: string, maxBytes: number): string | undefined;
-  /** Optional: the `*.md` files and the folders directly in `folder` (URIs,
-   * folders ending in `/`), so the workspace index walks a tree a little at a
-   * time between messages; without it, `listMarkdown` lists each workspace
-   * folder in one call. */
+  /** Optional: the `*.md` files and all the folders directly in `folder`
+   * (URIs, folders ending in `/`), so the workspace index walks a tree a
+   * little at a time between messages, entering the folders the policy
+   * enters. */
   listDirectory?(folder: string): { files: string[]; folders: string[] } | undefined;
+  /** Optional, for hosts without `listDirectory`: the URIs of the `*.md`
+   * files under the folder `folder` (a URI), the whole tree in one call. */
+  listMarkdown?(folder: string): string[];
   /** A line for the host's log (a panic report, before the module traps). */
   log(message: string): void;
 }
@@ -63,8 +67,8 @@ extern "C" {
     fn read_file_head_fn(this: &LspHost) -> JsValue;
     #[wasm_bindgen(method, getter, js_name = listDirectory)]
     fn list_directory_fn(this: &LspHost) -> JsValue;
-    #[wasm_bindgen(method, catch, js_name = listMarkdown)]
-    fn list_markdown(this: &LspHost, folder: &str) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(method, getter, js_name = listMarkdown)]
+    fn list_markdown_fn(this: &LspHost) -> JsValue;
     #[wasm_bindgen(method, catch)]
     fn log(this: &LspHost, message: &str) -> Result<(), JsValue>;
 }
@@ -126,7 +130,11 @@ impl FileSystem for HostFs {
     }
 
     fn list_markdown(&self, folder: &str) -> Vec<String> {
-        let listed = with_host(self.0, |h| h.list_markdown(folder).ok()).flatten();
+        let listed = with_host(self.0, |h| {
+            let f = h.list_markdown_fn().dyn_into::<js_sys::Function>().ok()?;
+            f.call1(h, &JsValue::from_str(folder)).ok()?.dyn_into::<js_sys::Array>().ok()
+        })
+        .flatten();
         listed
             .map(|items| items.iter().filter_map(|v| v.as_string()).take(rolekit_lsp::fs::MAX_LISTED).collect())
             .unwrap_or_default()

@@ -17,7 +17,7 @@ pub trait FileSystem: Send + Sync {
         Some(text)
     }
     /// The URIs of the `*.md` files under the folder `folder` (a URI),
-    /// recursively, skipping hidden folders, `node_modules` and `target`.
+    /// recursively, entering the folders `policy::descend` enters.
     fn list_markdown(&self, folder: &str) -> Vec<String>;
     /// The `*.md` files and the folders directly in `folder`, so the index
     /// walks a tree a little at a time; `None` when only whole trees can be
@@ -33,14 +33,9 @@ pub trait FileSystem: Send + Sync {
 pub struct Listing {
     /// Its `*.md` files.
     pub files: Vec<String>,
-    /// Its folders, each URI ending in `/` (all of them: the walk skips
-    /// those [`skipped_folder`] names).
+    /// Its folders, each URI ending in `/` (all of them: the walk decides
+    /// which it enters).
     pub folders: Vec<String>,
-}
-
-/// Folders never walked: hidden ones, `node_modules`, `target`.
-pub fn skipped_folder(name: &str) -> bool {
-    name.starts_with('.') || name == "node_modules" || name == "target"
 }
 
 fn is_markdown(name: &str) -> bool {
@@ -59,7 +54,7 @@ pub fn truncate(text: &mut String, max: usize) {
 }
 
 /// Files larger than this are not read for the index or as parents.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = rolekit_core::policy::MAX_FILE_BYTES;
 /// At most this many Markdown files are listed per workspace folder.
 pub const MAX_LISTED: usize = 20_000;
 
@@ -97,7 +92,7 @@ impl FileSystem for MemoryFs {
             .filter(|u| {
                 let rest = &u[prefix.len()..];
                 let folders = rest.rsplit_once('/').map_or("", |(f, _)| f);
-                !folders.split('/').any(skipped_folder)
+                folders.split('/').all(|f| f.is_empty() || rolekit_core::policy::descend(f))
             })
             .take(MAX_LISTED)
             .cloned()
@@ -154,7 +149,7 @@ impl NativeFs {
             let name = name.to_string_lossy();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                if !skipped_folder(&name) {
+                if rolekit_core::policy::descend(&name) {
                     Self::walk(&entry.path(), depth + 1, out);
                 }
             } else if kind.is_file() && is_markdown(&name) {
@@ -240,10 +235,14 @@ mod tests {
         fs.insert("file:///w/.git/c.md", "c");
         fs.insert("file:///w/x.txt", "x");
         fs.insert("file:///other/d.md", "d");
-        assert_eq!(fs.list_markdown("file:///w"), vec!["file:///w/a.md", "file:///w/sub/b.md"]);
+        fs.insert("file:///w/.ai/agents/e.md", "e");
+        assert_eq!(
+            fs.list_markdown("file:///w"),
+            vec!["file:///w/.ai/agents/e.md", "file:///w/a.md", "file:///w/sub/b.md"]
+        );
         let listing = fs.list_folder("file:///w/").unwrap();
         assert_eq!(listing.files, ["file:///w/a.md"]);
-        assert_eq!(listing.folders, ["file:///w/.git/", "file:///w/sub/"]);
+        assert_eq!(listing.folders, ["file:///w/.ai/", "file:///w/.git/", "file:///w/sub/"]);
         assert_eq!(fs.read("file:///w/a.md").as_deref(), Some("a"));
         assert_eq!(fs.read("file:///w/none.md"), None);
     }

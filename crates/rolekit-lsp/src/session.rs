@@ -7,7 +7,7 @@ use rolekit_core::PositionEncoding;
 use serde_json::Value;
 use tower_lsp_server::ls_types as lsp;
 
-use crate::workspace::policy::Settings;
+use rolekit_core::policy::Settings;
 
 /// What the client said it supports, reduced to what the server uses.
 #[derive(Clone, Debug, Default)]
@@ -52,6 +52,8 @@ pub struct Init {
     pub roots: Vec<String>,
     /// Settings sent in the initialization options.
     pub settings: Option<Settings>,
+    /// What was wrong with them.
+    pub settings_errors: Vec<String>,
 }
 
 impl Session {
@@ -64,9 +66,16 @@ impl Session {
         // Pull when the client can and was not told otherwise; push otherwise
         // (never both: a client doing both would show every diagnostic twice).
         let pull = caps.pull_diagnostics && mode != "push";
-        let settings = options.get("settings").or_else(|| options.get("rolekit")).and_then(Settings::from_json);
+        let (settings, settings_errors) =
+            match options.get("settings").or_else(|| options.get("rolekit")).filter(|v| !v.is_null()) {
+                Some(value) => {
+                    let (settings, errors) = Settings::from_json(value);
+                    (Some(settings), errors)
+                }
+                None => (None, Vec::new()),
+            };
         let session = Session { encoding, caps, push: !pull, settings: Settings::default() };
-        Init { session, roots: workspace_roots(params), settings }
+        Init { session, roots: workspace_roots(params), settings, settings_errors }
     }
 
     pub fn encoding_kind(&self) -> lsp::PositionEncodingKind {

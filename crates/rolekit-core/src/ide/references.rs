@@ -7,6 +7,7 @@
 
 use super::workspace::RoleEntry;
 use crate::document::Document;
+use crate::policy::Kind;
 use crate::text::TextRange;
 
 /// A range in the document at `location` (a path or URI, as the adapter spells it).
@@ -37,7 +38,7 @@ pub fn references<'a>(
     offset: usize,
     entries: impl IntoIterator<Item = &'a RoleEntry>,
 ) -> Option<References> {
-    let own = RoleEntry::from_document(location, None, doc);
+    let own = RoleEntry::from_document(location, None, doc, Kind::Role);
     let on_inherits = doc.inherits().filter(|n| n.range.touches(offset));
     let name = match on_inherits {
         Some(node) => node.as_str()?.to_string(),
@@ -72,7 +73,8 @@ mod tests {
 
     fn entry(location: &str, text: &str) -> RoleEntry {
         let stem = location.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
-        RoleEntry::from_document(location, stem, &Document::new(text.to_string())).expect("a role file")
+        let kind = if stem.is_some_and(|s| s.starts_with('_')) { Kind::RoleTemplate } else { Kind::Role };
+        RoleEntry::from_document(location, stem, &Document::new(text.to_string()), kind).expect("a role file")
     }
 
     fn range_of(text: &str, needle: &str) -> TextRange {

@@ -8,6 +8,7 @@
 
 use super::RoleSummary;
 use crate::document::Document;
+use crate::policy::Kind;
 use crate::text::TextRange;
 
 /// One role file, reduced to what the editor features need. Ranges are byte
@@ -28,21 +29,19 @@ pub struct RoleEntry {
 }
 
 impl RoleEntry {
-    /// The entry of a role file (its frontmatter has a `role:` key); `None`
-    /// for other Markdown. `stem` is the file name without `.md`: the name
-    /// while `role:` is empty, and a leading `_` marks a template. The
+    /// The entry of a file the policy classified as `kind`
+    /// ([`crate::policy::classify`]: whether a file is a role file is not
+    /// decided here). `stem` is the file name without `.md`, the name while
+    /// `role:` is empty or missing; `None` when there is neither. The
     /// document may be just the start of the file, up to its closing `---`.
-    pub fn from_document(location: &str, stem: Option<&str>, doc: &Document) -> Option<Self> {
-        if !doc.is_role_file() {
-            return None;
-        }
+    pub fn from_document(location: &str, stem: Option<&str>, doc: &Document, kind: Kind) -> Option<Self> {
         let stem = stem.filter(|s| !s.is_empty());
         let name = doc.role().or(stem)?.to_string();
         let root = doc.root();
         let description = root.and_then(|r| r.get("description")).and_then(|n| n.as_str()).map(str::to_string);
         let role = root.and_then(|r| r.get("role")).map(|n| n.range);
         let inherits = doc.inherits().and_then(|n| Some((n.as_str()?.to_string(), n.range)));
-        let template = stem.is_some_and(|s| s.starts_with('_'));
+        let template = kind.is_template();
         Some(RoleEntry { location: location.to_string(), name, description, template, role, inherits })
     }
 
@@ -71,9 +70,11 @@ pub fn parent_candidates<'a>(from: &str, entries: impl IntoIterator<Item = &'a R
 mod tests {
     use super::*;
 
+    /// As an adapter builds it: classified by the policy first.
     fn entry(location: &str, text: &str) -> Option<RoleEntry> {
         let stem = location.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));
-        RoleEntry::from_document(location, stem, &Document::new(text.to_string()))
+        let kind = crate::policy::classify(&crate::policy::Config::default(), Some(location), text).kind()?;
+        RoleEntry::from_document(location, stem, &Document::new(text.to_string()), kind)
     }
 
     #[test]
@@ -90,11 +91,12 @@ mod tests {
         assert!(!child.template);
         assert!(entry("w/README.md", "# Readme\n").is_none());
         assert!(entry("w/notes.md", "---\ntitle: x\n---\n").is_none());
+        assert!(entry("docs/button.md", "---\ntitle: Buttons\nrole: button\nlayout: page\n---\n").is_none());
         // An empty `role:` names the file; a `_` file is a template.
-        let half = entry("w/_template.md", "---\nrole:\n---\n").unwrap();
+        let half = entry("w/_template.md", "---\nrole:\nversion:\n---\n").unwrap();
         assert_eq!((half.name.as_str(), half.template), ("_template", true));
         // Just the frontmatter is enough (the index reads only the start of a file).
-        let head = entry("w/x.md", "---\nrole: x\n---\n").unwrap();
+        let head = entry("w/x.md", "---\nrole: x\nversion: 1.0.0\n---\n").unwrap();
         assert_eq!(head.name, "x");
     }
 
@@ -102,9 +104,9 @@ mod tests {
     fn candidates_skip_self_templates_and_shadowed_names() {
         let open = entry("w/base.md", "---\nrole: base\ndescription: Open\n---\n").unwrap();
         let disk = entry("w/base.md", "---\nrole: base\ndescription: On disk\n---\n").unwrap();
-        let other = entry("w/alpha.md", "---\nrole: alpha\n---\n").unwrap();
-        let me = entry("w/me.md", "---\nrole: me\n---\n").unwrap();
-        let template = entry("w/_template.md", "---\nrole: template\n---\n").unwrap();
+        let other = entry("w/alpha.md", "---\nrole: alpha\nversion: 1.0.0\n---\n").unwrap();
+        let me = entry("w/me.md", "---\nrole: me\nversion: 1.0.0\n---\n").unwrap();
+        let template = entry("w/_template.md", "---\nrole: template\nversion: 1.0.0\n---\n").unwrap();
         let got = parent_candidates("w/me.md", [&open, &me, &template, &disk, &other]);
         let names: Vec<_> = got.iter().map(|r| (r.name.as_str(), r.description.as_deref())).collect();
         assert_eq!(names, [("alpha", None), ("base", Some("Open"))]);

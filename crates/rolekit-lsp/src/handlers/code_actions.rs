@@ -12,7 +12,7 @@ use crate::convert;
 use crate::workspace::Snapshot;
 
 pub fn code_actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> Option<lsp::CodeActionResponse> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let uri = &params.text_document.uri;

@@ -8,7 +8,7 @@ use crate::convert;
 use crate::workspace::Snapshot;
 
 pub fn completion(snap: &Snapshot, position: lsp::Position) -> Option<lsp::CompletionResponse> {
-    if !snap.in_scope && !snap.doc.text().trim().is_empty() {
+    if !snap.in_scope() && !snap.doc.text().trim().is_empty() {
         return None;
     }
     let lines = snap.lines();

@@ -7,7 +7,9 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use crate::fs::FileSystem;
 use crate::session::Session;
-use crate::workspace::policy::{Policy, Settings};
+use rolekit_core::policy::Settings;
+
+use crate::workspace::policy::Policy;
 use crate::workspace::{lock, Effects, Workspace};
 
 /// Reads `rolekit.toml` again (outside the lock) and applies it.
@@ -36,8 +38,6 @@ pub fn apply_settings(
         *s = Arc::new(next);
     }
     let mut w = lock(workspace);
-    let (policy, errors) = w.policy.with_settings(&settings);
-    let mut fx = w.set_policy(policy);
-    fx.log.extend(errors);
-    Some(fx)
+    let policy = w.policy.with_settings(&settings);
+    Some(w.set_policy(policy))
 }

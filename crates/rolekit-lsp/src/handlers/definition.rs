@@ -7,7 +7,7 @@ use tower_lsp_server::ls_types as lsp;
 use crate::workspace::Snapshot;
 
 pub fn definition(snap: &Snapshot, position: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

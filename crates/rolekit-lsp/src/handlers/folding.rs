@@ -7,7 +7,7 @@ use crate::convert;
 use crate::workspace::Snapshot;
 
 pub fn folding(snap: &Snapshot) -> Option<Vec<lsp::FoldingRange>> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

@@ -9,7 +9,7 @@ use crate::convert;
 use crate::workspace::Snapshot;
 
 pub fn hover(snap: &Snapshot, position: lsp::Position) -> Option<lsp::Hover> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types as lsp;
 use crate::workspace::Snapshot;
 
 pub fn links(snap: &Snapshot) -> Option<Vec<lsp::DocumentLink>> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types as lsp;
 use crate::workspace::Snapshot;
 
 pub fn references(snap: &Snapshot, position: lsp::Position, include_declaration: bool) -> Option<Vec<lsp::Location>> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let offset = snap.lines().offset(position);

@@ -7,7 +7,7 @@ use crate::convert;
 use crate::workspace::Snapshot;
 
 pub fn selection(snap: &Snapshot, positions: &[lsp::Position]) -> Option<Vec<lsp::SelectionRange>> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

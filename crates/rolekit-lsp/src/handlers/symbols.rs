@@ -14,7 +14,7 @@ use crate::workspace::Snapshot;
 pub const MAX_DEPTH: usize = 32;
 
 pub fn symbols(snap: &Snapshot) -> Option<lsp::DocumentSymbolResponse> {
-    if !snap.in_scope {
+    if !snap.in_scope() {
         return None;
     }
     let lines = snap.lines();

@@ -11,6 +11,9 @@ use crate::workspace::indexer::{self, Budget, Slice};
 /// The indexing progress reported to the client (`window/workDoneProgress`).
 #[derive(Default)]
 pub(crate) struct Progress {
+    /// This run's token: `rolekit/indexing`, then `rolekit/indexing/N` for
+    /// the N-th run (the configuration's scope changed).
+    token: String,
     /// The client accepted the token.
     ready: bool,
     begun: bool,
@@ -23,19 +26,34 @@ const INDEX_TOKEN: &str = "rolekit/indexing";
 impl Shared {
     // ----- indexing --------------------------------------------------------------------------
 
-    /// Indexes the workspace folders in the background, reporting progress
-    /// when the client takes it.
+    /// Indexes the workspace folders in the background (again, when the
+    /// scope changed), reporting progress when the client takes it.
     pub(crate) fn start_indexing(&self) {
-        self.lock().start_indexing();
+        let run = {
+            let mut w = self.lock();
+            w.start_indexing();
+            w.index_run
+        };
+        let token = if run <= 1 { INDEX_TOKEN.to_string() } else { format!("{INDEX_TOKEN}/{run}") };
+        let previous = std::mem::replace(
+            &mut *self.progress.lock().unwrap_or_else(|e| e.into_inner()),
+            Progress { token: token.clone(), ..Progress::default() },
+        );
+        if previous.begun && !previous.ended {
+            let end = lsp::WorkDoneProgressEnd { message: Some("restarted".to_string()) };
+            let old = lsp::ProgressToken::String(previous.token);
+            self.notify::<lsp::notification::Progress>(progress(&old, lsp::WorkDoneProgress::End(end)));
+        }
         if self.session().caps.work_done_progress {
             let this = self.clone();
             self.executor.spawn(Box::pin(async move {
-                let token = lsp::ProgressToken::String(INDEX_TOKEN.to_string());
+                let token = lsp::ProgressToken::String(token);
                 let created = this
                     .client
                     .send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token })
                     .await;
-                if created.is_ok() {
+                let run_now = this.lock().index_run;
+                if created.is_ok() && run_now == run {
                     this.progress.lock().unwrap_or_else(|e| e.into_inner()).ready = true;
                     let complete = this.lock().indexing.complete;
                     this.index_progress(complete);
@@ -75,7 +93,7 @@ impl Shared {
         if !p.ready || p.ended {
             return;
         }
-        let token = lsp::ProgressToken::String(INDEX_TOKEN.to_string());
+        let token = lsp::ProgressToken::String(p.token.clone());
         let message = Some(format!("{read} of {listed} files"));
         if !p.begun {
             p.begun = true;

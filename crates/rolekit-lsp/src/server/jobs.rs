@@ -31,6 +31,9 @@ impl Shared {
         for message in fx.log {
             self.log(lsp::MessageType::WARNING, message);
         }
+        if fx.reindex {
+            self.start_indexing();
+        }
         if !fx.garbage.is_empty() {
             let garbage = fx.garbage;
             self.executor.run(Priority::Index, Box::new(move || drop(garbage)));

@@ -32,9 +32,10 @@ use crate::fs::FileSystem;
 use crate::handlers::{self, diagnostics, sync};
 use crate::session::Session;
 use crate::workspace::document::Stage;
-use crate::workspace::policy::{Policy, Settings};
+use crate::workspace::policy::Policy;
 use crate::workspace::Workspace;
 use indexing::progress;
+use rolekit_core::policy::Settings;
 use shared::{guard, internal, Shared};
 
 pub use crate::executor::BoxFuture;
@@ -111,8 +112,10 @@ impl LanguageServer for Backend {
         let mut session = init.session;
         session.settings = init.settings.unwrap_or_default();
         let shared = &self.shared;
+        let settings_errors = init.settings_errors;
         let errors = guard("initialize", || {
-            let (policy, errors) = Policy::load(&*shared.fs, init.roots.into(), &session.settings);
+            let (policy, mut errors) = Policy::load(&*shared.fs, init.roots.into(), &session.settings);
+            errors.extend(settings_errors);
             *shared.lock() = Workspace::new(session.encoding, policy);
             *shared.session.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(session.clone());
             errors
@@ -165,9 +168,9 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
-        let settings = if p.settings.is_null() { None } else { Settings::from_json(&p.settings) };
+        let settings = if p.settings.is_null() { None } else { Some(Settings::from_json(&p.settings)) };
         match settings {
-            Some(settings) => self.shared.apply_settings("didChangeConfiguration", settings),
+            Some((settings, errors)) => self.shared.apply_settings("didChangeConfiguration", settings, errors),
             None if self.shared.session().caps.configuration => self.shared.fetch_configuration(),
             None => {}
         }

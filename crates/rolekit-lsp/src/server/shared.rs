@@ -21,8 +21,8 @@ use crate::fs::FileSystem;
 use crate::handlers::configuration;
 use crate::session::Session;
 use crate::workspace::document::Stage;
-use crate::workspace::policy::Settings;
 use crate::workspace::{lock, Lookup, Snapshot, Workspace};
+use rolekit_core::policy::Settings;
 
 /// Requests on documents up to this size are answered on the message loop.
 pub(crate) const INLINE_BYTES: usize = 64 * 1024;
@@ -171,14 +171,18 @@ impl Shared {
         self.executor.spawn(Box::pin(async move {
             let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
             let Ok(values) = this.client.configuration(vec![item]).await else { return };
-            let Some(settings) = values.first().filter(|v| !v.is_null()).and_then(Settings::from_json) else { return };
-            this.apply_settings("configuration", settings);
+            let Some(value) = values.first().filter(|v| !v.is_null()) else { return };
+            let (settings, errors) = Settings::from_json(value);
+            this.apply_settings("configuration", settings, errors);
         }));
     }
 
-    pub(crate) fn apply_settings(&self, what: &str, settings: Settings) {
+    /// Applies the editor's settings; `errors` (what was wrong with them) are logged.
+    pub(crate) fn apply_settings(&self, what: &str, settings: Settings, errors: Vec<String>) {
         self.change(what, || {
-            Ok(configuration::apply_settings(&self.session, &self.workspace, settings).unwrap_or_default())
+            let mut fx = configuration::apply_settings(&self.session, &self.workspace, settings).unwrap_or_default();
+            fx.log.extend(errors);
+            Ok(fx)
         });
     }
 

@@ -258,7 +258,7 @@ async fn parents_come_from_open_documents_then_disk() {
         "read from disk: {first:?}"
     );
     // An open parent wins over the file: break it, the child is checked again.
-    let base = h.open("base.md", "---\nrole: base\n---\n").await;
+    let base = h.open("base.md", "---\nrole: base\nversion: 1.0.0\n---\n").await;
     let published = h.published(&child);
     assert_eq!(published.len(), 1, "the child is checked again");
     assert!(codes(&published[0].1).contains(&"missing-required-key".to_string()), "{:?}", published[0].1);

@@ -8,6 +8,7 @@
 use std::sync::{Arc, Mutex};
 
 use rolekit_core::analysis;
+use rolekit_core::policy::Scope;
 use rolekit_core::Document;
 
 use super::document::{Checked, Content};
@@ -44,19 +45,23 @@ pub fn run(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, uri: &str, done: &
             d.stale = false;
             (d.revision, d.version, d.content.clone(), policy)
         };
-        let doc = match content {
-            Content::Parsed(doc) => doc,
+        let (doc, scope) = match content {
+            Content::Parsed(doc) => {
+                let scope = policy.scope(uri, doc.text());
+                (doc, scope)
+            }
             Content::Text(text) => {
                 let doc = Arc::new(Document::new(String::clone(&text)));
                 drop(text);
+                let scope = policy.scope(uri, doc.text());
                 let mut w = lock(workspace);
                 if let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) {
-                    d.set_parsed(doc.clone(), uri);
+                    d.set_parsed(doc.clone(), uri, scope);
                 }
-                doc
+                (doc, scope)
             }
         };
-        let checked = Arc::new(check(workspace, fs, uri, revision, &doc, &policy));
+        let checked = Arc::new(check(workspace, fs, uri, revision, &doc, scope, &policy));
         let (external, old) = {
             let mut w = lock(workspace);
             let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) else { continue };
@@ -70,26 +75,20 @@ pub fn run(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, uri: &str, done: &
     }
 }
 
-/// Checks one revision of a document.
+/// Checks one revision of a document, which the policy classified as `scope`.
 pub fn check(
     workspace: &Mutex<Workspace>,
     fs: &dyn FileSystem,
     uri: &str,
     revision: u64,
     doc: &Document,
+    scope: Scope,
     policy: &Policy,
 ) -> Checked {
-    if !policy.in_scope(uri, doc) {
-        return Checked::out_of_scope(revision);
-    }
+    let Some(kind) = scope.kind() else { return Checked::out_of_scope(revision, scope) };
     let resolver = Resolver::new(workspace, fs, uri);
     let stem = uri::file_stem(uri);
-    let ctx = analysis::Context {
-        file_stem: stem.as_deref(),
-        kind: policy.kind(uri),
-        resolver: &resolver,
-        config: &policy.config.rules,
-    };
+    let ctx = analysis::Context { file_stem: stem.as_deref(), kind, resolver: &resolver, config: &policy.config.rules };
     let diagnostics = analysis::check(doc, &ctx);
-    Checked { revision, in_scope: true, diagnostics, parents: resolver.into_found() }
+    Checked { revision, scope, diagnostics, parents: resolver.into_found() }
 }

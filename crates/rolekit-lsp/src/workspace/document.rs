@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use futures::channel::oneshot;
 use rolekit_core::ide::RoleEntry;
+use rolekit_core::policy::Scope;
 use rolekit_core::{Document, LineIndex, PositionEncoding};
 use tower_lsp_server::ls_types as lsp;
 
@@ -34,16 +35,16 @@ impl Content {
 /// What a check of one revision found.
 pub struct Checked {
     pub revision: u64,
-    /// A role file, or Markdown matched by the configured globs.
-    pub in_scope: bool,
+    /// What the policy made of it (checked only when in scope).
+    pub scope: Scope,
     pub diagnostics: Vec<rolekit_core::Diagnostic>,
     /// The parents the check read, by location (for related information).
     pub parents: Vec<(String, Arc<Document>)>,
 }
 
 impl Checked {
-    pub fn out_of_scope(revision: u64) -> Self {
-        Checked { revision, in_scope: false, diagnostics: Vec::new(), parents: Vec::new() }
+    pub fn out_of_scope(revision: u64, scope: Scope) -> Self {
+        Checked { revision, scope, diagnostics: Vec::new(), parents: Vec::new() }
     }
 }
 
@@ -60,6 +61,8 @@ pub struct OpenDocument {
     /// started for its previous life.
     pub revision: u64,
     pub content: Content,
+    /// What the policy made of the parsed text (`None` until parsed).
+    pub scope: Option<Scope>,
     /// The role file entry of the parsed text (its name, parent, ranges).
     pub entry: Option<Arc<RoleEntry>>,
     /// The last check: of this revision, or of an earlier one while a job runs.
@@ -81,6 +84,7 @@ impl OpenDocument {
             version,
             revision,
             content: Content::Text(Arc::new(text)),
+            scope: None,
             entry: None,
             checked: None,
             stale: true,
@@ -147,11 +151,21 @@ impl OpenDocument {
         }
     }
 
-    /// Stores the parse of the current revision and wakes who waited for it.
-    pub fn set_parsed(&mut self, doc: Arc<Document>, uri: &str) {
-        self.entry = RoleEntry::from_document(uri, crate::uri::file_stem(uri).as_deref(), &doc).map(Arc::new);
+    /// Stores the parse of the current revision, with what the policy
+    /// made of it, and wakes who waited for it.
+    pub fn set_parsed(&mut self, doc: Arc<Document>, uri: &str, scope: Scope) {
         self.content = Content::Parsed(doc);
+        self.set_scope(uri, scope);
         self.wake();
+    }
+
+    /// The policy's answer for the parsed text (again when the policy changed).
+    pub fn set_scope(&mut self, uri: &str, scope: Scope) {
+        let Some(doc) = self.parsed() else { return };
+        let stem = crate::uri::file_stem(uri);
+        self.entry =
+            scope.kind().and_then(|kind| RoleEntry::from_document(uri, stem.as_deref(), doc, kind)).map(Arc::new);
+        self.scope = Some(scope);
     }
 
     /// Replaces the text (a new revision); the parse and check are stale.

@@ -3,17 +3,20 @@
 //! find-references answers without reading the file again).
 //!
 //! An entry is read from the start of its file only: up to the closing `---`
-//! of the frontmatter, within [`HEAD_BYTES`]. A file that does not start
-//! with `---` costs one small read.
+//! of the frontmatter, within [`HEAD_BYTES`]; whether the file is a role file
+//! (or a template) is the core policy's answer for that head. A file that
+//! does not start with `---` costs one small read.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rolekit_core::ide::RoleEntry;
+use rolekit_core::policy::Kind;
 use rolekit_core::syntax::frontmatter;
 use rolekit_core::{Document, PositionEncoding, TextRange};
 use tower_lsp_server::ls_types as lsp;
 
+use super::policy::Policy;
 use crate::convert::Lines;
 use crate::fs::FileSystem;
 use crate::uri;
@@ -33,19 +36,23 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// An entry for a role file (the whole file, or its frontmatter); `None`
-    /// for other Markdown.
-    pub fn from_document(file: &str, doc: &Document, encoding: PositionEncoding) -> Option<Self> {
-        let role = RoleEntry::from_document(file, uri::file_stem(file).as_deref(), doc)?;
+    /// The entry of a file the policy classified as `kind` (the whole file,
+    /// or its frontmatter).
+    pub fn from_document(file: &str, doc: &Document, encoding: PositionEncoding, kind: Kind) -> Option<Self> {
+        let role = RoleEntry::from_document(file, uri::file_stem(file).as_deref(), doc, kind)?;
         let lines = Lines::of(doc, encoding);
         let role_range = role.role.map(|r| lines.range(r));
         let inherits_range = role.inherits.as_ref().map(|(_, r)| lines.range(*r));
         Some(IndexEntry { role, role_range, inherits_range })
     }
 
-    /// Reads the entry of `file` from the start of the file; `None` when it
-    /// is not a role file or cannot be read.
-    pub fn read(fs: &dyn FileSystem, file: &str, encoding: PositionEncoding) -> Option<Self> {
+    /// Reads the entry of `file` from the start of the file; `None` when the
+    /// policy says it is not a role file, or it cannot be read.
+    pub fn read(fs: &dyn FileSystem, file: &str, encoding: PositionEncoding, policy: &Policy) -> Option<Self> {
+        let entry = |head: String| {
+            let kind = policy.scope(file, &head).kind()?;
+            Self::from_document(file, &Document::new(head), encoding, kind)
+        };
         let mut limit = FIRST_READ;
         loop {
             let head = fs.read_head(file, limit)?;
@@ -57,11 +64,9 @@ impl IndexEntry {
                 Some(end) => {
                     let mut head = head;
                     head.truncate(end);
-                    return Self::from_document(file, &Document::new(head), encoding);
+                    return entry(head);
                 }
-                None if whole || limit >= HEAD_BYTES => {
-                    return whole.then(|| Self::from_document(file, &Document::new(head), encoding)).flatten();
-                }
+                None if whole || limit >= HEAD_BYTES => return whole.then(|| entry(head)).flatten(),
                 None => limit = HEAD_BYTES,
             }
         }
@@ -95,6 +100,11 @@ impl Index {
 
     pub fn remove(&mut self, uri: &str) {
         self.entries.remove(uri);
+    }
+
+    /// Keeps the entries `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(&IndexEntry) -> bool) {
+        self.entries.retain(|_, e| keep(e));
     }
 
     pub fn get(&self, uri: &str) -> Option<&Arc<IndexEntry>> {
@@ -135,14 +145,14 @@ mod tests {
         for (uri, text) in [
             ("file:///w/base.md", "---\nrole: base\ndescription: Base\n---\n"),
             ("file:///w/child.md", "---\nrole: child\ninherits: base\n---\n# Child\n"),
-            ("file:///w/sub/other.md", "---\nrole: other\n---\n"),
+            ("file:///w/sub/other.md", "---\nrole: other\nversion: 1.0.0\n---\n"),
             ("file:///w/README.md", "# Readme\n"),
         ] {
             fs.insert(uri, text);
         }
         let mut index = Index::default();
         for uri in fs.list_markdown("file:///w/") {
-            if let Some(e) = IndexEntry::read(&fs, &uri, PositionEncoding::Utf16) {
+            if let Some(e) = IndexEntry::read(&fs, &uri, PositionEncoding::Utf16, &Policy::default()) {
                 index.insert(e);
             }
         }
@@ -192,16 +202,19 @@ mod tests {
         fs.inner.insert("file:///w/long.md", long);
         // Never closed within HEAD_BYTES: not indexed, and no more than HEAD_BYTES read.
         fs.inner.insert("file:///w/open.md", format!("---\nrole: open\n{}", "key: value\n".repeat(HEAD_BYTES)));
-        let big = IndexEntry::read(&fs, "file:///w/big.md", PositionEncoding::Utf16).unwrap();
+        let big = IndexEntry::read(&fs, "file:///w/big.md", PositionEncoding::Utf16, &Policy::default()).unwrap();
         assert_eq!(big.role.inherits.map(|(n, _)| n), Some("base".to_string()));
-        assert!(IndexEntry::read(&fs, "file:///w/notes.md", PositionEncoding::Utf16).is_none());
-        let long = IndexEntry::read(&fs, "file:///w/long.md", PositionEncoding::Utf16).unwrap();
+        assert!(IndexEntry::read(&fs, "file:///w/notes.md", PositionEncoding::Utf16, &Policy::default()).is_none());
+        let long = IndexEntry::read(&fs, "file:///w/long.md", PositionEncoding::Utf16, &Policy::default()).unwrap();
         assert_eq!(long.role.name, "long");
-        assert!(IndexEntry::read(&fs, "file:///w/open.md", PositionEncoding::Utf16).is_none());
+        assert!(IndexEntry::read(&fs, "file:///w/open.md", PositionEncoding::Utf16, &Policy::default()).is_none());
         let reads = fs.reads.lock().unwrap().clone();
         assert_eq!(reads, [FIRST_READ, FIRST_READ, FIRST_READ, HEAD_BYTES, FIRST_READ, HEAD_BYTES]);
         // A short file is read whole.
-        fs.inner.insert("file:///w/short.md", "---\nrole: short\n---");
-        assert_eq!(IndexEntry::read(&fs, "file:///w/short.md", PositionEncoding::Utf16).unwrap().role.name, "short");
+        fs.inner.insert("file:///w/short.md", "---\nrole: short\nversion: 1.0.0\n---");
+        assert_eq!(
+            IndexEntry::read(&fs, "file:///w/short.md", PositionEncoding::Utf16, &Policy::default()).unwrap().role.name,
+            "short"
+        );
     }
 }

@@ -12,8 +12,9 @@ use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
 use super::index::IndexEntry;
+use super::policy::Policy;
 use super::{lock, Workspace};
-use crate::fs::{self, FileSystem, MAX_LISTED};
+use crate::fs::{FileSystem, MAX_LISTED};
 use crate::uri;
 
 /// How much one slice may do.
@@ -108,14 +109,14 @@ impl Indexing {
         self.pending.extend(rest);
     }
 
-    fn add_folders(&mut self, folders: Vec<String>, depth: usize) {
+    /// Queues the folders the policy enters (`descend`, not excluded).
+    fn add_folders(&mut self, folders: Vec<String>, depth: usize, policy: &Policy) {
         if depth > MAX_DEPTH {
             return;
         }
         for f in folders {
             let f = if f.ends_with('/') { f } else { format!("{f}/") };
-            let name = uri::file_name(f.trim_end_matches('/'));
-            if !fs::skipped_folder(&name) && self.known.insert(f.clone()) {
+            if policy.descend(&f) && self.known.insert(f.clone()) {
                 self.folders.push_back((f, depth));
             }
         }
@@ -148,9 +149,9 @@ pub fn slice(
     let start = clock();
     let mut read = 0;
     loop {
-        let (work, encoding, run) = {
+        let (work, encoding, run, policy) = {
             let mut w = lock(workspace);
-            let (encoding, run) = (w.encoding, w.index_run);
+            let (encoding, run, policy) = (w.encoding, w.index_run, w.policy.clone());
             let ix = &mut w.indexing;
             if !ix.running {
                 return Slice::Idle;
@@ -165,11 +166,11 @@ pub fn slice(
                 ix.known = HashSet::new();
                 return Slice::Complete;
             };
-            (work, encoding, run)
+            (work, encoding, run, policy)
         };
         match work {
             Work::File(file) => {
-                let entry = IndexEntry::read(fs, &file, encoding);
+                let entry = IndexEntry::read(fs, &file, encoding, &policy);
                 let mut w = lock(workspace);
                 if w.index_run != run {
                     return Slice::Idle;
@@ -188,7 +189,7 @@ pub fn slice(
                         return Slice::Idle;
                     }
                     w.indexing.add_files(listing.files);
-                    w.indexing.add_folders(listing.folders, depth + 1);
+                    w.indexing.add_folders(listing.folders, depth + 1, &policy);
                 }
                 None => {
                     // Only workspace folders are listed whole (the others lie in them).

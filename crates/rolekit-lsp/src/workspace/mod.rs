@@ -49,6 +49,8 @@ pub struct Effects {
     /// What the change replaced: freed off the message loop (a big
     /// document's parse takes milliseconds to free).
     pub garbage: Vec<Garbage>,
+    /// The scope changed: index the workspace again.
+    pub reindex: bool,
 }
 
 /// Something to free later, elsewhere.
@@ -69,6 +71,7 @@ impl Effects {
         self.clear.extend(other.clear);
         self.log.extend(other.log);
         self.garbage.extend(other.garbage);
+        self.reindex |= other.reindex;
     }
 }
 
@@ -180,14 +183,18 @@ impl Workspace {
         let revision = self.revision();
         let encoding = self.encoding;
         let in_root = self.policy.in_root(file);
+        let policy = self.policy.clone();
         let mut fx = Effects::default();
         if let Some(d) = self.docs.get_mut(file) {
             if let Some(text) = text {
                 fx.garbage.push(Garbage::Content(d.set_text(d.version, revision, text)));
             }
             let entry = match d.parsed() {
-                Some(doc) => IndexEntry::from_document(file, doc, encoding),
-                None => IndexEntry::read(fs, file, encoding),
+                Some(doc) => policy
+                    .scope(file, doc.text())
+                    .kind()
+                    .and_then(|kind| IndexEntry::from_document(file, doc, encoding, kind)),
+                None => IndexEntry::read(fs, file, encoding, &policy),
             };
             match entry {
                 Some(e) if in_root => self.index.insert(e),
@@ -247,14 +254,32 @@ impl Workspace {
         (fx, false)
     }
 
-    /// A new policy (configuration or settings changed): every document is checked again.
+    /// A new policy (configuration or settings changed): every document is
+    /// classified and checked again; when the scope changed (`include`,
+    /// `exclude`, `roleGlobs`), the index drops what is excluded now and is
+    /// filled again.
     pub fn set_policy(&mut self, policy: Policy) -> Effects {
-        self.policy = Arc::new(policy);
+        let old = std::mem::replace(&mut self.policy, Arc::new(policy));
+        let policy = self.policy.clone();
         let mut fx = Effects::default();
+        for (file, d) in &mut self.docs {
+            if let Some(doc) = d.parsed().cloned() {
+                d.set_scope(file, policy.scope(file, doc.text()));
+            }
+        }
         let mut files: Vec<String> = self.docs.keys().cloned().collect();
         files.sort();
         for file in files {
             self.request_check(&file, true, &mut fx);
+        }
+        let scope_changed = old.config.include != policy.config.include || old.config.exclude != policy.config.exclude;
+        if scope_changed && self.index_run > 0 {
+            self.index.retain(|e| {
+                !policy
+                    .relative_path(&e.role.location)
+                    .is_some_and(|rel| policy.config.exclude.matches_path_or_parent(&rel))
+            });
+            fx.reindex = true;
         }
         fx
     }
@@ -312,14 +337,17 @@ impl Workspace {
         let Some(doc) = d.parsed().cloned() else { return Lookup::Closed };
         let checked = d.checked_now().cloned();
         let version = d.version;
-        let in_scope = self.policy.in_scope(file, &doc);
+        let scope = match d.scope {
+            Some(scope) => scope,
+            None => self.policy.scope(file, doc.text()),
+        };
         let seen = if seen { self.seen(file) } else { Vec::new() };
         Lookup::Ready(Box::new(Snapshot {
             uri: file.to_string(),
             version,
             doc,
             checked,
-            in_scope,
+            scope,
             session: session.clone(),
             seen,
         }))

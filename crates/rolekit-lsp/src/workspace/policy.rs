@@ -1,85 +1,90 @@
-//! The language server's policy, in one place: configuration
-//! (`rolekit.toml` at the workspace root, then the editor's settings
-//! `rolekit.rules`, `rolekit.roleGlobs` over it) and the decisions made from
-//! it: which documents are checked ([`Policy::in_scope`]) and as what
-//! ([`Policy::kind`]). Nothing else in the server reads the configuration,
-//! so moving to `rolekit_core::policy` is a change to this file.
+//! The server's side of the policy: where `rolekit.toml` is read, the
+//! editor's settings over it, and which path the core is asked about. What
+//! the configuration means, which files are role files (and templates) and
+//! which folders a walk enters are [`rolekit_core::policy`]'s decisions,
+//! made there for every adapter; this file only reads and spells paths.
 //!
-//! ```toml
-//! include = ["roles/**/*.md"]      # also checked when they lack `role:`
-//! exclude = ["drafts/**"]          # never checked
-//! [rules]
-//! mojibake = "off"                 # off | error | warning | info | hint
-//! ```
+//! The project root is the first workspace folder: its `rolekit.toml` is
+//! the configuration, and `include`/`exclude` globs match paths below it
+//! (below their own workspace folder for the others).
 
 use std::sync::Arc;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use rolekit_core::analysis::{RuleConfig, RuleLevel};
-use rolekit_core::policy::Kind;
-use rolekit_core::Document;
-use serde_json::Value;
+use rolekit_core::policy::{self, Config, ConfigError, Scope, Settings};
+use rolekit_core::LineIndex;
 
 use crate::fs::FileSystem;
 use crate::uri;
 
 /// Everything the server decides from the configuration, for one
 /// configuration: replaced whole when `rolekit.toml` or the settings change,
-/// shared by the jobs that check documents.
+/// shared by the jobs that check documents and index files.
 #[derive(Clone, Debug, Default)]
 pub struct Policy {
     /// Workspace folder URIs, each ending in `/`.
     pub roots: Arc<[String]>,
-    pub file: FileConfig,
+    /// `rolekit.toml` alone (the settings go over it).
+    file: Config,
+    /// What applies: `rolekit.toml`, then the editor's settings.
     pub config: Config,
 }
 
 impl Policy {
-    /// Reads `rolekit.toml` from the first workspace folder and applies
-    /// `settings` over it; the second value lists the problems found.
+    /// Reads `rolekit.toml` at the project root and applies `settings` over
+    /// it; the second value lists the problems found, each with its place
+    /// (`rolekit.toml:3:1: unknown key ...`). A file with problems counts as
+    /// absent, as the CLI refuses it.
     pub fn load(fs: &dyn FileSystem, roots: Arc<[String]>, settings: &Settings) -> (Policy, Vec<String>) {
         let mut errors = Vec::new();
-        let file = match roots.first().and_then(|r| fs.read(&format!("{r}rolekit.toml"))) {
-            Some(text) => {
-                let (file, problems) = FileConfig::parse(&text);
-                errors.extend(problems);
-                file
+        let text = config_uri(&roots).and_then(|u| fs.read(&u));
+        let file = match text.as_deref().map(Config::parse) {
+            Some(Ok(config)) => config,
+            Some(Err(problems)) => {
+                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+                Config::default()
             }
-            None => FileConfig::default(),
+            None => Config::default(),
         };
-        let (config, problems) = Config::build(&file, settings);
-        errors.extend(problems);
+        let config = file.with_settings(settings);
         (Policy { roots, file, config }, errors)
     }
 
     /// The same `rolekit.toml` with other settings.
-    pub fn with_settings(&self, settings: &Settings) -> (Policy, Vec<String>) {
-        let (config, errors) = Config::build(&self.file, settings);
-        (Policy { roots: self.roots.clone(), file: self.file.clone(), config }, errors)
+    pub fn with_settings(&self, settings: &Settings) -> Policy {
+        Policy { roots: self.roots.clone(), file: self.file.clone(), config: self.file.with_settings(settings) }
     }
 
-    /// A file's path below its workspace folder (what globs match).
-    pub fn relative_path(&self, file: &str) -> String {
-        self.roots
-            .iter()
-            .find_map(|r| uri::relative(file, r))
-            .unwrap_or_else(|| uri::path(file).trim_start_matches('/').to_string())
+    /// The project root (the first workspace folder), a URI ending in `/`.
+    pub fn project_root(&self) -> Option<&str> {
+        self.roots.first().map(String::as_str)
     }
 
-    /// Whether the document at `file` is checked: a role file, or Markdown
-    /// an include glob names; never an excluded one.
-    pub fn in_scope(&self, file: &str, doc: &Document) -> bool {
-        let rel = self.relative_path(file);
-        !self.config.excluded(&rel) && (doc.is_role_file() || self.config.included(&rel))
+    /// `rolekit.toml` at the project root (it may not exist).
+    pub fn config_uri(&self) -> Option<String> {
+        config_uri(&self.roots)
     }
 
-    /// What a document in scope is checked as: `_name.md` is a template.
-    pub fn kind(&self, file: &str) -> Kind {
-        if uri::file_stem(file).is_some_and(|s| s.starts_with('_')) {
-            Kind::RoleTemplate
-        } else {
-            Kind::Role
-        }
+    /// `file`'s path below the workspace folder holding it, `/`-separated
+    /// and decoded (what globs match); `None` outside every folder.
+    pub fn relative_path(&self, file: &str) -> Option<String> {
+        self.roots.iter().find_map(|r| uri::relative(file, r))
+    }
+
+    /// What the core's policy makes of `file`, given its text (or at least
+    /// its start). Outside the workspace folders only the file name counts
+    /// (`_name.md` is a template; no glob applies).
+    pub fn scope(&self, file: &str, text: &str) -> Scope {
+        let path = self.relative_path(file).unwrap_or_else(|| uri::file_name(file));
+        let path = Some(path.as_str()).filter(|p| !p.is_empty());
+        policy::classify(&self.config, path, head(text))
+    }
+
+    /// The index walks the folder `folder` (a URI): the core's `descend`
+    /// on its name, and no `exclude` pattern covers it.
+    pub fn descend(&self, folder: &str) -> bool {
+        let trimmed = folder.trim_end_matches('/');
+        policy::descend(&uri::file_name(trimmed))
+            && !self.relative_path(trimmed).is_some_and(|rel| self.config.exclude.matches_path_or_parent(&rel))
     }
 
     /// `file` lies in a workspace folder (the index holds only those).
@@ -89,200 +94,90 @@ impl Policy {
 
     /// `rolekit.toml` at the top of a workspace folder.
     pub fn is_config_file(&self, file: &str) -> bool {
-        uri::file_name(file) == "rolekit.toml"
+        uri::file_name(file) == policy::CONFIG_FILE && self.roots.iter().any(|r| uri::folder(file) == r)
     }
 }
 
-/// `rolekit.toml`, validated. Problems are reported, never silently dropped.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct FileConfig {
-    pub rules: Vec<(String, String)>,
-    pub include: Vec<String>,
-    pub exclude: Vec<String>,
+fn config_uri(roots: &[String]) -> Option<String> {
+    roots.first().map(|r| format!("{r}{}", policy::CONFIG_FILE))
 }
 
-/// The editor's `rolekit` settings.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Settings {
-    pub rules: Vec<(String, String)>,
-    pub role_globs: Vec<String>,
+/// At most [`policy::HEAD_BYTES`] of `text`, cut at a character boundary:
+/// all `classify` ever needs.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(policy::HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
-/// What the server applies.
-#[derive(Clone, Debug, Default)]
-pub struct Config {
-    pub rules: RuleConfig,
-    include: GlobSet,
-    exclude: GlobSet,
-    has_include: bool,
-}
-
-impl FileConfig {
-    /// Parses `rolekit.toml`; the second value lists problems (unknown keys,
-    /// wrong types), each naming the key.
-    pub fn parse(text: &str) -> (Self, Vec<String>) {
-        let mut errors = Vec::new();
-        let mut out = FileConfig::default();
-        let table: toml::Table = match text.parse() {
-            Ok(t) => t,
-            Err(e) => {
-                errors.push(format!("rolekit.toml: {}", e.message()));
-                return (out, errors);
-            }
-        };
-        for (key, value) in &table {
-            match key.as_str() {
-                "include" => out.include = string_list(value, "include", &mut errors),
-                "exclude" => out.exclude = string_list(value, "exclude", &mut errors),
-                "rules" => match value.as_table() {
-                    Some(rules) => {
-                        for (id, level) in rules {
-                            match level.as_str() {
-                                Some(l) => out.rules.push((id.clone(), l.to_string())),
-                                None => errors.push(format!("rolekit.toml: `rules.{id}` must be a string (\"off\", \"error\", \"warning\", \"info\" or \"hint\")")),
-                            }
-                        }
-                    }
-                    None => errors.push("rolekit.toml: `rules` must be a table of rule ids".to_string()),
-                },
-                other => errors
-                    .push(format!("rolekit.toml: unknown key `{other}` (expected `include`, `exclude` or `[rules]`)")),
-            }
-        }
-        (out, errors)
-    }
-}
-
-fn string_list(value: &toml::Value, key: &str, errors: &mut Vec<String>) -> Vec<String> {
-    match value.as_array() {
-        Some(items) => items
-            .iter()
-            .filter_map(|v| {
-                let s = v.as_str().map(str::to_string);
-                if s.is_none() {
-                    errors.push(format!("rolekit.toml: `{key}` must list strings (globs)"));
-                }
-                s
-            })
-            .collect(),
-        None => {
-            errors.push(format!("rolekit.toml: `{key}` must be an array of globs"));
-            Vec::new()
-        }
-    }
-}
-
-impl Settings {
-    /// Reads `{"rules": {...}, "roleGlobs": [...]}` (the `rolekit` section),
-    /// or a whole settings object holding a `rolekit` key.
-    pub fn from_json(value: &Value) -> Option<Self> {
-        let section = value.get("rolekit").unwrap_or(value);
-        let obj = section.as_object()?;
-        let rules = obj
-            .get("rules")
-            .and_then(Value::as_object)
-            .map(|m| m.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string()))).collect())
-            .unwrap_or_default();
-        let role_globs = obj
-            .get("roleGlobs")
-            .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect())
-            .unwrap_or_default();
-        Some(Settings { rules, role_globs })
-    }
-}
-
-impl Config {
-    /// Combines the file and the settings (settings win); problems are returned.
-    pub fn build(file: &FileConfig, settings: &Settings) -> (Self, Vec<String>) {
-        let mut errors = Vec::new();
-        let mut rules = RuleConfig::new();
-        for (id, level) in file.rules.iter().chain(&settings.rules) {
-            match RuleLevel::parse(level) {
-                Some(l) => {
-                    if let Err(e) = rules.set(id, l) {
-                        errors.push(format!("rule setting: {e}"));
-                    }
-                }
-                None => errors.push(format!(
-                    "rule setting `{id} = \"{level}\"`: expected \"off\", \"error\", \"warning\", \"info\" or \"hint\""
-                )),
-            }
-        }
-        let includes: Vec<&String> = file.include.iter().chain(&settings.role_globs).collect();
-        let include = glob_set(&includes, &mut errors);
-        let exclude = glob_set(&file.exclude.iter().collect::<Vec<_>>(), &mut errors);
-        (Config { rules, include, exclude, has_include: !includes.is_empty() }, errors)
-    }
-
-    /// `path` (relative to the workspace root) matches an include glob.
-    pub fn included(&self, path: &str) -> bool {
-        self.has_include && self.include.is_match(path)
-    }
-
-    pub fn excluded(&self, path: &str) -> bool {
-        self.exclude.is_match(path)
-    }
-}
-
-fn glob_set(globs: &[&String], errors: &mut Vec<String>) -> GlobSet {
-    let mut builder = GlobSetBuilder::new();
-    for g in globs {
-        match GlobBuilder::new(g).literal_separator(true).build() {
-            Ok(glob) => {
-                builder.add(glob);
-            }
-            Err(e) => errors.push(format!("glob `{g}`: {e}")),
-        }
-    }
-    builder.build().unwrap_or_else(|e| {
-        errors.push(format!("globs: {e}"));
-        GlobSet::empty()
-    })
+/// `rolekit.toml:LINE:COL: message`, one per problem.
+fn describe(text: &str, problems: &[ConfigError]) -> Vec<String> {
+    let index = LineIndex::new(text);
+    problems
+        .iter()
+        .map(|e| {
+            let (line, col) = index.line_col_human(text, e.range.start());
+            format!("{}:{line}:{col}: {}", policy::CONFIG_FILE, e.message)
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rolekit_core::{RuleId, Severity};
+    use crate::fs::MemoryFs;
+    use rolekit_core::policy::{Kind, NotInScope};
+    use rolekit_core::RuleId;
 
-    #[test]
-    fn toml_rules_and_globs() {
-        let (file, errors) = FileConfig::parse("include = [\"roles/**/*.md\"]\nexclude = [\"drafts/**\"]\n[rules]\nmojibake = \"off\"\nunknown-key = \"error\"\n");
-        assert!(errors.is_empty(), "{errors:?}");
-        let (config, errors) = Config::build(&file, &Settings::default());
-        assert!(errors.is_empty(), "{errors:?}");
-        assert_eq!(config.rules.level(RuleId::Mojibake), Some(RuleLevel::Off));
-        assert_eq!(config.rules.level(RuleId::UnknownKey), Some(RuleLevel::On(Severity::Error)));
-        assert!(config.included("roles/a/b.md"));
-        assert!(!config.included("README.md"));
-        assert!(config.excluded("drafts/x.md"));
+    const ROLE: &str = "---\nrole: qa\nversion: 1.0.0\n---\n";
+
+    fn load(toml: Option<&str>, settings: serde_json::Value) -> (Policy, Vec<String>) {
+        let fs = MemoryFs::new();
+        if let Some(t) = toml {
+            fs.insert("file:///w/rolekit.toml", t);
+        }
+        let (settings, problems) = Settings::from_json(&settings);
+        assert!(problems.is_empty(), "{problems:?}");
+        Policy::load(&fs, vec!["file:///w/".to_string()].into(), &settings)
     }
 
     #[test]
-    fn problems_are_reported() {
-        let (_, errors) = FileConfig::parse("colour = 1\n[rules]\nmojibake = 3\n");
-        assert_eq!(errors.len(), 2, "{errors:?}");
-        let (_, errors) = FileConfig::parse("include = [");
-        assert_eq!(errors.len(), 1);
-        let file = FileConfig {
-            rules: vec![("mojibak".into(), "off".into()), ("mojibake".into(), "loud".into())],
-            ..Default::default()
-        };
-        let (_, errors) = Config::build(&file, &Settings::default());
-        assert_eq!(errors.len(), 2, "{errors:?}");
+    fn the_core_decides_scope_and_kind() {
+        let (p, errors) = load(Some("include = [\"roles/**/*.md\"]\nexclude = [\"drafts\"]\n"), serde_json::json!({}));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.scope("file:///w/a/qa.md", ROLE), Scope::In(Kind::Role));
+        assert_eq!(p.scope("file:///w/a/_template.md", ROLE), Scope::In(Kind::RoleTemplate));
+        assert_eq!(p.scope("file:///w/roles/new.md", ""), Scope::In(Kind::Role));
+        assert_eq!(p.scope("file:///w/drafts/x/qa.md", ROLE), Scope::Out(NotInScope::Excluded));
+        let docs = "---\ntitle: Buttons\nrole: button\nlayout: page\n---\n";
+        assert_eq!(p.scope("file:///w/docs/button.md", docs), Scope::Out(NotInScope::NotARole));
+        assert_eq!(p.scope("untitled:Untitled-1", ROLE), Scope::In(Kind::Role));
+        assert!(!p.descend("file:///w/drafts/"));
+        assert!(!p.descend("file:///w/a/node_modules/"));
+        assert!(!p.descend("file:///w/.git/"));
+        assert!(p.descend("file:///w/.ai/"));
+        assert!(p.is_config_file("file:///w/rolekit.toml"));
+        assert!(!p.is_config_file("file:///w/sub/rolekit.toml"));
+    }
+
+    #[test]
+    fn problems_name_their_place_and_settings_go_over_the_file() {
+        let (p, errors) = load(Some("[rules]\nmojibak = \"off\"\n"), serde_json::json!({}));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("rolekit.toml:2:1: "), "{errors:?}");
         assert!(errors[0].contains("did you mean"), "{errors:?}");
-    }
-
-    #[test]
-    fn settings_override_the_file() {
-        let settings = Settings::from_json(
-            &serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}}),
-        )
-        .unwrap();
-        let file = FileConfig { rules: vec![("mojibake".into(), "off".into())], ..Default::default() };
-        let (config, _) = Config::build(&file, &settings);
-        assert_eq!(config.rules.level(RuleId::Mojibake), Some(RuleLevel::On(Severity::Error)));
-        assert!(config.included("a/b.role.md"));
+        assert_eq!(p.config, Config::default());
+        let settings = serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}});
+        let (p, errors) = load(Some("[rules]\nmojibake = \"off\"\n"), settings);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(p.config.rules.level(RuleId::Mojibake).is_some_and(|l| l != rolekit_core::analysis::RuleLevel::Off));
+        assert_eq!(p.scope("file:///w/x/a.role.md", ""), Scope::In(Kind::Role));
+        let (settings, _) = Settings::from_json(&serde_json::json!({}));
+        assert_eq!(
+            p.with_settings(&settings).config.rules.level(RuleId::Mojibake),
+            Some(rolekit_core::analysis::RuleLevel::Off)
+        );
     }
 }

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use rolekit_core::ide::{self, RoleEntry, RoleSummary};
+use rolekit_core::policy::{Kind, Scope};
 use rolekit_core::{Document, TextRange};
 use tower_lsp_server::ls_types as lsp;
 
@@ -45,14 +46,23 @@ pub struct Snapshot {
     pub doc: Arc<Document>,
     /// The check of this revision, when done.
     pub checked: Option<Arc<Checked>>,
-    /// A role file, or Markdown the configuration includes.
-    pub in_scope: bool,
+    /// What the policy made of it.
+    pub scope: Scope,
     pub session: Arc<Session>,
     /// The role files beside it, when the request asked for them.
     pub seen: Vec<Seen>,
 }
 
 impl Snapshot {
+    /// A role file or template (what the policy says rolekit checks).
+    pub fn in_scope(&self) -> bool {
+        self.kind().is_some()
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        self.scope.kind()
+    }
+
     pub fn lines(&self) -> Lines<'_> {
         Lines::of(&self.doc, self.session.encoding)
     }

@@ -10,10 +10,11 @@ use tower_lsp_server::ls_types as lsp;
 use super::check::{self, Done};
 use super::document::Stage;
 use super::indexer::{self, Budget, Slice};
-use super::policy::{Policy, Settings};
+use super::policy::Policy;
 use super::*;
 use crate::fs::MemoryFs;
 use crate::session::Session;
+use rolekit_core::policy::Settings;
 
 const ROOT: &str = "file:///w/";
 
@@ -45,7 +46,7 @@ fn edits_apply_in_order_and_ask_for_one_job() {
     let fs = MemoryFs::new();
     let w = workspace(&fs);
     let uri = format!("{ROOT}qa.md");
-    let fx = lock(&w).open(&uri, 1, "---\nrole: qa\n---\n".to_string());
+    let fx = lock(&w).open(&uri, 1, "---\nrole: qa\nversion: 1.0.0\n---\n".to_string());
     assert_eq!(fx.check, vec![uri.clone()]);
     // Before any job ran: the edit applies to the raw text (UTF-16 columns).
     let fx = lock(&w)
@@ -89,7 +90,7 @@ fn a_parent_change_asks_to_check_its_children_only() {
     let far = format!("{ROOT}sub/far.md");
     for (uri, text) in [
         (&child, "---\nrole: child\ninherits: base\n---\n"),
-        (&other, "---\nrole: other\n---\n"),
+        (&other, "---\nrole: other\nversion: 1.0.0\n---\n"),
         (&far, "---\nrole: far\ninherits: base\n---\n"),
     ] {
         let fx = lock(&w).open(uri, 1, text.to_string());
@@ -98,7 +99,7 @@ fn a_parent_change_asks_to_check_its_children_only() {
         }
     }
     let base = format!("{ROOT}base.md");
-    let fx = lock(&w).open(&base, 1, "---\nrole: base\n---\n".to_string());
+    let fx = lock(&w).open(&base, 1, "---\nrole: base\nversion: 1.0.0\n---\n".to_string());
     assert_eq!(fx.check, [base.clone(), child.clone()], "the child in its folder; not a role without a parent");
     let done = run_job(&w, &fs, &child);
     assert!(done[0].external, "checked again for another document");
@@ -121,10 +122,10 @@ fn lookups_wait_for_their_stage() {
     assert_eq!(wait.try_recv(), Ok(Some(())));
     let Lookup::Ready(snap) = lock(&w).lookup(&uri, Stage::Checked, true, &session) else { panic!("checked") };
     assert_eq!(snap.version, 1);
-    assert!(snap.in_scope);
+    assert!(snap.in_scope());
     assert!(snap.diagnostics().iter().any(|d| d.rule.as_str() == "invalid-enum"));
     // A new revision: the check is stale again, the parse too.
-    lock(&w).change(&uri, 2, vec![change(None, "---\nrole: qa\n---\n")]).unwrap();
+    lock(&w).change(&uri, 2, vec![change(None, "---\nrole: qa\nversion: 1.0.0\n---\n")]).unwrap();
     assert!(matches!(lock(&w).lookup(&uri, Stage::Checked, false, &session), Lookup::Wait(_)));
     // A failed job: requests get what there is instead of waiting forever.
     lock(&w).job_failed(&uri);
@@ -135,7 +136,7 @@ fn lookups_wait_for_their_stage() {
 fn indexing_reads_heads_in_slices_and_open_folders_first() {
     let fs = MemoryFs::new();
     for i in 0..10 {
-        fs.insert(format!("{ROOT}a/r{i}.md"), format!("---\nrole: r{i}\n---\n# Body\n"));
+        fs.insert(format!("{ROOT}a/r{i}.md"), format!("---\nrole: r{i}\nversion: 1.0.0\n---\n# Body\n"));
         fs.insert(format!("{ROOT}b/r{i}.md"), format!("---\nrole: b{i}\ninherits: b0\n---\n"));
     }
     fs.insert(format!("{ROOT}b/zz-notes.md"), "# notes\n");
