@@ -22,6 +22,8 @@ pub struct ClientCaps {
     pub configuration: bool,
     /// The server may create work-done progress tokens (`window/workDoneProgress/create`).
     pub work_done_progress: bool,
+    /// Workspace edits may create files (`documentChanges` with a `create` operation).
+    pub create_files: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -112,6 +114,10 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
+        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true)
+                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
+        }),
     }
 }
 

@@ -693,6 +693,160 @@ fn rolekit_toml_and_settings_configure_rules_and_scope() {
     assert!(diags.iter().any(|d| d["code"] == "mojibake" && d["severity"] == 4), "{}", render_diagnostics(&diags));
 }
 
+// ----- formatting and scope ------------------------------------------------------------------
+
+/// `text` with LSP edits applied (ASCII text: characters are bytes).
+fn apply_edits(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap_or(0) as usize
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn formatting_and_range_formatting_come_from_the_core() {
+    let (mut s, init, root) = start(false);
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    assert_eq!(init["capabilities"]["documentRangeFormattingProvider"], true);
+    let uri = format!("{root}/drafty.md");
+    let text =
+        "---\nrole: 'drafty'\nversion: 1.0.0\nexpertise:\n- Testing   \n---\n# Drafty\n## 1. Mission Statement   \n";
+    s.open(&uri, text);
+    // The client's options do not matter: the style is rolekit's.
+    let options = json!({ "tabSize": 8, "insertSpaces": false });
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": options }));
+    let expected = rolekit_core::format::format(
+        &Document::new(text.to_string()),
+        rolekit_core::policy::Kind::Role,
+        &rolekit_core::policy::Config::default(),
+    )
+    .text;
+    let formatted = apply_edits(text, &edits);
+    assert_eq!(formatted, expected);
+    // A range in the frontmatter formats the frontmatter only; one in the body, the body only.
+    let range =
+        |line: u32| json!({ "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 3 } });
+    let params = |line| json!({ "textDocument": { "uri": uri }, "range": range(line), "options": options });
+    let front = apply_edits(text, &s.request("textDocument/rangeFormatting", params(2)));
+    assert!(
+        front.starts_with("---\nrole: drafty\nversion: 1.0.0\nexpertise:\n  - Testing\n---\n# Drafty\n"),
+        "{front}"
+    );
+    assert!(front.ends_with("Statement   \n"), "{front}");
+    let body = apply_edits(text, &s.request("textDocument/rangeFormatting", params(7)));
+    assert!(body.starts_with("---\nrole: 'drafty'\n"), "{body}");
+    assert!(body.ends_with("---\n\n# Drafty\n\n## 1. Mission Statement\n"), "{body}");
+    // Formatted already: nothing to do.
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": formatted }] }),
+    );
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": options }));
+    assert_eq!(edits, json!([]));
+    // Not a role file: not rolekit's to format.
+    let readme = format!("{root}/README.md");
+    s.open(&readme, "# Readme   \n");
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": readme }, "options": options }));
+    assert_eq!(edits, Value::Null);
+}
+
+#[test]
+fn exclude_actions_write_rolekit_toml() {
+    let dir = std::env::temp_dir().join(format!("rolekit-lsp-exclude-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("drafts")).expect("temp dir");
+    let mut caps = capabilities(false, false);
+    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true, "resourceOperations": ["create"] });
+    let (mut s, _) = Server::initialized(caps, Some(&dir), Value::Null);
+    let root = file_uri(&dir);
+    let toml_uri = format!("{root}/rolekit.toml");
+    let draft_uri = format!("{root}/drafts/x.md");
+    let draft = "---\nrole: x\nversion: 1.0.0\n---\n# X\n";
+    s.open(&draft_uri, draft);
+    let diags = s.diagnostics(&draft_uri, Some(1));
+    assert!(!diags.is_empty(), "a sparse role has problems");
+    let actions = |s: &mut Server, uri: &str, diag: &Value| {
+        let list = s.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": diag["range"], "context": { "diagnostics": [] } }),
+        );
+        list.as_array().cloned().unwrap_or_default()
+    };
+    let list = actions(&mut s, &draft_uri, &diags[0]);
+    let titles: Vec<&str> =
+        list.iter().filter_map(|a| a["title"].as_str()).filter(|t| t.starts_with("Exclude")).collect();
+    assert_eq!(
+        titles,
+        [
+            "Exclude `drafts/x.md` from rolekit (rolekit.toml)",
+            "Exclude the folder `drafts/` from rolekit (rolekit.toml)"
+        ]
+    );
+    // No rolekit.toml yet: the edit creates it.
+    let folder = list.iter().find(|a| a["title"] == titles[1]).expect("the folder action");
+    let ops = &folder["edit"]["documentChanges"];
+    assert_eq!(
+        ops[0],
+        json!({ "kind": "create", "uri": toml_uri, "options": { "overwrite": false, "ignoreIfExists": true } })
+    );
+    assert_eq!(ops[1]["textDocument"]["uri"], toml_uri);
+    let created = ops[1]["edits"][0]["newText"].as_str().unwrap_or_default().to_string();
+    assert_eq!(created, "exclude = [\"drafts\"]\n");
+    // The client applies it and the file watcher reports it: the draft is out of scope.
+    std::fs::write(dir.join("rolekit.toml"), &created).expect("write");
+    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": toml_uri, "type": 1 }] }));
+    assert_eq!(s.diagnostics(&draft_uri, Some(1)), Vec::<Value>::new());
+    // With rolekit.toml there: the edit goes into its `exclude`.
+    let other_uri = format!("{root}/other.md");
+    s.open(&other_uri, draft);
+    let diags = s.diagnostics(&other_uri, Some(1));
+    let list = actions(&mut s, &other_uri, &diags[0]);
+    let file =
+        list.iter().find(|a| a["title"] == "Exclude `other.md` from rolekit (rolekit.toml)").expect("file action");
+    let edited = apply_edits(&created, &file["edit"]["changes"][&toml_uri]);
+    assert_eq!(edited, "exclude = [\"drafts\", \"other.md\"]\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_huge_document_holds_up_no_request_on_another() {
+    let (mut s, _, root) = start(false);
+    let seed = read(&workspace().join("platform-engineer.md"));
+    let small = format!("{root}/platform-engineer.md");
+    s.open(&small, &seed);
+    s.diagnostics(&small, Some(1));
+    // 20 MB: the seed's body repeated.
+    let split = seed.find("\n---\n").map_or(0, |i| i + 5);
+    let mut huge = seed.clone();
+    while huge.len() < 20 * 1024 * 1024 {
+        huge.push_str(&seed[split..]);
+    }
+    let huge_uri = format!("{root}/huge.md");
+    s.open(&huge_uri, &huge);
+    let hover = s.request("textDocument/hover", at(&small, utf16(&seed, "specialization", 3)));
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| !v.is_empty()), "{hover}");
+    let huge_checked =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == huge_uri.as_str();
+    assert!(!s.received(huge_checked), "the hover waited for the huge document's check");
+    // The huge document is checked all the same.
+    s.diagnostics(&huge_uri, Some(1));
+}
+
 // ----- protocol robustness --------------------------------------------------------------------
 
 #[test]

@@ -32,6 +32,8 @@ pub fn result(session: &Session) -> lsp::InitializeResult {
             ..Default::default()
         })),
         document_symbol_provider: Some(lsp::OneOf::Left(true)),
+        document_formatting_provider: Some(lsp::OneOf::Left(true)),
+        document_range_formatting_provider: Some(lsp::OneOf::Left(true)),
         folding_range_provider: Some(lsp::FoldingRangeProviderCapability::Simple(true)),
         selection_range_provider: Some(lsp::SelectionRangeProviderCapability::Simple(true)),
         definition_provider: Some(lsp::OneOf::Left(true)),

@@ -11,6 +11,7 @@ pub mod configuration;
 pub mod definition;
 pub mod diagnostics;
 pub mod folding;
+pub mod formatting;
 pub mod hover;
 pub mod initialize;
 pub mod links;

@@ -216,6 +216,21 @@ impl LanguageServer for Backend {
             .await
     }
 
+    async fn formatting(&self, p: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+        self.shared
+            .request("formatting", &p.text_document.uri, Stage::Parsed, false, handlers::formatting::formatting)
+            .await
+    }
+
+    async fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+        let range = p.range;
+        self.shared
+            .request("rangeFormatting", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::formatting::range_formatting(s, range)
+            })
+            .await
+    }
+
     async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
         self.shared
             .request("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)

@@ -349,6 +349,7 @@ impl Workspace {
             checked,
             scope,
             session: session.clone(),
+            policy: self.policy.clone(),
             seen,
         }))
     }

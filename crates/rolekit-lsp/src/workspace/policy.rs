@@ -27,6 +27,9 @@ pub struct Policy {
     file: Config,
     /// What applies: `rolekit.toml`, then the editor's settings.
     pub config: Config,
+    /// The text of `rolekit.toml` at the project root, when it exists (what
+    /// the "exclude" action edits).
+    pub config_text: Option<Arc<str>>,
 }
 
 impl Policy {
@@ -46,12 +49,12 @@ impl Policy {
             None => Config::default(),
         };
         let config = file.with_settings(settings);
-        (Policy { roots, file, config }, errors)
+        (Policy { roots, file, config, config_text: text.map(Arc::from) }, errors)
     }
 
     /// The same `rolekit.toml` with other settings.
     pub fn with_settings(&self, settings: &Settings) -> Policy {
-        Policy { roots: self.roots.clone(), file: self.file.clone(), config: self.file.with_settings(settings) }
+        Policy { config: self.file.with_settings(settings), ..self.clone() }
     }
 
     /// The project root (the first workspace folder), a URI ending in `/`.

@@ -11,6 +11,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::document::Checked;
 use super::index::IndexEntry;
+use super::policy::Policy;
 use crate::convert::Lines;
 use crate::session::Session;
 
@@ -49,6 +50,8 @@ pub struct Snapshot {
     /// What the policy made of it.
     pub scope: Scope,
     pub session: Arc<Session>,
+    /// The configuration in force.
+    pub policy: Arc<Policy>,
     /// The role files beside it, when the request asked for them.
     pub seen: Vec<Seen>,
 }

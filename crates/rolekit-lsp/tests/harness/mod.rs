@@ -265,6 +265,11 @@ impl Server {
         None
     }
 
+    /// A message already received (and not consumed) matches `pred`.
+    pub fn received(&self, pred: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(pred)
+    }
+
     /// Drains what is already queued, without waiting long.
     pub fn drain(&mut self, wait: Duration) {
         let deadline = Instant::now() + wait;
