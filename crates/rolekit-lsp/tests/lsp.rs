@@ -209,6 +209,10 @@ fn a_readme_stays_quiet() {
     assert_eq!(s.request("textDocument/hover", at(&uri, utf16(&text, "tone", 1))), Value::Null);
     assert_eq!(s.request("textDocument/completion", at(&uri, utf16(&text, "tone:", 5))), Value::Null);
     assert_eq!(s.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } })), Value::Null);
+    // A docs page with a `role:` key is no role file (the core's policy: `role:` needs another role key).
+    let page = format!("{root}/docs/button.md");
+    s.open(&page, "---\ntitle: Buttons\nrole: button\nlayout: page\n---\n# Buttons\n");
+    assert!(s.diagnostics(&page, Some(1)).is_empty());
 }
 
 #[test]
