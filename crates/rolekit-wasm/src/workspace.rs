@@ -158,12 +158,22 @@ impl Workspace {
 
     /// How `name` is checked: a role, or a template (`_name.md`).
     fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
-        Context { file_stem: Some(file_stem(name)), kind: self.kind(name), resolver, config: &self.config, token_budget: None }
+        Context {
+            file_stem: Some(file_stem(name)),
+            kind: self.kind(name),
+            resolver,
+            config: &self.config,
+            token_budget: None,
+        }
     }
 
     /// What kind of role file `name` is: a template (`_name.md`) or a role.
     fn kind(&self, name: &str) -> policy::Kind {
-        if file_stem(name).starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role }
+        if file_stem(name).starts_with('_') {
+            policy::Kind::RoleTemplate
+        } else {
+            policy::Kind::Role
+        }
     }
 
     /// The core's diagnostics for `name`, from the cache when nothing changed since.

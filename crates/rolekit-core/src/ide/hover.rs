@@ -30,15 +30,15 @@ pub fn hover(doc: &Document, offset: usize, diagnostics: &[Diagnostic], roles: &
         Region::Body => heading_hover(doc, offset),
         Region::Empty | Region::Fence => None,
     };
-    // Rule documents of the diagnostics under the cursor.
+    // Rule documents of the diagnostics under the cursor. Not their messages:
+    // editors show those already, next to the hover.
     let mut seen = Vec::new();
     for d in diagnostics.iter().filter(|d| d.range.touches(offset)) {
         if seen.contains(&d.rule) {
             continue;
         }
         seen.push(d.rule);
-        let rule = d.rule.rule();
-        let section = format!("**{}**: {}\n\n{}", d.severity.as_str(), d.message, rule.markdown());
+        let section = d.rule.rule().markdown();
         match &mut found {
             Some(h) => {
                 h.markdown.push_str("\n\n---\n\n");
@@ -159,7 +159,10 @@ mod tests {
         let doc = Document::new(text.to_string());
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         let offset = text.find("loud").unwrap() + 1;
-        insta::assert_snapshot!("invalid_enum", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+        let h = testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()));
+        // Editors show the diagnostic's message next to the hover already.
+        assert!(diagnostics.iter().all(|d| !h.contains(&d.message)), "{h}");
+        insta::assert_snapshot!("invalid_enum", h);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Editor features computed in the core: completion, hover, symbols, folding,
-//! selection ranges, links, definitions and code actions. Everything here
+//! selection ranges, links, definitions, references and code actions. Everything here
 //! takes a [`Document`](crate::document::Document) and byte offsets and returns plain data with byte
 //! ranges; the language server and the WASM playground only convert.
 //!
@@ -20,16 +20,20 @@ mod docs;
 pub mod folding;
 pub mod hover;
 pub mod navigation;
+pub mod references;
 pub mod selection;
 pub mod symbols;
+pub mod workspace;
 
 pub use actions::code_actions;
 pub use completion::completions;
 pub use folding::folding_ranges;
 pub use hover::hover;
 pub use navigation::{definition, document_links};
+pub use references::{references, Reference, References};
 pub use selection::selection_ranges;
 pub use symbols::document_symbols;
+pub use workspace::{parent_candidates, RoleEntry};
 
 /// A role known to the workspace, offered for `inherits:` and shown on hover.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -15,19 +15,14 @@ use serde_json::{json, Value};
 /// How long any single wait may take before the test fails (debug builds on a busy machine).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
-/// The server under test: the real `rolekit lsp`.
+/// The server under test: the real server binary on stdio (`rolekit-lsp`,
+/// the same `native::run_stdio` as `rolekit lsp`).
 pub fn server_command() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rolekit"));
-    cmd.arg("lsp");
-    cmd
-}
-
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Command::new(env!("CARGO_BIN_EXE_rolekit-lsp"))
 }
 
 pub fn fixtures() -> PathBuf {
-    repo_root().join("tests/fixtures/lsp")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").canonicalize().expect("fixtures")
 }
 
 pub fn file_uri(path: &Path) -> String {
@@ -268,6 +263,11 @@ impl Server {
             std::thread::sleep(Duration::from_millis(10));
         }
         None
+    }
+
+    /// A message already received (and not consumed) matches `pred`.
+    pub fn received(&self, pred: impl Fn(&Value) -> bool) -> bool {
+        self.backlog.iter().any(pred)
     }
 
     /// Drains what is already queued, without waiting long.

@@ -1,6 +1,5 @@
 //! The language server over real stdio JSON-RPC: the binary the editors run.
 
-#[path = "lsp_harness.rs"]
 mod harness;
 
 use std::time::Duration;
@@ -59,17 +58,27 @@ fn render_diagnostics(diags: &[Value]) -> String {
         .join("\n")
 }
 
+/// One line per item: the protocol's shape of it (kind, text format, the
+/// range it replaces, insert mode, preselection). The texts themselves
+/// (details, documentation, inserted text) are pinned by the core's snapshots.
 fn render_completions(result: &Value) -> String {
     let items = result.as_array().cloned().or_else(|| result["items"].as_array().cloned()).unwrap_or_default();
     items
         .iter()
         .map(|i| {
+            let r = &i["textEdit"]["range"];
             format!(
-                "{} | kind {} | {} | {:?}",
+                "{} | kind {} | format {} | {}:{}-{}:{} | mode {} | preselect {} | sort {}",
                 i["label"].as_str().unwrap_or(""),
                 i["kind"],
-                i["detail"].as_str().unwrap_or("-"),
-                i["textEdit"]["newText"].as_str().unwrap_or("")
+                i["insertTextFormat"],
+                r["start"]["line"],
+                r["start"]["character"],
+                r["end"]["line"],
+                r["end"]["character"],
+                i["insertTextMode"],
+                i["preselect"],
+                i["sortText"].as_str().unwrap_or("-"),
             )
         })
         .collect::<Vec<_>>()
@@ -81,9 +90,14 @@ fn labels(result: &Value) -> Vec<String> {
     items.iter().filter_map(|i| i["label"].as_str().map(str::to_string)).collect()
 }
 
+/// A server on the fixture workspace, once its index is complete (it fills
+/// in the background; features answer with what is known until then).
 fn start(utf8: bool) -> (Server, Value, String) {
     let root = workspace();
-    let (server, init) = Server::initialized(capabilities(utf8, false), Some(&root), Value::Null);
+    let mut caps = capabilities(utf8, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    let (mut server, init) = Server::initialized(caps, Some(&root), Value::Null);
+    server.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");
     let root_uri = file_uri(&root);
     (server, init, root_uri)
 }
@@ -144,9 +158,8 @@ fn the_seed_has_no_errors_and_mojibake_warnings() {
     }
     assert!(mojibake.iter().all(|d| d["severity"] == 2));
     insta::assert_snapshot!("lsp_seed_diagnostics", render_diagnostics(&diags));
-    // A fix travels in `data`.
-    let with_fix = mojibake.iter().find(|d| !d["data"]["fix"].is_null()).expect("mojibake offers a fix");
-    assert_eq!(with_fix["data"]["rule"], "mojibake");
+    // Fixes reach the client one way, as code actions: `data` carries none.
+    assert!(diags.iter().all(|d| d.get("data").is_none()), "no data: {}", diags[0]);
     assert!(s.garbage.is_empty(), "stdout is only the protocol: {:?}", s.garbage);
 }
 
@@ -196,6 +209,10 @@ fn a_readme_stays_quiet() {
     assert_eq!(s.request("textDocument/hover", at(&uri, utf16(&text, "tone", 1))), Value::Null);
     assert_eq!(s.request("textDocument/completion", at(&uri, utf16(&text, "tone:", 5))), Value::Null);
     assert_eq!(s.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } })), Value::Null);
+    // A docs page with a `role:` key is no role file (the core's policy: `role:` needs another role key).
+    let page = format!("{root}/docs/button.md");
+    s.open(&page, "---\ntitle: Buttons\nrole: button\nlayout: page\n---\n# Buttons\n");
+    assert!(s.diagnostics(&page, Some(1)).is_empty());
 }
 
 #[test]
@@ -349,14 +366,23 @@ fn hover_keys_values_parents_and_rules() {
     let text = read(&workspace().join("backend-engineer.md"));
     s.open(&uri, &text);
     let _ = s.diagnostics(&uri, Some(1));
+    // The protocol's shape of each hover (the range it covers, the markup
+    // kind, how many parts); the texts are pinned by the core's snapshots.
+    let shape = |what: &str, h: &Value| {
+        let md = h["contents"]["value"].as_str().unwrap_or("");
+        format!("== {what} {} {} parts {}\n", h["range"], h["contents"]["kind"], md.split("\n\n---\n\n").count())
+    };
     let mut out = String::new();
     for (what, needle, delta) in
         [("key", "specialization", 2), ("inherits value", "base-engineer", 3), ("heading", "## 1. Mission", 5)]
     {
         let h = s.request("textDocument/hover", at(&uri, utf16(&text, needle, delta)));
         assert_eq!(h["contents"]["kind"], "markdown", "{what}: {h}");
-        out.push_str(&format!("== {what} {}\n{}\n", h["range"], h["contents"]["value"].as_str().unwrap_or("")));
+        out.push_str(&shape(what, &h));
     }
+    let parent = s.request("textDocument/hover", at(&uri, utf16(&text, "base-engineer", 3)));
+    let md = parent["contents"]["value"].as_str().unwrap_or("");
+    assert!(md.contains(&format!("{root}/base-engineer.md")), "the parent's location: {md}");
     let seed_uri = format!("{root}/platform-engineer.md");
     let seed = read(&workspace().join("platform-engineer.md"));
     s.open(&seed_uri, &seed);
@@ -364,8 +390,10 @@ fn hover_keys_values_parents_and_rules() {
     let moji = diags.iter().find(|d| d["code"] == "mojibake").expect("mojibake");
     let h = s.request("textDocument/hover", at(&seed_uri, moji["range"]["start"].clone()));
     let md = h["contents"]["value"].as_str().unwrap_or("");
-    assert!(md.contains("mojibake"), "rule docs on a diagnostic: {md}");
-    out.push_str(&format!("== diagnostic\n{md}\n"));
+    assert!(md.contains("**mojibake**"), "the rule's document on a diagnostic: {md}");
+    let message = moji["message"].as_str().unwrap_or("");
+    assert!(!md.contains(message), "the editor shows the message already; the hover does not repeat it: {md}");
+    out.push_str(&shape("diagnostic", &h));
     insta::assert_snapshot!("lsp_hovers", out.replace(&root, "file:///W"));
 }
 
@@ -428,23 +456,63 @@ fn symbols_folding_selection_links_definition_references() {
     assert_eq!(uris, ["/base-engineer.md", "/backend-engineer.md"]);
 }
 
+/// The core's fix of the diagnostic `lsp` (its rule, where it starts), as
+/// LSP edits (UTF-16): what the code action must carry.
+fn core_fix(text: &str, stem: &str, lsp: &Value) -> Value {
+    let doc = Document::new(text.to_string());
+    let ctx = analysis::Context { file_stem: Some(stem), ..analysis::Context::default() };
+    let start = &lsp["range"]["start"];
+    let position = rolekit_core::Position {
+        line: start["line"].as_u64().unwrap_or(0) as u32,
+        character: start["character"].as_u64().unwrap_or(0) as u32,
+    };
+    let at = doc.line_index().offset(text, position, PositionEncoding::Utf16);
+    let d = analysis::check(&doc, &ctx)
+        .into_iter()
+        .find(|d| d.rule.as_str() == lsp["code"] && d.range.start() == at)
+        .unwrap_or_else(|| panic!("no such diagnostic: {lsp}"));
+    let fix = d.fix.expect("a fix");
+    let index = doc.line_index();
+    let p = |o: usize| {
+        let p = index.position(text, o, PositionEncoding::Utf16);
+        json!({ "line": p.line, "character": p.character })
+    };
+    fix.edits
+        .iter()
+        .map(|e| json!({ "range": { "start": p(e.range.start()), "end": p(e.range.end()) }, "newText": e.new_text }))
+        .collect()
+}
+
 #[test]
-fn code_actions_come_from_diagnostic_data_and_the_core() {
+fn code_actions_come_from_the_core_in_one_path() {
     let (mut s, _, root) = start(false);
     let uri = format!("{root}/platform-engineer.md");
     let seed = read(&workspace().join("platform-engineer.md"));
     s.open(&uri, &seed);
     let diags = s.diagnostics(&uri, Some(1));
-    let moji = diags.iter().find(|d| !d["data"]["fix"].is_null()).expect("a fixable diagnostic").clone();
+    let moji = diags.iter().find(|d| d["code"] == "mojibake").expect("a fixable diagnostic").clone();
     let actions = s.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": moji["range"], "context": { "diagnostics": [moji] } }),
     );
     let list = actions.as_array().cloned().unwrap_or_default();
-    let quick = list.iter().find(|a| a["kind"] == "quickfix").expect("a quick fix");
-    assert_eq!(quick["diagnostics"][0]["code"], moji["code"]);
-    let edits = &quick["edit"]["changes"][&uri];
-    assert_eq!(edits, &moji["data"]["fix"]["edits"], "the fix from data, unchanged");
+    let quick: Vec<&Value> = list.iter().filter(|a| a["kind"] == "quickfix").collect();
+    assert_eq!(quick.len(), 1, "one quick fix per diagnostic, offered once: {actions}");
+    assert_eq!(quick[0]["diagnostics"][0]["code"], moji["code"]);
+    assert_eq!(quick[0]["diagnostics"][0]["range"], moji["range"]);
+    assert_eq!(quick[0]["isPreferred"], true, "a safe fix is preferred");
+    assert_eq!(quick[0]["edit"]["changes"][&uri], core_fix(&seed, "platform-engineer", &moji));
+    // The client's context does not matter: the stored check of this version does.
+    let without = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": moji["range"], "context": { "diagnostics": [] } }),
+    );
+    assert_eq!(without, actions);
+    let only = s.request(
+        "textDocument/codeAction",
+        json!({ "textDocument": { "uri": uri }, "range": moji["range"], "context": { "diagnostics": [], "only": ["source"] } }),
+    );
+    assert!(only.as_array().is_some_and(|a| a.iter().all(|a| a["kind"] == "source")), "{only}");
 
     // The core's other actions: add missing sections / required keys on a sparse role.
     let sparse_uri = format!("{root}/sparse.md");
@@ -466,32 +534,31 @@ fn code_actions_come_from_diagnostic_data_and_the_core() {
 }
 
 #[test]
-fn large_fixes_travel_by_reference_and_still_apply() {
+fn large_fixes_arrive_whole_in_their_code_action() {
     let (mut s, _, root) = start(false);
-    let names: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
     let seed = read(&workspace().join("platform-engineer.md"));
     let front = &seed[..seed.find("\n---\n").map_or(0, |i| i + 5)];
-    let body: String = names.iter().chain(names.iter()).map(|n| format!("## 1. {n}\n\nText.\n\n")).collect();
+    let titles: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
+    let body: String = titles.iter().chain(titles.iter()).map(|n| format!("## 1. {n}\n\nText.\n\n")).collect();
     let text = format!("{front}\n# Many\n\n{body}");
     let uri = format!("{root}/platform-engineer.md");
     s.open(&uri, &text);
     let diags = s.diagnostics(&uri, Some(1));
     let numbering = diags.iter().find(|d| d["code"] == "section-numbering").expect("misnumbered sections").clone();
-    let fix = &numbering["data"]["fix"];
-    assert_eq!(fix["edits"], json!([]), "a 23-edit fix is not repeated on every diagnostic: {fix}");
-    assert_eq!(fix["version"], 1);
+    assert!(numbering.get("data").is_none(), "no fix travels with the diagnostic: {numbering}");
     let actions = s.request(
         "textDocument/codeAction",
         json!({ "textDocument": { "uri": uri }, "range": numbering["range"], "context": { "diagnostics": [numbering] } }),
     );
-    let quick = actions.as_array().into_iter().flatten().find(|a| a["kind"] == "quickfix").expect("the quick fix");
+    let quick = actions
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|a| a["kind"] == "quickfix" && a["diagnostics"][0]["code"] == "section-numbering")
+        .expect("the quick fix");
     let edits = quick["edit"]["changes"][&uri].as_array().cloned().unwrap_or_default();
-    assert_eq!(edits.len(), 23);
-    assert_eq!(
-        (edits[0]["newText"].clone(), edits[1]["newText"].clone()),
-        (json!("2"), json!("3")),
-        "renumbered: {edits:?}"
-    );
+    assert!(edits.len() > 16, "every edit of the renumbering: {}", edits.len());
+    assert_eq!(Value::Array(edits), core_fix(&text, "platform-engineer", &numbering));
 }
 
 // ----- workspace ------------------------------------------------------------------------------
@@ -526,6 +593,34 @@ fn a_parent_change_rechecks_open_children() {
     let missing = diags.iter().find(|d| d["code"] == "missing-required-key").expect("missing tone");
     assert!(missing["message"].as_str().unwrap_or("").contains("tone"));
     assert_eq!(missing["relatedInformation"][0]["location"]["uri"], parent_uri);
+}
+
+#[test]
+fn indexing_reports_progress_and_the_index_serves_references() {
+    let root = workspace();
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    let (mut s, _) = Server::initialized(caps, Some(&root), Value::Null);
+    let root_uri = file_uri(&root);
+    // The server creates its token (the harness accepts), then begins and ends.
+    let create = s.wait_notification("window/workDoneProgress/create", |_| true);
+    assert_eq!(create["token"], "rolekit/indexing");
+    let begin = s.wait_notification("$/progress", |p| p["value"]["kind"] == "begin");
+    assert_eq!(begin["token"], "rolekit/indexing");
+    let end = s.wait_notification("$/progress", |p| p["value"]["kind"] == "end");
+    assert_eq!(end["token"], "rolekit/indexing");
+    assert_eq!(end["value"]["message"], "3 role files", "base, backend and platform engineer; not the README");
+    // Which roles inherit base-engineer: backend-engineer, from the index (it is not open).
+    let uri = format!("{root_uri}/base-engineer.md");
+    let text = read(&root.join("base-engineer.md"));
+    s.open(&uri, &text);
+    let refs = s.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": uri }, "position": utf16(&text, "base-engineer", 2), "context": { "includeDeclaration": false }, "workDoneToken": "refs-1" }),
+    );
+    let uris: Vec<_> =
+        refs.as_array().into_iter().flatten().map(|l| l["uri"].as_str().unwrap_or("").replace(&root_uri, "")).collect();
+    assert_eq!(uris, ["/backend-engineer.md"]);
 }
 
 #[test]
@@ -600,6 +695,160 @@ fn rolekit_toml_and_settings_configure_rules_and_scope() {
     s.notify("workspace/didChangeConfiguration", json!({ "settings": null }));
     let diags = s.diagnostics(&seed_uri, Some(1));
     assert!(diags.iter().any(|d| d["code"] == "mojibake" && d["severity"] == 4), "{}", render_diagnostics(&diags));
+}
+
+// ----- formatting and scope ------------------------------------------------------------------
+
+/// `text` with LSP edits applied (ASCII text: characters are bytes).
+fn apply_edits(text: &str, edits: &Value) -> String {
+    let offset = |p: &Value| {
+        let line = p["line"].as_u64().unwrap_or(0) as usize;
+        let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+        start + p["character"].as_u64().unwrap_or(0) as usize
+    };
+    let mut edits: Vec<(usize, usize, String)> = edits
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap_or("").to_string())
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn formatting_and_range_formatting_come_from_the_core() {
+    let (mut s, init, root) = start(false);
+    assert_eq!(init["capabilities"]["documentFormattingProvider"], true);
+    assert_eq!(init["capabilities"]["documentRangeFormattingProvider"], true);
+    let uri = format!("{root}/drafty.md");
+    let text =
+        "---\nrole: 'drafty'\nversion: 1.0.0\nexpertise:\n- Testing   \n---\n# Drafty\n## 1. Mission Statement   \n";
+    s.open(&uri, text);
+    // The client's options do not matter: the style is rolekit's.
+    let options = json!({ "tabSize": 8, "insertSpaces": false });
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": options }));
+    let expected = rolekit_core::format::format(
+        &Document::new(text.to_string()),
+        rolekit_core::policy::Kind::Role,
+        &rolekit_core::policy::Config::default(),
+    )
+    .text;
+    let formatted = apply_edits(text, &edits);
+    assert_eq!(formatted, expected);
+    // A range in the frontmatter formats the frontmatter only; one in the body, the body only.
+    let range =
+        |line: u32| json!({ "start": { "line": line, "character": 0 }, "end": { "line": line, "character": 3 } });
+    let params = |line| json!({ "textDocument": { "uri": uri }, "range": range(line), "options": options });
+    let front = apply_edits(text, &s.request("textDocument/rangeFormatting", params(2)));
+    assert!(
+        front.starts_with("---\nrole: drafty\nversion: 1.0.0\nexpertise:\n  - Testing\n---\n# Drafty\n"),
+        "{front}"
+    );
+    assert!(front.ends_with("Statement   \n"), "{front}");
+    let body = apply_edits(text, &s.request("textDocument/rangeFormatting", params(7)));
+    assert!(body.starts_with("---\nrole: 'drafty'\n"), "{body}");
+    assert!(body.ends_with("---\n\n# Drafty\n\n## 1. Mission Statement\n"), "{body}");
+    // Formatted already: nothing to do.
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": formatted }] }),
+    );
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": options }));
+    assert_eq!(edits, json!([]));
+    // Not a role file: not rolekit's to format.
+    let readme = format!("{root}/README.md");
+    s.open(&readme, "# Readme   \n");
+    let edits = s.request("textDocument/formatting", json!({ "textDocument": { "uri": readme }, "options": options }));
+    assert_eq!(edits, Value::Null);
+}
+
+#[test]
+fn exclude_actions_write_rolekit_toml() {
+    let dir = std::env::temp_dir().join(format!("rolekit-lsp-exclude-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("drafts")).expect("temp dir");
+    let mut caps = capabilities(false, false);
+    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true, "resourceOperations": ["create"] });
+    let (mut s, _) = Server::initialized(caps, Some(&dir), Value::Null);
+    let root = file_uri(&dir);
+    let toml_uri = format!("{root}/rolekit.toml");
+    let draft_uri = format!("{root}/drafts/x.md");
+    let draft = "---\nrole: x\nversion: 1.0.0\n---\n# X\n";
+    s.open(&draft_uri, draft);
+    let diags = s.diagnostics(&draft_uri, Some(1));
+    assert!(!diags.is_empty(), "a sparse role has problems");
+    let actions = |s: &mut Server, uri: &str, diag: &Value| {
+        let list = s.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": uri }, "range": diag["range"], "context": { "diagnostics": [] } }),
+        );
+        list.as_array().cloned().unwrap_or_default()
+    };
+    let list = actions(&mut s, &draft_uri, &diags[0]);
+    let titles: Vec<&str> =
+        list.iter().filter_map(|a| a["title"].as_str()).filter(|t| t.starts_with("Exclude")).collect();
+    assert_eq!(
+        titles,
+        [
+            "Exclude `drafts/x.md` from rolekit (rolekit.toml)",
+            "Exclude the folder `drafts/` from rolekit (rolekit.toml)"
+        ]
+    );
+    // No rolekit.toml yet: the edit creates it.
+    let folder = list.iter().find(|a| a["title"] == titles[1]).expect("the folder action");
+    let ops = &folder["edit"]["documentChanges"];
+    assert_eq!(
+        ops[0],
+        json!({ "kind": "create", "uri": toml_uri, "options": { "overwrite": false, "ignoreIfExists": true } })
+    );
+    assert_eq!(ops[1]["textDocument"]["uri"], toml_uri);
+    let created = ops[1]["edits"][0]["newText"].as_str().unwrap_or_default().to_string();
+    assert_eq!(created, "exclude = [\"drafts\"]\n");
+    // The client applies it and the file watcher reports it: the draft is out of scope.
+    std::fs::write(dir.join("rolekit.toml"), &created).expect("write");
+    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": toml_uri, "type": 1 }] }));
+    assert_eq!(s.diagnostics(&draft_uri, Some(1)), Vec::<Value>::new());
+    // With rolekit.toml there: the edit goes into its `exclude`.
+    let other_uri = format!("{root}/other.md");
+    s.open(&other_uri, draft);
+    let diags = s.diagnostics(&other_uri, Some(1));
+    let list = actions(&mut s, &other_uri, &diags[0]);
+    let file =
+        list.iter().find(|a| a["title"] == "Exclude `other.md` from rolekit (rolekit.toml)").expect("file action");
+    let edited = apply_edits(&created, &file["edit"]["changes"][&toml_uri]);
+    assert_eq!(edited, "exclude = [\"drafts\", \"other.md\"]\n");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_huge_document_holds_up_no_request_on_another() {
+    let (mut s, _, root) = start(false);
+    let seed = read(&workspace().join("platform-engineer.md"));
+    let small = format!("{root}/platform-engineer.md");
+    s.open(&small, &seed);
+    s.diagnostics(&small, Some(1));
+    // 20 MB: the seed's body repeated.
+    let split = seed.find("\n---\n").map_or(0, |i| i + 5);
+    let mut huge = seed.clone();
+    while huge.len() < 20 * 1024 * 1024 {
+        huge.push_str(&seed[split..]);
+    }
+    let huge_uri = format!("{root}/huge.md");
+    s.open(&huge_uri, &huge);
+    let hover = s.request("textDocument/hover", at(&small, utf16(&seed, "specialization", 3)));
+    assert!(hover["contents"]["value"].as_str().is_some_and(|v| !v.is_empty()), "{hover}");
+    let huge_checked =
+        |m: &Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == huge_uri.as_str();
+    assert!(!s.received(huge_checked), "the hover waited for the huge document's check");
+    // The huge document is checked all the same.
+    s.diagnostics(&huge_uri, Some(1));
 }
 
 // ----- protocol robustness --------------------------------------------------------------------
