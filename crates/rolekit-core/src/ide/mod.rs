@@ -21,6 +21,7 @@ pub mod folding;
 pub mod hover;
 pub mod navigation;
 pub mod references;
+pub mod rename;
 pub mod selection;
 pub mod symbols;
 pub mod workspace;
@@ -33,7 +34,7 @@ pub use navigation::{definition, document_links};
 pub use references::{references, Reference, References};
 pub use selection::selection_ranges;
 pub use symbols::document_symbols;
-pub use workspace::{parent_candidates, RoleEntry};
+pub use workspace::{parent_candidates, RefKind, RoleEntry, RoleRef};
 
 /// A role known to the workspace, offered for `inherits:` and shown on hover.
 #[derive(Clone, Debug, PartialEq, Eq)]

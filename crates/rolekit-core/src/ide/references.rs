@@ -5,17 +5,12 @@
 //! declaration (the `role:` value) and every `inherits:` naming it among the
 //! entries the adapter lists (the role files the document can see).
 
+pub use super::workspace::Reference;
 use super::workspace::RoleEntry;
 use crate::document::Document;
 use crate::policy::Kind;
 use crate::text::TextRange;
 
-/// A range in the document at `location` (a path or URI, as the adapter spells it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
-    pub location: String,
-    pub range: TextRange,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct References {
