@@ -19,12 +19,14 @@ pub mod context;
 mod docs;
 pub mod folding;
 pub mod hover;
+pub mod inlay;
 pub mod navigation;
 pub mod references;
 pub mod rename;
 pub mod selection;
 pub mod symbols;
 pub mod workspace;
+pub mod workspace_symbols;
 
 pub use actions::code_actions;
 pub use completion::completions;
