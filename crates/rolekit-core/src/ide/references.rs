@@ -9,7 +9,6 @@ pub use super::workspace::Reference;
 use super::workspace::RoleEntry;
 use crate::document::Document;
 use crate::policy::Kind;
-use crate::text::TextRange;
 
 
 #[derive(Clone, Debug, PartialEq, Eq)]
