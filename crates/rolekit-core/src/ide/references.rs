@@ -64,6 +64,7 @@ pub fn references<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TextRange;
 
     fn entry(location: &str, text: &str) -> RoleEntry {
         let stem = location.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));

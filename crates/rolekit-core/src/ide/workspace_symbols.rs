@@ -39,121 +39,144 @@ pub const MAX_SYMBOLS: usize = 256;
 
 /// The roles of `entries` (each location once: the first entry wins) and the
 /// `##` sections of `documents` (location, document) matching `query`, best
-/// first, at most [`MAX_SYMBOLS`]. Templates are left out.
+/// first, at most [`MAX_SYMBOLS`]. Templates are left out. Linear in the
+/// names (each scored without allocating); only the best are built.
 pub fn workspace_symbols<'a>(
     query: &str,
     entries: impl IntoIterator<Item = &'a RoleEntry>,
     documents: impl IntoIterator<Item = (&'a str, &'a Document)>,
 ) -> Vec<WorkspaceSymbol> {
     let query: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
-    let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    let mut roles = std::collections::HashMap::new();
+    struct Hit<'a> {
+        score: u32,
+        name: &'a str,
+        kind: WorkspaceSymbolKind,
+        container: Option<&'a str>,
+        location: &'a str,
+        range: Option<TextRange>,
+    }
+    let mut hits: Vec<Hit<'a>> = Vec::new();
+    let mut roles: std::collections::HashMap<&'a str, &'a str> = std::collections::HashMap::new();
     for e in entries {
-        if e.template || !seen.insert(e.location.as_str()) {
+        if e.template || roles.contains_key(e.location.as_str()) {
             continue;
         }
         roles.insert(e.location.as_str(), e.name.as_str());
         if let Some(score) = fuzzy_score(&query, &e.name) {
-            out.push(WorkspaceSymbol {
-                name: e.name.clone(),
-                kind: WorkspaceSymbolKind::Role,
-                container: None,
-                location: e.location.clone(),
-                range: e.role,
-                score,
-            });
+            let (name, location) = (e.name.as_str(), e.location.as_str());
+            hits.push(Hit { score, name, kind: WorkspaceSymbolKind::Role, container: None, location, range: e.role });
         }
     }
     for (location, doc) in documents {
-        let Some(role) = roles.get(location) else { continue };
+        let Some(role) = roles.get(location).copied() else { continue };
         for h in doc.outline().headings.iter().filter(|h| h.level == 2) {
             let name = h.text.slice(doc.text());
             // A section scores below a role matching as well.
             if let Some(score) = fuzzy_score(&query, name) {
-                out.push(WorkspaceSymbol {
-                    name: name.to_string(),
-                    kind: WorkspaceSymbolKind::Section,
-                    container: Some(role.to_string()),
-                    location: location.to_string(),
-                    range: Some(h.range),
+                hits.push(Hit {
                     score: score.saturating_sub(1),
+                    name,
+                    kind: WorkspaceSymbolKind::Section,
+                    container: Some(role),
+                    location,
+                    range: Some(h.range),
                 });
             }
         }
     }
-    let by_rank = |a: &WorkspaceSymbol, b: &WorkspaceSymbol| {
-        b.score.cmp(&a.score).then_with(|| a.name.len().cmp(&b.name.len())).then_with(|| a.name.cmp(&b.name))
+    let by_rank = |a: &Hit, b: &Hit| {
+        b.score.cmp(&a.score).then_with(|| a.name.len().cmp(&b.name.len())).then_with(|| a.name.cmp(b.name))
     };
-    if out.len() > MAX_SYMBOLS {
-        out.select_nth_unstable_by(MAX_SYMBOLS - 1, by_rank);
-        out.truncate(MAX_SYMBOLS);
+    if hits.len() > MAX_SYMBOLS {
+        hits.select_nth_unstable_by(MAX_SYMBOLS - 1, by_rank);
+        hits.truncate(MAX_SYMBOLS);
     }
-    out.sort_by(by_rank);
-    out
+    hits.sort_by(by_rank);
+    hits.into_iter()
+        .map(|h| WorkspaceSymbol {
+            name: h.name.to_string(),
+            kind: h.kind,
+            container: h.container.map(str::to_string),
+            location: h.location.to_string(),
+            range: h.range,
+            score: h.score,
+        })
+        .collect()
+}
+
+fn lower(c: char) -> char {
+    if c.is_ascii() {
+        c.to_ascii_lowercase()
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    }
 }
 
 /// The score of `name` for a lowercase `query` (`None`: not a subsequence).
-/// The empty query matches everything with 0.
+/// The empty query matches everything with 0. No allocation.
 pub fn fuzzy_score(query: &[char], name: &str) -> Option<u32> {
     if query.is_empty() {
         return Some(0);
     }
-    let chars: Vec<char> = name.chars().collect();
-    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
     // Forward: the leftmost end of a match.
     let mut q = 0;
-    let mut end = 0;
-    for (i, &c) in chars.iter().enumerate() {
+    let mut end = None;
+    for (i, c) in name.char_indices() {
         if lower(c) == query[q] {
             q += 1;
             if q == query.len() {
-                end = i + 1;
+                end = Some(i + c.len_utf8());
                 break;
             }
         }
     }
-    if q < query.len() {
-        return None;
-    }
+    let end = end?;
     // Backward from there: the shortest window ending at `end`.
     let mut start = end;
     let mut q = query.len();
-    while q > 0 && start > 0 {
-        start -= 1;
-        if lower(chars[start]) == query[q - 1] {
+    for (i, c) in name[..end].char_indices().rev() {
+        if lower(c) == query[q - 1] {
             q -= 1;
+            if q == 0 {
+                start = i;
+                break;
+            }
         }
     }
     // Score the window forwards.
     let mut score: i64 = 0;
     let mut q = 0;
-    let mut previous: Option<usize> = None;
-    for i in start..end {
-        if q == query.len() || lower(chars[i]) != query[q] {
-            continue;
+    let mut previous_match: Option<usize> = None;
+    let mut before: Option<char> = name[..start].chars().next_back();
+    for (n, c) in name[start..end].chars().enumerate() {
+        let here = n;
+        if q < query.len() && lower(c) == query[q] {
+            score += 16;
+            let boundary = match before {
+                None => true,
+                Some(p) => {
+                    !p.is_alphanumeric() || (p.is_lowercase() && c.is_uppercase()) || (p.is_numeric() != c.is_numeric())
+                }
+            };
+            if boundary {
+                score += if before.is_none() { 24 } else { 12 };
+            }
+            match previous_match {
+                Some(p) if p + 1 == here => score += 10,
+                Some(p) => score -= (here - p - 1).min(8) as i64,
+                None => {}
+            }
+            previous_match = Some(here);
+            q += 1;
         }
-        score += 16;
-        let boundary = i == 0 || {
-            let p = chars[i - 1];
-            !p.is_alphanumeric() || (p.is_lowercase() && chars[i].is_uppercase()) || (p.is_numeric() != chars[i].is_numeric())
-        };
-        if boundary {
-            score += if i == 0 { 24 } else { 12 };
-        }
-        match previous {
-            Some(p) if p + 1 == i => score += 10,
-            Some(p) => score -= (i - p - 1).min(8) as i64,
-            None => {}
-        }
-        previous = Some(i);
-        q += 1;
+        before = Some(c);
     }
-    // An exact or prefix match first; shorter names before longer ones.
-    if chars.len() == query.len() {
+    // An exact match first; shorter names before longer ones.
+    let len = name.chars().count();
+    if len == query.len() {
         score += 32;
     }
-    score -= (chars.len() as i64 - query.len() as i64).min(32) / 4;
+    score -= (len as i64 - query.len() as i64).min(32) / 4;
     Some(score.max(1) as u32)
 }
 

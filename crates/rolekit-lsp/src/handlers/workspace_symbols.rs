@@ -19,13 +19,20 @@ pub fn symbols(query: &str, seen: &[Seen], session: &Session) -> Vec<lsp::Worksp
             Seen::Indexed(_) => None,
         })
         .collect();
-    let by_location: std::collections::HashMap<&str, &Seen> =
-        seen.iter().rev().map(|s| (s.entry().location.as_str(), s)).collect();
     let found = workspace_symbols::workspace_symbols(
         query,
         seen.iter().map(Seen::entry),
         open.iter().map(|(l, d)| (*l, &***d)),
     );
+    // The role files of the symbols found (at most a few hundred): the first seen wins.
+    let mut by_location: std::collections::HashMap<&str, &Seen> = std::collections::HashMap::new();
+    let wanted: std::collections::HashSet<&str> = found.iter().map(|s| s.location.as_str()).collect();
+    for s in seen {
+        let location = s.entry().location.as_str();
+        if wanted.contains(location) {
+            by_location.entry(location).or_insert(s);
+        }
+    }
     found
         .into_iter()
         .filter_map(|s| {
