@@ -215,7 +215,7 @@ impl Workspace {
     pub fn complete(&self, name: &str, at: wire::Position) -> Result<Vec<wire::CompletionItem>> {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
-        let items = ide::completions(doc, lines.offset(at), &self.roles());
+        let items = ide::completions(doc, lines.offset(at), &self.roles(), Some(file_stem(name)));
         Ok(items.into_iter().map(|c| wire::CompletionItem::from_core(c, &lines)).collect())
     }
 
