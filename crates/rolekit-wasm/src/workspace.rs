@@ -466,14 +466,20 @@ mod tests {
         let stats = ws.stats("child.md").ok();
         let file = stats.as_ref().map_or(0, |s| s.tokens);
         assert!(file > 0);
-        let sections: Vec<_> = stats.iter().flat_map(|s| &s.sections).map(|s| (s.title.as_str(), s.range.start.line)).collect();
+        let sections: Vec<_> =
+            stats.iter().flat_map(|s| &s.sections).map(|s| (s.title.as_str(), s.range.start.line)).collect();
         assert_eq!(sections, [("1. Mission Statement", 6)]);
-        let parts = stats.as_ref().map_or(0, |s| s.frontmatter.unwrap_or(0) + s.other + s.sections.iter().map(|x| x.tokens).sum::<usize>());
+        let parts = stats
+            .as_ref()
+            .map_or(0, |s| s.frontmatter.unwrap_or(0) + s.other + s.sections.iter().map(|x| x.tokens).sum::<usize>());
         assert_eq!(parts, file, "the parts add up to the file");
         let resolved = stats.and_then(|s| s.resolved);
         let parent = ws.stats("base.md").map_or(0, |s| s.tokens);
         assert_eq!(resolved.as_ref().map(|r| (r.tokens, r.complete)), Some((file + parent, true)));
-        assert_eq!(resolved.map(|r| r.inherits.into_iter().map(|i| i.path).collect::<Vec<_>>()), Some(vec!["base.md".to_string()]));
+        assert_eq!(
+            resolved.map(|r| r.inherits.into_iter().map(|i| i.path).collect::<Vec<_>>()),
+            Some(vec!["base.md".to_string()])
+        );
     }
 
     #[test]
