@@ -41,6 +41,13 @@ pub fn required_keys() -> impl Iterator<Item = &'static str> {
     role_schema()["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
 }
 
+/// A valid `role` value (the schema's pattern `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`,
+/// kebab-case): what a file must be named for its role to match it.
+pub fn is_role_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
 /// Follows a local `$ref`.
 pub fn resolve(schema: &'static Value) -> &'static Value {
     match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/")) {

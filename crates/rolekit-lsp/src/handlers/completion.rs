@@ -13,7 +13,7 @@ pub fn completion(snap: &Snapshot, position: lsp::Position) -> Option<lsp::Compl
     }
     let lines = snap.lines();
     let offset = lines.offset(position);
-    let items = ide::completions(&snap.doc, offset, &snap.roles());
+    let items = ide::completions(&snap.doc, offset, &snap.roles(), crate::uri::file_stem(&snap.uri).as_deref());
     let snippets = snap.session.caps.snippets;
     Some(lsp::CompletionResponse::Array(items.iter().map(|i| convert::completion(i, lines, snippets)).collect()))
 }
