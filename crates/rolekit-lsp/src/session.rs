@@ -121,9 +121,7 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         create_files: resource_operation(c, lsp::ResourceOperationKind::Create),
-        document_changes: ws
-            .and_then(|w| w.workspace_edit.as_ref())
-            .is_some_and(|e| e.document_changes == Some(true)),
+        document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| e.document_changes == Some(true)),
         rename_files: resource_operation(c, lsp::ResourceOperationKind::Rename),
         type_hierarchy_dynamic: td
             .and_then(|t| t.type_hierarchy.as_ref())

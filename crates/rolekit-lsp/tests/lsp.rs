@@ -964,7 +964,8 @@ fn rename_across_three_files_renames_the_file() {
     let dir = temp_workspace("rename", &[("base.md", base), ("child.md", child), ("other.md", other)]);
     let mut caps = capabilities(false, false);
     caps["window"] = json!({ "workDoneProgress": true });
-    caps["workspace"]["workspaceEdit"] = json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] });
+    caps["workspace"]["workspaceEdit"] =
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] });
     let (mut s, init) = Server::initialized(caps, Some(&dir), Value::Null);
     assert_eq!(init["capabilities"]["renameProvider"], json!({ "prepareProvider": true }));
     s.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");

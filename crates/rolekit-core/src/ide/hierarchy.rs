@@ -19,7 +19,12 @@ pub struct HierarchyItem {
 
 impl HierarchyItem {
     pub fn of(e: &RoleEntry) -> Self {
-        HierarchyItem { name: e.name.clone(), description: e.description.clone(), location: e.location.clone(), range: e.role }
+        HierarchyItem {
+            name: e.name.clone(),
+            description: e.description.clone(),
+            location: e.location.clone(),
+            range: e.role,
+        }
     }
 }
 
@@ -34,7 +39,10 @@ pub fn prepare<'a>(
 ) -> Option<HierarchyItem> {
     if let Some(node) = doc.inherits().filter(|n| n.range.touches(offset)) {
         let name = node.as_str()?;
-        return entries.into_iter().find(|e| e.name == name && !e.template && e.location != location).map(HierarchyItem::of);
+        return entries
+            .into_iter()
+            .find(|e| e.name == name && !e.template && e.location != location)
+            .map(HierarchyItem::of);
     }
     let own = RoleEntry::from_document(location, super::workspace::location_stem(location), doc, kind)?;
     Some(HierarchyItem::of(&own))
@@ -46,7 +54,11 @@ pub fn supertypes<'a>(location: &str, entries: impl IntoIterator<Item = &'a Role
     let parents: Vec<&str> = me.role_refs().filter(|r| r.kind == RefKind::Inherits).map(|r| r.name).collect();
     let mut out: Vec<HierarchyItem> = Vec::new();
     for e in entries {
-        if !e.template && e.location != location && parents.contains(&e.name.as_str()) && !out.iter().any(|o| o.name == e.name) {
+        if !e.template
+            && e.location != location
+            && parents.contains(&e.name.as_str())
+            && !out.iter().any(|o| o.name == e.name)
+        {
             out.push(HierarchyItem::of(e));
         }
     }
@@ -80,7 +92,8 @@ mod tests {
         let mid = "---\nrole: mid\ninherits: base\n---\n";
         let leaf = "---\nrole: leaf\ninherits: mid\n---\n";
         let twin = "---\nrole: twin\ninherits: mid\n---\n";
-        let entries = [entry("w/base.md", base), entry("w/mid.md", mid), entry("w/leaf.md", leaf), entry("w/twin.md", twin)];
+        let entries =
+            [entry("w/base.md", base), entry("w/mid.md", mid), entry("w/leaf.md", leaf), entry("w/twin.md", twin)];
         let doc = Document::new(leaf.to_string());
         let me = prepare(&doc, "w/leaf.md", Kind::Role, 0, &entries).unwrap();
         assert_eq!(me.name, "leaf");

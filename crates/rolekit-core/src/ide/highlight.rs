@@ -43,7 +43,10 @@ pub fn highlights(doc: &Document, offset: usize) -> Vec<Highlight> {
         let before = body[..at].chars().next_back();
         let after = body[at + name.len()..].chars().next();
         if !before.is_some_and(word) && !after.is_some_and(word) {
-            out.push(Highlight { range: TextRange::new(start + at, start + at + name.len()), kind: HighlightKind::Text });
+            out.push(Highlight {
+                range: TextRange::new(start + at, start + at + name.len()),
+                kind: HighlightKind::Text,
+            });
         }
     }
     out
@@ -57,7 +60,8 @@ mod tests {
     fn the_name_in_the_file() {
         let text = "---\nrole: qa\ninherits: base\n---\n# qa\nThe qa-lead and qa; base.\n";
         let doc = Document::new(text.to_string());
-        let got: Vec<_> = highlights(&doc, text.find("qa").unwrap()).iter().map(|h| (h.range.slice(text), h.kind)).collect();
+        let got: Vec<_> =
+            highlights(&doc, text.find("qa").unwrap()).iter().map(|h| (h.range.slice(text), h.kind)).collect();
         assert_eq!(got, [("qa", HighlightKind::Write), ("qa", HighlightKind::Text), ("qa", HighlightKind::Text)]);
         let got = highlights(&doc, text.find("base").unwrap());
         assert_eq!(got.iter().map(|h| h.kind).collect::<Vec<_>>(), [HighlightKind::Read, HighlightKind::Text]);

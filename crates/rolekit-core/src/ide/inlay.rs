@@ -112,7 +112,9 @@ fn line_end(text: &str, offset: usize) -> usize {
 fn summary(node: &Node, text: &str) -> String {
     match &node.value {
         NodeValue::Sequence(items) => format!("[{} item{}]", items.len(), if items.len() == 1 { "" } else { "s" }),
-        NodeValue::Mapping(entries) => format!("{{{} key{}}}", entries.len(), if entries.len() == 1 { "" } else { "s" }),
+        NodeValue::Mapping(entries) => {
+            format!("{{{} key{}}}", entries.len(), if entries.len() == 1 { "" } else { "s" })
+        }
         _ => {
             let written = node.range.slice(text);
             let first = written.lines().next().unwrap_or("").trim();

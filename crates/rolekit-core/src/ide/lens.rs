@@ -79,7 +79,9 @@ mod tests {
         let child = |n: &str| format!("---\nrole: {n}\ninherits: base\n---\n");
         let entries: Vec<RoleEntry> = ["a", "b"]
             .iter()
-            .map(|n| RoleEntry::from_document(&format!("w/{n}.md"), None, &Document::new(child(n)), Kind::Role).unwrap())
+            .map(|n| {
+                RoleEntry::from_document(&format!("w/{n}.md"), None, &Document::new(child(n)), Kind::Role).unwrap()
+            })
             .collect();
         let doc = Document::new(base.to_string());
         let lenses = code_lenses(&doc, "w/base.md", Kind::Role, &entries, &Estimate);

@@ -10,7 +10,6 @@ use super::workspace::RoleEntry;
 use crate::document::Document;
 use crate::policy::Kind;
 
-
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct References {
     /// The role asked about.

@@ -32,12 +32,15 @@ pub enum RenameError {
 impl std::fmt::Display for RenameError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            RenameError::NotOnARole => f.write_str("rename a role from its `role:` value or from an `inherits:` naming it"),
+            RenameError::NotOnARole => {
+                f.write_str("rename a role from its `role:` value or from an `inherits:` naming it")
+            }
             RenameError::Template => f.write_str("a template's `role:` is a placeholder: templates are not renamed"),
             RenameError::InvalidName { name } => write!(
                 f,
                 "`{name}` is not a valid role name: {}",
-                crate::schema::pattern_description(role_schema()).unwrap_or("it must match the schema's `role` pattern")
+                crate::schema::pattern_description(role_schema())
+                    .unwrap_or("it must match the schema's `role` pattern")
             ),
             RenameError::Clash { name, location } => {
                 write!(f, "a role named `{name}` already exists ({location}): pick another name")

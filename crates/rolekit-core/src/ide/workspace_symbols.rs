@@ -219,7 +219,10 @@ mod tests {
         ];
         let got = workspace_symbols("pe", &entries, [("w/platform-engineer.md", &doc)]);
         let names: Vec<_> = got.iter().map(|s| (s.name.as_str(), s.kind)).collect();
-        assert_eq!(names, [("platform-engineer", WorkspaceSymbolKind::Role), ("2. Core Expertise", WorkspaceSymbolKind::Section)]);
+        assert_eq!(
+            names,
+            [("platform-engineer", WorkspaceSymbolKind::Role), ("2. Core Expertise", WorkspaceSymbolKind::Section)]
+        );
         let got = workspace_symbols("eng", &entries, []);
         let names: Vec<_> = got.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["backend-engineer", "platform-engineer"]);

@@ -19,7 +19,9 @@ fn wait_indexed(c: &mut Client) -> bool {
             return true;
         }
         let got = c.wait_until(deadline, |m| {
-            m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end" && m["params"]["token"] == "rolekit/indexing"
+            m["method"] == "$/progress"
+                && m["params"]["value"]["kind"] == "end"
+                && m["params"]["token"] == "rolekit/indexing"
         });
         if got.is_some() {
             return true;
@@ -59,7 +61,8 @@ pub fn xfile(server: &[String], seed: &str) {
         1000,
     );
     report(&format!("inlayHint in a child of the seed ({n} hints)"), &mut samples, 1.0);
-    let mut samples = bench_request(&mut c, "textDocument/codeLens", json!({ "textDocument": { "uri": seed_uri } }), 1000);
+    let mut samples =
+        bench_request(&mut c, "textDocument/codeLens", json!({ "textDocument": { "uri": seed_uri } }), 1000);
     report("codeLens on the seed", &mut samples, 1.0);
     let mut samples = bench_request(
         &mut c,

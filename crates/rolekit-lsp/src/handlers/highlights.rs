@@ -20,5 +20,10 @@ pub fn highlights(snap: &Snapshot, position: lsp::Position) -> Option<Vec<lsp::D
         HighlightKind::Read => lsp::DocumentHighlightKind::READ,
         HighlightKind::Write => lsp::DocumentHighlightKind::WRITE,
     };
-    Some(found.into_iter().map(|h| lsp::DocumentHighlight { range: lines.range(h.range), kind: Some(kind(h.kind)) }).collect())
+    Some(
+        found
+            .into_iter()
+            .map(|h| lsp::DocumentHighlight { range: lines.range(h.range), kind: Some(kind(h.kind)) })
+            .collect(),
+    )
 }

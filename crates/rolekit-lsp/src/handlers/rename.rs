@@ -64,8 +64,12 @@ pub fn rename(
         _ => None,
     };
     if !caps.document_changes {
-        let changes = files.into_iter().filter_map(|(loc, edits)| Some((loc.parse::<lsp::Uri>().ok()?, edits))).collect();
-        return Ok((lsp::WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None }, note));
+        let changes =
+            files.into_iter().filter_map(|(loc, edits)| Some((loc.parse::<lsp::Uri>().ok()?, edits))).collect();
+        return Ok((
+            lsp::WorkspaceEdit { changes: Some(changes), document_changes: None, change_annotations: None },
+            note,
+        ));
     }
     let mut ops: Vec<lsp::DocumentChangeOperation> = files
         .into_iter()

@@ -334,10 +334,8 @@ impl LanguageServer for Backend {
         let session = self.shared.session();
         let seen = self.shared.lock().all_seen();
         let query = p.query;
-        let symbols = guard("workspace/symbol", move || {
-            handlers::workspace_symbols::symbols(&query, &seen, &session)
-        })
-        .map_err(internal)?;
+        let symbols = guard("workspace/symbol", move || handlers::workspace_symbols::symbols(&query, &seen, &session))
+            .map_err(internal)?;
         Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
     }
 

@@ -379,7 +379,10 @@ async fn rename_a_role_across_files_with_its_file() {
     let prepared = h.server().prepare_rename(serde_json::from_value(Harness::at(&base, 1, 7)).unwrap()).await.unwrap();
     let prepared = serde_json::to_value(prepared).unwrap();
     assert_eq!(prepared["placeholder"], "base");
-    assert_eq!(prepared["range"], json!({ "start": { "line": 1, "character": 6 }, "end": { "line": 1, "character": 10 } }));
+    assert_eq!(
+        prepared["range"],
+        json!({ "start": { "line": 1, "character": 6 }, "end": { "line": 1, "character": 10 } })
+    );
     let mut params = Harness::at(&base, 1, 7);
     params["newName"] = json!("core");
     let edit = h.server().rename(serde_json::from_value(params.clone()).unwrap()).await.unwrap().unwrap();
@@ -402,7 +405,8 @@ async fn rename_a_role_across_files_with_its_file() {
     let err = h.server().rename(serde_json::from_value(params).unwrap()).await.unwrap_err();
     assert!(err.message.contains("not a valid role name"), "{}", err.message);
     let template = h.open("_template.md", &role("template", None)).await;
-    let err = h.server().prepare_rename(serde_json::from_value(Harness::at(&template, 1, 7)).unwrap()).await.unwrap_err();
+    let err =
+        h.server().prepare_rename(serde_json::from_value(Harness::at(&template, 1, 7)).unwrap()).await.unwrap_err();
     assert!(err.message.contains("template"), "{}", err.message);
 }
 
@@ -435,8 +439,12 @@ async fn workspace_symbols_are_fuzzy() {
     // The sections of open documents.
     let params = serde_json::from_value(json!({ "query": "" })).unwrap();
     let all = serde_json::to_value(h.server().symbol(params).await.unwrap()).unwrap();
-    let all: Vec<(&str, &str)> =
-        all.as_array().unwrap().iter().map(|s| (s["name"].as_str().unwrap(), s["containerName"].as_str().unwrap_or(""))).collect();
+    let all: Vec<(&str, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["containerName"].as_str().unwrap_or("")))
+        .collect();
     assert!(all.contains(&("grand", "")) && all.len() == 4, "{all:?}");
 }
 
