@@ -27,6 +27,8 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js' },
   { ...common, entryPoints: ['src/wasmServer.ts'], outfile: 'dist/wasm-server.js' },
   { ...common, minify: false, entryPoints: TESTED.map((m) => `src/${m}.ts`), outdir: 'dist/modules' },
+  // The web host's server and file cache, for a Node test with a stand-in `vscode.workspace.fs`.
+  { ...common, platform: 'browser', minify: false, entryPoints: ['src/web/webServer.ts'], outfile: 'dist/modules/webServer.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

@@ -7,7 +7,8 @@
 #      native `rolekit lsp`; the role skeletons checked with it; the .vsix
 #      (README/CHANGELOG images and links); the `rolekit.rules` schema against
 #      the rule table (`rolekit rules --format json`); the extension's modules
-#      (log, status item, settings target) with a stand-in `vscode`;
+#      (log, status item, settings target) with a stand-in `vscode`; the web
+#      host's server and file cache over a stand-in `vscode.workspace.fs`;
 #   3. node --test vscode-extension/tests/e2e: the .vsix in real VS Code
 #      (code-server) driven by Playwright in Debian's headless Chromium:
 #      in code-server's Node extension host (the desktop's `main` entry),

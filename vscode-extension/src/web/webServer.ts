@@ -19,10 +19,12 @@ import {
   Message,
   MessageReader,
   MessageWriter,
-} from 'vscode-languageclient/browser';
+} from 'vscode-jsonrpc';
 
 import { Glue, startWasmSession, WasmSession } from '../wasmHost';
 import { WebFiles } from './webFiles';
+
+export { WebFiles };
 
 const WATCHED_FILES = 'workspace/didChangeWatchedFiles';
 
