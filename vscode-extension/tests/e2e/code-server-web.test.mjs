@@ -12,46 +12,32 @@
 // loaded it.
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { EXT, ROOT } from '../lsp-session.mjs';
+import { ARTIFACTS, startCodeServer } from './code-server.mjs';
 
-const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, 'scripts', 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
-const VERSION = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8')).version;
-const VSIX = process.env.ROLEKIT_VSIX ?? path.join(EXT, `rolekit-${VERSION}.vsix`);
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-let tmp, workspace, userData, server, browser, page;
-const serverLog = [];
+let session, userData, page;
 const workerConsole = [];
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
+before(async () => {
+  session = await startCodeServer({
+    prefix: 'rolekit-code-server-web-',
+    // Run the extension as a web extension: its `browser` entry, in the web worker.
+    settings: { 'remote.extensionKind': { 'rolekit.rolekit': ['web'] } },
+    describe: () => `\nworker console:\n${workerConsole.slice(-40).join('\n')}`,
   });
-}
+  ({ userData, page } = session);
+  // The web worker extension host's console (its errors, if any).
+  page.on('worker', (w) => workerConsole.push(`[worker] ${w.url()}`));
+  page.on('console', (m) => workerConsole.push(`[${m.type()}] ${m.text()}`));
+  await session.open();
+});
 
-async function waitFor(check, ms, what) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}\ncode-server:\n${serverLog.join('').slice(-2000)}\nworker console:\n${workerConsole.slice(-40).join('\n')}`);
-}
+after(() => session?.stop());
+
+const waitFor = (check, ms, what) => session.waitFor(check, ms, what);
 
 async function screenshot(name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -67,64 +53,6 @@ async function shot(name, fn) {
     throw e;
   }
 }
-
-before(async () => {
-  assert.ok(fs.existsSync(CODE_SERVER), `code-server missing at ${CODE_SERVER} (bash scripts/setup.sh vscode)`);
-  assert.ok(fs.existsSync(VSIX), `${VSIX} missing (bash scripts/build-vscode.sh --package)`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rolekit-code-server-web-'));
-  workspace = path.join(tmp, 'workspace');
-  userData = path.join(tmp, 'user-data');
-  fs.cpSync(path.join(ROOT, 'tests', 'fixtures', 'editors'), workspace, { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'update.mode': 'none',
-    'chat.commandCenter.enabled': false,
-    'markdown.validate.enabled': false,
-    // Run the extension as a web extension: its `browser` entry, in the web worker.
-    'remote.extensionKind': { 'rolekit.rolekit': ['web'] },
-  }, null, 2));
-  const args = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions')];
-  const install = spawnSync(CODE_SERVER, [...args, '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(install.status, 0, `--install-extension failed:\n${install.stdout}\n${install.stderr}`);
-
-  const port = await freePort();
-  server = spawn(CODE_SERVER, [
-    ...args, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', workspace,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => serverLog.push(d.toString()));
-  server.stderr.on('data', (d) => serverLog.push(d.toString()));
-  await waitFor(() => serverLog.join('').includes('HTTP server listening'), 60_000, 'code-server to listen');
-
-  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1400, height: 860 },
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  // The web worker extension host's console (its errors, if any).
-  page.on('worker', (w) => workerConsole.push(`[worker] ${w.url()}`));
-  page.on('console', (m) => workerConsole.push(`[${m.type()}] ${m.text()}`));
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.getByRole('treeitem', { name: 'platform-engineer.md' }).waitFor({ timeout: 60_000 });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (tmp && !process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`# kept ${tmp}`);
-});
 
 /** Runs the command titled exactly `title` from the Command Palette. */
 async function runCommand(title) {
