@@ -2,8 +2,11 @@
 --   nvim --headless --clean -u editors/nvim/rolekit.lua -c 'luafile tests/editors/nvim-test.lua'
 -- with ROLEKIT_E2E_FILE = a copy of tests/fixtures/editors/platform-engineer.md
 -- (`tone: concise-technicl`). Asserts that the `invalid-enum` diagnostic
--- arrives on the value and that completion after `tone: ` offers
--- `concise-technical`. Every wait has a timeout; exits non-zero on failure.
+-- arrives on the value, that completion after `tone: ` offers
+-- `concise-technical`, that the quick fix clears it, that a child role's
+-- inlay hints show what it inherits and that renaming the parent from the
+-- child renames its file, its `role:` and the reference; a README gets
+-- nothing. Every wait has a timeout; exits non-zero on failure.
 local file = os.getenv('ROLEKIT_E2E_FILE')
 local timeout = tonumber(os.getenv('ROLEKIT_E2E_TIMEOUT_MS') or '') or 10000
 local start = vim.uv.hrtime()
@@ -198,6 +201,63 @@ local ok, err = xpcall(function()
       check('the diagnostic clears after the fix', cleared,
         'still: ' .. vim.inspect(rolekit_diag() and rolekit_diag().message))
     end
+  end
+
+  -- Across files: a child role's inlay hints name what it inherits from the
+  -- parent, and renaming the parent from the child's `inherits:` renames the
+  -- parent's file, its `role:` and the reference, as Neovim applies it.
+  vim.api.nvim_buf_call(buf, function() vim.cmd('silent write') end)
+  local dir = vim.fs.dirname(file)
+  local child = vim.fs.joinpath(dir, 'child-role.md')
+  vim.fn.writefile({ '---', 'role: child-role', 'inherits: platform-engineer', 'description: A child role.', '---', '# Child', '' }, child)
+  vim.cmd.edit(vim.fn.fnameescape(child))
+  local cbuf = vim.api.nvim_get_current_buf()
+  vim.wait(timeout, function() return #vim.lsp.get_clients({ bufnr = cbuf, name = 'rolekit' }) > 0 end, 10)
+  local labels = {}
+  vim.wait(timeout, function()
+    local r = vim.lsp.buf_request_sync(cbuf, 'textDocument/inlayHint', {
+      textDocument = { uri = vim.uri_from_bufnr(cbuf) },
+      range = { start = { line = 0, character = 0 }, ['end'] = { line = 7, character = 0 } },
+    }, timeout) or {}
+    labels = {}
+    for _, resp in pairs(r) do
+      for _, h in ipairs(resp.result or {}) do
+        local label = h.label
+        if type(label) == 'table' then
+          label = table.concat(vim.tbl_map(function(p) return p.value end, label))
+        end
+        table.insert(labels, label)
+      end
+    end
+    return #labels > 0
+  end, 50)
+  out('     inlay hints: %s', #labels == 0 and '(none)' or table.concat(labels, ' | '))
+  check('inlay hints show values inherited from platform-engineer',
+    #labels > 0 and vim.iter(labels):any(function(l) return l:find('tone: concise-technical', 1, true) ~= nil and l:find('platform-engineer', 1, true) ~= nil end),
+    table.concat(labels, ' | '))
+
+  local rename = vim.lsp.buf_request_sync(cbuf, 'textDocument/rename', {
+    textDocument = { uri = vim.uri_from_bufnr(cbuf) },
+    position = { line = 2, character = #'inherits: pl' },
+    newName = 'platform-lead',
+  }, timeout) or {}
+  local edit
+  for _, resp in pairs(rename) do
+    edit = edit or resp.result
+  end
+  local ops = edit and edit.documentChanges or {}
+  local renamed_file = vim.iter(ops):any(function(op)
+    return op.kind == 'rename' and op.oldUri:match('platform%-engineer%.md$') and op.newUri:match('platform%-lead%.md$')
+  end)
+  if check('rename answers one workspace edit renaming the parent file', renamed_file, vim.inspect(edit)) then
+    vim.lsp.util.apply_workspace_edit(edit, client.offset_encoding)
+    check('the child now inherits platform-lead', vim.api.nvim_buf_get_lines(cbuf, 2, 3, false)[1] == 'inherits: platform-lead',
+      vim.inspect(vim.api.nvim_buf_get_lines(cbuf, 0, -1, false)))
+    local lead = vim.fs.joinpath(dir, 'platform-lead.md')
+    local lbuf = vim.fn.bufnr(lead)
+    check('the parent file is renamed on disk', vim.uv.fs_stat(lead) ~= nil and vim.uv.fs_stat(vim.fs.joinpath(dir, 'platform-engineer.md')) == nil)
+    check("the parent's role: is platform-lead", lbuf > 0 and vim.tbl_contains(vim.api.nvim_buf_get_lines(lbuf, 0, 10, false), 'role: platform-lead'),
+      lbuf > 0 and vim.inspect(vim.api.nvim_buf_get_lines(lbuf, 0, 5, false)) or 'no buffer for ' .. lead)
   end
 
   -- A Markdown file that is not a role file stays quiet: the client attaches

@@ -121,7 +121,10 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
         create_files: resource_operation(c, lsp::ResourceOperationKind::Create),
-        document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| e.document_changes == Some(true)),
+        // A client listing resource operations takes `documentChanges` (they only exist there).
+        document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
+            e.document_changes == Some(true) || e.resource_operations.as_ref().is_some_and(|ops| !ops.is_empty())
+        }),
         rename_files: resource_operation(c, lsp::ResourceOperationKind::Rename),
         type_hierarchy_dynamic: td
             .and_then(|t| t.type_hierarchy.as_ref())
@@ -130,12 +133,13 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
     }
 }
 
-/// Workspace edits may carry `documentChanges` with the resource operation `kind`.
+/// Workspace edits may carry `documentChanges` with the resource operation
+/// `kind`. Resource operations exist only inside `documentChanges`, so a
+/// client listing one handles them even when it does not also set
+/// `documentChanges: true` (Neovim 0.11 and 0.12 do not).
 fn resource_operation(c: &lsp::ClientCapabilities, kind: lsp::ResourceOperationKind) -> bool {
     let edit = c.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref());
-    edit.is_some_and(|e| {
-        e.document_changes == Some(true) && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&kind))
-    })
+    edit.is_some_and(|e| e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&kind)))
 }
 
 fn negotiate_encoding(c: &lsp::ClientCapabilities) -> PositionEncoding {

@@ -166,7 +166,12 @@ impl Workspace {
         let encoding = self.encoding;
         let revision = self.revision();
         let Some(d) = self.docs.get_mut(file) else {
-            return Err(format!("didChange for a document that is not open: {file}"));
+            // A client slip, not a failure (Neovim sends didChange under a
+            // file's new name after a rename, before didOpen): nothing to
+            // apply the changes to; the document is checked when opened.
+            let mut fx = Effects::default();
+            fx.log.push(format!("rolekit: didChange for a document that is not open (ignored): {file}"));
+            return Ok(fx);
         };
         let text = d.apply_changes(changes, encoding).map_err(|e| format!("didChange on {file}: {e}"))?;
         let mut fx = Effects::default();
