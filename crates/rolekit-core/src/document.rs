@@ -27,6 +27,14 @@ impl Document {
         Self { text, line_index, split, yaml, outline }
     }
 
+    /// A JSON file (a valora `registry.json`): no frontmatter and no body,
+    /// the whole text parsed into the same spanned tree ([`Document::yaml`]).
+    pub fn json(text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let yaml = yaml::parse_json(&text);
+        Self { text, line_index, split: None, yaml, outline: Outline::default() }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -16,6 +16,7 @@ pub mod document;
 pub mod fix;
 pub mod ide;
 pub mod policy;
+pub mod project;
 pub mod rules;
 pub mod schema;
 pub mod syntax;

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
+use crate::policy::Family;
 use crate::rules::RuleId;
 use crate::syntax::yaml::YamlError;
 use crate::text::TextRange;
@@ -16,12 +17,18 @@ pub struct SyntaxOk {
     pub json: Option<Value>,
 }
 
-pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
+pub fn check(doc: &Document, family: Family, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let Some(split) = doc.frontmatter() else {
+        let what = match family {
+            Family::Role => "a role file",
+            Family::Command => "a command file",
+            Family::Prompt => "a prompt file",
+            Family::Custom(_) => "this kind of document",
+        };
         out.push(Diagnostic::new(
             RuleId::FrontmatterMissing,
             doc.first_line(),
-            "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
+            format!("no frontmatter: {what} starts with a `---` line, its YAML definition, and a closing `---`"),
         ));
         return SyntaxOk { frontmatter: false, json: None };
     };

@@ -70,6 +70,20 @@ rule_ids! {
     UnknownSection = "unknown-section",
     InconsistentValue = "inconsistent-value",
     Mojibake = "mojibake",
+    OutOfRange = "out-of-range",
+    JsonSyntax = "json-syntax",
+    YamlFlowIndent = "yaml-flow-indent",
+    CommandFilenameMismatch = "command-filename-mismatch",
+    PromptIdMismatch = "prompt-id-mismatch",
+    UnknownAgent = "unknown-agent",
+    UnknownPrompt = "unknown-prompt",
+    UnknownReference = "unknown-reference",
+    UnknownStage = "unknown-stage",
+    LoaderInheritedKey = "loader-inherited-key",
+    LoaderCapabilities = "loader-capabilities",
+    RegistryMissingFile = "registry-missing-file",
+    RegistryMissingEntry = "registry-missing-entry",
+    RegistryMismatch = "registry-mismatch",
 }
 
 impl RuleId {
@@ -122,7 +136,7 @@ impl Severity {
     }
 }
 
-/// Which part of a role file a rule looks at.
+/// Which part of a document, or of the project, a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
@@ -131,6 +145,10 @@ pub enum Category {
     Inheritance,
     Body,
     Encoding,
+    /// Names that point at other files: agents, prompts, registries.
+    Project,
+    /// What valora's own loader requires beyond the schema.
+    Loader,
 }
 
 #[derive(Debug, Serialize)]

@@ -17,10 +17,12 @@
 mod builder;
 mod events;
 mod fast;
+mod json;
 mod saphyr;
 pub mod scalars;
 pub mod tree;
 
+pub use json::parse_json;
 pub use scalars::{is_null, parse_bool, plain_scalar_value};
 pub use tree::*;
 

@@ -218,6 +218,12 @@ impl Yaml {
         self.node_to_json(root, &mut budget, 0)
     }
 
+    /// One node of the tree as JSON (aliases expanded under a fresh budget).
+    pub fn to_json_node(&self, node: &Node) -> Result<Value, TextRange> {
+        let mut budget = self.budget();
+        self.node_to_json(node, &mut budget, 0)
+    }
+
     /// A fresh expansion budget for this tree.
     pub fn budget(&self) -> Budget {
         Budget { nodes: self.nodes + MAX_EXPANDED_NODES, bytes: self.text_bytes + MAX_EXPANDED_BYTES }
