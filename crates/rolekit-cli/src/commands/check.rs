@@ -1,15 +1,22 @@
 //! `rolekit check [PATH...]`: find the files, let the core's policy decide
-//! which are role files (from the start of each), check those in parallel,
-//! and write the results in path order as they come (in chunks, so memory
-//! stays flat however many files there are).
+//! what each is (from the start of each: a role, a command, a prompt, a
+//! registry, or nothing to check), index the names of the valora trees they
+//! belong to (one read of each file's start, in parallel), check the files in
+//! parallel against that index, and write the results in path order as they
+//! come (in chunks, so memory stays flat however many files there are).
+//! Registries are checked last, against the values their files showed.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
 use rolekit_core::analysis::{self, Context, RuleConfig};
-use rolekit_core::policy::{self, Scope};
+use rolekit_core::policy::{self, Family, Kind, Scope};
+use rolekit_core::project::{self, NameIndex};
 use rolekit_core::{fix, Document};
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
@@ -46,7 +53,18 @@ enum Outcome {
     },
     /// An I/O or encoding error, already worded.
     Failed(String),
+    /// A registry: checked once every file it lists has been.
+    Registry {
+        display: String,
+        doc: Document,
+        family: Family,
+        tree: String,
+    },
 }
+
+/// What registries need from the files beside them, collected while those
+/// are checked: per (tree, family), each file's values by name.
+type Projections = Mutex<HashMap<(String, Family), HashMap<String, RegisteredFile>>>;
 
 /// Everything a worker needs, shared read-only.
 struct Job<'a> {
@@ -54,6 +72,10 @@ struct Job<'a> {
     project: &'a Project,
     rules: &'a RuleConfig,
     parents: &'a ParentCache,
+    index: &'a NameIndex,
+    /// The (tree, family) pairs that have a registry to check.
+    registries: &'a HashSet<(String, Family)>,
+    projections: &'a Projections,
     fix: bool,
     roles_only: bool,
     /// Render reports (false once the reader of stdout has gone).
@@ -71,6 +93,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("error: {e}");
     }
 
+    let index = build_index(&targets, &project);
+    let registries: HashSet<(String, Family)> = targets
+        .iter()
+        .filter_map(|t| {
+            let rel = project.relative(&t.path)?;
+            let layout = policy::layout(&rel)?;
+            (t.path.file_name()? == "registry.json").then(|| (layout.tree.to_string(), layout.family))
+        })
+        .collect();
+    let projections: Projections = Mutex::new(HashMap::new());
+    let mut deferred = Vec::new();
+
     let color = use_color(args.color, args.format);
     let mut output = output::new(args.format, color, &cwd);
     let parents = ParentCache::new();
@@ -87,6 +121,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 project: &project,
                 rules: &project.config.rules,
                 parents: &parents,
+                index: &index,
+                registries: &registries,
+                projections: &projections,
                 fix: args.fix,
                 roles_only: args.roles_only,
                 render: stdout_open,
@@ -118,7 +155,23 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                     eprintln!("error: {message}");
                     failures += 1;
                 }
+                registry @ Outcome::Registry { .. } => deferred.push(registry),
             }
+        }
+    }
+    let projections = projections.into_inner().unwrap_or_else(|e| e.into_inner());
+    let empty = HashMap::new();
+    for outcome in deferred {
+        let Outcome::Registry { display, doc, family, tree } = outcome else { continue };
+        let files = projections.get(&(tree.clone(), family)).unwrap_or(&empty);
+        let mut diagnostics = registry::check(&doc, family, &tree, &index, files);
+        project.config.rules.apply(&mut diagnostics);
+        let counts = Counts::of(&diagnostics);
+        summary.add(counts, 0);
+        if stdout_open {
+            let report = FileReport { path: &display, doc: &doc, diagnostics: &diagnostics };
+            let rendered = output.render(&report);
+            stdout_open = write_or_close(output.write_file(&mut w, &rendered))?;
         }
     }
     if stdout_open {
@@ -178,7 +231,9 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
     let kind = match policy::classify(&job.project.config, Some(&name), &policy::head_text(&head)) {
         Scope::In(kind) => kind,
         Scope::Out(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
-        Scope::Out(why) => return Outcome::Note(format!("{shown}: not a role file ({}); skipped", why.describe())),
+        Scope::Out(why) => {
+            return Outcome::Note(format!("{shown}: not a role, command or prompt file ({}); skipped", why.describe()))
+        }
     };
     let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
         Ok(b) => b,
@@ -188,6 +243,10 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         Ok(t) => t,
         Err(e) => return Outcome::Failed(invalid_utf8(&shown, e.as_bytes())),
     };
+    if let Kind::Registry(family) = kind {
+        let tree = policy::layout(&name).map_or(String::new(), |l| l.tree.to_string());
+        return Outcome::Registry { display: target.display.clone(), doc: Document::json(text), family, tree };
+    }
     let doc = Document::new(text);
     let stem = policy::file_stem(&target.display);
     let dir = match target.path.parent() {
@@ -196,9 +255,11 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
     };
     let resolver = DirResolver { dir, real_root: &job.project.real_root, cache: job.parents };
     let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: job.rules };
+    let in_project =
+        analysis::Project { schemas: &job.project.schemas, index: job.index, path: rel.as_deref().or(Some(&name)) };
     let (doc, diagnostics, fixed) = if job.fix {
         let original = doc.text().as_bytes().to_vec();
-        let out = fix::fix_all(doc, &ctx);
+        let out = fix::fix_all_in(doc, &ctx, &in_project);
         if out.applied > 0 {
             if let Err(e) = write_fixed(&target.path, &original, out.document.text().as_bytes()) {
                 return Outcome::Failed(format!("{shown}: {e}"));
@@ -206,9 +267,10 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         }
         (out.document, out.diagnostics, out.applied)
     } else {
-        let diagnostics = analysis::check(&doc, &ctx);
+        let diagnostics = analysis::check_in(&doc, &ctx, &in_project);
         (doc, diagnostics, 0)
     };
+    collect_projection(job, &name, kind, &doc, &target.display);
     let counts = Counts::of(&diagnostics);
     if job.render && diagnostics.len() > output::LARGE {
         return Outcome::Large { display: target.display.clone(), doc, diagnostics, counts, fixed };
@@ -228,4 +290,64 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     };
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
+}
+
+/// Keeps what the registry beside `doc` compares, when there is one.
+fn collect_projection(job: &Job, rel: &str, kind: Kind, doc: &Document, display: &str) {
+    let Some(layout) = policy::layout(rel) else { return };
+    // A file whose YAML is broken has no values to compare (its own diagnostic says why).
+    if kind.is_template()
+        || doc.yaml().error.is_some()
+        || !job.registries.contains(&(layout.tree.to_string(), layout.family))
+    {
+        return;
+    }
+    let family = kind.family();
+    let declared = doc.root().and_then(|r| r.get("id")).and_then(|n| n.as_str());
+    let name = project::document_name(family, rel, declared);
+    let Some(file) = registry::projection(family, doc, display.to_string()) else { return };
+    if let Ok(mut map) = job.projections.lock() {
+        map.entry((layout.tree.to_string(), family)).or_default().entry(name).or_insert(file);
+    }
+}
+
+/// The project index: every document of the targets and of the valora
+/// trees they belong to (their `agents/`, `commands/` and `prompts/`
+/// folders), from the start of each file, read in parallel. Never more than
+/// one read of [`policy::HEAD_BYTES`] per file.
+fn build_index(targets: &[Target], project: &Project) -> NameIndex {
+    let mut files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
+    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
+    let mut trees: HashSet<String> = HashSet::new();
+    for t in targets {
+        if let Some(layout) = project.relative(&t.path).as_deref().and_then(policy::layout) {
+            trees.insert(layout.tree.to_string());
+        }
+    }
+    let mut trees: Vec<String> = trees.into_iter().collect();
+    trees.sort();
+    for tree in trees {
+        for path in discover::valora_tree_files(&project.root.join(&tree)) {
+            let excluded =
+                project.relative(&path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel));
+            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !excluded && seen.insert(key) {
+                let display = discover::display_from(&project.cwd, &path);
+                files.push((path, display));
+            }
+        }
+    }
+    let summaries: Vec<Option<project::Summary>> = files
+        .par_iter()
+        .map(|(path, display)| {
+            let rel = project.relative(path)?;
+            if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
+                return None;
+            }
+            let mut file = fsio::open_regular(path).ok()?;
+            let head = file.read_head(policy::HEAD_BYTES).ok()?;
+            project::summarize(&project.config, &rel, display, &policy::head_text(&head))
+        })
+        .collect();
+    NameIndex::from_summaries(summaries.into_iter().flatten())
 }

@@ -250,10 +250,9 @@ pub fn check(
     }
     for (field, found) in fields.iter().zip(&mismatches) {
         let one = |(node, file, value, entry): &(&Node, &RegisteredFile, Option<&Value>, String)| {
-            let theirs = value.map_or_else(|| "not set".to_string(), |v| format!("`{}`", short(v)));
-            let ours = doc.yaml().to_json_node(node).map(|v| short(&v)).unwrap_or_default();
+            let ours = doc.yaml().to_json_node(node).unwrap_or(Value::Null);
             (
-                format!("`{field}` of `{entry}` is `{ours}` here, but {theirs} in `{}`", file.location),
+                format!("`{field}` of `{entry}` {}", difference(&ours, *value, &file.location)),
                 Related {
                     message: format!("`{field}` in `{}`", file.location),
                     location: Some(file.location.clone()),
@@ -313,6 +312,53 @@ pub fn check(
     }
     out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
     out
+}
+
+/// How a registry value differs from the file's, in words.
+fn difference(registered: &Value, file: Option<&Value>, location: &str) -> String {
+    let Some(file) = file else {
+        return format!("is `{}` here, but `{location}` does not set it", short(registered));
+    };
+    match (registered, file) {
+        (Value::Array(r), Value::Array(f)) => {
+            let only_file: Vec<String> = f.iter().filter(|x| !r.iter().any(|y| same(x, y))).map(short).collect();
+            let only_here: Vec<String> = r.iter().filter(|x| !f.iter().any(|y| same(x, y))).map(short).collect();
+            let mut parts = Vec::new();
+            if !only_file.is_empty() {
+                parts.push(format!("`{location}` also has {}", list(&only_file)));
+            }
+            if !only_here.is_empty() {
+                parts.push(format!("this registry also has {}", list(&only_here)));
+            }
+            if parts.is_empty() {
+                parts.push(format!("the items are in another order than in `{location}`"));
+            }
+            format!("disagrees with the file: {}", parts.join("; "))
+        }
+        (Value::Object(r), Value::Object(f)) => {
+            let mut seen = HashSet::new();
+            let keys: Vec<&String> = r.keys().chain(f.keys()).filter(|k| seen.insert(*k)).collect();
+            let differing: Vec<String> = keys
+                .into_iter()
+                .filter(|k| !agree(r.get(*k).unwrap_or(&Value::Null), f.get(*k)))
+                .map(|k| match (r.get(k), f.get(k)) {
+                    (Some(a), b) => format!("`{k}`: {}", difference(a, b, location)),
+                    (None, Some(b)) => format!("`{k}` is `{}` in `{location}` but missing here", short(b)),
+                    (None, None) => String::new(),
+                })
+                .collect();
+            format!("disagrees with the file in {}", differing.join("; "))
+        }
+        (r, f) => format!("is `{}` here, but `{}` in `{location}`", short(r), short(f)),
+    }
+}
+
+fn list(items: &[String]) -> String {
+    let shown: Vec<String> = items.iter().take(4).map(|i| format!("`{i}`")).collect();
+    match items.len() {
+        n if n > 4 => format!("{} and {} more", shown.join(", "), n - 4),
+        _ => shown.join(", "),
+    }
 }
 
 /// A value shown in a message, shortened.

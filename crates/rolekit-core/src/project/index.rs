@@ -37,16 +37,12 @@ pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Opt
     let read = policy::head::read(head);
     let family = kind.family();
     let place = layout(path);
-    let stem = file_stem(path);
-    let (name, declared_key) = match family {
-        Family::Role => (stem.to_string(), "role"),
-        Family::Command => (stem.to_string(), "name"),
-        Family::Prompt => match place.and_then(|l| l.category_folder) {
-            Some(folder) => (format!("{}.{stem}", folder_category(folder)), "id"),
-            None => (read.as_ref().and_then(|h| h.value("id")).unwrap_or(stem).to_string(), "id"),
-        },
-        Family::Custom(_) => (stem.to_string(), "name"),
+    let declared_key = match family {
+        Family::Role => "role",
+        Family::Prompt => "id",
+        Family::Command | Family::Custom(_) => "name",
     };
+    let name = document_name(family, path, read.as_ref().and_then(|h| h.value("id")));
     let declared = read.as_ref().and_then(|h| h.value_at(declared_key));
     let description = read.as_ref().and_then(|h| h.value("description")).map(str::to_string);
     Some(Summary {
@@ -54,6 +50,20 @@ pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Opt
         tree: place.map_or("", |l| l.tree).to_string(),
         target: Target { family, name, location: location.to_string(), range: declared.map(|(_, r)| r), description },
     })
+}
+
+/// The name references use for the document of `family` at `path`: its
+/// file name, or for a prompt in a category folder `<category>.<file name>`
+/// (elsewhere the prompt's declared `id`, when it has one).
+pub fn document_name(family: Family, path: &str, declared_id: Option<&str>) -> String {
+    let stem = file_stem(path);
+    match family {
+        Family::Prompt => match layout(path).and_then(|l| l.category_folder) {
+            Some(folder) => format!("{}.{stem}", folder_category(folder)),
+            None => declared_id.filter(|id| !id.is_empty()).unwrap_or(stem).to_string(),
+        },
+        _ => stem.to_string(),
+    }
 }
 
 /// Names of one family in one tree.
@@ -187,9 +197,28 @@ impl NameIndex {
     }
 }
 
+impl NameIndex {
+    /// The group names of `family` resolve in for a document of `tree`: its
+    /// own tree's; for a document outside any valora tree (`""`) with no
+    /// such documents beside it, the project's only tree that has them.
+    fn group(&self, family: Family, tree: &str) -> Option<&Group> {
+        if let Some(g) = self.groups.get(&(family, tree.to_string())) {
+            return Some(g);
+        }
+        if !tree.is_empty() {
+            return None;
+        }
+        let mut others = self.groups.iter().filter(|((f, _), _)| *f == family);
+        match (others.next(), others.next()) {
+            (Some((_, g)), None) => Some(g),
+            _ => None,
+        }
+    }
+}
+
 impl ProjectIndex for NameIndex {
     fn lookup(&self, family: Family, tree: &str, name: &str) -> Lookup<'_> {
-        let Some(group) = self.groups.get(&(family, tree.to_string())) else {
+        let Some(group) = self.group(family, tree) else {
             return Lookup::NotIndexed;
         };
         match group.by_name.get(name) {
@@ -199,11 +228,11 @@ impl ProjectIndex for NameIndex {
     }
 
     fn suggest(&self, family: Family, tree: &str, name: &str) -> Option<String> {
-        self.groups.get(&(family, tree.to_string()))?.suggest(family, name)
+        self.group(family, tree)?.suggest(family, name)
     }
 
     fn targets(&self, family: Family, tree: &str) -> Vec<&Target> {
-        self.groups.get(&(family, tree.to_string())).map(|g| g.targets.iter().collect()).unwrap_or_default()
+        self.group(family, tree).map(|g| g.targets.iter().collect()).unwrap_or_default()
     }
 }
 
@@ -244,6 +273,8 @@ mod tests {
         );
         assert_eq!(index.lookup(Family::Role, "data", "_template"), Lookup::Missing);
         assert_eq!(index.lookup(Family::Role, "other", "lead"), Lookup::NotIndexed);
+        // Outside any valora tree, names resolve in the project's only tree.
+        assert!(matches!(index.lookup(Family::Role, "", "lead"), Lookup::Found(_)));
         assert_eq!(index.lookup(Family::Command, "data", "plan"), Lookup::NotIndexed);
         assert_eq!(index.suggest(Family::Role, "data", "platform-enginer").as_deref(), Some("platform-engineer"));
         assert_eq!(index.suggest(Family::Role, "data", "software-engineer"), None);

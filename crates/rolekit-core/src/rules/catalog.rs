@@ -292,8 +292,8 @@ pub static RULES: &[Rule] = &[
         severity: Warning,
         summary: "A `[...]` or `{...}` closes at the indentation of the key that holds it.",
         why: "YAML requires the lines of a flow collection to be indented more than its key. valora's reader (js-yaml) accepts the closing bracket at the key's indentation, so the file works there, but strict YAML parsers and editors reject it. The fix indents the bracket.",
-        bad: "expertise: [\n  Testing,\n  Automation\n]",
-        good: "expertise: [\n  Testing,\n  Automation\n  ]",
+        bad: "decision_making:\n  escalation_criteria: [\n    Security changes,\n    Breaking changes\n]",
+        good: "decision_making:\n  escalation_criteria: [\n    Security changes,\n    Breaking changes\n  ]",
         safe_fix: true,
     },
     Rule {

@@ -99,6 +99,9 @@ pub struct Yaml {
     /// budget of [`Yaml::to_json`] grows from.
     pub(super) nodes: usize,
     pub(super) text_bytes: usize,
+    /// Flow collections whose lines are indented too little for YAML but
+    /// that valora's reader accepts: the tree reads them as it does.
+    pub lenient_flows: Vec<super::lenient::LenientFlow>,
 }
 
 /// What converting to JSON may still spend (see [`Yaml::to_json`]).
