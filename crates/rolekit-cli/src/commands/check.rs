@@ -319,6 +319,13 @@ fn build_index(targets: &[Target], project: &Project) -> NameIndex {
     let mut files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
     let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
     let mut trees: HashSet<String> = HashSet::new();
+    // The project's own valora trees, whatever is checked (a kind of your own
+    // may name its commands), and those of the targets.
+    for root in policy::VALORA_ROOTS {
+        if project.root.join(root).is_dir() {
+            trees.insert((*root).to_string());
+        }
+    }
     for t in targets {
         if let Some(layout) = project.relative(&t.path).as_deref().and_then(policy::layout) {
             trees.insert(layout.tree.to_string());

@@ -118,12 +118,15 @@ pub fn check(doc: &Document, _json: &Value, schema: Option<&Schema>, project: &P
 fn unknown(doc: &Document, r: &Reference, tree: &str, suggestion: Option<String>) -> Diagnostic {
     let key = super::schema_rules::display_path(&r.path);
     let folder = |f: &str| if tree.is_empty() { format!("{f}/") } else { format!("{tree}/{f}/") };
+    let hint =
+        |f: &str, name: &str| if tree.is_empty() { String::new() } else { format!(" (no `{}{name}.md`)", folder(f)) };
     let (rule, what) = match r.family {
         Family::Role => {
             (RuleId::UnknownAgent, format!("no role `{0}` in the project (no `{1}{0}.md`)", r.name, folder("agents")))
         }
         Family::Prompt => {
             let hint = match r.name.split_once('.') {
+                Some(_) if tree.is_empty() => String::new(),
                 Some((category, name)) => format!(" (no `{}NN_{category}/{name}.md` with this id)", folder("prompts")),
                 None => " (a prompt id is `<category>.<name>`)".to_string(),
             };

@@ -160,6 +160,115 @@ pub fn completion_candidates(place: &Place, family: Family, index: &dyn ProjectI
     out
 }
 
+/// A key a mapping may hold, with its documentation (from the schema of the
+/// document's kind: built-in or the project's own).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct KeyCandidate {
+    pub key: String,
+    pub info: crate::schema::Info,
+    /// The key is required in that mapping.
+    pub required: bool,
+}
+
+/// The keys the mapping at `keys` (a path of keys from the root, list levels
+/// crossed implicitly; `[]` for the top level) may hold, in schema order.
+pub fn key_candidates(place: &Place, keys: &[&str]) -> Vec<KeyCandidate> {
+    let Some(schema) = place.schema() else { return Vec::new() };
+    let sdoc = schema.doc();
+    let Some(mut node) = sdoc.at_path(keys.iter().copied()) else { return Vec::new() };
+    if sdoc.properties(node).is_empty() {
+        if let Some(items) = sdoc.items(node) {
+            node = items;
+        }
+    }
+    let required: Vec<&str> = sdoc
+        .resolve(node)
+        .get("required")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    sdoc.properties(node)
+        .into_iter()
+        .map(|(key, child)| KeyCandidate {
+            key: key.to_string(),
+            info: sdoc.info(child),
+            required: required.contains(&key),
+        })
+        .collect()
+}
+
+/// Hover documentation for the key at `keys`.
+pub fn key_info(place: &Place, keys: &[&str]) -> Option<crate::schema::Info> {
+    let schema = place.schema()?;
+    let sdoc = schema.doc();
+    let parent = sdoc.at_path(keys[..keys.len().saturating_sub(1)].iter().copied())?;
+    let key = keys.last()?;
+    let props = sdoc.properties(parent);
+    let own = props.iter().find(|(k, _)| k == key).map(|(_, v)| *v).or_else(|| {
+        let items = sdoc.items(parent)?;
+        sdoc.properties(items).into_iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    })?;
+    Some(sdoc.info(own))
+}
+
+/// What a value candidate is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ValueKind {
+    /// One of the schema's `enum` values.
+    Enum,
+    /// `true` or `false`.
+    Boolean,
+    /// A document of the project (a role, a prompt, ...).
+    Name,
+    /// One of the schema's `examples`.
+    Example,
+}
+
+/// A value completion candidate, with its documentation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ValueCandidate {
+    pub label: String,
+    pub detail: Option<String>,
+    pub kind: ValueKind,
+}
+
+/// The values the key at `keys` (or, for a list, its items) takes: enum
+/// values with their `x-enum-descriptions`, booleans, the project's names
+/// when the schema marks the key as a reference, else its examples.
+pub fn value_candidates(place: &Place, keys: &[&str], index: &dyn ProjectIndex) -> Vec<ValueCandidate> {
+    if let Some(family) = referenced_family_at_keys(place, keys) {
+        return completion_candidates(place, family, index)
+            .into_iter()
+            .map(|c| ValueCandidate { label: c.label, detail: c.detail, kind: ValueKind::Name })
+            .collect();
+    }
+    let Some(schema) = place.schema() else { return Vec::new() };
+    let sdoc = schema.doc();
+    let Some(node) = sdoc.at_path(keys.iter().copied()) else { return Vec::new() };
+    if let Some(e) = sdoc.enum_schema(node) {
+        return sdoc
+            .enum_values(e)
+            .into_iter()
+            .map(|(v, d)| ValueCandidate { label: v, detail: (!d.is_empty()).then_some(d), kind: ValueKind::Enum })
+            .collect();
+    }
+    let info = sdoc.info(node);
+    if info.type_name == "boolean" {
+        return ["true", "false"]
+            .into_iter()
+            .map(|b| ValueCandidate { label: b.to_string(), detail: None, kind: ValueKind::Boolean })
+            .collect();
+    }
+    info.examples
+        .into_iter()
+        .filter(|e| !e.starts_with(['[', '{']))
+        .map(|e| ValueCandidate { label: e, detail: None, kind: ValueKind::Example })
+        .collect()
+}
+
 /// The name a document declares for itself (`role:`, a command's file name,
 /// a prompt's id) with the range to highlight, for "find references" started
 /// on a definition.
@@ -248,5 +357,25 @@ mod tests {
         assert_eq!(roles[0].detail.as_deref(), Some("Technical lead"));
         let found = references_to(Family::Role, "data", "lead", [("plan.md", "data", refs.as_slice())]);
         assert_eq!(found.len(), 1);
+    }
+
+    #[test]
+    fn keys_and_values_follow_the_schema_of_the_kind() {
+        let schemas = Schemas::built_in();
+        let place = Place { kind: Kind::Command, schemas: &schemas, path: Some("data/commands/plan.md") };
+        let keys = key_candidates(&place, &[]);
+        assert!(keys.iter().any(|k| k.key == "agent" && !k.info.description.is_empty()));
+        assert!(keys.iter().any(|k| k.key == "model" && k.required));
+        let stage_keys = key_candidates(&place, &["prompts", "pipeline"]);
+        assert!(stage_keys.iter().any(|k| k.key == "failure_policy"), "{stage_keys:?}");
+        let models = value_candidates(&place, &["model"], &index());
+        assert!(models.iter().any(|m| m.label == "claude-sonnet-4.6" && m.detail.is_some()));
+        let agents = value_candidates(&place, &["agent"], &index());
+        assert_eq!(agents.iter().map(|a| a.label.as_str()).collect::<Vec<_>>(), ["lead"]);
+        assert!(key_info(&place, &["prompts", "pipeline", "prompt"])
+            .is_some_and(|i| i.description.contains("<category>.<name>")));
+        let prompt = Place { kind: Kind::Prompt, schemas: &schemas, path: Some("data/prompts/02_context/x.md") };
+        let categories = value_candidates(&prompt, &["category"], &index());
+        assert!(categories.iter().all(|c| c.kind == ValueKind::Enum && c.detail.is_some()));
     }
 }

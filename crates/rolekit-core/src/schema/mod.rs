@@ -208,7 +208,8 @@ pub struct SchemaDoc<'a> {
 }
 
 /// What hover and completion show about a schema node.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Info {
     pub description: String,
     pub type_name: String,
