@@ -177,7 +177,7 @@ fn command_agents_and_pipeline_prompts_must_exist() {
         "fallback_agent: software-engineer-typescript",
         "fallback_agent: software-engineer-rust",
     );
-    edit(dir.path(), "data/commands/test.md", "prompt: context.load-", "prompt: context.lod-");
+    edit(dir.path(), "data/commands/test.md", "prompt: test.execute-tests", "prompt: test.execute-test");
     let found = added(&before, &check(dir.path(), &[]));
     let get = |path: &str, rule: &str| {
         found
@@ -187,11 +187,12 @@ fn command_agents_and_pipeline_prompts_must_exist() {
     };
     let agent = get("data/commands/plan.md", "unknown-agent");
     assert!(agent.message.contains("no role `leed`") && agent.message.contains("did you mean `lead`?"), "{agent:?}");
+    // At the value, 1-based.
     assert_eq!((agent.line, agent.col), (line_of(dir.path(), "data/commands/plan.md", "agent: leed"), 8));
     let fallback = get("data/commands/implement.md", "unknown-agent");
     assert!(!fallback.message.contains("did you mean"), "not a typo of any role: {fallback:?}");
     let prompt = get("data/commands/test.md", "unknown-prompt");
-    assert!(prompt.message.contains("did you mean `context.load-"), "{prompt:?}");
+    assert!(prompt.message.contains("did you mean `test.execute-tests`?"), "{prompt:?}");
 }
 
 /// The 1-based line of the first line containing `needle`.

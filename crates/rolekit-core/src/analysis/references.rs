@@ -122,7 +122,7 @@ fn unknown(doc: &Document, r: &Reference, tree: &str, suggestion: Option<String>
         |f: &str, name: &str| if tree.is_empty() { String::new() } else { format!(" (no `{}{name}.md`)", folder(f)) };
     let (rule, what) = match r.family {
         Family::Role => {
-            (RuleId::UnknownAgent, format!("no role `{0}` in the project (no `{1}{0}.md`)", r.name, folder("agents")))
+            (RuleId::UnknownAgent, format!("no role `{}` in the project{}", r.name, hint("agents", &r.name)))
         }
         Family::Prompt => {
             let hint = match r.name.split_once('.') {
@@ -132,10 +132,9 @@ fn unknown(doc: &Document, r: &Reference, tree: &str, suggestion: Option<String>
             };
             (RuleId::UnknownPrompt, format!("no prompt `{}` in the project{hint}", r.name))
         }
-        Family::Command => (
-            RuleId::UnknownReference,
-            format!("no command `{0}` in the project (no `{1}{0}.md`)", r.name, folder("commands")),
-        ),
+        Family::Command => {
+            (RuleId::UnknownReference, format!("no command `{}` in the project{}", r.name, hint("commands", &r.name)))
+        }
         Family::Custom(_) => {
             (RuleId::UnknownReference, format!("no document named `{}` of the kind `{key}` refers to", r.name))
         }

@@ -316,40 +316,48 @@ pub fn check(
 
 /// How a registry value differs from the file's, in words.
 fn difference(registered: &Value, file: Option<&Value>, location: &str) -> String {
-    let Some(file) = file else {
-        return format!("is `{}` here, but `{location}` does not set it", short(registered));
-    };
+    match file {
+        None => format!("is `{}` here, but `{location}` does not set it", short(registered)),
+        Some(f) if registered.is_array() || registered.is_object() => {
+            format!("differs from `{location}`: {}", diff(registered, f))
+        }
+        Some(f) => format!("is `{}` here, but `{}` in `{location}`", short(registered), short(f)),
+    }
+}
+
+/// What differs between a registry value and the file's, without naming the file.
+fn diff(registered: &Value, file: &Value) -> String {
     match (registered, file) {
         (Value::Array(r), Value::Array(f)) => {
             let only_file: Vec<String> = f.iter().filter(|x| !r.iter().any(|y| same(x, y))).map(short).collect();
             let only_here: Vec<String> = r.iter().filter(|x| !f.iter().any(|y| same(x, y))).map(short).collect();
             let mut parts = Vec::new();
             if !only_file.is_empty() {
-                parts.push(format!("`{location}` also has {}", list(&only_file)));
+                parts.push(format!("the file also has {}", list(&only_file)));
             }
             if !only_here.is_empty() {
                 parts.push(format!("this registry also has {}", list(&only_here)));
             }
             if parts.is_empty() {
-                parts.push(format!("the items are in another order than in `{location}`"));
+                parts.push("the items are in another order".to_string());
             }
-            format!("disagrees with the file: {}", parts.join("; "))
+            parts.join("; ")
         }
         (Value::Object(r), Value::Object(f)) => {
             let mut seen = HashSet::new();
             let keys: Vec<&String> = r.keys().chain(f.keys()).filter(|k| seen.insert(*k)).collect();
-            let differing: Vec<String> = keys
-                .into_iter()
+            keys.into_iter()
                 .filter(|k| !agree(r.get(*k).unwrap_or(&Value::Null), f.get(*k)))
                 .map(|k| match (r.get(k), f.get(k)) {
-                    (Some(a), b) => format!("`{k}`: {}", difference(a, b, location)),
-                    (None, Some(b)) => format!("`{k}` is `{}` in `{location}` but missing here", short(b)),
+                    (Some(a), Some(b)) => format!("in `{k}`, {}", diff(a, b)),
+                    (Some(a), None) => format!("`{k}` is `{}` here but not set in the file", short(a)),
+                    (None, Some(b)) => format!("`{k}` is `{}` in the file but missing here", short(b)),
                     (None, None) => String::new(),
                 })
-                .collect();
-            format!("disagrees with the file in {}", differing.join("; "))
+                .collect::<Vec<_>>()
+                .join("; ")
         }
-        (r, f) => format!("is `{}` here, but `{}` in `{location}`", short(r), short(f)),
+        (r, f) => format!("`{}` here, `{}` in the file", short(r), short(f)),
     }
 }
 
@@ -361,10 +369,13 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// A value shown in a message, shortened.
+/// A value shown in a message, shortened (an object with a `name` by its name).
 fn short(v: &Value) -> String {
     let s = match v {
         Value::String(s) => s.clone(),
+        Value::Object(o) if o.get("name").is_some_and(Value::is_string) => {
+            format!("{{name: {}, …}}", o["name"].as_str().unwrap_or_default())
+        }
         other => other.to_string(),
     };
     if s.chars().count() > 60 {
