@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of `rolekit check` (prints figures; not part of the test suite).
+# Benchmark of `rolekit check` and `rolekit fmt --check` (prints figures; not
+# part of the test suite).
 #
 # Builds the release binary, generates 10,000 and 50,000 role files (copies of
 # the corpus role files, ~25 KB each, each renamed so that `role:` matches its
@@ -10,7 +11,9 @@
 # Wall time: hyperfine when installed, else the best and median of a loop
 # timed with `date +%s%N`. Peak RSS: `/usr/bin/time -v` (Debian package `time`).
 # Targets (2 cores): 10,000 files <= 0.35 s wall; <= 50 MB peak RSS at 50,000
-# files; linear growth.
+# files; linear growth. `fmt --check` (FMT=0 skips it): 10,000 files <= 0.5 s,
+# timed on the generated tree (the .ai-era copies need formatting, so their
+# result is proven) and again once `rolekit fmt` has formatted it.
 #
 # Usage: scripts/bench-cli.sh [COUNT...]   (default: 10000 50000)
 # Env:   BENCH_DIR (default /tmp/rolekit-bench), RUNS (default 5),
@@ -118,6 +121,13 @@ for count in "${COUNTS[@]}"; do
       wall "check --format $fmt" "$BIN" check --format "$fmt" "$dir"
       rss "check --format $fmt" "$BIN" check --format "$fmt" "$dir"
     done
+    if [ "${FMT:-1}" != 0 ]; then
+      echo "  fmt --check: $("$BIN" fmt --check "$dir" 2>&1 >/dev/null | tail -n1)"
+      wall "fmt --check (as generated)" "$BIN" fmt --check "$dir"
+      rss "fmt --check (as generated)" "$BIN" fmt --check "$dir"
+      "$BIN" fmt "$dir" >/dev/null 2>&1 || true
+      wall "fmt --check (formatted)" "$BIN" fmt --check "$dir"
+    fi
     [ -n "${KEEP:-}" ] || rm -rf "$dir"
   done
 done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Size and speed of the npm package in Node: raw and gzipped .wasm size,
-# load time (compile + instantiate), and the time to analyse the seed.
+# load time (compile + instantiate), and the time to analyse the seed; then
+# the playground figures (web/tests/bench/bench.mjs) when web/dist is built.
 # Needs pkg/ (scripts/build-wasm.sh). Prints figures; does not fail on them.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -55,3 +56,12 @@ console.log(`rolekit_bg.wasm        ${kb(bytes.length)} raw, ${kb(gz)} gzipped (
 console.log(`load (compile+init)    ${load.toFixed(2)} ms median, ${firstLoad.toFixed(2)} ms worst of 7 (target <= 50 ms: ${target(load <= 50)})`);
 console.log(`seed analysis          ${(median * 1000).toFixed(0)} µs median, ${(p95 * 1000).toFixed(0)} µs p95 over ${runs} runs, ${seed.length} chars, ${count} diagnostics (target <= 0.5 ms: ${target(median <= 0.5)})`);
 JS
+
+# The playground in headless Chromium (web/dist from `npm run build`): first
+# problems after load, a 1 MB role pasted (problems, longest main-thread task,
+# keystroke latency) and the app bundle's size.
+if [ -f "$ROOT/web/dist/index.html" ]; then
+  node "$ROOT/web/tests/bench/bench.mjs"
+else
+  echo "web/dist is missing: run \`npm run build\` in web/ for the playground figures"
+fi

@@ -649,3 +649,163 @@ fn fix_keeps_comments_anchors_and_line_endings() {
     assert!(fixed.contains("\r\nSee the runbook.\r\n---\r\n"), "setext text is never renumbered: {fixed:?}");
     assert!(!fixed.replace("\r\n", "").contains('\n'), "no LF added: {fixed:?}");
 }
+
+// ---- rolekit fmt ----
+
+/// A role file in need of formatting, and what `rolekit fmt` makes of it.
+const UNFORMATTED: &str = "---\nrole: 'qa'\nversion: \"1.0.0\"   # pinned\nexpertise:\n- Testing   \n---\n# QA\n## Mission Statement\nShip.\n";
+const FORMATTED: &str = "---\nrole: qa\nversion: \"1.0.0\" # pinned\nexpertise:\n  - Testing\n---\n\n# QA\n\n## 1. Mission Statement\n\nShip.\n";
+
+#[test]
+fn fmt_formats_in_place_and_a_second_run_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("qa.md"), UNFORMATTED).unwrap();
+    fs::write(dir.path().join("README.md"), "# Not a role   \n").unwrap();
+    let run = rolekit(dir.path(), &["fmt"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "formatted qa.md\n");
+    assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), FORMATTED);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "# Not a role   \n",
+        "walked non-role files are left alone"
+    );
+    let again = rolekit(dir.path(), &["fmt"]);
+    assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{}", again.stderr);
+    assert!(again.stderr.contains("0 files formatted, 1 already formatted"), "{}", again.stderr);
+}
+
+#[test]
+fn fmt_check_lists_unformatted_files_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("qa.md"), UNFORMATTED).unwrap();
+    fs::write(dir.path().join("lead.md"), FORMATTED.replace("role: qa", "role: lead")).unwrap();
+    let run = rolekit(dir.path(), &["fmt", "--check"]);
+    assert_eq!((run.code, run.stdout.as_str()), (1, "qa.md\n"), "{}", run.stderr);
+    assert!(run.stderr.contains("1 file of 2 not formatted"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), UNFORMATTED, "--check writes nothing");
+    fs::write(dir.path().join("qa.md"), FORMATTED).unwrap();
+    let run = rolekit(dir.path(), &["fmt", "--check"]);
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+#[test]
+fn fmt_diff_prints_a_unified_diff() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("qa.md"), UNFORMATTED).unwrap();
+    let run = rolekit(dir.path(), &["fmt", "--diff", "qa.md"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    insta::assert_snapshot!("fmt_diff", run.stdout);
+    assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), UNFORMATTED, "--diff writes nothing");
+}
+
+#[test]
+fn fmt_stdin_to_stdout_named_by_stdin_filename() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = |name: &str, input: &str, extra: &[&str]| {
+        let mut child = Command::new(BIN)
+            .args(["fmt", "--stdin-filename", name])
+            .args(extra)
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    assert_eq!(pipe("qa.md", UNFORMATTED, &[]), (0, FORMATTED.to_string(), String::new()));
+    assert_eq!(pipe("qa.md", UNFORMATTED, &["--check"]).0, 1);
+    assert_eq!(pipe("qa.md", FORMATTED, &["--check"]).0, 0);
+    // The name decides: a template keeps its section numbers, a README is no role file.
+    let (code, out, err) = pipe("docs/README.md", "# Readme   \n", &[]);
+    assert_eq!((code, out.as_str()), (0, "# Readme   \n"));
+    assert!(err.contains("not a role, command or prompt file"), "{err}");
+    // The name decides the configuration too: excluded files are left alone.
+    fs::write(dir.path().join("rolekit.toml"), "exclude = [\"drafts/**\"]\n").unwrap();
+    let (code, out, err) = pipe("drafts/qa.md", UNFORMATTED, &[]);
+    assert_eq!((code, out.as_str()), (0, UNFORMATTED));
+    assert!(err.contains("excluded"), "{err}");
+}
+
+#[test]
+fn fmt_follows_the_format_table_of_rolekit_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("rolekit.toml"),
+        "[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("qa.md"), "---\nexpertise:\n  - Testing\nversion: \"1.0.0\"\nrole: qa\n---\n# QA\n")
+        .unwrap();
+    let run = rolekit(dir.path(), &["fmt", "qa.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("qa.md")).unwrap(),
+        "---\nrole: qa\nversion: '1.0.0'\nexpertise:\n- Testing\n---\n\n# QA\n"
+    );
+    fs::write(dir.path().join("rolekit.toml"), "[format]\nquote = \"backtick\"\n").unwrap();
+    let run = rolekit(dir.path(), &["fmt", "qa.md"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("rolekit.toml:2:9: [format] `quote` must be \"double\" or \"single\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn fmt_keeps_crlf_bom_comments_and_anchors() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}---\r\nrole:   qa   # keep me\r\ncapabilities:\r\n    can_write_code: &x false\r\n    can_run_tests: *x\r\n---\r\n# QA\r\n";
+    fs::write(dir.path().join("qa.md"), text).unwrap();
+    let run = rolekit(dir.path(), &["fmt", "qa.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = fs::read_to_string(dir.path().join("qa.md")).unwrap();
+    assert_eq!(out, "\u{feff}---\r\nrole: qa # keep me\r\ncapabilities:\r\n  can_write_code: &x false\r\n  can_run_tests: *x\r\n---\r\n\r\n# QA\r\n");
+}
+
+#[test]
+fn fmt_leaves_broken_and_non_role_files_alone_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "---\nrole: qa\nversion: [1.0\n---\n# QA   \n";
+    fs::write(dir.path().join("qa.md"), broken).unwrap();
+    fs::write(dir.path().join("notes.md"), "# Notes   \n").unwrap();
+    let run = rolekit(dir.path(), &["fmt", "qa.md", "notes.md"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: qa.md: not formatted: the frontmatter has a YAML error at line 4"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("note: notes.md: not a role, command or prompt file"), "{}", run.stderr);
+    assert_eq!(fs::read_to_string(dir.path().join("qa.md")).unwrap(), broken);
+    assert_eq!(fs::read_to_string(dir.path().join("notes.md")).unwrap(), "# Notes   \n");
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_hard_links_and_permissions() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("qa.md"), dir.path().join("linked.md"));
+    fs::write(&a, UNFORMATTED).unwrap();
+    fs::hard_link(&a, &b).unwrap();
+    let inode = fs::metadata(&a).unwrap().ino();
+    let run = rolekit(dir.path(), &["fmt", "qa.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(fs::read_to_string(&b).unwrap(), FORMATTED);
+    assert_eq!(fs::metadata(&a).unwrap().ino(), inode);
+    let c = dir.path().join("exec.md");
+    fs::write(&c, UNFORMATTED).unwrap();
+    fs::set_permissions(&c, fs::Permissions::from_mode(0o640)).unwrap();
+    rolekit(dir.path(), &["fmt", "exec.md"]);
+    assert_eq!(fs::metadata(&c).unwrap().permissions().mode() & 0o777, 0o640);
+}

@@ -287,7 +287,7 @@ fn two_hundred_rapid_incremental_edits_apply_in_order() {
             json!({
                 "range": { "start": { "line": a.line, "character": a.character }, "end": { "line": b.line, "character": b.character } },
                 "severity": match d.severity { rolekit_core::Severity::Error => 1, rolekit_core::Severity::Warning => 2, rolekit_core::Severity::Info => 3, rolekit_core::Severity::Hint => 4 },
-                "code": d.rule,
+                "code": d.rule.as_str(),
                 "message": d.message,
             })
         })

@@ -8,10 +8,12 @@ TOOLS="$ROOT/scripts/tools"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$ROOT/target}"
 
 # The exact wasm-bindgen version the workspace pins (`wasm-bindgen = "=X.Y.Z"`
-# in crates/rolekit-wasm and crates/rolekit-lsp-wasm; they must agree).
+# in crates/rolekit-wasm and crates/rolekit-lsp-wasm, `{ version = "=X.Y.Z", ... }`
+# in crates/rolekit-wire; they must agree).
 wasm_bindgen_version() {
   local versions
-  versions="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' "$ROOT"/crates/rolekit-wasm/Cargo.toml "$ROOT"/crates/rolekit-lsp-wasm/Cargo.toml | sort -u)"
+  versions="$(sed -n -e 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' -e 's/^wasm-bindgen = {.*version = "=\([0-9.]*\)".*/\1/p' \
+    "$ROOT"/crates/rolekit-wasm/Cargo.toml "$ROOT"/crates/rolekit-lsp-wasm/Cargo.toml "$ROOT"/crates/rolekit-wire/Cargo.toml | sort -u)"
   if [ "$(printf '%s\n' "$versions" | wc -l)" -ne 1 ] || [ -z "$versions" ]; then
     log "the wasm crates must pin one exact wasm-bindgen version; found: $(echo $versions)"
     return 1

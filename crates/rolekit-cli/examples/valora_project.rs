@@ -62,7 +62,11 @@ fn prompt_ref(value: &str, k: usize, groups: usize) -> String {
 
 /// Rewrites one frontmatter line by line: `key: value` at the top level is
 /// handed to `top`, list items under a key path to `item`.
-fn rewrite(front: &str, top: &dyn Fn(&str, &str) -> Option<String>, item: &dyn Fn(&str, &str) -> Option<String>) -> String {
+fn rewrite(
+    front: &str,
+    top: &dyn Fn(&str, &str) -> Option<String>,
+    item: &dyn Fn(&str, &str) -> Option<String>,
+) -> String {
     let mut out = String::with_capacity(front.len() + 256);
     // The key path of the current line, by indentation.
     let mut path: Vec<(usize, String)> = Vec::new();
@@ -180,7 +184,8 @@ fn main() -> ExitCode {
             &|_, _| None,
         );
         let _ = fs::write(out.join("agents").join(format!("{name}.md")), format!("---\n{front}---\n{body}"));
-        agents_registry.insert(name, serde_json::json!({"domains": [], "expertise": [], "selectionCriteria": [], "priority": 50}));
+        agents_registry
+            .insert(name, serde_json::json!({"domains": [], "expertise": [], "selectionCriteria": [], "priority": 50}));
     }
     for i in 0..n {
         let src = &commands[i % commands.len()];

@@ -19,12 +19,16 @@ pub struct Cli {
 pub enum Command {
     /// Check role files and directories of role files.
     Check(CheckArgs),
+    /// Format role files in place (or check that they are formatted).
+    Fmt(FmtArgs),
     /// List every rule: id, default severity, whether `--fix` can fix it, summary.
     Rules(RulesArgs),
     /// Print the documentation of one rule.
     Explain(ExplainArgs),
     /// Run the language server on stdio (for editors; see docs/editors.md).
     Lsp(LspArgs),
+    /// Run a Model Context Protocol server on stdio (tools for coding agents: check, fix, explain, rules, resolve).
+    Mcp,
 }
 
 #[derive(Debug, Args)]
@@ -59,6 +63,36 @@ pub struct CheckArgs {
 
     /// Skip files named on the command line too when their frontmatter has no
     /// `role:` key (the pre-commit hook passes every Markdown file).
+    #[arg(long)]
+    pub roles_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or directories, found as `check` finds them (files named here
+    /// that are not role files get a note and are left alone).
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Write nothing; list the files that are not formatted and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write nothing; print a unified diff of what would change and exit 1 if anything would.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Format standard input to standard output; NAME decides the kind of
+    /// file and the configuration (it is not read).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+
+    /// Use this configuration file instead of looking for `rolekit.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Skip files named on the command line too when they are not role files
+    /// (the pre-commit hook passes every Markdown file).
     #[arg(long)]
     pub roles_only: bool,
 }

@@ -2,6 +2,7 @@
 //!
 //! Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error.
 
+mod checker;
 mod cli;
 mod commands;
 mod config;
@@ -24,9 +25,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Lsp(_) => commands::lsp::run(),
+        Command::Mcp => commands::mcp::run(),
     };
     match result {
         Ok(code) => code,

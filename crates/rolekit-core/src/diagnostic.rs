@@ -1,11 +1,9 @@
 //! Diagnostics and the fixes they carry.
 
-use serde::Serialize;
-
 use crate::rules::{RuleId, Severity};
 use crate::text::TextRange;
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
     /// The rule's stable id (see [`crate::rules::RULES`]).
     pub rule: RuleId,
@@ -41,7 +39,7 @@ impl Diagnostic {
 }
 
 /// A text change that resolves a diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub description: String,
     pub edits: Vec<Edit>,
@@ -60,10 +58,9 @@ impl Fix {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Edit {
     pub range: TextRange,
-    #[serde(rename = "newText")]
     pub new_text: String,
 }
 
@@ -82,7 +79,7 @@ impl Edit {
 }
 
 /// A secondary location: in this document, or in another one (by location, e.g. a path).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub message: String,
     /// `None` for this document.

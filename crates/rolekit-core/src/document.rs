@@ -22,7 +22,9 @@ impl Document {
             Some(s) => yaml::parse(&text, s.yaml),
             None => Yaml::default(),
         };
-        let body_start = split.as_ref().map_or(0, |s| s.body_start);
+        // Without a frontmatter the body is the whole text, after a BOM.
+        let bom = if text.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
+        let body_start = split.as_ref().map_or(bom, |s| s.body_start);
         let outline = markdown::outline(&text, body_start, &|title| crate::schema::sections::find(title).is_some());
         Self { text, line_index, split, yaml, outline }
     }
@@ -59,9 +61,10 @@ impl Document {
         &self.outline
     }
 
-    /// Where the Markdown body starts (0 without frontmatter).
+    /// Where the Markdown body starts (0 without frontmatter, or after the BOM).
     pub fn body_start(&self) -> usize {
-        self.split.as_ref().map_or(0, |s| s.body_start)
+        let bom = if self.text.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
+        self.split.as_ref().map_or(bom, |s| s.body_start)
     }
 
     /// The frontmatter's root mapping, if it is one.
@@ -103,5 +106,17 @@ impl Document {
     /// A role file is Markdown whose frontmatter has a `role:` key.
     pub fn is_role_file(&self) -> bool {
         self.root().is_some_and(|r| r.entry("role").is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bom_does_not_hide_the_first_heading() {
+        let doc = Document::new("\u{feff}# Title\n\n## 1. Mission Statement\n".to_string());
+        assert_eq!(doc.body_start(), 3);
+        assert_eq!(doc.outline().headings.len(), 2);
     }
 }

@@ -14,6 +14,7 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod format;
 pub mod ide;
 pub mod policy;
 pub mod project;

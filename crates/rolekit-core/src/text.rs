@@ -6,10 +6,8 @@
 //! negotiated. A leading UTF-8 BOM is zero-width for columns, and `\r\n`, `\n`
 //! and a lone `\r` all end a line, as in the LSP specification.
 
-use serde::Serialize;
-
 /// A half-open byte range `start..end` into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TextRange {
     pub start: u32,
     pub end: u32,
@@ -65,8 +63,7 @@ impl TextRange {
 }
 
 /// How columns are counted, as negotiated with an LSP client.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum PositionEncoding {
     Utf8,
     #[default]
@@ -75,7 +72,7 @@ pub enum PositionEncoding {
 }
 
 /// A 0-based line and a column in [`PositionEncoding`] units.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Position {
     pub line: u32,
     pub character: u32,

@@ -360,7 +360,7 @@ fn a_long_chain_is_not_a_cycle() {
 fn project_rules_in_a_valora_tree() {
     use rolekit_core::analysis::registry;
     use rolekit_core::analysis::Project;
-    use rolekit_core::policy::{Config, Family, Kind, Schemas};
+    use rolekit_core::policy::{Config, Family, Kind};
     use rolekit_core::project::{summarize, NameIndex};
 
     let config =

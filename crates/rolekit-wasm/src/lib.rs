@@ -5,13 +5,18 @@
 //! Built into the npm package `rolekit` (`pkg/`) by `scripts/build-wasm.sh`.
 //! Positions are `{ line, character }` with UTF-16 columns, as JavaScript
 //! strings count them. Logic lives in [`workspace`] (plain Rust, tested
-//! natively); this file only converts values at the JS boundary.
+//! natively); this file only converts values at the JS boundary. The values
+//! are `rolekit-wire`'s types, whose TypeScript declarations (tsify) land in
+//! `rolekit.d.ts`; the `unchecked_*_type` names below refer to them, and the
+//! playground's `tsc` run checks that every name resolves.
 
-pub mod dto;
 pub mod workspace;
 
+use std::collections::BTreeMap;
+
+use rolekit_wire as wire;
 use serde::de::DeserializeOwned;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// Plain objects for maps, `null` for `None`, numbers for integers.
@@ -25,8 +30,14 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("rolekit: invalid {what}: {e}")))
 }
 
-fn not_open(e: workspace::Error) -> JsError {
+fn failed(e: workspace::Error) -> JsError {
     JsError::new(&format!("rolekit: {e}"))
+}
+
+/// Anything with edits (a `Fix`, a `CodeAction`): what `applyFix` takes.
+#[derive(Deserialize)]
+struct WithEdits {
+    edits: Vec<wire::TextEdit>,
 }
 
 /// Open role files, by name (`platform-engineer.md`): `inherits: x` is
@@ -64,6 +75,13 @@ impl Workspace {
         self.inner.close(name)
     }
 
+    /// Renames the open document `from` to `to`, keeping its text: `role` is
+    /// then checked against the new name, and `inherits` finds it there.
+    /// Throws if `from` is not open or `to` already is.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<(), JsError> {
+        self.inner.rename(from, to).map_err(failed)
+    }
+
     /// The names of the open documents, sorted.
     pub fn names(&self) -> Vec<String> {
         self.inner.names()
@@ -79,18 +97,37 @@ impl Workspace {
     pub fn set_rule_level(
         &mut self,
         rule: &str,
-        #[wasm_bindgen(unchecked_param_type = "RuleLevel")] level: &str,
+        #[wasm_bindgen(unchecked_param_type = "RuleLevel")] level: JsValue,
     ) -> Result<(), JsError> {
-        self.inner.set_rule_level(rule, level).map_err(|e| JsError::new(&format!("rolekit: {e}")))
+        let level: wire::RuleLevel = from_js(level, "rule level")?;
+        self.inner.set_rule_level(rule, level).map_err(failed)
     }
 
-    /// Every diagnostic of `name`, sorted by position. Throws if `name` is not open.
+    /// Replaces every rule level at once; rules not named get their default
+    /// severity back. Throws (changing nothing) on an unknown rule.
+    #[wasm_bindgen(js_name = setRuleLevels)]
+    pub fn set_rule_levels(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, RuleLevel>")] levels: JsValue,
+    ) -> Result<(), JsError> {
+        let levels: BTreeMap<String, wire::RuleLevel> = from_js(levels, "rule levels")?;
+        self.inner.set_rule_levels(levels).map_err(failed)
+    }
+
+    /// The levels set so far, by rule id.
+    #[wasm_bindgen(js_name = ruleLevels, unchecked_return_type = "Record<string, RuleLevel>")]
+    pub fn rule_levels(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.rule_levels())
+    }
+
+    /// Every diagnostic of `name`, sorted by position, each with its fix (so
+    /// quick fixes need no further call). Throws if `name` is not open.
     #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
     pub fn diagnostics(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.diagnostics(name).map_err(not_open)?)
+        to_js(&self.inner.diagnostics(name).map_err(failed)?)
     }
 
-    /// Completion items at `position`.
+    /// Completion items at `position`, in no particular order: sort by `sortText`, then `label`.
     #[wasm_bindgen(unchecked_return_type = "CompletionItem[]")]
     pub fn complete(
         &self,
@@ -98,24 +135,27 @@ impl Workspace {
         #[wasm_bindgen(unchecked_param_type = "Position")] position: JsValue,
     ) -> Result<JsValue, JsError> {
         let at = from_js(position, "position")?;
-        to_js(&self.inner.complete(name, at).map_err(not_open)?)
+        to_js(&self.inner.complete(name, at).map_err(failed)?)
     }
 
-    /// Markdown documentation for what is at `position`, or `null`.
+    /// Markdown documentation for what is at `position`, or `null`. Unless
+    /// `withDiagnostics` is `false`, it ends with the rule documents of the
+    /// diagnostics there.
     #[wasm_bindgen(unchecked_return_type = "Hover | null")]
     pub fn hover(
         &self,
         name: &str,
         #[wasm_bindgen(unchecked_param_type = "Position")] position: JsValue,
+        #[wasm_bindgen(js_name = withDiagnostics)] with_diagnostics: Option<bool>,
     ) -> Result<JsValue, JsError> {
         let at = from_js(position, "position")?;
-        to_js(&self.inner.hover(name, at).map_err(not_open)?)
+        to_js(&self.inner.hover(name, at, with_diagnostics.unwrap_or(true)).map_err(failed)?)
     }
 
     /// The outline: frontmatter keys and Markdown headings, nested.
     #[wasm_bindgen(unchecked_return_type = "DocumentSymbol[]")]
     pub fn symbols(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.symbols(name).map_err(not_open)?)
+        to_js(&self.inner.symbols(name).map_err(failed)?)
     }
 
     /// Quick fixes and refactorings available in `range`.
@@ -126,16 +166,16 @@ impl Workspace {
         #[wasm_bindgen(unchecked_param_type = "Range")] range: JsValue,
     ) -> Result<JsValue, JsError> {
         let range = from_js(range, "range")?;
-        to_js(&self.inner.code_actions(name, range).map_err(not_open)?)
+        to_js(&self.inner.code_actions(name, range).map_err(failed)?)
     }
 
     /// Folding ranges (frontmatter, sections, lists, code blocks).
     #[wasm_bindgen(js_name = foldingRanges, unchecked_return_type = "FoldingRange[]")]
     pub fn folding_ranges(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.folding_ranges(name).map_err(not_open)?)
+        to_js(&self.inner.folding_ranges(name).map_err(failed)?)
     }
 
-    /// The parent role an `inherits` value at `position` names, or `null`.
+    /// The open document an `inherits` value at `position` names (`target`), or `null`.
     #[wasm_bindgen(unchecked_return_type = "DocumentLink | null")]
     pub fn definition(
         &self,
@@ -143,13 +183,13 @@ impl Workspace {
         #[wasm_bindgen(unchecked_param_type = "Position")] position: JsValue,
     ) -> Result<JsValue, JsError> {
         let at = from_js(position, "position")?;
-        to_js(&self.inner.definition(name, at).map_err(not_open)?)
+        to_js(&self.inner.definition(name, at).map_err(failed)?)
     }
 
     /// Links to other roles (`inherits` values).
     #[wasm_bindgen(unchecked_return_type = "DocumentLink[]")]
     pub fn links(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.links(name).map_err(not_open)?)
+        to_js(&self.inner.links(name).map_err(failed)?)
     }
 
     /// The text of `name` with `edits` applied; the workspace is unchanged
@@ -160,8 +200,8 @@ impl Workspace {
         name: &str,
         #[wasm_bindgen(unchecked_param_type = "TextEdit[]")] edits: JsValue,
     ) -> Result<String, JsError> {
-        let edits: Vec<dto::TextEdit> = from_js(edits, "edits")?;
-        self.inner.apply_edits(name, &edits).map_err(not_open)
+        let edits: Vec<wire::TextEdit> = from_js(edits, "edits")?;
+        self.inner.apply_edits(name, &edits).map_err(failed)
     }
 
     /// The text of `name` with a fix (a diagnostic's `fix` or a `CodeAction`) applied.
@@ -171,26 +211,27 @@ impl Workspace {
         name: &str,
         #[wasm_bindgen(unchecked_param_type = "Fix | CodeAction")] fix: JsValue,
     ) -> Result<String, JsError> {
-        let fix: dto::WithEdits = from_js(fix, "fix")?;
-        self.inner.apply_edits(name, &fix.edits).map_err(not_open)
+        let fix: WithEdits = from_js(fix, "fix")?;
+        self.inner.apply_edits(name, &fix.edits).map_err(failed)
     }
 
     /// The text of `name` with every safe fix applied (`rolekit check --fix`).
     #[wasm_bindgen(js_name = fixAll)]
     pub fn fix_all(&self, name: &str) -> Result<String, JsError> {
-        self.inner.fix_all(name).map_err(not_open)
+        self.inner.fix_all(name).map_err(failed)
     }
 
     /// The frontmatter as JSON; `null` without one.
     #[wasm_bindgen(unchecked_return_type = "JsonValue")]
     pub fn parsed(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.parsed(name).map_err(not_open)?)
+        to_js(&self.inner.parsed(name).map_err(failed)?)
     }
 
-    /// The role after following `inherits` through the open documents.
+    /// The role after following `inherits` through the open documents, with
+    /// the keys taken from each parent.
     #[wasm_bindgen(unchecked_return_type = "ResolvedRole")]
     pub fn resolved(&self, name: &str) -> Result<JsValue, JsError> {
-        to_js(&self.inner.resolved(name).map_err(not_open)?)
+        to_js(&self.inner.resolved(name).map_err(failed)?)
     }
 
     /// Every rule rolekit checks, with its documentation.

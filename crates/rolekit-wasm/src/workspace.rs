@@ -1,34 +1,47 @@
 //! The documents a JavaScript host has open, and every question about them,
-//! answered in plain Rust data with UTF-16 positions. The `#[wasm_bindgen]`
-//! layer in `lib.rs` only converts these values to and from JS, so this file
-//! is tested natively too.
+//! answered with the wire types of `rolekit-wire` (UTF-16 positions). The
+//! `#[wasm_bindgen]` layer in `lib.rs` only converts these values to and from
+//! JS, so this file is tested natively too.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Context, Parent, Resolver, RuleConfig};
 use rolekit_core::ide::{self, RoleSummary};
-use rolekit_core::{fix, Document, Edit, LineIndex, PositionEncoding, TextRange};
+use rolekit_core::{fix, policy, Document, Edit};
+use rolekit_wire as wire;
+use rolekit_wire::Lines;
 use serde_json::Value;
-
-use crate::dto;
 
 /// Open documents by name (`platform-engineer.md`); `inherits: x` finds `x.md`.
 #[derive(Default)]
 pub struct Workspace {
     docs: BTreeMap<String, Arc<Document>>,
     config: RuleConfig,
+    levels: BTreeMap<String, wire::RuleLevel>,
+    /// Each document's last analysis, dropped on any change to the workspace
+    /// (a parent's edit changes its children's diagnostics). Hover, code
+    /// actions and fix-all after `diagnostics` reuse it instead of checking again.
+    checked: RefCell<HashMap<String, Rc<Vec<rolekit_core::Diagnostic>>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
     NotOpen(String),
+    AlreadyOpen(String),
+    BadName(String),
+    UnknownRule(String),
 }
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::NotOpen(name) => write!(f, "no document named `{name}` is open"),
+            Error::AlreadyOpen(name) => write!(f, "a document named `{name}` is already open"),
+            Error::BadName(name) => write!(f, "`{name}` is not a document name (empty, or only a folder)"),
+            Error::UnknownRule(message) => f.write_str(message),
         }
     }
 }
@@ -60,49 +73,19 @@ impl Resolver for OpenDocs<'_> {
     }
 }
 
-/// Converts byte ranges of one document to UTF-16 positions and back.
-pub struct Positions<'a> {
-    text: &'a str,
-    index: &'a LineIndex,
-}
-
-impl<'a> Positions<'a> {
-    pub fn of(doc: &'a Document) -> Self {
-        Self { text: doc.text(), index: doc.line_index() }
-    }
-
-    pub fn position(&self, offset: usize) -> dto::Position {
-        let p = self.index.position(self.text, offset, PositionEncoding::Utf16);
-        dto::Position { line: p.line, character: p.character }
-    }
-
-    pub fn range(&self, range: TextRange) -> dto::Range {
-        dto::Range { start: self.position(range.start()), end: self.position(range.end()) }
-    }
-
-    pub fn offset(&self, p: dto::Position) -> usize {
-        let p = rolekit_core::Position { line: p.line, character: p.character };
-        self.index.offset(self.text, p, PositionEncoding::Utf16)
-    }
-
-    pub fn text_range(&self, r: dto::Range) -> TextRange {
-        let (a, b) = (self.offset(r.start), self.offset(r.end));
-        TextRange::new(a.min(b), a.max(b))
-    }
-
-    pub fn edit(&self, e: &Edit) -> dto::TextEdit {
-        dto::TextEdit { range: self.range(e.range), new_text: e.new_text.clone() }
-    }
-}
-
 impl Workspace {
     pub fn new() -> Self {
         Self::default()
     }
 
+    fn changed(&mut self) {
+        self.checked.get_mut().clear();
+    }
+
     /// Opens `name` with `text`, replacing any document of that name.
     pub fn open(&mut self, name: &str, text: String) {
         self.docs.insert(name.to_string(), Arc::new(Document::new(text)));
+        self.changed();
     }
 
     /// Same as [`Workspace::open`]: the whole text is re-parsed (a role file parses in microseconds).
@@ -112,7 +95,27 @@ impl Workspace {
 
     /// Closes `name`; returns whether it was open.
     pub fn close(&mut self, name: &str) -> bool {
+        self.changed();
         self.docs.remove(name).is_some()
+    }
+
+    /// Renames the open document `from` to `to` (its text unchanged): its
+    /// `role` is then checked against the new file name, and `inherits` in
+    /// other documents finds it under the new name.
+    pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
+        if file_stem(to).is_empty() {
+            return Err(Error::BadName(to.to_string()));
+        }
+        if from == to {
+            return self.doc(from).map(|_| ());
+        }
+        if self.docs.contains_key(to) {
+            return Err(Error::AlreadyOpen(to.to_string()));
+        }
+        let doc = self.docs.remove(from).ok_or_else(|| Error::NotOpen(from.to_string()))?;
+        self.docs.insert(to.to_string(), doc);
+        self.changed();
+        Ok(())
     }
 
     pub fn names(&self) -> Vec<String> {
@@ -124,28 +127,54 @@ impl Workspace {
     }
 
     /// Sets a rule's level (`off`, `error`, `warning`, `info`, `hint`), as a config file would.
-    pub fn set_rule_level(&mut self, rule: &str, level: &str) -> std::result::Result<(), String> {
-        let level = analysis::RuleLevel::parse(level).ok_or_else(|| format!("unknown level `{level}`"))?;
-        self.config.set(rule, level)
+    pub fn set_rule_level(&mut self, rule: &str, level: wire::RuleLevel) -> Result<()> {
+        self.config.set(rule, level.into()).map_err(Error::UnknownRule)?;
+        self.levels.insert(rule.to_string(), level);
+        self.changed();
+        Ok(())
+    }
+
+    /// Replaces every rule level at once (rules not named get their default
+    /// severity back). On an unknown rule nothing changes.
+    pub fn set_rule_levels(&mut self, levels: BTreeMap<String, wire::RuleLevel>) -> Result<()> {
+        let mut config = RuleConfig::new();
+        for (rule, level) in &levels {
+            config.set(rule, (*level).into()).map_err(Error::UnknownRule)?;
+        }
+        self.config = config;
+        self.levels = levels;
+        self.changed();
+        Ok(())
+    }
+
+    /// The levels set with [`Workspace::set_rule_level`] or [`Workspace::set_rule_levels`].
+    pub fn rule_levels(&self) -> BTreeMap<String, wire::RuleLevel> {
+        self.levels.clone()
     }
 
     fn doc(&self, name: &str) -> Result<&Arc<Document>> {
         self.docs.get(name).ok_or_else(|| Error::NotOpen(name.to_string()))
     }
 
-    fn raw_diagnostics(&self, name: &str, doc: &Document) -> Vec<rolekit_core::Diagnostic> {
-        let resolver = OpenDocs(&self.docs);
+    /// How `name` is checked: a role, or a template (`_name.md`).
+    fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
         let stem = file_stem(name);
-        let kind = if stem.starts_with('_') {
-            rolekit_core::policy::Kind::RoleTemplate
-        } else {
-            rolekit_core::policy::Kind::Role
-        };
-        let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: &self.config };
-        analysis::check(doc, &ctx)
+        let kind = if stem.starts_with('_') { policy::Kind::RoleTemplate } else { policy::Kind::Role };
+        Context { file_stem: Some(stem), kind, resolver, config: &self.config }
     }
 
-    /// The roles open in the workspace, for `inherits:` completion and hover.
+    /// The core's diagnostics for `name`, from the cache when nothing changed since.
+    fn checked(&self, name: &str, doc: &Document) -> Rc<Vec<rolekit_core::Diagnostic>> {
+        if let Some(hit) = self.checked.borrow().get(name) {
+            return Rc::clone(hit);
+        }
+        let resolver = OpenDocs(&self.docs);
+        let diagnostics = Rc::new(analysis::check(doc, &self.context(name, &resolver)));
+        self.checked.borrow_mut().insert(name.to_string(), Rc::clone(&diagnostics));
+        diagnostics
+    }
+
+    /// The roles open in the workspace, for `inherits:` completion, hover and links.
     pub fn roles(&self) -> Vec<RoleSummary> {
         self.docs
             .iter()
@@ -158,138 +187,96 @@ impl Workspace {
             .collect()
     }
 
-    fn convert_diagnostic(&self, pos: &Positions, d: &rolekit_core::Diagnostic) -> dto::Diagnostic {
-        dto::Diagnostic {
-            rule: d.rule.to_string(),
-            severity: d.severity.as_str(),
-            message: d.message.clone(),
-            range: pos.range(d.range),
-            fix: d.fix.as_ref().map(|f| dto::Fix {
-                description: f.description.clone(),
-                edits: f.edits.iter().map(|e| pos.edit(e)).collect(),
-                safe: f.safe,
-            }),
-            related: d
-                .related
-                .iter()
-                .map(|r| {
-                    let range = match &r.location {
-                        None => Some(pos.range(r.range)),
-                        Some(loc) => self.docs.get(loc).map(|other| Positions::of(other).range(r.range)),
-                    };
-                    dto::Related { message: r.message.clone(), location: r.location.clone(), range }
-                })
-                .collect(),
-        }
+    fn convert_one(&self, lines: &Lines, d: &rolekit_core::Diagnostic) -> wire::Diagnostic {
+        let elsewhere = |location: &str, range| self.docs.get(location).map(|other| Lines::of(other).range(range));
+        wire::Diagnostic::from_core(d, lines, elsewhere)
     }
 
-    pub fn diagnostics(&self, name: &str) -> Result<Vec<dto::Diagnostic>> {
+    /// Every diagnostic of `name`, sorted by position, each with its fix.
+    pub fn diagnostics(&self, name: &str) -> Result<Vec<wire::Diagnostic>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        Ok(self.raw_diagnostics(name, doc).iter().map(|d| self.convert_diagnostic(&pos, d)).collect())
+        let lines = Lines::of(doc);
+        Ok(self.checked(name, doc).iter().map(|d| self.convert_one(&lines, d)).collect())
     }
 
-    pub fn complete(&self, name: &str, at: dto::Position) -> Result<Vec<dto::CompletionItem>> {
+    pub fn complete(&self, name: &str, at: wire::Position) -> Result<Vec<wire::CompletionItem>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        let items = ide::completions(doc, pos.offset(at), &self.roles());
-        Ok(items
-            .into_iter()
-            .map(|c| dto::CompletionItem {
-                label: c.label,
-                kind: c.kind,
-                detail: c.detail,
-                documentation: c.documentation,
-                insert_text: c.insert_text,
-                is_snippet: c.is_snippet,
-                range: pos.range(c.range),
-                sort_text: c.sort_text,
-                preselect: c.preselect,
-            })
-            .collect())
+        let lines = Lines::of(doc);
+        let items = ide::completions(doc, lines.offset(at), &self.roles());
+        Ok(items.into_iter().map(|c| wire::CompletionItem::from_core(c, &lines)).collect())
     }
 
-    pub fn hover(&self, name: &str, at: dto::Position) -> Result<Option<dto::Hover>> {
+    /// Documentation for what is at `at`; with `with_diagnostics`, also the
+    /// rule documents of the diagnostics there (editors without a separate
+    /// diagnostic tooltip want them; the playground shows its own).
+    pub fn hover(&self, name: &str, at: wire::Position, with_diagnostics: bool) -> Result<Option<wire::Hover>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        let diagnostics = self.raw_diagnostics(name, doc);
-        let hover = ide::hover(doc, pos.offset(at), &diagnostics, &self.roles());
-        Ok(hover.map(|h| dto::Hover { range: pos.range(h.range), markdown: h.markdown }))
+        let lines = Lines::of(doc);
+        let diagnostics = if with_diagnostics { self.checked(name, doc) } else { Rc::default() };
+        let hover = ide::hover(doc, lines.offset(at), &diagnostics, &self.roles());
+        Ok(hover.map(|h| wire::Hover::from_core(h, &lines)))
     }
 
-    pub fn symbols(&self, name: &str) -> Result<Vec<dto::Symbol>> {
+    pub fn symbols(&self, name: &str) -> Result<Vec<wire::DocumentSymbol>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        fn convert(pos: &Positions, s: ide::Symbol) -> dto::Symbol {
-            dto::Symbol {
-                name: s.name,
-                detail: s.detail,
-                kind: s.kind,
-                range: pos.range(s.range),
-                selection_range: pos.range(s.selection_range),
-                children: s.children.into_iter().map(|c| convert(pos, c)).collect(),
-            }
-        }
-        Ok(ide::document_symbols(doc).into_iter().map(|s| convert(&pos, s)).collect())
+        let lines = Lines::of(doc);
+        Ok(ide::document_symbols(doc).into_iter().map(|s| wire::DocumentSymbol::from_core(s, &lines)).collect())
     }
 
-    pub fn code_actions(&self, name: &str, range: dto::Range) -> Result<Vec<dto::CodeAction>> {
+    pub fn code_actions(&self, name: &str, range: wire::Range) -> Result<Vec<wire::CodeAction>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        let diagnostics = self.raw_diagnostics(name, doc);
-        let actions = ide::code_actions(doc, pos.text_range(range), &diagnostics);
+        let lines = Lines::of(doc);
+        let diagnostics = self.checked(name, doc);
+        let actions = ide::code_actions(doc, lines.text_range(range), &diagnostics);
         Ok(actions
             .into_iter()
-            .map(|a| dto::CodeAction {
-                title: a.title,
-                kind: a.kind,
-                edits: a.edits.iter().map(|e| pos.edit(e)).collect(),
-                diagnostic: a.diagnostic.and_then(|i| diagnostics.get(i)).map(|d| self.convert_diagnostic(&pos, d)),
-                preferred: a.preferred,
+            .map(|a| {
+                // Only the diagnostics an action points at are converted.
+                let diagnostic = a.diagnostic.and_then(|i| diagnostics.get(i)).map(|d| self.convert_one(&lines, d));
+                wire::CodeAction { diagnostic, ..wire::CodeAction::from_core(a, &lines, &[]) }
             })
             .collect())
     }
 
-    pub fn folding_ranges(&self, name: &str) -> Result<Vec<dto::Fold>> {
+    pub fn folding_ranges(&self, name: &str) -> Result<Vec<wire::FoldingRange>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        Ok(ide::folding_ranges(doc)
-            .into_iter()
-            .map(|f| dto::Fold { range: pos.range(f.range), kind: f.kind })
-            .collect())
+        let lines = Lines::of(doc);
+        Ok(ide::folding_ranges(doc).into_iter().map(|f| wire::FoldingRange::from_core(f, &lines)).collect())
     }
 
-    pub fn definition(&self, name: &str, at: dto::Position) -> Result<Option<dto::Link>> {
+    /// The open document an `inherits` value at `at` names.
+    pub fn definition(&self, name: &str, at: wire::Position) -> Result<Option<wire::DocumentLink>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        let link = ide::definition(doc, pos.offset(at), &self.roles());
-        Ok(link.map(|l| dto::Link { range: pos.range(l.range), target: l.target }))
+        let lines = Lines::of(doc);
+        let link = ide::definition(doc, lines.offset(at), &self.roles());
+        Ok(link.map(|l| wire::DocumentLink::from_core(l, &lines)))
     }
 
-    pub fn links(&self, name: &str) -> Result<Vec<dto::Link>> {
+    pub fn links(&self, name: &str) -> Result<Vec<wire::DocumentLink>> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
+        let lines = Lines::of(doc);
         Ok(ide::document_links(doc, &self.roles())
             .into_iter()
-            .map(|l| dto::Link { range: pos.range(l.range), target: l.target })
+            .map(|l| wire::DocumentLink::from_core(l, &lines))
             .collect())
     }
 
     /// The text of `name` with `edits` applied (positions in the current text).
     /// Overlapping edits after the first are skipped. The workspace is not changed.
-    pub fn apply_edits(&self, name: &str, edits: &[dto::TextEdit]) -> Result<String> {
+    pub fn apply_edits(&self, name: &str, edits: &[wire::TextEdit]) -> Result<String> {
         let doc = self.doc(name)?;
-        let pos = Positions::of(doc);
-        let edits: Vec<Edit> =
-            edits.iter().map(|e| Edit::replace(pos.text_range(e.range), e.new_text.clone())).collect();
+        let lines = Lines::of(doc);
+        let edits: Vec<Edit> = edits.iter().map(|e| lines.core_edit(e)).collect();
         Ok(fix::apply_edits(doc.text(), &edits).0)
     }
 
-    /// The text of `name` with every safe fix applied, as `rolekit check --fix` does.
+    /// The text of `name` with every safe fix applied, each proven first, as
+    /// `rolekit check --fix` does (the core's fix-all loop).
     pub fn fix_all(&self, name: &str) -> Result<String> {
         let doc = self.doc(name)?;
-        let diagnostics = self.raw_diagnostics(name, doc);
-        Ok(fix::apply_safe_fixes(doc.text(), &diagnostics).0)
+        let resolver = OpenDocs(&self.docs);
+        let outcome = fix::fix_all(Document::new(doc.text().to_string()), &self.context(name, &resolver));
+        Ok(outcome.document.text().to_string())
     }
 
     /// The frontmatter as JSON (`null` without a frontmatter or when it does not parse to a value).
@@ -299,7 +286,7 @@ impl Workspace {
     }
 
     /// The role after `inherits`: parents first, this document's keys over them.
-    pub fn resolved(&self, name: &str) -> Result<dto::Resolved> {
+    pub fn resolved(&self, name: &str) -> Result<wire::ResolvedRole> {
         let doc = self.doc(name)?;
         let resolver = OpenDocs(&self.docs);
         let resolution = analysis::resolve(doc, &resolver);
@@ -308,34 +295,39 @@ impl Workspace {
             analysis::inherits::ChainError::Cycle { chain } => format!("inheritance cycle: {}", chain.join(" → ")),
             analysis::inherits::ChainError::TooLong => "the parent chain is too long".to_string(),
         });
-        Ok(dto::Resolved {
-            role: analysis::resolved_role(doc, &resolution),
+        let own = doc.yaml().to_json().unwrap_or(Value::Null);
+        let role = analysis::inherits::merged_role(&own, &resolution);
+        // Where each key this document does not set came from: the nearest parent setting it.
+        let parents: Vec<(&str, Value)> = resolution
+            .parents
+            .iter()
+            .map(|p| (p.location.as_str(), p.document.yaml().to_json().unwrap_or(Value::Null)))
+            .collect();
+        let mut inherited = BTreeMap::new();
+        if let Value::Object(keys) = &role {
+            for key in keys.keys().filter(|k| own.get(k.as_str()).is_none()) {
+                if let Some((location, _)) = parents.iter().find(|(_, json)| json.get(key.as_str()).is_some()) {
+                    inherited.insert(key.clone(), location.to_string());
+                }
+            }
+        }
+        Ok(wire::ResolvedRole {
+            role,
             chain: resolution.parents.iter().map(|p| p.location.clone()).collect(),
             error,
+            inherited,
         })
     }
 }
 
-pub fn rules() -> Vec<dto::RuleInfo> {
-    rolekit_core::rules::RULES
-        .iter()
-        .map(|r| dto::RuleInfo {
-            id: r.id.as_str(),
-            category: r.category,
-            severity: r.severity.as_str(),
-            summary: r.summary,
-            why: r.why,
-            bad: r.bad,
-            good: r.good,
-            safe_fix: r.safe_fix,
-            markdown: r.markdown(),
-        })
-        .collect()
+pub fn rules() -> Vec<wire::RuleInfo> {
+    rolekit_core::rules::RULES.iter().map(wire::RuleInfo::from).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use wire::{Position, Range, TextEdit};
 
     const PARENT: &str = "---\nrole: base\ndescription: The base role\ntone: concise-technical\n---\n# Base\n";
     const CHILD: &str = "---\nrole: child\ninherits: base\n---\n# Child\n";
@@ -356,18 +348,65 @@ mod tests {
         ws.open("base.md", PARENT.into());
         let known = ws.diagnostics("child.md").unwrap_or_default();
         assert!(!known.iter().any(|d| d.rule == "inherits-unknown-parent"), "{known:?}");
-        let resolved = ws.resolved("child.md").ok().map(|r| r.role);
-        assert_eq!(resolved.as_ref().and_then(|r| r.get("tone")).and_then(Value::as_str), Some("concise-technical"));
-        assert_eq!(resolved.as_ref().and_then(|r| r.get("role")).and_then(Value::as_str), Some("child"));
+        let resolved = ws.resolved("child.md").ok();
+        let role = resolved.as_ref().map(|r| &r.role);
+        assert_eq!(role.and_then(|r| r.get("tone")).and_then(Value::as_str), Some("concise-technical"));
+        assert_eq!(role.and_then(|r| r.get("role")).and_then(Value::as_str), Some("child"));
+        let inherited = resolved.map(|r| r.inherited).unwrap_or_default();
+        assert_eq!(inherited.get("tone").map(String::as_str), Some("base.md"));
+        assert_eq!(inherited.get("description").map(String::as_str), Some("base.md"));
+        assert_eq!(inherited.get("role"), None, "the child sets `role` itself");
         assert!(ws.close("base.md"));
         assert!(!ws.close("base.md"));
+        // Closing the parent is seen at once: no stale analysis.
+        let again = ws.diagnostics("child.md").unwrap_or_default();
+        assert!(again.iter().any(|d| d.rule == "inherits-unknown-parent"));
+    }
+
+    #[test]
+    fn rename_rechecks_the_file_name_and_children() {
+        let mut ws = Workspace::new();
+        ws.open("untitled-1.md", PARENT.into());
+        ws.open("child.md", CHILD.into());
+        let mismatch = |ws: &Workspace, name: &str| {
+            ws.diagnostics(name).unwrap_or_default().iter().any(|d| d.rule == "role-filename-mismatch")
+        };
+        assert!(mismatch(&ws, "untitled-1.md"));
+        assert!(ws.diagnostics("child.md").unwrap_or_default().iter().any(|d| d.rule == "inherits-unknown-parent"));
+        assert_eq!(ws.rename("untitled-1.md", "base.md"), Ok(()));
+        assert!(!mismatch(&ws, "base.md"));
+        assert!(!ws.diagnostics("child.md").unwrap_or_default().iter().any(|d| d.rule == "inherits-unknown-parent"));
+        assert_eq!(ws.rename("base.md", "child.md"), Err(Error::AlreadyOpen("child.md".into())));
+        assert_eq!(ws.rename("nope.md", "x.md"), Err(Error::NotOpen("nope.md".into())));
+        assert_eq!(ws.rename("base.md", "dir/"), Err(Error::BadName("dir/".into())));
+        assert_eq!(ws.names(), ["base.md", "child.md"]);
+    }
+
+    #[test]
+    fn rule_levels_replace_and_reset() {
+        let mut ws = Workspace::new();
+        ws.open("x.md", "---\nrole: x\ntone: loud\n---\n# X\n".into());
+        let rules_of = |ws: &Workspace| ws.diagnostics("x.md").unwrap_or_default();
+        assert!(rules_of(&ws).iter().any(|d| d.rule == "invalid-enum"));
+        let levels = BTreeMap::from([("invalid-enum".to_string(), wire::RuleLevel::Off)]);
+        assert_eq!(ws.set_rule_levels(levels.clone()), Ok(()));
+        assert!(!rules_of(&ws).iter().any(|d| d.rule == "invalid-enum"));
+        assert_eq!(ws.rule_levels(), levels);
+        let bad = BTreeMap::from([("invalid-enun".to_string(), wire::RuleLevel::Off)]);
+        assert!(matches!(ws.set_rule_levels(bad), Err(Error::UnknownRule(m)) if m.contains("invalid-enum")));
+        assert_eq!(ws.rule_levels(), levels, "unchanged after an error");
+        assert_eq!(ws.set_rule_levels(BTreeMap::new()), Ok(()));
+        assert!(rules_of(&ws).iter().any(|d| d.rule == "invalid-enum"));
+        assert_eq!(ws.set_rule_level("invalid-enum", wire::RuleLevel::Hint), Ok(()));
+        let hinted = rules_of(&ws);
+        assert!(hinted.iter().any(|d| d.rule == "invalid-enum" && d.severity == wire::Severity::Hint));
     }
 
     #[test]
     fn unknown_names_are_errors_not_panics() {
         let ws = Workspace::new();
         assert_eq!(ws.diagnostics("nope.md").err(), Some(Error::NotOpen("nope.md".into())));
-        assert!(ws.hover("nope.md", dto::Position { line: 0, character: 0 }).is_err());
+        assert!(ws.hover("nope.md", Position { line: 0, character: 0 }, true).is_err());
     }
 
     #[test]
@@ -376,22 +415,46 @@ mod tests {
         ws.open("x.md", "---\nrole: x\ndescription: 🎯 é\ntone: nope\n---\n".into());
         let ds = ws.diagnostics("x.md").unwrap_or_default();
         let tone = ds.iter().find(|d| d.rule == "invalid-enum");
-        assert_eq!(tone.map(|d| d.range.start), Some(dto::Position { line: 3, character: 6 }));
+        assert_eq!(tone.map(|d| d.range.start), Some(Position { line: 3, character: 6 }));
         // Out-of-range positions clamp rather than panic.
-        let far = dto::Position { line: 99, character: 99 };
+        let far = Position { line: 99, character: 99 };
         assert!(ws.complete("x.md", far).is_ok());
-        assert!(ws.hover("x.md", far).is_ok());
-        let edits = [dto::TextEdit { range: dto::Range { start: far, end: far }, new_text: "!".into() }];
+        assert!(ws.hover("x.md", far, true).is_ok());
+        let edits = [TextEdit { range: Range { start: far, end: far }, new_text: "!".into() }];
         assert!(ws.apply_edits("x.md", &edits).is_ok_and(|t| t.ends_with("---\n!")));
+    }
+
+    #[test]
+    fn hover_with_or_without_rule_documents() {
+        let mut ws = Workspace::new();
+        ws.open("x.md", "---\nrole: x\ntone: loud\n---\n# X\n".into());
+        let at = Position { line: 2, character: 7 };
+        let with = ws.hover("x.md", at, true).ok().flatten().map(|h| h.markdown).unwrap_or_default();
+        let without = ws.hover("x.md", at, false).ok().flatten().map(|h| h.markdown).unwrap_or_default();
+        assert!(with.contains("invalid-enum") && with.contains("tone"), "{with}");
+        assert!(!without.contains("invalid-enum") && without.contains("tone"), "{without}");
+    }
+
+    #[test]
+    fn code_actions_carry_their_diagnostic() {
+        let mut ws = Workspace::new();
+        ws.open("x.md", "---\nrole: x\ntone: concise-technicl\n---\n# X\n".into());
+        let at = Position { line: 2, character: 8 };
+        let actions = ws.code_actions("x.md", Range { start: at, end: at }).unwrap_or_default();
+        let fix = actions.iter().find(|a| a.kind == wire::CodeActionKind::QuickFix);
+        assert_eq!(fix.and_then(|a| a.diagnostic.as_ref()).map(|d| d.rule.as_str()), Some("invalid-enum"));
+        let diagnostics = ws.diagnostics("x.md").unwrap_or_default();
+        let d = diagnostics.iter().find(|d| d.rule == "invalid-enum");
+        assert_eq!(fix.and_then(|a| a.diagnostic.as_ref()), d);
     }
 
     #[test]
     fn edits_round_trip_through_utf16_positions() {
         let mut ws = Workspace::new();
         ws.open("x.md", "---\nrole: x\ndescription: 🎯 ab\n---\n".into());
-        let start = dto::Position { line: 2, character: 16 };
-        let end = dto::Position { line: 2, character: 18 };
-        let edits = [dto::TextEdit { range: dto::Range { start, end }, new_text: "cd".into() }];
+        let start = Position { line: 2, character: 16 };
+        let end = Position { line: 2, character: 18 };
+        let edits = [TextEdit { range: Range { start, end }, new_text: "cd".into() }];
         assert_eq!(ws.apply_edits("x.md", &edits).ok().as_deref(), Some("---\nrole: x\ndescription: 🎯 cd\n---\n"));
     }
 

@@ -58,7 +58,7 @@ fn bad_arguments_throw_errors() {
     assert!(message.is_some_and(|m| m.contains("nope.md")));
     let mut ws = Workspace::new();
     ws.open("x.md", "---\nrole: x\n---\n".into());
-    assert!(ws.hover("x.md", JsValue::from_str("not a position")).is_err());
+    assert!(ws.hover("x.md", JsValue::from_str("not a position"), None).is_err());
     assert!(ws.complete("x.md", position(99, 99)).is_ok());
 }
 

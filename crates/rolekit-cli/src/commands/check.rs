@@ -8,25 +8,24 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rolekit_core::analysis::registry::{self, RegisteredFile};
-use rolekit_core::analysis::{self, Context, RuleConfig};
-use rolekit_core::policy::{self, Family, Kind, Scope};
-use rolekit_core::project::{self, NameIndex};
-use rolekit_core::{fix, Document};
+use rolekit_core::policy::{self, Family, Kind};
+use rolekit_core::project;
+use rolekit_core::project::NameIndex;
+use rolekit_core::Document;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
+use crate::checker::{build_index, Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
 use crate::discover::{self, printable, Target};
-use crate::fix::write_fixed;
-use crate::fsio;
 use crate::output::{self, Counts, FileReport, Output, Summary};
-use crate::resolver::{DirResolver, ParentCache};
+use crate::resolver::ParentCache;
 
 /// Files checked in parallel before their results are written.
 const CHUNK: usize = 512;
@@ -46,7 +45,7 @@ enum Outcome {
     /// slices, never rendered whole (bounded memory for a 1 MB pathological file).
     Large {
         display: String,
-        doc: Document,
+        doc: Box<Document>,
         diagnostics: Vec<rolekit_core::Diagnostic>,
         counts: Counts,
         fixed: usize,
@@ -56,7 +55,7 @@ enum Outcome {
     /// A registry: checked once every file it lists has been.
     Registry {
         display: String,
-        doc: Document,
+        doc: Box<Document>,
         family: Family,
         tree: String,
     },
@@ -70,7 +69,6 @@ type Projections = Mutex<HashMap<(String, Family), HashMap<String, RegisteredFil
 struct Job<'a> {
     output: &'a dyn Output,
     project: &'a Project,
-    rules: &'a RuleConfig,
     parents: &'a ParentCache,
     index: &'a NameIndex,
     /// The (tree, family) pairs that have a registry to check.
@@ -93,7 +91,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("error: {e}");
     }
 
-    let index = build_index(&targets, &project);
+    let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
+    let index = build_index(&files, &project);
     let registries: HashSet<(String, Family)> = targets
         .iter()
         .filter_map(|t| {
@@ -119,7 +118,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             let job = Job {
                 output: &*output,
                 project: &project,
-                rules: &project.config.rules,
                 parents: &parents,
                 index: &index,
                 registries: &registries,
@@ -217,60 +215,23 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 }
 
 fn check_file(target: &Target, job: &Job) -> Outcome {
-    let shown = printable(&target.display);
-    let mut file = match fsio::open_regular(&target.path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {e}")),
-    };
-    let head = match file.read_head(policy::HEAD_BYTES) {
-        Ok(h) => h,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
-    };
-    let rel = job.project.relative(&target.path);
-    let name = rel.clone().unwrap_or_else(|| target.display.clone());
-    let kind = match policy::classify(&job.project.config, Some(&name), &policy::head_text(&head)) {
-        Scope::In(kind) => kind,
-        Scope::Out(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
-        Scope::Out(why) => {
-            return Outcome::Note(format!("{shown}: not a role, command or prompt file ({}); skipped", why.describe()))
+    let checker = Checker { project: job.project, parents: job.parents, index: job.index };
+    let (doc, diagnostics, fixed, kind) = match checker.check_path(&target.path, &target.display, job.fix) {
+        FileResult::Checked { doc, diagnostics, fixed, kind } => (doc, diagnostics, fixed, kind),
+        FileResult::Registry { doc, family, tree } => {
+            return Outcome::Registry { display: target.display.clone(), doc, family, tree }
         }
-    };
-    let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot check: {e}")),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => return Outcome::Failed(invalid_utf8(&shown, e.as_bytes())),
-    };
-    if let Kind::Registry(family) = kind {
-        let tree = policy::layout(&name).map_or(String::new(), |l| l.tree.to_string());
-        return Outcome::Registry { display: target.display.clone(), doc: Document::json(text), family, tree };
-    }
-    let doc = Document::new(text);
-    let stem = policy::file_stem(&target.display);
-    let dir = match target.path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let resolver = DirResolver { dir, real_root: &job.project.real_root, cache: job.parents };
-    let ctx = Context { file_stem: Some(stem), kind, resolver: &resolver, config: job.rules };
-    let in_project =
-        analysis::Project { schemas: &job.project.schemas, index: job.index, path: rel.as_deref().or(Some(&name)) };
-    let (doc, diagnostics, fixed) = if job.fix {
-        let original = doc.text().as_bytes().to_vec();
-        let out = fix::fix_all_in(doc, &ctx, &in_project);
-        if out.applied > 0 {
-            if let Err(e) = write_fixed(&target.path, &original, out.document.text().as_bytes()) {
-                return Outcome::Failed(format!("{shown}: {e}"));
-            }
+        FileResult::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
+        FileResult::NotInScope(why) => {
+            return Outcome::Note(format!(
+                "{}: not a role, command or prompt file ({}); skipped",
+                printable(&target.display),
+                why.describe()
+            ))
         }
-        (out.document, out.diagnostics, out.applied)
-    } else {
-        let diagnostics = analysis::check_in(&doc, &ctx, &in_project);
-        (doc, diagnostics, 0)
+        FileResult::Failed(message) => return Outcome::Failed(message),
     };
-    collect_projection(job, &name, kind, &doc, &target.display);
+    collect_projection(job, &checker.name(&target.path, &target.display), kind, &doc, &target.display);
     let counts = Counts::of(&diagnostics);
     if job.render && diagnostics.len() > output::LARGE {
         return Outcome::Large { display: target.display.clone(), doc, diagnostics, counts, fixed };
@@ -281,15 +242,6 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         String::new()
     };
     Outcome::Checked { rendered, counts, fixed }
-}
-
-fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-    format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }
 
 /// Keeps what the registry beside `doc` compares, when there is one.
@@ -309,52 +261,4 @@ fn collect_projection(job: &Job, rel: &str, kind: Kind, doc: &Document, display:
     if let Ok(mut map) = job.projections.lock() {
         map.entry((layout.tree.to_string(), family)).or_default().entry(name).or_insert(file);
     }
-}
-
-/// The project index: every document of the targets and of the valora
-/// trees they belong to (their `agents/`, `commands/` and `prompts/`
-/// folders), from the start of each file, read in parallel. Never more than
-/// one read of [`policy::HEAD_BYTES`] per file.
-fn build_index(targets: &[Target], project: &Project) -> NameIndex {
-    let mut files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
-    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
-    let mut trees: HashSet<String> = HashSet::new();
-    // The project's own valora trees, whatever is checked (a kind of your own
-    // may name its commands), and those of the targets.
-    for root in policy::VALORA_ROOTS {
-        if project.root.join(root).is_dir() {
-            trees.insert((*root).to_string());
-        }
-    }
-    for t in targets {
-        if let Some(layout) = project.relative(&t.path).as_deref().and_then(policy::layout) {
-            trees.insert(layout.tree.to_string());
-        }
-    }
-    let mut trees: Vec<String> = trees.into_iter().collect();
-    trees.sort();
-    for tree in trees {
-        for path in discover::valora_tree_files(&project.root.join(&tree)) {
-            let excluded =
-                project.relative(&path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel));
-            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !excluded && seen.insert(key) {
-                let display = discover::display_from(&project.cwd, &path);
-                files.push((path, display));
-            }
-        }
-    }
-    let summaries: Vec<Option<project::Summary>> = files
-        .par_iter()
-        .map(|(path, display)| {
-            let rel = project.relative(path)?;
-            if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
-                return None;
-            }
-            let mut file = fsio::open_regular(path).ok()?;
-            let head = file.read_head(policy::HEAD_BYTES).ok()?;
-            project::summarize(&project.config, &rel, display, &policy::head_text(&head))
-        })
-        .collect();
-    NameIndex::from_summaries(summaries.into_iter().flatten())
 }

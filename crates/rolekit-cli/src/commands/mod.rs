@@ -2,7 +2,9 @@
 
 pub mod check;
 pub mod explain;
+pub mod fmt;
 pub mod lsp;
+pub mod mcp;
 pub mod rules;
 
 use std::io;

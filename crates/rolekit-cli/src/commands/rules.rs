@@ -4,6 +4,7 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use rolekit_core::rules::RULES;
+use rolekit_wire::RuleRecord;
 
 use super::Failure;
 use crate::cli::{ListFormat, RulesArgs};
@@ -13,7 +14,8 @@ pub fn run(args: RulesArgs) -> Result<ExitCode, Failure> {
     match args.format {
         ListFormat::Human => out.write_all(table().as_bytes())?,
         ListFormat::Json => {
-            let json = serde_json::to_string_pretty(RULES).map_err(|e| Failure::Message(e.to_string()))?;
+            let records: Vec<RuleRecord> = RULES.iter().map(RuleRecord::from).collect();
+            let json = serde_json::to_string_pretty(&records).map_err(|e| Failure::Message(e.to_string()))?;
             writeln!(out, "{json}")?;
         }
     }

@@ -1,68 +1,18 @@
-//! `--format json`: the stable contract documented in `docs/json-format.md`.
+//! `--format json`: the stable contract documented in `docs/json-format.md`,
+//! made of the report types in `rolekit-wire` (defined there once).
 
 use std::io::{self, Write};
 
-use rolekit_core::{Diagnostic, Document, Position, TextRange};
-use serde::Serialize;
+use rolekit_wire::report::{self, Summary as JsonSummary};
+use rolekit_wire::Lines;
 
-use super::{position, FileReport, Output, Summary};
+use super::{FileReport, Output, Summary};
 
-pub const VERSION: u32 = 1;
+pub use report::VERSION;
 
 #[derive(Default)]
 pub struct Json {
     written: usize,
-}
-
-#[derive(Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    range: JsonRange,
-    fix: Option<JsonFix<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonRange {
-    start: Position,
-    end: Position,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    description: &'a str,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonEdit<'a> {
-    range: JsonRange,
-    #[serde(rename = "newText")]
-    new_text: &'a str,
-}
-
-fn range(doc: &Document, r: TextRange) -> JsonRange {
-    JsonRange { start: position(doc, r.start()), end: position(doc, r.end()) }
-}
-
-fn diagnostic<'a>(doc: &Document, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    JsonDiagnostic {
-        rule: d.rule.as_str(),
-        severity: d.severity.as_str(),
-        message: &d.message,
-        range: range(doc, d.range),
-        fix: d.fix.as_ref().map(|f| JsonFix {
-            description: &f.description,
-            edits: f.edits.iter().map(|e| JsonEdit { range: range(doc, e.range), new_text: &e.new_text }).collect(),
-        }),
-    }
 }
 
 impl Output for Json {
@@ -77,10 +27,7 @@ impl Output for Json {
     }
 
     fn render(&self, file: &FileReport) -> String {
-        let json = JsonFile {
-            path: file.path,
-            diagnostics: file.diagnostics.iter().map(|d| diagnostic(file.doc, d)).collect(),
-        };
+        let json = report::File::from_core(file.path, file.diagnostics, &Lines::of(file.doc));
         // Plain structs of strings and numbers: serialisation cannot fail.
         serde_json::to_string(&json).unwrap_or_default()
     }
@@ -92,6 +39,42 @@ impl Output for Json {
     }
 
     fn end(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        writeln!(w, "\n],\"summary\":{{\"files\":{},\"errors\":{},\"warnings\":{}}}}}", s.files, s.errors, s.warnings)
+        let summary = JsonSummary { files: s.files, errors: s.errors, warnings: s.warnings };
+        let summary = serde_json::to_string(&summary).unwrap_or_default();
+        writeln!(w, "\n],\"summary\":{summary}}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rolekit_core::{analysis, Document};
+
+    use super::*;
+
+    /// What the streaming writer prints reads back into the contract's
+    /// types, which reject unknown fields: the shape is the one in `rolekit-wire`.
+    #[test]
+    fn output_reads_back_as_the_report_type() {
+        let doc = Document::new("---\nrole: x\ntone: loud\n---\n# X\n".to_string());
+        let diagnostics = analysis::check(&doc, &analysis::Context::default());
+        let file = FileReport { path: "x.md", doc: &doc, diagnostics: &diagnostics };
+        let mut json = Json::default();
+        let mut out = Vec::new();
+        let summary = Summary { files: 1, errors: 2, ..Summary::default() };
+        let written = json
+            .begin(&mut out)
+            .and_then(|()| json.write_file(&mut out, &json.render(&file)))
+            .and_then(|()| json.end(&mut out, &summary));
+        assert!(written.is_ok());
+        let text = String::from_utf8(out).unwrap_or_default();
+        let report: Result<report::Report, _> = serde_json::from_str(&text);
+        let report = match report {
+            Ok(r) => r,
+            Err(e) => panic!("{e}: {text}"),
+        };
+        assert_eq!(report.version, VERSION);
+        assert_eq!(report.files.len(), 1);
+        assert_eq!(report.files[0].diagnostics.len(), diagnostics.len());
+        assert_eq!(report.summary, JsonSummary { files: 1, errors: 2, warnings: 0 });
     }
 }

@@ -57,7 +57,7 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
     }
     let mut max_seen: Option<&BodySection> = None;
     let mut previous = 0;
-    let mut renumber = Some(renumber_all(found));
+    let mut renumber = Some(renumber_all(text, found));
     // The first section seen for each standard number (duplicates in one pass).
     let mut first_of: [Option<&BodySection>; 13] = [None; 13];
     for s in found {
@@ -163,6 +163,22 @@ fn numbering(
     }
 }
 
+/// The edits that number the sections 1, 2, 3, ... in order, when their
+/// numbering has a problem that `section-numbering` reports (the edits of
+/// its fix); none when the numbering is right. `rolekit fmt` applies them.
+pub fn renumbering(doc: &Document) -> Vec<Edit> {
+    let found = body_sections(doc);
+    let mut problems = Vec::new();
+    let mut previous = 0;
+    for s in &found {
+        previous = numbering(doc, s, previous, &mut None, &mut problems);
+    }
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    renumber_all(doc.text(), &found).edits
+}
+
 fn take_fix(renumber: &mut Option<Fix>) -> Option<Fix> {
     const SHARED_UP_TO: usize = 32;
     match renumber {
@@ -174,10 +190,10 @@ fn take_fix(renumber: &mut Option<Fix>) -> Option<Fix> {
 /// One fix for every numbering problem: sections numbered 1..n in order
 /// (setext headings keep their place in the count but are not edited).
 /// Applying it leaves nothing to renumber, so `--fix` settles in one run.
-fn renumber_all(found: &[BodySection]) -> Fix {
+fn renumber_all(text: &str, found: &[BodySection]) -> Fix {
     let mut edits = Vec::new();
     for (i, s) in found.iter().enumerate() {
-        if let Some(edit) = renumber_edit(s.heading, i as u32 + 1) {
+        if let Some(edit) = renumber_edit(text, s.heading, i as u32 + 1) {
             edits.push(edit);
         }
     }
@@ -185,7 +201,7 @@ fn renumber_all(found: &[BodySection]) -> Fix {
 }
 
 /// The edit that gives the ATX heading `h` the number `want`, if it needs one.
-fn renumber_edit(h: &Heading, want: u32) -> Option<Edit> {
+fn renumber_edit(text: &str, h: &Heading, want: u32) -> Option<Edit> {
     if h.setext {
         return None;
     }
@@ -196,6 +212,11 @@ fn renumber_edit(h: &Heading, want: u32) -> Option<Edit> {
         Some(n) => {
             let space = if n.prefix.end() < h.text.end() { " " } else { "" };
             Some(Edit::replace(n.prefix, format!("{want}.{space}")))
+        }
+        // An empty heading (`##`) gets ` N.` (a space keeps it a heading), not `N. `.
+        None if h.text.is_empty() => {
+            let after_marker = text.as_bytes().get(h.text.start().wrapping_sub(1)) == Some(&b'#');
+            Some(Edit::insert(h.text.start(), if after_marker { format!(" {want}.") } else { format!("{want}.") }))
         }
         None => Some(Edit::insert(h.text.start(), format!("{want}. "))),
     }
@@ -280,7 +301,7 @@ fn insert_section(
         next = next.saturating_add(1);
         match s.heading.number {
             Some(n) if n.value >= next => break, // Already clear of the inserted number.
-            Some(_) => edits.extend(renumber_edit(s.heading, next)),
+            Some(_) => edits.extend(renumber_edit(text, s.heading, next)),
             None => {}
         }
     }

@@ -180,6 +180,6 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);
     ctx.config.apply(&mut out);
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
     out
 }

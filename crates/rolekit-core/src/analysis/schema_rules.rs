@@ -10,7 +10,7 @@ use crate::document::Document;
 use crate::rules::RuleId;
 use crate::schema::validate::{Bound, ErrorKind, Format, TypeSet, ValidationError};
 use crate::schema::{Schema, SchemaDoc};
-use crate::syntax::yaml::{parse_bool, Entry, Located, Node, NodeValue, PathSeg, Yaml};
+use crate::syntax::yaml::{parse_bool, Locator, Node, NodeValue, PathSeg};
 use crate::text::TextRange;
 
 /// Unknown keys of one mapping that get a did-you-mean.
@@ -40,7 +40,7 @@ pub fn check(doc: &Document, json: &Value, schema: &Schema, root_required: bool,
         return;
     }
     let sdoc = schema.doc();
-    let mut finder = Finder::default();
+    let mut finder = Locator::default();
     let mut root_missing: Vec<&str> = Vec::new();
     let errors = schema.validator().errors(json);
     report(doc, &sdoc, &errors, &mut finder, root_required, &mut root_missing, out);
@@ -61,7 +61,7 @@ fn report<'d, 's>(
     doc: &'d Document,
     sdoc: &SchemaDoc<'s>,
     errors: &[ValidationError<'s>],
-    finder: &mut Finder<'d>,
+    finder: &mut Locator<'d>,
     root_required: bool,
     root_missing: &mut Vec<&'s str>,
     out: &mut Vec<Diagnostic>,
@@ -327,46 +327,6 @@ fn unknown_key(key_node: &Node, key: &str, parent: &str, known: &[&str]) -> Diag
         d = d.with_fix(Fix::suggestion(format!("Rename to `{best}`"), vec![Edit::replace(key_node.range, best)]));
     }
     d
-}
-
-/// Follows instance paths through the tree; a mapping with many entries is
-/// hashed the first time a path crosses it, so thousands of errors under one
-/// mapping stay linear.
-#[derive(Default)]
-struct Finder<'a> {
-    maps: HashMap<*const Node, HashMap<&'a str, &'a Entry>>,
-}
-
-impl<'a> Finder<'a> {
-    fn locate(&mut self, yaml: &'a Yaml, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
-        let mut here = Located { key: None, value: yaml.root.as_ref()? };
-        for (depth, seg) in path.iter().enumerate() {
-            let next = match (seg, &here.value.value) {
-                (PathSeg::Key(k), NodeValue::Mapping(entries)) if entries.len() > 16 => {
-                    let map = self.maps.entry(here.value as *const Node).or_insert_with(|| {
-                        let mut map = HashMap::with_capacity(entries.len());
-                        for e in entries {
-                            map.entry(e.key_text()).or_insert(e);
-                        }
-                        map
-                    });
-                    map.get(k.as_str()).map(|e| Located { key: Some(&e.key), value: &e.value })
-                }
-                (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
-                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
-                }
-                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
-                    items.get(*i).map(|n| Located { key: None, value: n })
-                }
-                _ => None,
-            };
-            match next {
-                Some(n) => here = n,
-                None => return Some((here, depth)),
-            }
-        }
-        Some((here, path.len()))
-    }
 }
 
 /// One diagnostic per repeated item, with a fix removing its line.

@@ -1,5 +1,5 @@
 //! Fixes: applying edits, proving a fix before it is offered
-//! ([`verify`]), and the fix-all loop every adapter runs ([`all`]).
+//! ([`verify`](mod@verify)), and the fix-all loop every adapter runs ([`all`]).
 //!
 //! A diagnostic's fix is a *candidate*. It reaches a user (an editor's quick
 //! fix, `rolekit check --fix`, the playground's Fix all) only once the fixed

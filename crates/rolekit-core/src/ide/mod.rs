@@ -7,8 +7,6 @@
 //! [`context::cursor_context`] (an indentation-based reading of the
 //! frontmatter lines) rather than the parsed tree alone.
 
-use serde::Serialize;
-
 use crate::diagnostic::Edit;
 use crate::text::TextRange;
 
@@ -30,7 +28,7 @@ pub use selection::selection_ranges;
 pub use symbols::document_symbols;
 
 /// A role known to the workspace, offered for `inherits:` and shown on hover.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleSummary {
     /// The `role` name (the file name without `.md`).
     pub name: String,
@@ -39,8 +37,7 @@ pub struct RoleSummary {
     pub location: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
     /// A frontmatter key.
     Key,
@@ -54,8 +51,7 @@ pub enum CompletionKind {
     Snippet,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CompletionItem {
     pub label: String,
     pub kind: CompletionKind,
@@ -74,15 +70,14 @@ pub struct CompletionItem {
     pub preselect: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
     /// The word or node hovered.
     pub range: TextRange,
     pub markdown: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
     /// The frontmatter as a whole.
     Frontmatter,
@@ -96,8 +91,7 @@ pub enum SymbolKind {
     Heading,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Symbol {
     pub name: String,
     pub detail: Option<String>,
@@ -109,8 +103,7 @@ pub struct Symbol {
     pub children: Vec<Symbol>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FoldKind {
     Frontmatter,
     Section,
@@ -119,7 +112,7 @@ pub enum FoldKind {
     Comment,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Fold {
     /// From the start of the first folded line to the end of the last one.
     pub range: TextRange,
@@ -127,22 +120,20 @@ pub struct Fold {
 }
 
 /// A link from this document to another (an `inherits` value to its parent).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Link {
     pub range: TextRange,
     pub target: String,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ActionKind {
     QuickFix,
     Refactor,
     Source,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CodeAction {
     pub title: String,
     pub kind: ActionKind,

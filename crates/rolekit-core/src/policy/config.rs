@@ -15,6 +15,11 @@
 //! name = "playbook"
 //! include = ["playbooks/**/*.md"]
 //! schema = "schemas/playbook.schema.json"
+//!
+//! [format]                      # `rolekit fmt` (see `crate::format`)
+//! key-order = "schema"          # as-written (default) | schema
+//! list-indent = "indented"      # indented (default) | flush
+//! quote = "double"              # double (default) | single
 //! ```
 //!
 //! Schema files are named here and read by the adapter, which hands their
@@ -30,6 +35,7 @@ use toml::Spanned;
 
 use super::glob::GlobList;
 use crate::analysis::{RuleConfig, RuleLevel};
+use crate::format::{FormatOptions, KeyOrder, ListIndent, Quote};
 use crate::text::TextRange;
 
 /// The configuration in force: the defaults, `rolekit.toml`, then the editor's settings.
@@ -42,6 +48,8 @@ pub struct Config {
     pub exclude: GlobList,
     /// Per-rule levels.
     pub rules: RuleConfig,
+    /// How `rolekit fmt` writes role files (`[format]`).
+    pub format: FormatOptions,
     /// `[schemas]`: a schema file replacing a kind's built-in schema.
     pub schemas: Vec<SchemaSetting>,
     /// `[[kinds]]`: kinds of documents of the project's own.
@@ -95,7 +103,7 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]`, `[schemas]` or `[[kinds]]`";
+const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]`, `[format]`, `[schemas]` or `[[kinds]]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -118,8 +126,9 @@ impl Config {
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
                 "schemas" => schemas_table = Some(value),
                 "kinds" => read_kinds(value, &mut config.kinds, &mut errors),
+                "format" => read_format(value, &mut config.format, &mut errors),
                 other => {
-                    let known = ["include", "exclude", "rules", "schemas", "kinds"];
+                    let known = ["include", "exclude", "rules", "format", "schemas", "kinds"];
                     let hint = crate::analysis::closest(other, known.into_iter())
                         .map(|c| format!("; did you mean `{c}`?"))
                         .unwrap_or_default();
@@ -152,6 +161,50 @@ impl Config {
         out.include.extend(&settings.role_globs);
         out
     }
+}
+
+/// The edit that adds `glob` to `exclude` in the `rolekit.toml` text `text`
+/// (empty when the file does not exist yet), keeping everything else as it
+/// is: into the existing array, or a new `exclude = [...]` line before the
+/// first table (`[rules]`), where top-level keys must be. `Err` when the file
+/// does not parse or `exclude` is not an array (editing it would guess).
+pub fn exclude_edit(text: &str, glob: &str) -> Result<crate::Edit, String> {
+    let quoted = serde_json::Value::String(glob.to_string()).to_string();
+    let table = DeTable::parse(text).map_err(|e| format!("rolekit.toml does not parse: {}", e.message().trim_end()))?;
+    let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut first_table: Option<usize> = None;
+    for (key, value) in table.get_ref() {
+        let key_start = key.span().start;
+        if key.get_ref().as_ref() == "exclude" {
+            let DeValue::Array(items) = value.get_ref() else {
+                return Err("`exclude` in rolekit.toml is not an array".to_string());
+            };
+            let close = value.span().end.saturating_sub(1);
+            if text.as_bytes().get(close) != Some(&b']') {
+                return Err("`exclude` in rolekit.toml is not a plain array".to_string());
+            }
+            if items.iter().any(|i| matches!(i.get_ref(), DeValue::String(s) if s.as_ref() == glob)) {
+                return Err(format!("`{glob}` is already excluded"));
+            }
+            // After the last item (a trailing comma and comments stay where they are).
+            let (at, insert) = match items.last() {
+                Some(last) => (last.span().end, format!(", {quoted}")),
+                None => (close, quoted),
+            };
+            return Ok(crate::Edit::insert(at, insert));
+        }
+        // A `[table]` header: its key sits after a `[` that starts its line.
+        let line_start = text[..key_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        if matches!(value.get_ref(), DeValue::Table(_)) && text[line_start..key_start].trim_start().starts_with('[') {
+            first_table = Some(first_table.map_or(line_start, |f: usize| f.min(line_start)));
+        }
+    }
+    let line = format!("exclude = [{quoted}]{nl}");
+    Ok(match first_table {
+        Some(at) => crate::Edit::insert(at, format!("{line}{nl}")),
+        None if text.is_empty() || text.ends_with(['\n', '\r']) => crate::Edit::insert(text.len(), line),
+        None => crate::Edit::insert(text.len(), format!("{nl}{line}")),
+    })
 }
 
 fn span<T>(s: &Spanned<T>) -> TextRange {
@@ -256,6 +309,50 @@ fn read_schemas(
         }
         if let Some(p) = schema_path(path, &format!("[schemas] `{name}`"), errors) {
             into.push(SchemaSetting { kind: name.to_string(), path: p, range: span(path) });
+        }
+    }
+}
+
+const FORMAT_KEYS: &str = "`key-order`, `list-indent` or `quote`";
+
+fn read_format(value: &Spanned<DeValue<'_>>, into: &mut FormatOptions, errors: &mut Vec<ConfigError>) {
+    let DeValue::Table(table) = value.get_ref() else {
+        errors.push(ConfigError { message: "`format` must be a table".to_string(), range: span(value) });
+        return;
+    };
+    for (key, value) in table {
+        match key.get_ref().as_ref() {
+            "key-order" => read_choice(value, "key-order", KeyOrder::VALUES, &mut into.key_order, errors),
+            "list-indent" => read_choice(value, "list-indent", ListIndent::VALUES, &mut into.list_indent, errors),
+            "quote" => read_choice(value, "quote", Quote::VALUES, &mut into.quote, errors),
+            other => errors.push(ConfigError {
+                message: format!("[format] unknown key `{other}` (expected {FORMAT_KEYS})"),
+                range: span(key),
+            }),
+        }
+    }
+}
+
+/// One of `choices`, named by a string.
+fn read_choice<T: Copy>(
+    value: &Spanned<DeValue<'_>>,
+    key: &str,
+    choices: &[(&str, T)],
+    into: &mut T,
+    errors: &mut Vec<ConfigError>,
+) {
+    let found = match value.get_ref() {
+        DeValue::String(s) => choices.iter().find(|(name, _)| *name == s.as_ref()),
+        _ => None,
+    };
+    match found {
+        Some((_, choice)) => *into = *choice,
+        None => {
+            let names: Vec<String> = choices.iter().map(|(name, _)| format!("\"{name}\"")).collect();
+            errors.push(ConfigError {
+                message: format!("[format] `{key}` must be {}", names.join(" or ")),
+                range: span(value),
+            });
         }
     }
 }
@@ -459,6 +556,24 @@ mod tests {
     }
 
     #[test]
+    fn the_format_table() {
+        let config = Config::parse("[format]\nkey-order = \"schema\"\nlist-indent = \"flush\"\nquote = \"single\"\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            config.format,
+            FormatOptions { key_order: KeyOrder::Schema, list_indent: ListIndent::Flush, quote: Quote::Single }
+        );
+        assert_eq!(Config::parse("").map(|c| c.format), Ok(FormatOptions::default()));
+        let text = "[format]\nkey-order = \"alpha\"\nindent = 2\nquote = 1\n";
+        let errors = Config::parse(text).err().unwrap_or_default();
+        let at: Vec<&str> = errors.iter().map(|e| e.range.slice(text)).collect();
+        assert_eq!(at, ["\"alpha\"", "indent", "1"], "{errors:?}");
+        assert!(errors[0].message.contains("\"as-written\" or \"schema\""), "{errors:?}");
+        let errors = Config::parse("format = 1\n").err().unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
     fn syntax_errors_have_a_place() {
         let errors = Config::parse("include = [").err().unwrap_or_default();
         assert_eq!(errors.len(), 1);
@@ -469,6 +584,30 @@ mod tests {
     fn bad_globs_are_errors() {
         let errors = Config::parse("exclude = [\"a/{b\"]\n").err().unwrap_or_default();
         assert_eq!(errors.len(), 1, "{errors:?}");
+    }
+
+    #[test]
+    fn exclude_edits_keep_the_rest_of_the_file() {
+        let apply = |text: &str, glob: &str| {
+            let edit = exclude_edit(text, glob).unwrap_or_else(|e| panic!("{e}"));
+            let (out, _) = crate::fix::apply_edits(text, &[edit]);
+            let config = Config::parse(&out).unwrap_or_else(|e| panic!("{out}\n{e:?}"));
+            assert!(config.exclude.matches_path_or_parent(glob), "{out}");
+            out
+        };
+        assert_eq!(apply("", "drafts/x.md"), "exclude = [\"drafts/x.md\"]\n");
+        assert_eq!(
+            apply("# project\ninclude = [\"a/*.md\"]\n\n[rules]\nmojibake = \"off\"\n", "b"),
+            "# project\ninclude = [\"a/*.md\"]\n\nexclude = [\"b\"]\n\n[rules]\nmojibake = \"off\"\n"
+        );
+        assert_eq!(
+            apply("exclude = [\"a\", # keep\n  \"b\",\n]\r\n", "c d"),
+            "exclude = [\"a\", # keep\n  \"b\", \"c d\",\n]\r\n"
+        );
+        assert_eq!(apply("exclude = []", "x"), "exclude = [\"x\"]");
+        assert!(exclude_edit("exclude = \"x\"\n", "y").is_err());
+        assert!(exclude_edit("exclude = [\"y\"]\n", "y").is_err());
+        assert!(exclude_edit("exclude = [", "y").is_err());
     }
 
     #[test]

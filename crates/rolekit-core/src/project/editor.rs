@@ -7,8 +7,6 @@
 //! [`Document`], byte offsets and the index, and return plain data with byte
 //! ranges.
 
-use serde::Serialize;
-
 use crate::analysis::references::{self, family_named, Reference};
 use crate::analysis::{Lookup, ProjectIndex, Target};
 use crate::document::Document;
@@ -59,7 +57,7 @@ pub fn definition<'i>(doc: &Document, place: &Place, offset: usize, index: &'i d
 }
 
 /// A link from a name to the document it names.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameLink {
     pub range: TextRange,
     /// The target's location (path or URI, as the adapter spelled it).
@@ -142,7 +140,7 @@ pub fn referenced_family_at_keys(place: &Place, keys: &[&str]) -> Option<Family>
 }
 
 /// A completion candidate for a name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NameCandidate {
     pub label: String,
     pub detail: Option<String>,
@@ -162,7 +160,7 @@ pub fn completion_candidates(place: &Place, family: Family, index: &dyn ProjectI
 
 /// A key a mapping may hold, with its documentation (from the schema of the
 /// document's kind: built-in or the project's own).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeyCandidate {
     pub key: String,
     pub info: crate::schema::Info,
@@ -214,8 +212,7 @@ pub fn key_info(place: &Place, keys: &[&str]) -> Option<crate::schema::Info> {
 }
 
 /// What a value candidate is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ValueKind {
     /// One of the schema's `enum` values.
     Enum,
@@ -228,7 +225,7 @@ pub enum ValueKind {
 }
 
 /// A value completion candidate, with its documentation.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValueCandidate {
     pub label: String,
     pub detail: Option<String>,

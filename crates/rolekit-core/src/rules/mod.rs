@@ -7,8 +7,6 @@
 
 mod catalog;
 
-use serde::Serialize;
-
 pub use catalog::RULES;
 
 /// Declares [`RuleId`]: one variant per rule, with its stable string id.
@@ -100,14 +98,7 @@ impl std::fmt::Display for RuleId {
     }
 }
 
-impl Serialize for RuleId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
@@ -137,8 +128,7 @@ impl Severity {
 }
 
 /// Which part of a document, or of the project, a rule looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
     Syntax,
     Schema,
@@ -151,7 +141,7 @@ pub enum Category {
     Loader,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub struct Rule {
     pub id: RuleId,
     pub category: Category,

@@ -208,8 +208,7 @@ pub struct SchemaDoc<'a> {
 }
 
 /// What hover and completion show about a schema node.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Info {
     pub description: String,
     pub type_name: String,

@@ -628,7 +628,8 @@ mod tests {
 
     #[test]
     fn section_numbers_in_every_form() {
-        let cases: [(&str, Option<(u32, &str, bool)>); 12] = [
+        type Expected<'a> = Option<(u32, &'a str, bool)>;
+        let cases: [(&str, Expected); 12] = [
             ("## 2. Expertise Scope", Some((2, "Expertise Scope", true))),
             ("## 2) Expertise Scope", Some((2, "Expertise Scope", true))),
             ("## 2 Expertise Scope", Some((2, "Expertise Scope", false))),

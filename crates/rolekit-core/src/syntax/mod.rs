@@ -2,4 +2,5 @@
 
 pub mod frontmatter;
 pub mod markdown;
+pub(crate) mod marks;
 pub mod yaml;

@@ -159,6 +159,17 @@ mod tests {
     }
 
     #[test]
+    fn collections_as_keys_are_bounded_too() {
+        // A fuzz finding: `{{{{...: ...}}}}` nests mappings as keys, and each
+        // level's JSON text escapes the one below again (2^depth bytes).
+        let src = format!("a: {}x: 1{}\n", "{".repeat(40), "}".repeat(40));
+        let y = parse_all(&src);
+        let _ = y.to_json();
+        let deep = format!("{}k: v{}\n", "{".repeat(30), ": v}".repeat(30));
+        let _ = parse_all(&deep).to_json();
+    }
+
+    #[test]
     fn the_tree_is_bounded_in_nodes() {
         let src = format!("a: [{}]\n", vec!["x"; MAX_NODES + 10].join(","));
         let y = parse_all(&src);

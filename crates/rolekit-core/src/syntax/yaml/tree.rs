@@ -1,6 +1,8 @@
 //! The tree: nodes with byte ranges, paths into it, and JSON conversion
 //! under an expansion budget.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::scalars::{is_null, plain_scalar_value};
@@ -76,7 +78,7 @@ pub enum YamlError {
     Syntax { at: TextRange, message: String },
     /// Nesting deeper than [`MAX_DEPTH`].
     TooDeep { at: TextRange },
-    /// More than [`MAX_NODES`] nodes.
+    /// More than [`MAX_NODES`](super::MAX_NODES) nodes.
     TooLarge { at: TextRange },
 }
 
@@ -102,6 +104,47 @@ pub struct Yaml {
     /// Flow collections whose lines are indented too little for YAML but
     /// that valora's reader accepts: the tree reads them as it does.
     pub lenient_flows: Vec<super::lenient::LenientFlow>,
+}
+
+/// Follows paths through a tree. A mapping with many entries is hashed the
+/// first time a path crosses it, so thousands of paths into one mapping (one
+/// per validation error) stay linear.
+#[derive(Default)]
+pub struct Locator<'a> {
+    maps: HashMap<*const Node, HashMap<&'a str, &'a Entry>>,
+}
+
+impl<'a> Locator<'a> {
+    /// Follows `path` from the root of `yaml`; stops at the deepest node reached.
+    pub fn locate(&mut self, yaml: &'a Yaml, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
+        let mut here = Located { key: None, value: yaml.root.as_ref()? };
+        for (depth, seg) in path.iter().enumerate() {
+            let next = match (seg, &here.value.value) {
+                (PathSeg::Key(k), NodeValue::Mapping(entries)) if entries.len() > 16 => {
+                    let map = self.maps.entry(here.value as *const Node).or_insert_with(|| {
+                        let mut map = HashMap::with_capacity(entries.len());
+                        for e in entries {
+                            map.entry(e.key_text()).or_insert(e);
+                        }
+                        map
+                    });
+                    map.get(k.as_str()).map(|e| Located { key: Some(&e.key), value: &e.value })
+                }
+                (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
+                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
+                }
+                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
+                    items.get(*i).map(|n| Located { key: None, value: n })
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => here = n,
+                None => return Some((here, depth)),
+            }
+        }
+        Some((here, path.len()))
+    }
 }
 
 /// What converting to JSON may still spend (see [`Yaml::to_json`]).
@@ -188,25 +231,10 @@ impl Yaml {
         self.anchors.iter().rev().find(|(a, _)| *a == id).map(|(_, n)| n)
     }
 
-    /// Follows `path` from the root; stops at the deepest node reached.
+    /// Follows `path` from the root; stops at the deepest node reached. (To
+    /// follow many paths, keep one [`Locator`].)
     pub fn locate<'a>(&'a self, path: &[PathSeg]) -> Option<(Located<'a>, usize)> {
-        let mut here = Located { key: None, value: self.root.as_ref()? };
-        for (depth, seg) in path.iter().enumerate() {
-            let next = match (seg, &here.value.value) {
-                (PathSeg::Key(k), NodeValue::Mapping(entries)) => {
-                    entries.iter().find(|e| e.key_text() == k).map(|e| Located { key: Some(&e.key), value: &e.value })
-                }
-                (PathSeg::Index(i), NodeValue::Sequence(items)) => {
-                    items.get(*i).map(|n| Located { key: None, value: n })
-                }
-                _ => None,
-            };
-            match next {
-                Some(n) => here = n,
-                None => return Some((here, depth)),
-            }
-        }
-        Some((here, path.len()))
+        Locator::default().locate(self, path)
     }
 
     /// Converts the tree to JSON, expanding aliases. Expansion may add at most
@@ -256,7 +284,14 @@ impl Yaml {
                 for e in entries {
                     let key = match &e.key.value {
                         NodeValue::Scalar(s) => s.text.clone(),
-                        _ => self.node_to_json(&e.key, budget, depth + 1)?.to_string(),
+                        // A collection as a key becomes its JSON text: charged
+                        // to the budget, since keys of keys escape their quotes
+                        // again at every level (twice as long each time).
+                        _ => {
+                            let key = self.node_to_json(&e.key, budget, depth + 1)?.to_string();
+                            budget.bytes = budget.bytes.checked_sub(key.len()).ok_or(e.key.range)?;
+                            key
+                        }
                     };
                     let value = self.node_to_json(&e.value, budget, depth + 1)?;
                     out.entry(key).or_insert(value);

@@ -1,0 +1,206 @@
+//! One file, from disk (or from text standing for a file) to its
+//! diagnostics: read safely, let the core's policy decide what it is (a
+//! role, a command, a prompt, a document of a kind of your own, a registry),
+//! check it with its parents from disk and against the project's index of
+//! names, and optionally apply the proven fixes. `rolekit check` runs this
+//! over a tree; `rolekit mcp` over what an agent asks.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rolekit_core::analysis::{self, Context};
+use rolekit_core::policy::{self, Family, Kind, NotInScope, Scope};
+use rolekit_core::project::{self, NameIndex};
+use rolekit_core::{fix, Diagnostic, Document};
+
+use crate::config::Project;
+use crate::discover::{self, printable};
+use crate::fix::write_fixed;
+use crate::fsio;
+use crate::resolver::{DirResolver, ParentCache};
+
+/// What checking one file came to.
+pub enum FileResult {
+    /// Not rolekit's business, and why.
+    NotInScope(NotInScope),
+    Checked {
+        doc: Box<Document>,
+        diagnostics: Vec<Diagnostic>,
+        /// Fixes applied (and written, for a file on disk).
+        fixed: usize,
+        /// What the policy decided the file is.
+        kind: Kind,
+    },
+    /// A valora `registry.json`: checked once every file it lists has been
+    /// (see `rolekit_core::analysis::registry::check`).
+    Registry {
+        doc: Box<Document>,
+        family: Family,
+        /// The valora tree it belongs to (`data`, `.ai`, ...).
+        tree: String,
+    },
+    /// An I/O or encoding error, already worded with the path.
+    Failed(String),
+}
+
+/// Checks files of one project, sharing the parsed parents and the index
+/// of names between them.
+pub struct Checker<'a> {
+    pub project: &'a Project,
+    pub parents: &'a ParentCache,
+    /// The names cross-file rules resolve against (see [`build_index`]).
+    pub index: &'a NameIndex,
+}
+
+impl Checker<'_> {
+    /// Checks the file at `path` (shown as `display`); with `fix`, applies the
+    /// safe fixes and writes the file when any applied.
+    pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
+        let shown = printable(display);
+        let mut file = match fsio::open_regular(path) {
+            Ok(f) => f,
+            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {e}")),
+        };
+        let head = match file.read_head(policy::HEAD_BYTES) {
+            Ok(h) => h,
+            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
+        };
+        let kind = match self.classify(path, display, &policy::head_text(&head)) {
+            Scope::In(kind) => kind,
+            Scope::Out(why) => return FileResult::NotInScope(why),
+        };
+        let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
+            Ok(b) => b,
+            Err(e) => return FileResult::Failed(format!("{shown}: cannot check: {e}")),
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => return FileResult::Failed(invalid_utf8(&shown, e.as_bytes())),
+        };
+        if let Kind::Registry(family) = kind {
+            let tree = self.name(path, display);
+            let tree = policy::layout(&tree).map_or(String::new(), |l| l.tree.to_string());
+            return FileResult::Registry { doc: Box::new(Document::json(text)), family, tree };
+        }
+        let original = fix.then(|| text.as_bytes().to_vec());
+        let result = self.analyze(Document::new(text), path, display, kind, fix);
+        if let (FileResult::Checked { doc, fixed, .. }, Some(original)) = (&result, original) {
+            if *fixed > 0 {
+                if let Err(e) = write_fixed(path, &original, doc.text().as_bytes()) {
+                    return FileResult::Failed(format!("{shown}: {e}"));
+                }
+            }
+        }
+        result
+    }
+
+    /// Checks `text` as if it were the file at `path` (its kind, its name and
+    /// its parents beside it); with `fix`, returns the fixed text, writing nothing.
+    pub fn check_text(&self, text: String, path: &Path, fix: bool) -> FileResult {
+        let display = path.to_string_lossy().into_owned();
+        match self.classify(path, &display, &text) {
+            Scope::In(Kind::Registry(family)) => {
+                let tree = policy::layout(&self.name(path, &display)).map_or(String::new(), |l| l.tree.to_string());
+                FileResult::Registry { doc: Box::new(Document::json(text)), family, tree }
+            }
+            Scope::In(kind) => self.analyze(Document::new(text), path, &display, kind, fix),
+            Scope::Out(why) => FileResult::NotInScope(why),
+        }
+    }
+
+    /// The name the policy knows the file by: its path relative to the
+    /// project root, or as shown when it lies outside.
+    pub fn name(&self, path: &Path, display: &str) -> String {
+        self.project.relative(path).unwrap_or_else(|| display.to_string())
+    }
+
+    fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
+        policy::classify(&self.project.config, Some(&self.name(path, display)), head)
+    }
+
+    /// Parents of the file at `path`: beside it, inside the project.
+    pub fn resolver<'p>(&'p self, path: &'p Path) -> DirResolver<'p> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        DirResolver { dir, real_root: &self.project.real_root, cache: self.parents }
+    }
+
+    fn analyze(&self, doc: Document, path: &Path, display: &str, kind: Kind, fix: bool) -> FileResult {
+        let resolver = self.resolver(path);
+        let ctx = Context {
+            file_stem: Some(policy::file_stem(display)),
+            kind,
+            resolver: &resolver,
+            config: &self.project.config.rules,
+        };
+        let name = self.name(path, display);
+        let in_project = analysis::Project { schemas: &self.project.schemas, index: self.index, path: Some(&name) };
+        if fix {
+            let out = fix::fix_all_in(doc, &ctx, &in_project);
+            FileResult::Checked { doc: Box::new(out.document), diagnostics: out.diagnostics, fixed: out.applied, kind }
+        } else {
+            let diagnostics = analysis::check_in(&doc, &ctx, &in_project);
+            FileResult::Checked { doc: Box::new(doc), diagnostics, fixed: 0, kind }
+        }
+    }
+}
+
+/// The project index: every document of `files` and of the valora trees of
+/// the project (their `agents/`, `commands/` and `prompts/` folders, and
+/// those the files belong to), from the start of each file, read in
+/// parallel. Never more than one read of [`policy::HEAD_BYTES`] per file.
+pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
+    let mut files: Vec<(PathBuf, String)> = files.to_vec();
+    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
+    let mut trees: HashSet<String> = HashSet::new();
+    // The project's own valora trees, whatever is checked (a kind of your own
+    // may name its commands), and those of the files.
+    for root in policy::VALORA_ROOTS {
+        if project.root.join(root).is_dir() {
+            trees.insert((*root).to_string());
+        }
+    }
+    for (path, _) in &files {
+        if let Some(layout) = project.relative(path).as_deref().and_then(policy::layout) {
+            trees.insert(layout.tree.to_string());
+        }
+    }
+    let mut trees: Vec<String> = trees.into_iter().collect();
+    trees.sort();
+    for tree in trees {
+        for path in discover::valora_tree_files(&project.root.join(&tree)) {
+            let excluded =
+                project.relative(&path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel));
+            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !excluded && seen.insert(key) {
+                let display = discover::display_from(&project.cwd, &path);
+                files.push((path, display));
+            }
+        }
+    }
+    let summaries: Vec<Option<project::Summary>> = files
+        .par_iter()
+        .map(|(path, display)| {
+            let rel = project.relative(path)?;
+            if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
+                return None;
+            }
+            let mut file = fsio::open_regular(path).ok()?;
+            let head = file.read_head(policy::HEAD_BYTES).ok()?;
+            project::summarize(&project.config, &rel, display, &policy::head_text(&head))
+        })
+        .collect();
+    NameIndex::from_summaries(summaries.into_iter().flatten())
+}
+
+fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
+}
