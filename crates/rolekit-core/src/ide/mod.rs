@@ -16,6 +16,7 @@ pub mod context;
 pub mod folding;
 pub mod hover;
 pub mod navigation;
+pub mod project;
 pub mod selection;
 pub mod symbols;
 
