@@ -138,11 +138,21 @@ export interface FoldingRange {
 }
 
 /**
- * A link to another role (an `inherits` value): `target` is the open document it names.
+ * A link to another document: an `inherits` value, or a name a command or
+ * prompt uses (an agent, a prompt id); `target` is the document it names.
  */
 export interface DocumentLink {
     range: Range;
     target: string;
+}
+
+/**
+ * A place in a document (find references): `document` is its name, `range`
+ * is in that document's text.
+ */
+export interface Location {
+    document: string;
+    range: Range;
 }
 
 /**

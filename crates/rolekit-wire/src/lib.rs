@@ -26,7 +26,7 @@ pub mod rules;
 pub use diagnostic::{Diagnostic, Fix, RelatedInformation, Severity};
 pub use ide::{
     CodeAction, CodeActionKind, CompletionItem, CompletionKind, DocumentLink, DocumentSymbol, FoldingKind,
-    FoldingRange, Hover, SymbolKind,
+    FoldingRange, Hover, Location, SymbolKind,
 };
 pub use position::{Lines, Position, Range, TextEdit};
 pub use role::{JsonValue, ResolvedRole};

@@ -34,6 +34,7 @@ pub fn declarations() -> String {
         FoldingKind::DECL,
         FoldingRange::DECL,
         DocumentLink::DECL,
+        Location::DECL,
         RuleCategory::DECL,
         RuleInfo::DECL,
         RuleLevel::DECL,
