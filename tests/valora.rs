@@ -418,3 +418,70 @@ fn a_schema_rolekit_cannot_honour_is_a_configuration_error() {
     assert!(run.stderr.contains("bad.schema.json:4:5"), "{}", run.stderr);
     assert!(run.stderr.contains("`format: email` is not supported"), "{}", run.stderr);
 }
+
+// ------------------------------------------------------------ precision
+
+/// The precision items of the project's issue, seeded: far names get no
+/// did-you-mean, inherited values name their parent's file, body statements
+/// in the phrasings real files use are read, and forbidden paths compare
+/// with and without a trailing `/`.
+#[test]
+fn precision_on_real_phrasings() {
+    let before = baseline();
+    let dir = project();
+    // A far enum value: no did-you-mean that would change the meaning.
+    edit(dir.path(), "data/agents/qa.md", "      - deployment\n", "      - security_control_disablement\n");
+    // `### Autonomy Level: **High**` (lead.md's phrasing) disagreeing with the frontmatter.
+    edit(dir.path(), "data/agents/lead.md", "  autonomy_level: high", "  autonomy_level: low");
+    // A forbidden path written without its trailing `/`: the body's `data/` still agrees.
+    edit(dir.path(), "data/agents/qa.md", "      - data/\n", "      - data\n");
+    let found = added(&before, &check(dir.path(), &[]));
+    let far = found
+        .iter()
+        .find(|f| f.rule == "invalid-enum" && f.message.contains("security_control_disablement"))
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(!far.message.contains("did you mean"), "{far:?}");
+    let autonomy = found
+        .iter()
+        .find(|f| f.path == "data/agents/lead.md" && f.rule == "inconsistent-value")
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert!(autonomy.message.contains("Autonomy Level"), "{autonomy:?}");
+    assert!(
+        !found.iter().any(|f| f.path == "data/agents/qa.md" && f.rule == "inconsistent-value"),
+        "a trailing `/` is no difference: {found:#?}"
+    );
+    // The inherited value of the unmodified project names the parent's file.
+    let inherited = before
+        .iter()
+        .find(|f| f.rule == "inconsistent-value" && f.message.contains("inherited from"))
+        .unwrap_or_else(|| panic!("{before:#?}"));
+    assert!(inherited.message.contains("platform-engineer.md"), "{inherited:?}");
+}
+
+/// `rolekit fmt` formats commands and prompts too: keys in the order of the
+/// kind's own schema with `key-order = "schema"`, no section numbering
+/// outside roles, registries (JSON) left alone.
+#[test]
+fn fmt_orders_commands_and_prompts_by_their_own_schema() {
+    let dir = project();
+    fs::create_dir_all(dir.path().join(".git")).unwrap();
+    fs::write(dir.path().join("rolekit.toml"), "[format]\nkey-order = \"schema\"\n").unwrap();
+    let command = "data/commands/commit.md";
+    let before = fs::read_to_string(dir.path().join(command)).unwrap();
+    let registry = fs::read_to_string(dir.path().join("data/commands/registry.json")).unwrap();
+    let run = rolekit(dir.path(), &["fmt", "data/commands", "data/prompts/02_context"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let after = fs::read_to_string(dir.path().join(command)).unwrap();
+    assert_ne!(before, after);
+    // `parallel` follows `outputs` in a pipeline stage, as the command schema orders them.
+    let stage = &after[after.find("prompt: review.generate-commit-insights").unwrap()..];
+    let stage = &stage[..stage.find("    - stage:").unwrap_or(stage.len())];
+    assert!(stage.find("outputs:").unwrap() < stage.find("parallel: true").unwrap(), "{stage}");
+    // The body's headings are not numbered as a role's sections would be.
+    let headings = |t: &str| t.lines().filter(|l| l.starts_with("## ")).map(str::to_string).collect::<Vec<_>>();
+    assert_eq!(headings(&before), headings(&after));
+    assert_eq!(fs::read_to_string(dir.path().join("data/commands/registry.json")).unwrap(), registry);
+    // Formatting is idempotent and checks clean.
+    let again = rolekit(dir.path(), &["fmt", "--check", "data/commands", "data/prompts/02_context"]);
+    assert_eq!(again.code, 0, "{}{}", again.stdout, again.stderr);
+}
