@@ -156,9 +156,31 @@ export interface Location {
 }
 
 /**
+ * A document formatted as `rolekit fmt` formats it.
+ */
+export interface Formatted {
+    /**
+     * The formatted text; the original text when formatting was refused.
+     */
+    text: string;
+    /**
+     * `text` differs from the original.
+     */
+    changed: boolean;
+    /**
+     * Why the document was left as it is (a YAML error, mixed line endings, ...), or null.
+     */
+    refused: string | null;
+    /**
+     * Parts left as they are, and why (the rest was formatted).
+     */
+    notes: string[];
+}
+
+/**
  * Which part of a document, or of the project, a rule looks at.
  */
-export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "project" | "loader";
+export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "project" | "loader" | "size";
 
 /**
  * A rule with its documentation, as the WASM package lists it.

@@ -27,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
     // The chosen offsets, the two ends, and past the end.
     let chosen = picks.iter().map(|&b| usize::from(b) * (len + 2) / 256);
     for offset in chosen.chain([0, len, len + 1]) {
-        for item in ide::completions(&doc, offset, &[]) {
+        for item in ide::completions(&doc, offset, &[], Some("fuzz")) {
             assert!(in_text(item.range));
         }
         if let Some(h) = ide::hover(&doc, offset, &diagnostics, &[]) {

@@ -27,7 +27,7 @@ async def main():
             assert init.serverInfo.name == "rolekit", init.serverInfo
 
             tools = {t.name: t for t in (await session.list_tools()).tools}
-            assert set(tools) >= {"check", "fix", "explain", "rules", "resolve"}, sorted(tools)
+            assert set(tools) >= {"check", "fix", "format", "stats", "explain", "rules", "resolve"}, sorted(tools)
             assert "paths" in json.dumps(tools["check"].inputSchema), tools["check"].inputSchema
 
             # check: a folder, as the JSON report of `rolekit check --format json`.
@@ -60,6 +60,32 @@ async def main():
             assert "‚úÖ" not in (PROJECT / "roles/platform-engineer.md").read_text()
 
             # explain, rules, resolve.
+            # format: text in, formatted text out (nothing written); paths: in place.
+            messy = "---\nrole: 'site-reliability-engineer'   # pinned\ninherits: platform-engineer\n---\n# SRE\n## Mission Statement\nShip.\n"
+            result = await session.call_tool("format", {"text": messy, "filename": "roles/site-reliability-engineer.md"})
+            out = json.loads(text_of(result))
+            assert out["changed"] and out["refused"] is None, out
+            assert out["text"].startswith("---\nrole: site-reliability-engineer # pinned\n") and "## 1. Mission Statement\n\nShip.\n" in out["text"], out["text"]
+            result = await session.call_tool("format", {"text": "---\nrole: x\ndescription: d\ntone: [a\n---\n# X\n", "filename": "roles/x.md"})
+            out = json.loads(text_of(result))
+            assert not out["changed"] and "YAML error" in out["refused"], out
+            before = (PROJECT / "roles/platform-engineer.md").read_text()
+            result = await session.call_tool("format", {"paths": ["roles/platform-engineer.md"]})
+            out = json.loads(text_of(result))
+            after = (PROJECT / "roles/platform-engineer.md").read_text()
+            assert out["formatted"] == (["roles/platform-engineer.md"] if after != before else []), out
+            result = await session.call_tool("format", {"paths": ["roles/platform-engineer.md"]})
+            assert json.loads(text_of(result))["formatted"] == [], "formatting twice changes nothing"
+
+            # stats: exact token counts, the parts adding up to the file.
+            result = await session.call_tool("stats", {"paths": ["roles/site-reliability-engineer.md"], "encoding": "cl100k_base"})
+            out = json.loads(text_of(result))
+            assert out["encoding"] == "cl100k_base", out
+            (sre,) = out["files"]
+            assert sre["path"] == "roles/site-reliability-engineer.md" and sre["tokens"] > 0, sre
+            result = await session.call_tool("stats", {"paths": ["roles"], "encoding": "p50k"})
+            assert result.isError and "unknown encoding" in text_of(result), text_of(result)
+
             result = await session.call_tool("explain", {"rule": "invalid-enum"})
             assert text_of(result).startswith("**invalid-enum**"), text_of(result)[:80]
             result = await session.call_tool("explain", {"rule": "no-such-rule"})

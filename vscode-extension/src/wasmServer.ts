@@ -14,8 +14,8 @@ import type { LspHost, LspServer } from '../server/rolekit_lsp';
 
 type Glue = typeof import('../server/rolekit_lsp');
 
-/** Files larger than this are not read (as in the native server). */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Files larger than this are not read (`rolekit_core::policy::MAX_FILE_BYTES`). */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
 /** At most this many Markdown files are listed per folder. */
 export const MAX_LISTED = 20_000;
 
@@ -73,7 +73,8 @@ export function startWasmServer(options: WasmServerOptions): WasmServer {
     },
     exit: (code: number) => finish(code),
     readFile,
-    listMarkdown,
+    readFileHead,
+    listDirectory,
     log(message: string) {
       log(message);
       if (message.includes('panicked')) finish(101);
@@ -141,38 +142,52 @@ export function readFile(uri: string): string | undefined {
 }
 
 /**
- * The `*.md` files under a folder URI, skipping hidden folders, node_modules
- * and target. The URIs extend the folder's URI text as the editor wrote it,
- * so they compare equal to the URIs of open documents.
+ * At most the first `maxBytes` bytes of a `file://` URI's file, as text (the
+ * workspace index reads no more of a file to learn its kind), or undefined.
+ * Only regular files are opened (a FIFO would block the extension host).
  */
-export function listMarkdown(folder: string): string[] {
-  const root = toPath(folder);
-  if (root === undefined) return [];
-  const base = folder.endsWith('/') ? folder : `${folder}/`;
-  const out: string[] = [];
-  const pending: [string, string][] = [[root, base]];
-  while (pending.length > 0 && out.length < MAX_LISTED) {
-    const [dir, dirUri] = pending.pop() as [string, string];
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const uri = dirUri + encodeSegment(entry.name);
-      if (entry.isDirectory()) {
-        if (!entry.name.startsWith('.') && entry.name !== 'node_modules' && entry.name !== 'target') {
-          pending.push([path.join(dir, entry.name), `${uri}/`]);
-        }
-      } else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md')) {
-        out.push(uri);
-        if (out.length >= MAX_LISTED) break;
-      }
-    }
+export function readFileHead(uri: string, maxBytes: number): string | undefined {
+  const file = toPath(uri);
+  if (file === undefined) return undefined;
+  let fd: number | undefined;
+  try {
+    if (!fs.statSync(file).isFile()) return undefined;
+    fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(Math.max(0, Math.min(maxBytes, MAX_FILE_BYTES)));
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
-  return out;
+}
+
+/**
+ * The `*.md` files and all the folders directly in a folder URI, sorted by
+ * name; the server decides which folders it enters. The URIs extend the
+ * folder's URI text as the editor wrote it, so they compare equal to the
+ * URIs of open documents.
+ */
+export function listDirectory(folder: string): { files: string[]; folders: string[] } | undefined {
+  const dir = toPath(folder);
+  if (dir === undefined) return undefined;
+  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return { files: [], folders: [] };
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const files: string[] = [];
+  const folders: string[] = [];
+  for (const entry of entries) {
+    const uri = base + encodeSegment(entry.name);
+    if (entry.isDirectory()) folders.push(`${uri}/`);
+    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && files.length < MAX_LISTED) files.push(uri);
+  }
+  return { files, folders };
 }
 
 /** A path segment encoded as VS Code's URIs encode it (RFC 3986 unreserved characters stay). */

@@ -157,7 +157,7 @@ function changed(u: import('@codemirror/view').ViewUpdate) {
 
 // ---- documents, tabs, panels.
 
-const docs = new Docs(client, (crlf, length) => editorExtensions({ complete, hover, definition, actions: (v) => void openActions(v), changed }, crlf, length), {
+const docs = new Docs(client, (crlf, length) => editorExtensions({ complete, hover, definition, actions: (v) => void openActions(v), format: () => void formatDoc(), changed }, crlf, length), {
   analysed: (doc) => void render(doc),
 });
 
@@ -400,19 +400,45 @@ function lineDiff(state: import('@codemirror/state').EditorState, next: string) 
   return { from, to, insert };
 }
 
-async function fixAll() {
+/**
+ * Asks the worker for a new text of the active document (fix-all, format) and
+ * applies it as one undoable change, unless the text changed meanwhile.
+ * `rewrite` returns the new text, or a message saying why there is none.
+ */
+async function rewriteActive(button: string, rewrite: (name: string) => Promise<{ text: string } | { why: string }>, done: string, userEvent: string) {
   const doc = docs.active;
   if (!doc) return;
   docs.flush(doc);
   const version = doc.version;
-  const fixed = await client.request('fixAll', { name: doc.name }).catch((e: Error) => (toast(e.message), null));
-  if (fixed === null || doc !== docs.active) return;
-  if (doc.version !== version) return toast('The text changed meanwhile: press Fix all again.');
-  const change = lineDiff(view.state, fixed);
-  if (!change) return toast('Nothing to fix.');
-  const before = doc.problems.length;
-  view.dispatch({ changes: change, userEvent: 'input.fixall', scrollIntoView: false });
-  toast(`Applied the safe fixes (${before} problems before). Ctrl+Z undoes them.`);
+  const out = await rewrite(doc.name).catch((e: Error) => (toast(e.message), null));
+  if (out === null || doc !== docs.active) return;
+  if (doc.version !== version) return toast(`The text changed meanwhile: press ${button} again.`);
+  if ('why' in out) return toast(out.why);
+  const change = lineDiff(view.state, out.text);
+  if (!change) return toast(done);
+  view.dispatch({ changes: change, userEvent, scrollIntoView: false });
+  return true;
+}
+
+async function fixAll() {
+  const before = docs.active?.problems.length ?? 0;
+  const fixed = await rewriteActive('Fix all', async (name) => ({ text: await client.request('fixAll', { name }) }), 'Nothing to fix.', 'input.fixall');
+  if (fixed) toast(`Applied the safe fixes (${before} problems before). Ctrl+Z undoes them.`);
+}
+
+async function formatDoc() {
+  let notes = '';
+  const formatted = await rewriteActive(
+    'Format',
+    async (name) => {
+      const out = await client.request('format', { name });
+      notes = out.notes.length ? ` (${out.notes.join('; ')})` : '';
+      return out.refused ? { why: `Not formatted: ${out.refused}.` } : { text: out.text };
+    },
+    'Already formatted.',
+    'input.format',
+  );
+  if (formatted) toast(`Formatted as rolekit fmt does${notes}. Ctrl+Z undoes it.`);
 }
 
 // ---- theme.
@@ -457,6 +483,7 @@ function wire() {
     );
   });
   $('fix-all').addEventListener('click', () => void fixAll());
+  $('format').addEventListener('click', () => void formatDoc());
   $('rules-button').addEventListener('click', () => rulesDialog.showAll());
   $('share').addEventListener('click', async () => {
     await url.save();

@@ -9,9 +9,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use rolekit_core::analysis::{self, Context};
+use rolekit_core::analysis::{self, BudgetCheck, Context};
 use rolekit_core::policy::{self, Family, Kind, NotInScope, Scope};
 use rolekit_core::project::{self, NameIndex};
+use rolekit_core::tokens::TokenCounter;
 use rolekit_core::{fix, Diagnostic, Document};
 
 use crate::config::Project;
@@ -44,6 +45,19 @@ pub enum FileResult {
     Failed(String),
 }
 
+/// A file read from disk, as the policy sees it.
+// Returned once per file and matched at once: its size does not matter.
+#[allow(clippy::large_enum_variant)]
+pub enum Loaded {
+    /// Not rolekit's business, and why.
+    NotInScope(NotInScope),
+    /// A document rolekit checks (a role, a command, a prompt, a document
+    /// of a kind of your own, or a registry read as JSON), parsed.
+    Role(Document, Kind),
+    /// An I/O or encoding error, already worded with the path.
+    Failed(String),
+}
+
 /// Checks files of one project, sharing the parsed parents and the index
 /// of names between them.
 pub struct Checker<'a> {
@@ -53,42 +67,59 @@ pub struct Checker<'a> {
     pub index: &'a NameIndex,
 }
 
+/// The text parsed as what `kind` is: JSON for a registry, else Markdown.
+fn parse(text: String, kind: Kind) -> Document {
+    if kind.is_markdown() {
+        Document::new(text)
+    } else {
+        Document::json(text)
+    }
+}
+
 impl Checker<'_> {
-    /// Checks the file at `path` (shown as `display`); with `fix`, applies the
-    /// safe fixes and writes the file when any applied.
-    pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
+    /// Reads the file at `path` (shown as `display`) and lets the policy
+    /// decide what it is: what `check` and `stats` start from.
+    pub fn load(&self, path: &Path, display: &str) -> Loaded {
         let shown = printable(display);
         let mut file = match fsio::open_regular(path) {
             Ok(f) => f,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {e}")),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
         let head = match file.read_head(policy::HEAD_BYTES) {
             Ok(h) => h,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
         };
         let kind = match self.classify(path, display, &policy::head_text(&head)) {
             Scope::In(kind) => kind,
-            Scope::Out(why) => return FileResult::NotInScope(why),
+            Scope::Out(why) => return Loaded::NotInScope(why),
         };
         let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
             Ok(b) => b,
-            Err(e) => return FileResult::Failed(format!("{shown}: cannot check: {e}")),
+            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => return FileResult::Failed(invalid_utf8(&shown, e.as_bytes())),
+        match String::from_utf8(bytes) {
+            Ok(text) => Loaded::Role(parse(text, kind), kind),
+            Err(e) => Loaded::Failed(invalid_utf8(&shown, e.as_bytes())),
+        }
+    }
+
+    /// Checks the file at `path` (shown as `display`); with `fix`, applies the
+    /// safe fixes and writes the file when any applied.
+    pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
+        let (doc, kind) = match self.load(path, display) {
+            Loaded::Role(doc, kind) => (doc, kind),
+            Loaded::NotInScope(why) => return FileResult::NotInScope(why),
+            Loaded::Failed(message) => return FileResult::Failed(message),
         };
         if let Kind::Registry(family) = kind {
-            let tree = self.name(path, display);
-            let tree = policy::layout(&tree).map_or(String::new(), |l| l.tree.to_string());
-            return FileResult::Registry { doc: Box::new(Document::json(text)), family, tree };
+            return self.registry(doc, family, path, display);
         }
-        let original = fix.then(|| text.as_bytes().to_vec());
-        let result = self.analyze(Document::new(text), path, display, kind, fix);
+        let original = fix.then(|| doc.text().as_bytes().to_vec());
+        let result = self.analyze(doc, path, display, kind, fix);
         if let (FileResult::Checked { doc, fixed, .. }, Some(original)) = (&result, original) {
             if *fixed > 0 {
                 if let Err(e) = write_fixed(path, &original, doc.text().as_bytes()) {
-                    return FileResult::Failed(format!("{shown}: {e}"));
+                    return FileResult::Failed(format!("{}: {e}", printable(display)));
                 }
             }
         }
@@ -98,15 +129,25 @@ impl Checker<'_> {
     /// Checks `text` as if it were the file at `path` (its kind, its name and
     /// its parents beside it); with `fix`, returns the fixed text, writing nothing.
     pub fn check_text(&self, text: String, path: &Path, fix: bool) -> FileResult {
-        let display = path.to_string_lossy().into_owned();
-        match self.classify(path, &display, &text) {
-            Scope::In(Kind::Registry(family)) => {
-                let tree = policy::layout(&self.name(path, &display)).map_or(String::new(), |l| l.tree.to_string());
-                FileResult::Registry { doc: Box::new(Document::json(text)), family, tree }
-            }
-            Scope::In(kind) => self.analyze(Document::new(text), path, &display, kind, fix),
-            Scope::Out(why) => FileResult::NotInScope(why),
+        match self.load_text(text, path) {
+            Loaded::Role(doc, Kind::Registry(family)) => self.registry(doc, family, path, &path.to_string_lossy()),
+            Loaded::Role(doc, kind) => self.analyze(doc, path, &path.to_string_lossy(), kind, fix),
+            Loaded::NotInScope(why) => FileResult::NotInScope(why),
+            Loaded::Failed(message) => FileResult::Failed(message),
         }
+    }
+
+    /// `text` standing for the file at `path`: its kind decided as for that file on disk.
+    pub fn load_text(&self, text: String, path: &Path) -> Loaded {
+        match self.classify(path, &path.to_string_lossy(), &text) {
+            Scope::In(kind) => Loaded::Role(parse(text, kind), kind),
+            Scope::Out(why) => Loaded::NotInScope(why),
+        }
+    }
+
+    /// The kind of the file at `path` (`display` as shown) from its first bytes, or why it is left alone.
+    pub fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
+        policy::classify(&self.project.config, Some(&self.name(path, display)), head)
     }
 
     /// The name the policy knows the file by: its path relative to the
@@ -115,8 +156,9 @@ impl Checker<'_> {
         self.project.relative(path).unwrap_or_else(|| display.to_string())
     }
 
-    fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
-        policy::classify(&self.project.config, Some(&self.name(path, display)), head)
+    fn registry(&self, doc: Document, family: Family, path: &Path, display: &str) -> FileResult {
+        let tree = policy::layout(&self.name(path, display)).map_or(String::new(), |l| l.tree.to_string());
+        FileResult::Registry { doc: Box::new(doc), family, tree }
     }
 
     /// Parents of the file at `path`: beside it, inside the project.
@@ -130,11 +172,18 @@ impl Checker<'_> {
 
     fn analyze(&self, doc: Document, path: &Path, display: &str, kind: Kind, fix: bool) -> FileResult {
         let resolver = self.resolver(path);
+        // The tokenizer is loaded (once) only when a budget is set.
+        let budget = &self.project.config.token_budget;
+        let token_budget = budget.is_set().then(|| BudgetCheck {
+            budget,
+            counter: rolekit_tokens::Tokenizer::get(budget.encoding) as &dyn TokenCounter,
+        });
         let ctx = Context {
             file_stem: Some(policy::file_stem(display)),
             kind,
             resolver: &resolver,
             config: &self.project.config.rules,
+            token_budget,
         };
         let name = self.name(path, display);
         let in_project = analysis::Project { schemas: &self.project.schemas, index: self.index, path: Some(&name) };
@@ -146,6 +195,15 @@ impl Checker<'_> {
             FileResult::Checked { doc: Box::new(doc), diagnostics, fixed: 0, kind }
         }
     }
+}
+
+fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
+    let valid = match std::str::from_utf8(bytes) {
+        Ok(_) => bytes.len(),
+        Err(e) => e.valid_up_to(),
+    };
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }
 
 /// The project index: every document of `files` and of the valora trees of
@@ -194,13 +252,4 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
         })
         .collect();
     NameIndex::from_summaries(summaries.into_iter().flatten())
-}
-
-fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
-    let valid = match std::str::from_utf8(bytes) {
-        Ok(_) => bytes.len(),
-        Err(e) => e.valid_up_to(),
-    };
-    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-    format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }

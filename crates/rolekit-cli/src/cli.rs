@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Check role files and directories of role files.
     Check(CheckArgs),
+    /// Count tokens per file, section, resolved role, folder and in total.
+    Stats(StatsArgs),
     /// Format role files in place (or check that they are formatted).
     Fmt(FmtArgs),
     /// List every rule: id, default severity, whether `--fix` can fix it, summary.
@@ -107,6 +109,48 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow annotations.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Files or directories, found as `check` finds them.
+    #[arg(value_name = "PATH", default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Human)]
+    pub format: StatsFormat,
+
+    /// The encoding to count in [default: `encoding` of `[token-budget]` in rolekit.toml, else o200k_base].
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
+
+    /// Use this configuration file instead of looking for `rolekit.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
+    /// Skip files named on the command line too when they are not role files.
+    #[arg(long)]
+    pub roles_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// Each file's parts, then totals per folder and overall.
+    Human,
+    /// The JSON contract of docs/stats-format.md.
+    Json,
+}
+
+/// A token encoding, by its `tiktoken` name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// GPT-4o, GPT-4.1, o-series, GPT-5.
+    #[value(name = "o200k_base")]
+    O200kBase,
+    /// GPT-4, GPT-3.5-turbo.
+    #[value(name = "cl100k_base")]
+    Cl100kBase,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -1,6 +1,10 @@
-//! A parsed role file: text, line index, frontmatter, YAML tree and body outline.
+//! A parsed role file: text, line index, frontmatter, YAML tree and body
+//! outline, and the frontmatter's line model on first use.
+
+use std::sync::OnceLock;
 
 use crate::syntax::frontmatter::{self, Split};
+use crate::syntax::lines::{self, YLine};
 use crate::syntax::markdown::{self, Outline};
 use crate::syntax::yaml::{self, Node, NodeValue, Yaml};
 use crate::text::{LineIndex, TextRange};
@@ -12,6 +16,8 @@ pub struct Document {
     split: Option<Split>,
     yaml: Yaml,
     outline: Outline,
+    /// The frontmatter's lines, read by indentation (for editor features), built on first use.
+    yaml_lines: OnceLock<Vec<YLine>>,
 }
 
 impl Document {
@@ -26,7 +32,7 @@ impl Document {
         let bom = if text.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
         let body_start = split.as_ref().map_or(bom, |s| s.body_start);
         let outline = markdown::outline(&text, body_start, &|title| crate::schema::sections::find(title).is_some());
-        Self { text, line_index, split, yaml, outline }
+        Self { text, line_index, split, yaml, outline, yaml_lines: OnceLock::new() }
     }
 
     /// A JSON file (a valora `registry.json`): no frontmatter and no body,
@@ -34,11 +40,21 @@ impl Document {
     pub fn json(text: String) -> Self {
         let line_index = LineIndex::new(&text);
         let yaml = yaml::parse_json(&text);
-        Self { text, line_index, split: None, yaml, outline: Outline::default() }
+        Self { text, line_index, split: None, yaml, outline: Outline::default(), yaml_lines: OnceLock::new() }
     }
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The frontmatter's lines read by indentation (empty without a
+    /// frontmatter): what editor features read where the YAML is half-typed.
+    /// Built once, on first use.
+    pub(crate) fn yaml_lines(&self) -> &[YLine] {
+        self.yaml_lines.get_or_init(|| match &self.split {
+            Some(split) => lines::yaml_lines(&self.text, split.yaml),
+            None => Vec::new(),
+        })
     }
 
     pub fn into_text(self) -> String {
@@ -85,6 +101,29 @@ impl Document {
     /// The `role:` value.
     pub fn role(&self) -> Option<&str> {
         self.root()?.get("role")?.as_str().filter(|s| !s.is_empty())
+    }
+
+    /// The document's own `role`, from the tree or, when the YAML is broken
+    /// (half-typed), from its line.
+    pub(crate) fn role_name(&self) -> Option<String> {
+        if let Some(r) = self.role() {
+            return Some(r.to_string());
+        }
+        let value = lines::root_value(&self.text, self.yaml_lines(), "role")?;
+        Some(value.slice(&self.text).trim_matches(['"', '\'']).to_string()).filter(|s| !s.is_empty())
+    }
+
+    /// The end of the section heading `index` opens: before the next heading
+    /// of the same or a higher level, trailing white space excluded.
+    pub(crate) fn section_end(&self, index: usize) -> usize {
+        let headings = &self.outline.headings;
+        let text = self.text.as_str();
+        let Some(h) = headings.get(index) else {
+            return text.len();
+        };
+        let next = headings[index + 1..].iter().find(|n| n.level <= h.level).map_or(text.len(), |n| n.range.start());
+        let start = h.range.start();
+        (start + text.get(start..next).unwrap_or("").trim_end().len()).max(h.range.end())
     }
 
     /// The `inherits:` value node, when it is a non-empty string.

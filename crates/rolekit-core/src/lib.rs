@@ -22,6 +22,7 @@ pub mod rules;
 pub mod schema;
 pub mod syntax;
 pub mod text;
+pub mod tokens;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Related};
 pub use document::Document;

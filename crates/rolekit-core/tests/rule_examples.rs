@@ -10,6 +10,10 @@
 //!   `playbooks/NAME.md` a document of the test kind `playbook` (its schema,
 //!   [`PLAYBOOK_SCHEMA`], requires `title` and makes `command` name a
 //!   command), anything else a role;
+//! - a first line `# rolekit.toml: KEY = VALUE` adds to the project's
+//!   configuration (dotted TOML keys: `token-budget.section = 40`); token
+//!   counts come from the 4-characters-per-token estimate, so the examples'
+//!   limits leave room for every real encoding;
 //! - an example starting with `---` or a `# Title` is the whole file, where a
 //!   line `...` inside the frontmatter stands for the rest of a valid one;
 //! - otherwise its YAML lines (up to a line `...`) replace the same
@@ -31,11 +35,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rolekit_core::analysis::registry::{self, RegisteredFile};
-use rolekit_core::analysis::{self, Context, Parent, Project, Resolver};
+use rolekit_core::analysis::{self, BudgetCheck, Context, Parent, Project, Resolver};
 use rolekit_core::policy::{self, Config, Kind, Schemas, Scope};
 use rolekit_core::project::{summarize, NameIndex};
 use rolekit_core::rules::RULES;
 use rolekit_core::schema::sections::SECTIONS;
+use rolekit_core::tokens::Estimate;
 use rolekit_core::{Diagnostic, Document};
 
 const FRONTMATTER: &str = "role: qa\nversion: 1.0.0\ndescription: Quality assurance engineer\nspecialization: Test automation\ntone: concise-technical\nexpertise:\n  - Testing\nresponsibilities:\n  - Write tests\ncapabilities:\n  can_write_knowledge: true\n  can_write_code: true\n  can_review_code: true\n  can_run_tests: true\n";
@@ -92,11 +97,12 @@ struct Setting {
     files: HashMap<String, RegisteredFile>,
 }
 
+/// The example world's kind of its own.
+const KINDS: &str =
+    "[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"playbook.schema.json\"\n";
+
 fn setting() -> Setting {
-    let config = Config::parse(
-        "[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"playbook.schema.json\"\n",
-    )
-    .unwrap_or_else(|e| panic!("{e:?}"));
+    let config = Config::parse(KINDS).unwrap_or_else(|e| panic!("{e:?}"));
     let schemas =
         policy::schemas::load(&config, &mut |_| Ok(PLAYBOOK_SCHEMA.to_string())).unwrap_or_else(|e| panic!("{e:?}"));
     let role = |name: &str| format!("---\n{}---\n", FRONTMATTER.replace("role: qa", &format!("role: {name}")));
@@ -245,8 +251,24 @@ fn complete(example: &str) -> (String, String) {
     (file, format!("---\n{frontmatter}---\n\n{}", body(markdown)))
 }
 
-fn check(world: &Setting, file: &str, text: &str) -> Vec<Diagnostic> {
-    let kind = match policy::classify(&world.config, Some(file), text) {
+/// The example without its `# rolekit.toml:` lines, and the configuration
+/// they make (over the example world's `[[kinds]]`).
+fn split_config(example: &str) -> (&str, Config) {
+    let mut toml = String::new();
+    let mut rest = example;
+    while let Some(line) = rest.strip_prefix("# rolekit.toml: ") {
+        let (line, after) = line.split_once('\n').unwrap_or((line, ""));
+        toml.push_str(line);
+        toml.push('\n');
+        rest = after;
+    }
+    toml.push_str(KINDS);
+    let config = Config::parse(&toml).unwrap_or_else(|e| panic!("{toml}: {e:?}"));
+    (rest, config)
+}
+
+fn check(world: &Setting, file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let kind = match policy::classify(config, Some(file), text) {
         Scope::In(kind) => kind,
         Scope::Out(_) => Kind::Role,
     };
@@ -255,7 +277,13 @@ fn check(world: &Setting, file: &str, text: &str) -> Vec<Diagnostic> {
         return registry::check(&doc, family, "data", &world.index, &world.files);
     }
     let doc = Document::new(text.to_string());
-    let ctx = Context { file_stem: Some(policy::file_stem(file)), kind, resolver: &World, ..Default::default() };
+    let ctx = Context {
+        file_stem: Some(policy::file_stem(file)),
+        kind,
+        resolver: &World,
+        config: &config.rules,
+        token_budget: Some(BudgetCheck { budget: &config.token_budget, counter: &Estimate }),
+    };
     let project = Project { schemas: &world.schemas, index: &world.index, path: Some(file) };
     analysis::check_in(&doc, &ctx, &project)
 }
@@ -270,7 +298,7 @@ fn the_completed_base_documents_are_clean() {
         "# file: playbooks/release.md\ntitle: Release",
     ] {
         let (file, text) = complete(example);
-        let diagnostics = check(&world, &file, &text);
+        let diagnostics = check(&world, &file, &text, &world.config);
         assert!(diagnostics.is_empty(), "{file}:\n{text}\n{diagnostics:#?}");
     }
 }
@@ -280,13 +308,18 @@ fn bad_examples_fire_and_good_examples_do_not() {
     let world = setting();
     let mut failures = Vec::new();
     for rule in RULES {
-        let (file, bad) = complete(rule.bad);
-        if !check(&world, &file, &bad).iter().any(|d| d.rule == rule.id) {
+        let (bad, config) = split_config(rule.bad);
+        let (file, bad) = complete(bad);
+        if !check(&world, &file, &bad, &config).iter().any(|d| d.rule == rule.id) {
             failures.push(format!("{}: the bad example does not fire:\n{bad}", rule.id));
         }
-        let (file, good) = complete(rule.good);
-        let fired: Vec<String> =
-            check(&world, &file, &good).iter().filter(|d| d.rule == rule.id).map(|d| d.message.clone()).collect();
+        let (good, config) = split_config(rule.good);
+        let (file, good) = complete(good);
+        let fired: Vec<String> = check(&world, &file, &good, &config)
+            .iter()
+            .filter(|d| d.rule == rule.id)
+            .map(|d| d.message.clone())
+            .collect();
         if !fired.is_empty() {
             failures.push(format!("{}: the good example fires {fired:?}:\n{good}", rule.id));
         }

@@ -424,3 +424,44 @@ fn project_rules_in_a_valora_tree() {
     }
     insta::assert_snapshot!(out);
 }
+
+#[test]
+fn token_budget_points_at_the_file_each_section_and_the_inherits() {
+    use rolekit_core::tokens::{Encoding, Estimate, TokenBudget};
+    let child = with("role: qa\n", "role: qa\ninherits: base\n").replace(
+        "Find bugs.",
+        "Find bugs early, in every layer of the product, before the users do; keep the suite fast.",
+    );
+    let base = "---\nrole: base\n---\n# Base\n\nEverything the base role says, at some length, for the children.\n";
+    let doc = Document::new(child.clone());
+    let budget = TokenBudget { encoding: Encoding::O200kBase, file: Some(100), section: Some(20), resolved: Some(150) };
+    let siblings = Siblings(vec![("base.md", base)]);
+    let ctx = Context {
+        file_stem: Some("qa"),
+        resolver: &siblings,
+        token_budget: Some(analysis::BudgetCheck { budget: &budget, counter: &Estimate }),
+        ..Default::default()
+    };
+    let index = doc.line_index();
+    let pos = |o: usize| {
+        let p = index.position(doc.text(), o, PositionEncoding::Utf16);
+        format!("{}:{}", p.line, p.character)
+    };
+    let out: String = analysis::check(&doc, &ctx)
+        .iter()
+        .filter(|d| d.rule == rolekit_core::RuleId::TokenBudget)
+        .map(|d| {
+            let related: String =
+                d.related.iter().map(|r| format!("\n  related: {:?} {}", r.location, r.message)).collect();
+            format!(
+                "{}-{} {} {}: {}{related}\n",
+                pos(d.range.start()),
+                pos(d.range.end()),
+                d.severity.as_str(),
+                d.rule,
+                d.message
+            )
+        })
+        .collect();
+    insta::assert_snapshot!(out);
+}

@@ -5,7 +5,10 @@
 //! `LspServer` with an `LspHost` object, writes the client's bytes with
 //! `LspServer::write` and receives the server's frames through
 //! `host.output`. Files (parent roles, the workspace index, `rolekit.toml`)
-//! are read through `host.readFile` and `host.listMarkdown`, synchronously.
+//! are read through `host.readFile`, `host.readFileHead` and
+//! `host.listDirectory`, synchronously; which folders are walked and which
+//! files are role files is the server's decision (the core's policy), never
+//! the host's.
 //!
 //! Built by `scripts/build-vscode.sh` (`wasm-bindgen --target nodejs`).
 //! Everything is wasm32-only: natively this crate is empty.
@@ -15,10 +18,11 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::sync::{Arc, Once};
 
-use rolekit_lsp::fs::FileSystem;
-use rolekit_lsp::hosted::{self, Output, Session};
-use rolekit_lsp::{BoxFuture, Options, Spawner};
+use rolekit_lsp::fs::{FileSystem, Listing};
+use rolekit_lsp::hosted::{self, HostExecutor, NextTurn, Output, Session};
+use rolekit_lsp::{BoxFuture, Job, Options};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(typescript_custom_section)]
 const LSP_HOST: &str = r#"
@@ -31,8 +35,18 @@ export interface LspHost {
   exit(code: number): void;
   /** The text of the file at `uri` (a `file://` URI), or undefined. */
   readFile(uri: string): string | undefined;
-  /** The URIs of the `*.md` files under the folder `folder` (a URI). */
-  listMarkdown(folder: string): string[];
+  /** Optional: at most the first `maxBytes` bytes of the file, as text (a
+   * character cut at the end may be replaced). The workspace index reads no
+   * more of a file; without it, `readFile` is used and the text cut. */
+  readFileHead?(uri: string, maxBytes: number): string | undefined;
+  /** Optional: the `*.md` files and all the folders directly in `folder`
+   * (URIs, folders ending in `/`), so the workspace index walks a tree a
+   * little at a time between messages, entering the folders the policy
+   * enters. */
+  listDirectory?(folder: string): { files: string[]; folders: string[] } | undefined;
+  /** Optional, for hosts without `listDirectory`: the URIs of the `*.md`
+   * files under the folder `folder` (a URI), the whole tree in one call. */
+  listMarkdown?(folder: string): string[];
   /** A line for the host's log (a panic report, before the module traps). */
   log(message: string): void;
 }
@@ -49,8 +63,12 @@ extern "C" {
     fn exit(this: &LspHost, code: i32) -> Result<(), JsValue>;
     #[wasm_bindgen(method, catch, js_name = readFile)]
     fn read_file(this: &LspHost, uri: &str) -> Result<Option<String>, JsValue>;
-    #[wasm_bindgen(method, catch, js_name = listMarkdown)]
-    fn list_markdown(this: &LspHost, folder: &str) -> Result<js_sys::Array, JsValue>;
+    #[wasm_bindgen(method, getter, js_name = readFileHead)]
+    fn read_file_head_fn(this: &LspHost) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = listDirectory)]
+    fn list_directory_fn(this: &LspHost) -> JsValue;
+    #[wasm_bindgen(method, getter, js_name = listMarkdown)]
+    fn list_markdown_fn(this: &LspHost) -> JsValue;
     #[wasm_bindgen(method, catch)]
     fn log(this: &LspHost, message: &str) -> Result<(), JsValue>;
 }
@@ -75,11 +93,81 @@ impl FileSystem for HostFs {
         with_host(self.0, |h| h.read_file(uri).ok().flatten()).flatten()
     }
 
+    fn read_head(&self, uri: &str, max: usize) -> Option<String> {
+        let head = with_host(self.0, |h| {
+            let f = h.read_file_head_fn().dyn_into::<js_sys::Function>().ok()?;
+            let text = f.call2(h, &JsValue::from_str(uri), &JsValue::from_f64(max as f64)).ok()?;
+            Some(text.as_string())
+        });
+        match head.flatten() {
+            Some(text) => text.map(|mut t| {
+                rolekit_lsp::fs::truncate(&mut t, max);
+                t
+            }),
+            None => {
+                let mut text = self.read(uri)?;
+                rolekit_lsp::fs::truncate(&mut text, max);
+                Some(text)
+            }
+        }
+    }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let strings = |v: JsValue| -> Vec<String> {
+            v.dyn_into::<js_sys::Array>().map(|a| a.iter().filter_map(|s| s.as_string()).collect()).unwrap_or_default()
+        };
+        with_host(self.0, |h| {
+            let f = h.list_directory_fn().dyn_into::<js_sys::Function>().ok()?;
+            let listing = f.call1(h, &JsValue::from_str(folder)).ok()?;
+            if listing.is_undefined() || listing.is_null() {
+                return Some(Listing::default());
+            }
+            let field =
+                |name: &str| js_sys::Reflect::get(&listing, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+            Some(Listing { files: strings(field("files")), folders: strings(field("folders")) })
+        })
+        .flatten()
+    }
+
     fn list_markdown(&self, folder: &str) -> Vec<String> {
-        let listed = with_host(self.0, |h| h.list_markdown(folder).ok()).flatten();
+        let listed = with_host(self.0, |h| {
+            let f = h.list_markdown_fn().dyn_into::<js_sys::Function>().ok()?;
+            f.call1(h, &JsValue::from_str(folder)).ok()?.dyn_into::<js_sys::Array>().ok()
+        })
+        .flatten();
         listed
             .map(|items| items.iter().filter_map(|v| v.as_string()).take(rolekit_lsp::fs::MAX_LISTED).collect())
             .unwrap_or_default()
+    }
+}
+
+/// Runs `job` on a later turn of the event loop: `setImmediate` (Node: after
+/// pending input), else `setTimeout(0)`, else a microtask.
+fn next_turn(job: Job) {
+    let global = js_sys::global();
+    let scheduler = ["setImmediate", "setTimeout"]
+        .into_iter()
+        .filter_map(|name| js_sys::Reflect::get(&global, &JsValue::from_str(name)).ok())
+        .find_map(|f| f.dyn_into::<js_sys::Function>().ok());
+    match scheduler {
+        Some(schedule) => {
+            let callback = Closure::once_into_js(move || job());
+            let _ = schedule.call1(&global, &callback);
+        }
+        None => wasm_bindgen_futures::spawn_local(async move { job() }),
+    }
+}
+
+/// Milliseconds, for slicing long work (`performance.now()`, else `Date.now()`).
+fn now_ms() -> f64 {
+    let performance = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("performance")).ok();
+    let now = performance
+        .as_ref()
+        .and_then(|p| js_sys::Reflect::get(p, &JsValue::from_str("now")).ok())
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match (performance, now) {
+        (Some(p), Some(now)) => now.call0(&p).ok().and_then(|v| v.as_f64()).unwrap_or_else(js_sys::Date::now),
+        _ => js_sys::Date::now(),
     }
 }
 
@@ -121,8 +209,10 @@ impl LspServer {
             id
         });
         HOSTS.with(|hosts| hosts.borrow_mut().insert(id, host));
-        let spawn: Spawner = Arc::new(|fut: BoxFuture| wasm_bindgen_futures::spawn_local(fut));
-        let options = Options::new(Arc::new(HostFs(id)), spawn);
+        let turn: NextTurn = Arc::new(next_turn);
+        let spawn = Arc::new(|fut: BoxFuture| wasm_bindgen_futures::spawn_local(fut));
+        let executor = HostExecutor::new(turn, spawn, Some(Arc::new(now_ms)));
+        let options = Options::new(Arc::new(HostFs(id)), executor);
         let output: Output = Arc::new(move |bytes: &[u8]| {
             with_host(id, |h| {
                 let _ = h.output(bytes);

@@ -1,10 +1,11 @@
 //! Core types (byte ranges) to LSP types (line/character in the negotiated
 //! encoding) and back.
 
-use rolekit_core::ide::{self, ActionKind, CompletionKind, FoldKind, SymbolKind as CoreSymbolKind};
+use rolekit_core::ide::{self, ActionKind, CompletionKind, FoldKind};
 use rolekit_core::rules::RuleId;
 use rolekit_core::{Document, LineIndex, Position as CorePosition, PositionEncoding, Severity, TextRange};
-use serde::{Deserialize, Serialize};
+use std::cell::Cell;
+
 use tower_lsp_server::ls_types as lsp;
 
 /// Where rule documents live; `#<rule-id>` anchors each rule.
@@ -28,6 +29,13 @@ impl<'a> Lines<'a> {
         lsp::Position { line: p.line, character: p.character }
     }
 
+    /// Positions of increasing offsets, each counted on from the last on its
+    /// line: thousands of diagnostics on one long non-ASCII line cost one
+    /// pass over it, not one per diagnostic.
+    pub fn cursor(self) -> Cursor<'a> {
+        Cursor { lines: self, last: Cell::new(None) }
+    }
+
     pub fn range(&self, range: TextRange) -> lsp::Range {
         lsp::Range { start: self.position(range.start()), end: self.position(range.end()) }
     }
@@ -43,6 +51,42 @@ impl<'a> Lines<'a> {
     }
 }
 
+/// See [`Lines::cursor`].
+pub struct Cursor<'a> {
+    pub lines: Lines<'a>,
+    /// The last offset converted and its position.
+    last: Cell<Option<(usize, lsp::Position)>>,
+}
+
+impl Cursor<'_> {
+    pub fn position(&self, offset: usize) -> lsp::Position {
+        let lines = self.lines;
+        let offset = offset.min(lines.text.len());
+        let position = match self.last.get() {
+            Some((from, at))
+                if from <= offset
+                    && lines.encoding != PositionEncoding::Utf8
+                    && lines.index.line_of(offset) == at.line as usize
+                    && lines.text.is_char_boundary(offset)
+                    && lines.text.is_char_boundary(from) =>
+            {
+                let units: usize = match lines.encoding {
+                    PositionEncoding::Utf16 => lines.text[from..offset].chars().map(char::len_utf16).sum(),
+                    _ => lines.text[from..offset].chars().count(),
+                };
+                lsp::Position { line: at.line, character: at.character + units as u32 }
+            }
+            _ => lines.position(offset),
+        };
+        self.last.set(Some((offset, position)));
+        position
+    }
+
+    pub fn range(&self, range: TextRange) -> lsp::Range {
+        lsp::Range { start: self.position(range.start()), end: self.position(range.end()) }
+    }
+}
+
 pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
     match s {
         Severity::Error => lsp::DiagnosticSeverity::ERROR,
@@ -51,34 +95,6 @@ pub fn severity(s: Severity) -> lsp::DiagnosticSeverity {
         Severity::Hint => lsp::DiagnosticSeverity::HINT,
     }
 }
-
-/// What travels in `Diagnostic.data`: the rule and its fix, already in LSP
-/// positions, so a code action needs no second validation pass.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct DiagnosticData {
-    pub rule: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub fix: Option<FixData>,
-}
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct FixData {
-    pub title: String,
-    /// The edits, when there are at most [`INLINE_FIX_EDITS`] of them.
-    #[serde(default)]
-    pub edits: Vec<lsp::TextEdit>,
-    pub safe: bool,
-    /// A larger fix (renumbering every section...) stays in the server: the
-    /// diagnostic's index in the check of document version `version`. Sending
-    /// it inline would repeat the same hundreds of edits on every diagnostic.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub index: Option<usize>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<i32>,
-}
-
-/// Fixes with more edits than this travel by reference in `Diagnostic.data`.
-pub const INLINE_FIX_EDITS: usize = 16;
 
 /// Converts a core fix's edits.
 pub fn edits(edits: &[rolekit_core::Edit], lines: Lines) -> Vec<lsp::TextEdit> {
@@ -95,46 +111,39 @@ pub fn rule_url(rule: RuleId) -> Option<lsp::Uri> {
 
 /// Converts a core diagnostic; `other` converts a related location in another
 /// document (a parent role), given by its location string and byte range.
+/// `data` carries nothing: code actions are computed from the stored check.
 pub fn diagnostic(
     d: &rolekit_core::Diagnostic,
-    (index, version): (usize, i32),
-    lines: Lines,
+    lines: &Cursor,
     uri: &lsp::Uri,
     other: &dyn Fn(&str, TextRange) -> Option<lsp::Location>,
     related_info: bool,
 ) -> lsp::Diagnostic {
-    let related: Vec<lsp::DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
-            let location = match &r.location {
-                None => lsp::Location { uri: uri.clone(), range: lines.range(r.range) },
-                Some(loc) => other(loc, r.range)?,
-            };
-            Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
-        })
-        .collect();
-    let fix = d.fix.as_ref().map(|f| {
-        let inline = f.edits.len() <= INLINE_FIX_EDITS;
-        FixData {
-            title: f.description.clone(),
-            edits: if inline { edits(&f.edits, lines) } else { Vec::new() },
-            safe: f.safe,
-            index: (!inline).then_some(index),
-            version: (!inline).then_some(version),
-        }
-    });
-    let data = DiagnosticData { rule: d.rule.to_string(), fix };
+    let range = lines.range(d.range);
+    let related: Vec<lsp::DiagnosticRelatedInformation> = if related_info {
+        d.related
+            .iter()
+            .filter_map(|r| {
+                let location = match &r.location {
+                    None => lsp::Location { uri: uri.clone(), range: lines.range(r.range) },
+                    Some(loc) => other(loc, r.range)?,
+                };
+                Some(lsp::DiagnosticRelatedInformation { location, message: r.message.clone() })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     lsp::Diagnostic {
-        range: lines.range(d.range),
+        range,
         severity: Some(severity(d.severity)),
         code: Some(lsp::NumberOrString::String(d.rule.to_string())),
         code_description: rule_url(d.rule).map(|href| lsp::CodeDescription { href }),
         source: Some("rolekit".to_string()),
         message: d.message.clone(),
-        related_information: (related_info && !related.is_empty()).then_some(related),
+        related_information: (!related.is_empty()).then_some(related),
         tags: None,
-        data: serde_json::to_value(data).ok(),
+        data: None,
     }
 }
 
@@ -247,56 +256,6 @@ pub fn hover(h: &ide::Hover, lines: Lines) -> lsp::Hover {
             value: h.markdown.clone(),
         }),
         range: Some(lines.range(h.range)),
-    }
-}
-
-#[allow(deprecated)]
-pub fn symbol(s: &ide::Symbol, lines: Lines) -> lsp::DocumentSymbol {
-    let kind = match s.kind {
-        CoreSymbolKind::Frontmatter => lsp::SymbolKind::NAMESPACE,
-        CoreSymbolKind::Key => lsp::SymbolKind::KEY,
-        CoreSymbolKind::Object => lsp::SymbolKind::OBJECT,
-        CoreSymbolKind::Array => lsp::SymbolKind::ARRAY,
-        CoreSymbolKind::Heading => lsp::SymbolKind::STRING,
-    };
-    let range = lines.range(s.range);
-    let mut selection_range = lines.range(s.selection_range);
-    // The selection must lie inside the range.
-    if selection_range.start < range.start || selection_range.end > range.end {
-        selection_range = range;
-    }
-    lsp::DocumentSymbol {
-        name: if s.name.is_empty() { " ".to_string() } else { s.name.clone() },
-        detail: s.detail.clone(),
-        kind,
-        tags: None,
-        deprecated: None,
-        range,
-        selection_range,
-        children: (!s.children.is_empty()).then(|| s.children.iter().map(|c| symbol(c, lines)).collect()),
-    }
-}
-
-/// Flat symbols for clients without hierarchical support.
-#[allow(deprecated)]
-pub fn flat_symbols(
-    symbols: &[ide::Symbol],
-    lines: Lines,
-    uri: &lsp::Uri,
-    container: Option<&str>,
-    out: &mut Vec<lsp::SymbolInformation>,
-) {
-    for s in symbols {
-        let nested = symbol(s, lines);
-        out.push(lsp::SymbolInformation {
-            name: nested.name,
-            kind: nested.kind,
-            tags: None,
-            deprecated: None,
-            location: lsp::Location { uri: uri.clone(), range: nested.range },
-            container_name: container.map(str::to_string),
-        });
-        flat_symbols(&s.children, lines, uri, Some(&s.name), out);
     }
 }
 

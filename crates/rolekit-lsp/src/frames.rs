@@ -8,6 +8,7 @@
 //! here (`-32700` parse error, `-32600` invalid request) and the session goes
 //! on. It keeps no more than one message in memory and never panics.
 
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Value};
 use tower_lsp_server::jsonrpc::{Request, Response};
 
@@ -84,6 +85,10 @@ impl FrameDecoder {
             at += consumed;
         }
         self.buf.drain(..at);
+        // A large message leaves a large buffer: give the memory back.
+        if self.buf.capacity() > 1 << 20 && self.buf.len() < self.buf.capacity() / 4 {
+            self.buf.shrink_to(self.buf.len().max(64 * 1024));
+        }
     }
 }
 
@@ -207,17 +212,119 @@ pub fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     frame(body.to_string().as_bytes())
 }
 
-/// What a message body is, as tower-lsp-server will read it.
+/// What a message body is, as tower-lsp-server will read it. The body is
+/// read once, without copying it: `params` and `result` (a whole document,
+/// in `didOpen`) are checked where they lie, as the server's parse will
+/// read them (valid UTF-8, strings that unescape, at most 128 levels), and
+/// kept out of the envelope that is matched against a request or response.
 fn check_body(body: &[u8]) -> Result<(), Vec<u8>> {
-    let value: Value = match serde_json::from_slice(body) {
-        Ok(v) => v,
-        Err(e) => return Err(error_frame(Value::Null, -32700, &format!("Parse error: {e}"))),
+    let parse_error = |e: &dyn std::fmt::Display| error_frame(Value::Null, -32700, &format!("Parse error: {e}"));
+    let text = std::str::from_utf8(body).map_err(|e| parse_error(&e))?;
+    let value: Value = match serde_json::from_str::<Envelope>(text) {
+        Ok(Envelope(v)) => v,
+        Err(e) => return Err(parse_error(&e)),
     };
     if deserializes::<Request>(&value) || deserializes::<Response>(&value) {
         return Ok(());
     }
     let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
     Err(error_frame(id, -32600, "Invalid request: not a JSON-RPC 2.0 request, notification or response"))
+}
+
+/// A message's top-level object with `params` and `result` checked in
+/// place and stood in for by `null` (what they hold never decides whether
+/// the message is a request or a response). Anything else is read whole.
+struct Envelope(Value);
+
+impl<'de> serde::Deserialize<'de> for Envelope {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Envelope;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
+                let mut out = serde_json::Map::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let value = if key == "params" || key == "result" {
+                        map.next_value::<Checked>()?;
+                        Value::Null
+                    } else {
+                        map.next_value::<Value>()?
+                    };
+                    out.insert(key, value);
+                }
+                Ok(Envelope(Value::Object(out)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Envelope, A::Error> {
+                while seq.next_element::<Checked>()?.is_some() {}
+                Ok(Envelope(Value::Array(Vec::new())))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Envelope, E> {
+                Ok(Envelope(Value::Bool(v)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Envelope, E> {
+                Ok(Envelope(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Envelope, E> {
+                Ok(Envelope(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Envelope, E> {
+                Ok(Envelope(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Envelope, E> {
+                Ok(Envelope(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Envelope, E> {
+                Ok(Envelope(Value::Null))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// Any JSON value, read as a `serde_json::Value` would be (strings
+/// unescaped, so a lone surrogate is an error) but kept nowhere.
+struct Checked;
+
+impl<'de> serde::Deserialize<'de> for Checked {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = Checked;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+                while map.next_entry::<Checked, Checked>()?.is_some() {}
+                Ok(Checked)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+                while seq.next_element::<Checked>()?.is_some() {}
+                Ok(Checked)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+            fn visit_unit<E>(self) -> Result<Checked, E> {
+                Ok(Checked)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 fn deserializes<T: serde::de::DeserializeOwned>(value: &Value) -> bool {
@@ -316,6 +423,28 @@ mod tests {
         let endless = vec![b'a'; MAX_HEADER_LINE + 10];
         let out = events(&[&endless, b"\r\n", &frame(PING.as_bytes())]);
         assert_eq!(kinds(&out), ["reject -32700", "message"]);
+    }
+
+    #[test]
+    fn params_are_checked_as_the_server_reads_them() {
+        let ok = [
+            r#"{"jsonrpc":"2.0","method":"x","params":{"text":"a\u00e9\ud83c\udfaf\n","deep":[[[1,2.5,-3,true,null]]]}}"#,
+            r#"{"jsonrpc":"2.0","id":1,"result":[{"a":"b"}]}"#,
+            r#"{"jsonrpc":"2.0","method":"x","params":5}"#,
+        ];
+        for body in ok {
+            assert_eq!(kinds(&events(&[&frame(body.as_bytes())])), ["message"], "{body}");
+        }
+        let lone_surrogate = r#"{"jsonrpc":"2.0","method":"x","params":{"text":"\ud800"}}"#;
+        let control = "{\"jsonrpc\":\"2.0\",\"method\":\"x\",\"params\":{\"text\":\"a\u{1}b\"}}";
+        let deep = format!(r#"{{"jsonrpc":"2.0","method":"x","params":{}1{}}}"#, "[".repeat(200), "]".repeat(200));
+        let invalid_utf8 =
+            [br#"{"jsonrpc":"2.0","method":"x","params":{"text":""#.as_slice(), &[0xff], br#""}}"#].concat();
+        for body in [lone_surrogate.as_bytes(), control.as_bytes(), deep.as_bytes(), &invalid_utf8] {
+            // The server's own parse refuses each: so does the guard.
+            assert!(serde_json::from_slice::<Value>(body).is_err());
+            assert_eq!(kinds(&events(&[&frame(body)])), ["reject -32700"], "{}", String::from_utf8_lossy(body));
+        }
     }
 
     #[test]

@@ -9,13 +9,52 @@ use std::sync::RwLock;
 pub trait FileSystem: Send + Sync {
     /// The text of the file at `uri` (invalid UTF-8 replaced), or `None`.
     fn read(&self, uri: &str) -> Option<String>;
+    /// At most the first `max` bytes of the file (a character cut at the
+    /// end is replaced): the index reads no more to find a frontmatter.
+    fn read_head(&self, uri: &str, max: usize) -> Option<String> {
+        let mut text = self.read(uri)?;
+        truncate(&mut text, max);
+        Some(text)
+    }
     /// The URIs of the `*.md` files under the folder `folder` (a URI),
-    /// recursively, skipping hidden folders, `node_modules` and `target`.
+    /// recursively, entering the folders `policy::descend` enters.
     fn list_markdown(&self, folder: &str) -> Vec<String>;
+    /// The `*.md` files and the folders directly in `folder`, so the index
+    /// walks a tree a little at a time; `None` when only whole trees can be
+    /// listed ([`list_markdown`](Self::list_markdown) is used then).
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let _ = folder;
+        None
+    }
+}
+
+/// One folder's entries (URIs), sorted by name.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// Its `*.md` files.
+    pub files: Vec<String>,
+    /// Its folders, each URI ending in `/` (all of them: the walk decides
+    /// which it enters).
+    pub folders: Vec<String>,
+}
+
+fn is_markdown(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with(".md")
+}
+
+/// Cuts `text` to at most `max` bytes, at a character boundary.
+pub fn truncate(text: &mut String, max: usize) {
+    if text.len() > max {
+        let mut at = max;
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        text.truncate(at);
+    }
 }
 
 /// Files larger than this are not read for the index or as parents.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = rolekit_core::policy::MAX_FILE_BYTES;
 /// At most this many Markdown files are listed per workspace folder.
 pub const MAX_LISTED: usize = 20_000;
 
@@ -49,15 +88,34 @@ impl FileSystem for MemoryFs {
         let files = self.files.read().unwrap_or_else(|e| e.into_inner());
         files
             .keys()
-            .filter(|u| u.starts_with(&prefix) && u.to_ascii_lowercase().ends_with(".md"))
+            .filter(|u| u.starts_with(&prefix) && is_markdown(u))
             .filter(|u| {
-                !u[prefix.len()..]
-                    .split('/')
-                    .any(|seg| seg.starts_with('.') || seg == "node_modules" || seg == "target")
+                let rest = &u[prefix.len()..];
+                let folders = rest.rsplit_once('/').map_or("", |(f, _)| f);
+                folders.split('/').all(|f| f.is_empty() || rolekit_core::policy::descend(f))
             })
             .take(MAX_LISTED)
             .cloned()
             .collect()
+    }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let prefix = if folder.ends_with('/') { folder.to_string() } else { format!("{folder}/") };
+        let files = self.files.read().unwrap_or_else(|e| e.into_inner());
+        let mut out = Listing::default();
+        for u in files.keys().filter(|u| u.starts_with(&prefix)) {
+            match u[prefix.len()..].split_once('/') {
+                None if is_markdown(u) => out.files.push(u.clone()),
+                None => {}
+                Some((sub, _)) => {
+                    let sub = format!("{prefix}{sub}/");
+                    if out.folders.last() != Some(&sub) {
+                        out.folders.push(sub);
+                    }
+                }
+            }
+        }
+        Some(out)
     }
 }
 
@@ -91,10 +149,10 @@ impl NativeFs {
             let name = name.to_string_lossy();
             let Ok(kind) = entry.file_type() else { continue };
             if kind.is_dir() {
-                if !(name.starts_with('.') || name == "node_modules" || name == "target") {
+                if rolekit_core::policy::descend(&name) {
                     Self::walk(&entry.path(), depth + 1, out);
                 }
-            } else if kind.is_file() && name.to_ascii_lowercase().ends_with(".md") {
+            } else if kind.is_file() && is_markdown(&name) {
                 if let Some(uri) = Self::to_uri(&entry.path()) {
                     out.push(uri);
                     if out.len() >= MAX_LISTED {
@@ -121,12 +179,47 @@ impl FileSystem for NativeFs {
         })
     }
 
+    fn read_head(&self, uri: &str, max: usize) -> Option<String> {
+        use std::io::Read;
+        let path = Self::to_path(uri)?;
+        // Checked before opening: opening a FIFO would wait for a writer.
+        if !std::fs::metadata(&path).ok()?.is_file() {
+            return None;
+        }
+        let file = std::fs::File::open(&path).ok()?;
+        let mut bytes = Vec::with_capacity(max.min(64 * 1024));
+        file.take(max as u64).read_to_end(&mut bytes).ok()?;
+        Some(match String::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
     fn list_markdown(&self, folder: &str) -> Vec<String> {
         let mut out = Vec::new();
         if let Some(dir) = Self::to_path(folder) {
             Self::walk(&dir, 0, &mut out);
         }
         out
+    }
+
+    fn list_folder(&self, folder: &str) -> Option<Listing> {
+        let mut out = Listing::default();
+        let Some(dir) = Self::to_path(folder) else { return Some(out) };
+        let Ok(entries) = std::fs::read_dir(dir) else { return Some(out) };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                if let Some(uri) = Self::to_uri(&entry.path()) {
+                    out.folders.push(format!("{uri}/"));
+                }
+            } else if kind.is_file() && is_markdown(&entry.file_name().to_string_lossy()) {
+                out.files.extend(Self::to_uri(&entry.path()));
+            }
+        }
+        Some(out)
     }
 }
 
@@ -142,7 +235,14 @@ mod tests {
         fs.insert("file:///w/.git/c.md", "c");
         fs.insert("file:///w/x.txt", "x");
         fs.insert("file:///other/d.md", "d");
-        assert_eq!(fs.list_markdown("file:///w"), vec!["file:///w/a.md", "file:///w/sub/b.md"]);
+        fs.insert("file:///w/.ai/agents/e.md", "e");
+        assert_eq!(
+            fs.list_markdown("file:///w"),
+            vec!["file:///w/.ai/agents/e.md", "file:///w/a.md", "file:///w/sub/b.md"]
+        );
+        let listing = fs.list_folder("file:///w/").unwrap();
+        assert_eq!(listing.files, ["file:///w/a.md"]);
+        assert_eq!(listing.folders, ["file:///w/.ai/", "file:///w/.git/", "file:///w/sub/"]);
         assert_eq!(fs.read("file:///w/a.md").as_deref(), Some("a"));
         assert_eq!(fs.read("file:///w/none.md"), None);
     }

@@ -7,12 +7,17 @@
 //! by [`start`] is the session: the host drives it on its executor
 //! (`wasm_bindgen_futures::spawn_local` in `rolekit-lsp-wasm`); it ends on
 //! `exit` or when the host calls [`Session::close`].
+//!
+//! There is one thread: jobs ([`HostExecutor`]) run one per turn of the
+//! host's event loop, after the input already received (so requests are
+//! answered between them), document checks before index slices.
 
+use std::collections::VecDeque;
 use std::future::Future;
 use std::io;
 use std::pin::Pin;
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, Weak};
 use std::task::{Context, Poll};
 
 use futures::channel::mpsc;
@@ -20,8 +25,103 @@ use futures::io::AsyncWrite;
 use futures::{StreamExt, TryStreamExt};
 use tower_lsp_server::Server;
 
+use crate::executor::{BoxFuture, Executor, Job, Priority};
 use crate::frames::{frame, Event, FrameDecoder};
 use crate::server::{Backend, Options};
+
+/// Runs a callback on a later turn of the host's event loop (after pending
+/// input): `setImmediate` in Node, `setTimeout(0)` elsewhere.
+pub type NextTurn = Arc<dyn Fn(Job) + Send + Sync>;
+
+/// tower-lsp-server polls at most this many handlers at once.
+pub const CONCURRENCY: usize = 64;
+
+#[derive(Default)]
+struct Queues {
+    documents: VecDeque<Job>,
+    index: VecDeque<Job>,
+    /// A turn is scheduled to run the next job.
+    scheduled: bool,
+}
+
+/// Jobs take turns with the host's event loop: one job per turn.
+pub struct HostExecutor {
+    queues: Mutex<Queues>,
+    next_turn: NextTurn,
+    spawn: Arc<dyn Fn(BoxFuture) + Send + Sync>,
+    clock: Option<Arc<dyn Fn() -> f64 + Send + Sync>>,
+    this: Weak<HostExecutor>,
+}
+
+impl HostExecutor {
+    pub fn new(
+        next_turn: NextTurn,
+        spawn: Arc<dyn Fn(BoxFuture) + Send + Sync>,
+        clock: Option<Arc<dyn Fn() -> f64 + Send + Sync>>,
+    ) -> Arc<Self> {
+        Arc::new_cyclic(|this| HostExecutor { queues: Mutex::default(), next_turn, spawn, clock, this: this.clone() })
+    }
+
+    fn queues(&self) -> std::sync::MutexGuard<'_, Queues> {
+        self.queues.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn schedule(&self) {
+        let Some(this) = self.this.upgrade() else { return };
+        (self.next_turn)(Box::new(move || this.turn()));
+    }
+
+    /// One turn: the next job (documents first), then another turn if more wait.
+    fn turn(&self) {
+        let job = {
+            let mut q = self.queues();
+            let job = q.documents.pop_front().or_else(|| q.index.pop_front());
+            if job.is_none() {
+                q.scheduled = false;
+            }
+            job
+        };
+        let Some(job) = job else { return };
+        job();
+        let more = {
+            let mut q = self.queues();
+            let more = !q.documents.is_empty() || !q.index.is_empty();
+            q.scheduled = more;
+            more
+        };
+        if more {
+            self.schedule();
+        }
+    }
+}
+
+impl Executor for HostExecutor {
+    fn run(&self, priority: Priority, job: Job) {
+        let start = {
+            let mut q = self.queues();
+            match priority {
+                Priority::Document => q.documents.push_back(job),
+                Priority::Index => q.index.push_back(job),
+            }
+            !std::mem::replace(&mut q.scheduled, true)
+        };
+        if start {
+            self.schedule();
+        }
+    }
+
+    fn spawn(&self, future: BoxFuture) {
+        (self.spawn)(future);
+    }
+
+    fn threaded(&self) -> bool {
+        false
+    }
+
+    fn now_ms(&self) -> Option<f64> {
+        self.clock.as_ref().map(|c| c())
+    }
+}
 
 /// Receives the server's output, one or more whole frames per call.
 pub type Output = Arc<dyn Fn(&[u8]) + Send + Sync>;
@@ -48,7 +148,7 @@ pub fn start(mut options: Options, output: Output) -> (Session, impl Future<Outp
     let reader = incoming.map(Ok::<_, io::Error>).into_async_read();
     let writer = FrameWriter { frames: FrameDecoder::trusted(), output: output.clone(), events: Vec::new() };
     let serve = async move {
-        Server::new(reader, writer, socket).serve(service).await;
+        Server::new(reader, writer, socket).concurrency_level(CONCURRENCY).serve(service).await;
         if shutdown.load(Ordering::SeqCst) {
             0
         } else {

@@ -1,27 +1,35 @@
 //! rolekit's language server: a thin [`tower_lsp_server`] adapter over
-//! `rolekit-core`. Every feature is computed in the core on byte offsets; this
-//! crate keeps the open documents, the workspace index and the configuration,
-//! and converts positions and types at the edge.
+//! `rolekit-core`. Every feature is computed in the core on byte offsets;
+//! this crate keeps the session and the workspace, and converts positions
+//! and types at the edge.
 //!
-//! - Document changes are applied synchronously, before any `.await`, under a
-//!   `std::sync::Mutex` that is never held across an await point (the guard is
-//!   not `Send`, so the compiler enforces it): tower-lsp-server runs handlers
-//!   concurrently, but their synchronous prefixes run in arrival order.
-//! - IO goes through [`fs::FileSystem`] and background work through a
-//!   [`Spawner`], so the same server runs natively (tokio, stdio, `std::fs`)
-//!   and compiled to wasm32 inside an editor's extension host.
-//! - No handler panics the process: the core's calls run under
-//!   `catch_unwind`, and a failure becomes an LSP error plus `window/logMessage`.
-//!   stdout carries only the protocol.
+//! - [`session`]: what was negotiated with the client (capabilities,
+//!   position encoding, push or pull diagnostics) and its settings.
+//! - [`workspace`]: open documents, the index of role files on disk, parents
+//!   read on demand, the policy (configuration, scope), behind one `Mutex`
+//!   held only for short synchronous steps.
+//! - [`handlers`]: one file per request or notification group.
+//! - [`server`]: the async layer routing messages to handlers. Changes apply
+//!   synchronously, in arrival order, before any `.await`; parsing, checking
+//!   and indexing run as jobs off the message loop ([`executor`]): worker
+//!   threads natively, turns of the host's event loop in wasm32. A request
+//!   waits for its own document only.
+//! - IO goes through [`fs::FileSystem`], so the same server runs natively
+//!   (tokio, stdio, `std::fs`) and compiled to wasm32 inside an editor's
+//!   extension host.
+//! - No handler panics the process: work runs under `catch_unwind`, and a
+//!   failure becomes an LSP error plus `window/logMessage`. stdout carries
+//!   only the protocol.
 
-pub mod config;
 pub mod convert;
+pub mod executor;
 pub mod frames;
 pub mod fs;
-pub mod index;
+pub mod handlers;
 pub mod server;
-pub mod state;
+pub mod session;
 pub mod uri;
+pub mod workspace;
 
 #[cfg(all(feature = "native", not(target_arch = "wasm32")))]
 pub mod native;
@@ -29,4 +37,5 @@ pub mod native;
 #[cfg(target_arch = "wasm32")]
 pub mod hosted;
 
-pub use server::{Backend, BoxFuture, Options, Spawner};
+pub use executor::{BoxFuture, Executor, Job, Priority};
+pub use server::{Backend, Options};

@@ -1,4 +1,5 @@
-//! The native runtime: tokio (current thread), stdio, `std::fs`.
+//! The native runtime: tokio (the message loop on the current thread, jobs
+//! on its blocking pool), stdio, `std::fs`.
 //!
 //! The [frame guard](crate::frames) reads stdin in front of tower-lsp-server;
 //! the server's output and the guard's answers share one writer, frame by frame.
@@ -10,25 +11,57 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 use tokio::sync::mpsc;
 use tower_lsp_server::Server;
 
+use crate::executor::{self, BoxFuture, Executor, Job, Priority};
 use crate::frames::{frame, Event, FrameDecoder};
 use crate::fs::NativeFs;
-use crate::server::{Backend, BoxFuture, Options, Spawner};
+use crate::server::{Backend, Options};
+
+/// Stack of a job's thread: more than the main thread's 8 MiB (the core recurses on deep nesting).
+pub const JOB_STACK_BYTES: usize = 16 << 20;
+
+/// tower-lsp-server polls at most this many handlers at once; requests
+/// waiting for a slow document must not hold up the others.
+pub const CONCURRENCY: usize = 64;
+
+/// Jobs on tokio's blocking pool (threads are reused and grow on demand, so
+/// a long check never queues another document's job behind it).
+pub struct Threads {
+    pub handle: tokio::runtime::Handle,
+}
+
+impl Executor for Threads {
+    fn run(&self, _: Priority, job: Job) {
+        drop(self.handle.spawn_blocking(job));
+    }
+
+    fn spawn(&self, future: BoxFuture) {
+        drop(self.handle.spawn(future));
+    }
+
+    fn threaded(&self) -> bool {
+        true
+    }
+
+    fn now_ms(&self) -> Option<f64> {
+        executor::now_ms()
+    }
+}
 
 /// Serves the protocol on stdin/stdout until `exit` or end of input. Returns
 /// the process exit code: 0 after `shutdown` + `exit`, 1 otherwise (as the
 /// specification asks), 2 if the runtime could not start.
 pub fn run_stdio() -> i32 {
-    let runtime = match tokio::runtime::Builder::new_current_thread().build() {
+    // The message loop on this thread; jobs on the blocking pool, whose
+    // threads get a stack deep enough for the core's recursive passes.
+    let runtime = match tokio::runtime::Builder::new_current_thread().thread_stack_size(JOB_STACK_BYTES).build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("rolekit lsp: cannot start the runtime: {e}");
             return 2;
         }
     };
-    let spawn: Spawner = Arc::new(|fut: BoxFuture| {
-        tokio::spawn(fut);
-    });
-    let options = Options::new(Arc::new(NativeFs), spawn);
+    let executor = Arc::new(Threads { handle: runtime.handle().clone() });
+    let options = Options::new(Arc::new(NativeFs), executor);
     let shutdown = options.shutdown_requested.clone();
     runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
     // stdin is read on a blocking thread that may never return: do not wait for it.
@@ -64,7 +97,7 @@ where
     // The server's frames, forwarded whole to the writer.
     let forward = forward_frames(server_out_reader, frames_tx);
     let serve = async move {
-        Server::new(server_in, server_out, socket).serve(service).await;
+        Server::new(server_in, server_out, socket).concurrency_level(CONCURRENCY).serve(service).await;
     };
     let write = write_frames(frames_rx, errors_rx, output);
     // The server ends on `exit` or end of input; its output pipe closes, the

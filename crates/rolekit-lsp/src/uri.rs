@@ -1,6 +1,8 @@
 //! URI helpers on plain strings: the server keys documents by URI text and
 //! never needs a file path except in the native file system.
 
+use rolekit_core::policy;
+
 /// The folder of `uri`, with its trailing `/` (`""` when it has none, e.g. `untitled:1`).
 pub fn folder(uri: &str) -> &str {
     let end = path_end(uri);
@@ -23,28 +25,23 @@ pub fn file_name(uri: &str) -> String {
     decode(last)
 }
 
-/// The file name without `.md`, when the URI names a Markdown file.
+/// The file name without its Markdown extension (`policy::file_stem`),
+/// when the URI names a Markdown file.
 pub fn file_stem(uri: &str) -> Option<String> {
     let name = file_name(uri);
-    let lower = name.to_ascii_lowercase();
-    let stem_len = if lower.ends_with(".md") {
-        name.len() - 3
-    } else if lower.ends_with(".markdown") {
-        name.len() - 9
-    } else {
-        return None;
-    };
-    Some(name[..stem_len].to_string()).filter(|s| !s.is_empty())
+    let stem = policy::file_stem(&name);
+    (stem.len() < name.len() && !stem.is_empty()).then(|| stem.to_string())
 }
 
-/// `<name>.md` in the same folder as `uri`; `None` without a folder or for a
-/// name that is not a plain file name.
+/// The file holding the parent `name` of the document at `uri`
+/// (`policy::parent_file_name` in the same folder); `None` without a folder
+/// or for a name that is not a plain role name.
 pub fn sibling(uri: &str, name: &str) -> Option<String> {
     let dir = folder(uri);
-    if dir.is_empty() || name.is_empty() || name.contains(['/', '\\']) || name == "." || name == ".." {
+    if dir.is_empty() {
         return None;
     }
-    Some(format!("{dir}{}.md", encode(name)))
+    Some(format!("{dir}{}", encode(&policy::parent_file_name(name)?)))
 }
 
 /// The path of `uri` below `root` (a folder URI), percent-decoded: what globs match.

@@ -240,6 +240,13 @@ impl Workspace {
         self.inner.fix_all(name).map_err(failed)
     }
 
+    /// The text of `name` formatted as `rolekit fmt` formats it, or the
+    /// reason it was left as it is; the workspace is unchanged.
+    #[wasm_bindgen(unchecked_return_type = "Formatted")]
+    pub fn format(&self, name: &str) -> Result<JsValue, JsError> {
+        to_js(&self.inner.format(name).map_err(failed)?)
+    }
+
     /// The frontmatter as JSON; `null` without one.
     #[wasm_bindgen(unchecked_return_type = "JsonValue")]
     pub fn parsed(&self, name: &str) -> Result<JsValue, JsError> {

@@ -13,7 +13,7 @@ use rolekit_core::ide::project::{FileReferences, Place};
 use rolekit_core::ide::{self, RoleSummary};
 use rolekit_core::policy::{Config, Kind, Scope};
 use rolekit_core::project::{summarize, NameIndex};
-use rolekit_core::{fix, policy, Document, Edit};
+use rolekit_core::{fix, format, policy, Document, Edit};
 use rolekit_wire as wire;
 use rolekit_wire::Lines;
 use serde_json::Value;
@@ -198,7 +198,13 @@ impl Workspace {
 
     /// How `name` is checked: its kind (see [`Workspace::kind`]).
     fn context<'a>(&'a self, name: &'a str, doc: &Document, resolver: &'a OpenDocs<'a>) -> Context<'a> {
-        Context { file_stem: Some(file_stem(name)), kind: self.kind(name, doc), resolver, config: &self.config }
+        Context {
+            file_stem: Some(file_stem(name)),
+            kind: self.kind(name, doc),
+            resolver,
+            config: &self.config,
+            token_budget: None,
+        }
     }
 
     /// The core's diagnostics for `name`, from the cache when nothing changed since.
@@ -373,6 +379,14 @@ impl Workspace {
         Ok(outcome.document.text().to_string())
     }
 
+    /// `name` formatted as `rolekit fmt` formats it (default `[format]`
+    /// options), proven to mean what it meant; the workspace is unchanged.
+    pub fn format(&self, name: &str) -> Result<wire::Formatted> {
+        let doc = self.doc(name)?;
+        let kind = self.kind(name, doc);
+        Ok(format::format(doc, kind, &policy::Config::default()).into())
+    }
+
     /// The frontmatter as JSON (`null` without a frontmatter or when it does not parse to a value).
     pub fn parsed(&self, name: &str) -> Result<Value> {
         let doc = self.doc(name)?;
@@ -539,6 +553,27 @@ mod tests {
         assert_eq!(ws.set_rule_level("invalid-enum", wire::RuleLevel::Hint), Ok(()));
         let hinted = rules_of(&ws);
         assert!(hinted.iter().any(|d| d.rule == "invalid-enum" && d.severity == wire::Severity::Hint));
+    }
+
+    #[test]
+    fn format_is_rolekit_fmt_and_leaves_the_workspace_alone() {
+        let mut ws = Workspace::new();
+        let messy = "---\r\nrole: 'qa'   # pinned\r\nexpertise:\r\n- Testing   \r\n---\r\n# QA\r\n## Mission Statement\r\nShip.\r\n";
+        ws.open("qa.md", messy.into());
+        let formatted = ws.format("qa.md").ok();
+        let expected = "---\r\nrole: qa # pinned\r\nexpertise:\r\n  - Testing\r\n---\r\n\r\n# QA\r\n\r\n## 1. Mission Statement\r\n\r\nShip.\r\n";
+        assert_eq!(formatted.as_ref().map(|f| f.text.as_str()), Some(expected));
+        assert_eq!(formatted.as_ref().map(|f| (f.changed, f.refused.is_none())), Some((true, true)));
+        assert_eq!(ws.text("qa.md"), Some(messy), "format() does not change the workspace");
+        // Formatting the result changes nothing more.
+        ws.update("qa.md", expected.into());
+        assert_eq!(ws.format("qa.md").ok().map(|f| f.changed), Some(false));
+        // A YAML error: left as it is, with the reason.
+        ws.open("broken.md", "---\nrole: [x\n---\n# X\n".into());
+        let refused = ws.format("broken.md").ok();
+        assert_eq!(refused.as_ref().map(|f| f.text.as_str()), Some("---\nrole: [x\n---\n# X\n"));
+        assert!(refused.and_then(|f| f.refused).is_some_and(|why| why.contains("YAML error")));
+        assert_eq!(ws.format("nope.md").err(), Some(Error::NotOpen("nope.md".into())));
     }
 
     #[test]

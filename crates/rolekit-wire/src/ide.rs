@@ -246,3 +246,23 @@ pub struct Location {
     pub document: String,
     pub range: Range,
 }
+
+/// A document formatted as `rolekit fmt` formats it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
+pub struct Formatted {
+    /// The formatted text; the original text when formatting was refused.
+    pub text: String,
+    /// `text` differs from the original.
+    pub changed: bool,
+    /// Why the document was left as it is (a YAML error, mixed line endings, ...), or null.
+    pub refused: Option<String>,
+    /// Parts left as they are, and why (the rest was formatted).
+    pub notes: Vec<String>,
+}
+
+impl From<rolekit_core::format::Formatted> for Formatted {
+    fn from(f: rolekit_core::format::Formatted) -> Self {
+        Formatted { text: f.text, changed: f.changed, refused: f.refused.map(|r| r.to_string()), notes: f.notes }
+    }
+}

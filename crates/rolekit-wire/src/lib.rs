@@ -14,7 +14,8 @@
 //! test (`cargo test -p rolekit-wire --features ts`), for reading and review.
 //!
 //! The CLI's report ([`report`]) is version 1 of a documented contract
-//! (`docs/json-format.md`): its fields never change within a version.
+//! (`docs/json-format.md`): its fields never change within a version; so is
+//! `rolekit stats --format json` ([`stats`], `docs/stats-format.md`).
 
 pub mod diagnostic;
 pub mod ide;
@@ -22,11 +23,12 @@ pub mod position;
 pub mod report;
 pub mod role;
 pub mod rules;
+pub mod stats;
 
 pub use diagnostic::{Diagnostic, Fix, RelatedInformation, Severity};
 pub use ide::{
     CodeAction, CodeActionKind, CompletionItem, CompletionKind, DocumentLink, DocumentSymbol, FoldingKind,
-    FoldingRange, Hover, Location, SymbolKind,
+    FoldingRange, Formatted, Hover, Location, SymbolKind,
 };
 pub use position::{Lines, Position, Range, TextEdit};
 pub use role::{JsonValue, ResolvedRole};

@@ -24,6 +24,7 @@ pub enum RuleCategory {
     Project,
     /// What valora's own loader requires beyond the schema.
     Loader,
+    Size,
 }
 
 impl From<Category> for RuleCategory {
@@ -36,6 +37,7 @@ impl From<Category> for RuleCategory {
             Category::Encoding => RuleCategory::Encoding,
             Category::Project => RuleCategory::Project,
             Category::Loader => RuleCategory::Loader,
+            Category::Size => RuleCategory::Size,
         }
     }
 }

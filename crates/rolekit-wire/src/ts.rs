@@ -35,6 +35,7 @@ pub fn declarations() -> String {
         FoldingRange::DECL,
         DocumentLink::DECL,
         Location::DECL,
+        Formatted::DECL,
         RuleCategory::DECL,
         RuleInfo::DECL,
         RuleLevel::DECL,

@@ -29,6 +29,8 @@ export interface EditorHooks {
   definition(view: EditorView, pos: number): Promise<boolean>;
   /** Opens the code-action menu at the cursor. */
   actions(view: EditorView): void;
+  /** Formats the document (`rolekit fmt`). */
+  format(): void;
   changed(update: ViewUpdate): void;
 }
 
@@ -85,6 +87,8 @@ export function editorExtensions(hooks: EditorHooks, crlf: boolean, length: numb
     keymap.of([
       { key: 'Mod-.', run: (view) => (hooks.actions(view), true), preventDefault: true },
       { key: 'F12', run: goToDefinition, preventDefault: true },
+      // VS Code's Format Document.
+      { key: 'Shift-Alt-f', run: () => (hooks.format(), true), preventDefault: true },
       indentWithTab,
       ...completionKeymap,
       ...lintKeymap,

@@ -91,6 +91,7 @@ const handlers: { [K in Method]: Handler<K> } = {
   codeActions: (w, a) => w.codeActions(a.name, a.range),
   definition: (w, a) => w.definition(a.name, a.at),
   fixAll: (w, a) => w.fixAll(a.name),
+  format: (w, a) => w.format(a.name),
   encodeState: (w, a) => {
     const docs: SavedState['docs'] = [];
     for (const name of a.order) {

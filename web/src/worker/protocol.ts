@@ -6,6 +6,7 @@ import type {
   Diagnostic,
   DocumentLink,
   DocumentSymbol,
+  Formatted,
   Hover,
   JsonValue,
   Position,
@@ -41,6 +42,8 @@ export interface Requests {
   codeActions: { args: { name: string; range: Range }; result: CodeAction[] };
   definition: { args: { name: string; at: Position }; result: DocumentLink | null };
   fixAll: { args: { name: string }; result: string };
+  /** The document as `rolekit fmt` writes it, or why it was left alone. */
+  format: { args: { name: string }; result: Formatted };
   /** The workspace as `#z=...` (deflate-raw + base64url, computed in the worker). */
   encodeState: { args: { order: string[]; active: string; rules: RuleLevels; crlf: string[] }; result: string };
   /** A `#z=` (or the older lz-string `#s=`) hash back into a state, or null when it does not decode. */

@@ -269,6 +269,29 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       await page.waitForFunction((t) => window.rolekitPlayground.view().state.doc.toString() === t, was);
     });
 
+    test('Format (button and Shift+Alt+F) is rolekit fmt, one undoable step; a YAML error is refused with its reason', async () => {
+      await openTab('platform-engineer.md');
+      const was = await text();
+      const messy = "---\nrole: 'platform-engineer'   # pinned\nexpertise:\n- Testing   \n---\n# P\n## Mission Statement\nShip.\n";
+      const formatted = '---\nrole: platform-engineer # pinned\nexpertise:\n  - Testing\n---\n\n# P\n\n## 1. Mission Statement\n\nShip.\n';
+      await setText(messy);
+      await analysed();
+      await page.click('#format');
+      await page.waitForFunction((t) => window.rolekitPlayground.view().state.doc.toString() === t, formatted);
+      await cursor(0);
+      await page.keyboard.press('Shift+Alt+F');
+      await page.locator('#toast', { hasText: 'Already formatted' }).waitFor();
+      await page.keyboard.press('Control+z');
+      await page.waitForFunction((t) => window.rolekitPlayground.view().state.doc.toString() === t, messy);
+      await setText('---\nrole: [x\n---\n# X\n');
+      await analysed();
+      await page.keyboard.press('Shift+Alt+F');
+      await page.locator('#toast', { hasText: 'Not formatted: the frontmatter has a YAML error' }).waitFor();
+      assert.equal(await text(), '---\nrole: [x\n---\n# X\n');
+      await setText(was);
+      await analysed();
+    });
+
     test('Ctrl+. opens the actions at the cursor; Enter applies one', async () => {
       await cursor((await offsetOf('constraints:')) + 2);
       await page.keyboard.press('Control+.');

@@ -189,7 +189,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
 }
 
 /// `Ok(true)` when written, `Ok(false)` when the reader has gone (broken pipe).
-fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
+pub(super) fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
     match result {
         Ok(()) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
@@ -197,7 +197,7 @@ fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
     }
 }
 
-fn flush_quietly(w: &mut impl Write, open: &mut bool) {
+pub(super) fn flush_quietly(w: &mut impl Write, open: &mut bool) {
     if *open && w.flush().is_err() {
         *open = false;
     }

@@ -17,28 +17,31 @@ use std::time::Duration;
 use rayon::prelude::*;
 use rolekit_core::format::{self, Formatted};
 use rolekit_core::policy::{self, Kind, Scope};
+use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 use similar::TextDiff;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
+use crate::checker::{Checker, Loaded};
 use crate::cli::FmtArgs;
 use crate::config::Project;
 use crate::discover::{self, printable, Target};
 use crate::fix::{write_fixed, WriteError};
 use crate::fsio;
+use crate::resolver::ParentCache;
 
 /// Files formatted in parallel before their results are written.
 const CHUNK: usize = 512;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+pub(crate) enum Mode {
     Write,
     Check,
     Diff,
 }
 
 /// What one file came to.
-enum Outcome {
+pub(crate) enum Outcome {
     /// A walked Markdown file that is not a role file.
     Skipped,
     /// A role file already formatted (`notes` say what was left alone).
@@ -73,6 +76,10 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Failure> {
         return stdin(name, &project, mode);
     }
 
+    let parents = ParentCache::new();
+    // Formatting needs no other document's names.
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
     let mut errors = Vec::new();
     let targets = discover::collect(&args.paths, &project, &mut errors);
     let mut failures = errors.len();
@@ -85,7 +92,7 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Failure> {
     let mut stdout_open = true;
     for chunk in targets.chunks(CHUNK) {
         let outcomes: Vec<Outcome> =
-            chunk.par_iter().map(|t| format_file(t, &project, mode, args.roles_only)).collect();
+            chunk.par_iter().map(|t| format_file(t, &checker, mode, args.roles_only)).collect();
         for (target, outcome) in chunk.iter().zip(outcomes) {
             let shown = printable(&target.display);
             match outcome {
@@ -164,44 +171,23 @@ fn flush_quietly(w: &mut impl Write, open: &mut bool) {
     }
 }
 
-/// The kind of the file at `path` (`display` as shown), or why it is left alone.
-fn classify(project: &Project, path: &Path, display: &str, head: &str) -> Scope {
-    let name = project.relative(path).unwrap_or_else(|| display.to_string());
-    policy::classify(&project.config, Some(&name), head)
-}
-
-fn format_file(target: &Target, project: &Project, mode: Mode, roles_only: bool) -> Outcome {
+/// Formats the file `target` names (in place with `Mode::Write`).
+pub(crate) fn format_file(target: &Target, checker: &Checker, mode: Mode, roles_only: bool) -> Outcome {
     let shown = printable(&target.display);
-    let mut file = match fsio::open_regular(&target.path) {
-        Ok(f) => f,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {e}")),
-    };
-    let head = match file.read_head(policy::HEAD_BYTES) {
-        Ok(h) => h,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
-    };
-    let kind = match classify(project, &target.path, &target.display, &policy::head_text(&head)) {
+    let (doc, kind) = match checker.load(&target.path, &target.display) {
         // A registry is JSON: `rolekit fmt` writes Markdown documents only.
-        Scope::In(Kind::Registry(_)) => return Outcome::Skipped,
-        Scope::In(kind) => kind,
-        Scope::Out(_) if !target.explicit || roles_only => return Outcome::Skipped,
-        Scope::Out(why) => {
+        Loaded::Role(_, Kind::Registry(_)) => return Outcome::Skipped,
+        Loaded::Role(doc, kind) => (doc, kind),
+        Loaded::NotInScope(_) if !target.explicit || roles_only => return Outcome::Skipped,
+        Loaded::NotInScope(why) => {
             return Outcome::Note(format!(
                 "{shown}: not a role, command or prompt file ({}); left as it is",
                 why.describe()
             ))
         }
+        Loaded::Failed(message) => return Outcome::Failed(message),
     };
-    let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
-        Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("{shown}: cannot format: {e}")),
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(_) => return Outcome::Failed(format!("{shown}: invalid UTF-8; role files must be UTF-8")),
-    };
-    let doc = Document::new(text);
-    let out = format::format_in(&doc, kind, &project.config, &project.schemas);
+    let out = format::format_in(&doc, kind, &checker.project.config, &checker.project.schemas);
     outcome(&shown, &target.path, doc.text(), out, mode)
 }
 
@@ -256,20 +242,19 @@ fn stdin(name: &Path, project: &Project, mode: Mode) -> Result<ExitCode, Failure
     let display = name.to_string_lossy().into_owned();
     let shown = printable(&display).into_owned();
     let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: invalid UTF-8; role files must be UTF-8"))?;
-    let kind: Option<Kind> = match classify(project, name, &display, &text) {
-        Scope::In(Kind::Registry(_)) => None,
-        Scope::In(kind) => Some(kind),
+    let parents = ParentCache::new();
+    let index = NameIndex::new();
+    let checker = Checker { project, parents: &parents, index: &index };
+    let mut w = io::stdout().lock();
+    let kind = match checker.classify(name, &display, &text) {
+        Scope::In(kind) => kind,
         Scope::Out(why) => {
             eprintln!("note: {shown}: not a role, command or prompt file ({}); left as it is", why.describe());
-            None
+            if mode == Mode::Write {
+                write_or_close(w.write_all(text.as_bytes()))?;
+            }
+            return Ok(ExitCode::SUCCESS);
         }
-    };
-    let mut w = io::stdout().lock();
-    let Some(kind) = kind else {
-        if mode == Mode::Write {
-            write_or_close(w.write_all(text.as_bytes()))?;
-        }
-        return Ok(ExitCode::SUCCESS);
     };
     let doc = Document::new(text);
     let out = format::format_in(&doc, kind, &project.config, &project.schemas);

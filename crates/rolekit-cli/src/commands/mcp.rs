@@ -2,8 +2,9 @@
 //! agents that write agent files can check them as they go.
 //!
 //! Tools: `check` (files, folders, or text standing for a file), `fix`,
-//! `explain` (a rule's document), `rules` (the registry) and `resolve` (a
-//! role with its `inherits` chain merged). Each is the same code path as the
+//! `format` (`rolekit fmt`), `stats` (exact token counts), `explain` (a
+//! rule's document), `rules` (the registry) and `resolve` (a role with its
+//! `inherits` chain merged). Each is the same code path as the
 //! CLI (`Checker`, the project's `rolekit.toml`, the JSON report of
 //! `rolekit check --format json`), run from the server's working directory.
 //! stdout carries only the protocol.
@@ -19,16 +20,19 @@ use std::collections::HashMap;
 
 use rolekit_core::analysis;
 use rolekit_core::analysis::registry::{self, RegisteredFile};
-use rolekit_core::policy::Family;
+use rolekit_core::policy::{Family, Kind};
 use rolekit_core::project::NameIndex;
 use rolekit_core::rules::{self, RULES};
+use rolekit_core::tokens::Encoding;
+use rolekit_tokens::Tokenizer;
+use rolekit_wire as wire;
 use serde::Deserialize;
 
-use super::Failure;
-use crate::checker::{build_index, Checker, FileResult};
+use super::{fmt, stats, Failure};
+use crate::checker::{build_index, Checker, FileResult, Loaded};
 use crate::cli::Format;
 use crate::config::Project;
-use crate::discover::{self, printable};
+use crate::discover::{self, printable, Target};
 use crate::output::{self, FileReport, Summary};
 use crate::resolver::ParentCache;
 
@@ -60,6 +64,15 @@ struct CheckParams {
     /// match it, and `inherits` finds parents beside it).
     #[serde(default)]
     filename: Option<String>,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+struct StatsParams {
+    #[serde(flatten)]
+    files: CheckParams,
+    /// `o200k_base` (GPT-4o and later; the default, or `[token-budget] encoding`) or `cl100k_base`.
+    #[serde(default)]
+    encoding: Option<String>,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
@@ -100,6 +113,24 @@ impl RolekitMcp {
     #[tool]
     async fn fix(&self, Parameters(p): Parameters<CheckParams>) -> Result<String, String> {
         run_check(p, true)
+    }
+
+    /// Format role files as `rolekit fmt` does (one YAML style, tidy headings,
+    /// section numbers; every result proven to mean what the file meant). With
+    /// `paths` the files are rewritten in place and the changed ones listed;
+    /// with `text` + `filename` nothing is written and `text` is returned
+    /// formatted, with `refused` saying why when it was left as it is.
+    #[tool]
+    async fn format(&self, Parameters(p): Parameters<CheckParams>) -> Result<String, String> {
+        run_format(p)
+    }
+
+    /// Exact token counts (as OpenAI's tiktoken counts) per file: the
+    /// frontmatter, each `##` section, the whole file and the role with
+    /// everything it inherits, as `rolekit stats --format json`'s file entries.
+    #[tool]
+    async fn stats(&self, Parameters(p): Parameters<StatsParams>) -> Result<String, String> {
+        run_stats(p)
     }
 
     /// The documentation of one rule: what it checks, why, a bad and a good example.
@@ -160,7 +191,8 @@ impl ServerHandler for RolekitMcp {
             .with_server_info(Implementation::new("rolekit", env!("CARGO_PKG_VERSION")))
             .with_instructions(
                 "rolekit checks AI agent role files (Markdown + YAML frontmatter). Run `check` on the files \
-                 you write, `fix` to apply the proven safe fixes, `explain` for a rule's documentation.",
+                 you write, `fix` to apply the proven safe fixes, `format` to format them, `stats` for their \
+                 token counts, `explain` for a rule's documentation.",
             )
     }
 }
@@ -177,18 +209,10 @@ fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
     let project = project()?;
     let parents = ParentCache::new();
     // The files asked for, found before the index so their names are in it.
-    let mut errors = Vec::new();
     let targets = match &p.text {
         Some(_) => Vec::new(),
-        None => {
-            let paths: Vec<PathBuf> =
-                if p.paths.is_empty() { vec![PathBuf::from(".")] } else { p.paths.iter().map(PathBuf::from).collect() };
-            discover::collect(&paths, &project, &mut errors)
-        }
+        None => targets(&p.paths, &project)?,
     };
-    if let Some(first) = errors.first() {
-        return Err(first.clone());
-    }
     let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
     let index = build_index(&files, &project);
     let checker = Checker { project: &project, parents: &parents, index: &index };
@@ -233,6 +257,7 @@ fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
         }
         (Some(_), None) => return Err("`text` needs a `filename` (where the file would live)".to_string()),
         (None, _) => {
+            let mut errors = Vec::new();
             for t in &targets {
                 match report(&t.display, checker.check_path(&t.path, &t.display, fix), &mut summary, &mut out) {
                     Ok(_) => {}
@@ -257,5 +282,105 @@ fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
             }
         }
     }
+    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+}
+
+/// The files a tool names: `paths` (walked as `rolekit check` walks them; `.`
+/// when empty), or an error for the first path that cannot be walked.
+fn targets(paths: &[String], project: &Project) -> Result<Vec<Target>, String> {
+    let paths: Vec<PathBuf> =
+        if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.iter().map(PathBuf::from).collect() };
+    let mut errors = Vec::new();
+    let targets = discover::collect(&paths, project, &mut errors);
+    match errors.into_iter().next() {
+        Some(first) => Err(first),
+        None => Ok(targets),
+    }
+}
+
+/// `format`: `{ "formatted": [paths], "unchanged": n, "notes": [...] }` for
+/// `paths`; `{ "text", "changed", "refused", "notes" }` for `text`.
+fn run_format(p: CheckParams) -> Result<String, String> {
+    let project = project()?;
+    let parents = ParentCache::new();
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
+    let value = match (p.text, p.filename) {
+        (Some(text), Some(filename)) => match checker.load_text(text, Path::new(&filename)) {
+            Loaded::Role(doc, kind) => {
+                let out: wire::Formatted =
+                    rolekit_core::format::format_in(&doc, kind, &project.config, &project.schemas).into();
+                serde_json::to_value(out).map_err(|e| e.to_string())?
+            }
+            Loaded::NotInScope(why) => return Err(format!("{filename}: not a role file ({})", why.describe())),
+            Loaded::Failed(message) => return Err(message),
+        },
+        (Some(_), None) => return Err("`text` needs a `filename` (where the file would live)".to_string()),
+        (None, _) => {
+            let (mut formatted, mut unchanged, mut notes, mut errors) = (Vec::new(), 0, Vec::new(), Vec::new());
+            for t in targets(&p.paths, &project)? {
+                let shown = printable(&t.display).into_owned();
+                match fmt::format_file(&t, &checker, fmt::Mode::Write, false) {
+                    fmt::Outcome::Skipped => {}
+                    fmt::Outcome::Unchanged { notes: n } => {
+                        unchanged += 1;
+                        notes.extend(n.into_iter().map(|n| format!("{shown}: {n}")));
+                    }
+                    fmt::Outcome::Changed { notes: n, .. } => {
+                        notes.extend(n.into_iter().map(|n| format!("{shown}: {n}")));
+                        formatted.push(shown);
+                    }
+                    fmt::Outcome::Note(message) => notes.push(message),
+                    fmt::Outcome::Failed(message) => errors.push(message),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors.join("\n"));
+            }
+            serde_json::json!({ "formatted": formatted, "unchanged": unchanged, "notes": notes })
+        }
+    };
+    serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
+}
+
+/// `stats`: `{ "encoding", "files": [FileStats...], "notes": [...] }`.
+fn run_stats(p: StatsParams) -> Result<String, String> {
+    let project = project()?;
+    let encoding = match p.encoding.as_deref() {
+        None => project.config.token_budget.encoding,
+        Some(name) => Encoding::parse(name)
+            .ok_or_else(|| format!("unknown encoding `{name}` (expected `o200k_base` or `cl100k_base`)"))?,
+    };
+    let counter = Tokenizer::get(encoding);
+    let parents = ParentCache::new();
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
+    let (mut files, mut notes) = (Vec::new(), Vec::new());
+    let mut count = |loaded: Loaded, path: &Path, display: &str| match loaded {
+        // A registry is JSON: no tokens of a document to count.
+        Loaded::Role(_, Kind::Registry(_)) => Ok(()),
+        Loaded::Role(doc, kind) => {
+            files.push(stats::file_stats(&checker, counter, path, display, &doc, kind));
+            Ok(())
+        }
+        Loaded::NotInScope(why) => {
+            notes.push(format!("{}: not a role file ({}); skipped", printable(display), why.describe()));
+            Ok(())
+        }
+        Loaded::Failed(message) => Err(message),
+    };
+    match (p.files.text, p.files.filename) {
+        (Some(text), Some(filename)) => {
+            let path = Path::new(&filename);
+            count(checker.load_text(text, path), path, &filename)?;
+        }
+        (Some(_), None) => return Err("`text` needs a `filename` (where the file would live)".to_string()),
+        (None, _) => {
+            for t in targets(&p.files.paths, &project)? {
+                count(checker.load(&t.path, &t.display), &t.path, &t.display)?;
+            }
+        }
+    }
+    let value = serde_json::json!({ "encoding": encoding.as_str(), "files": files, "notes": notes });
     serde_json::to_string_pretty(&value).map_err(|e| e.to_string())
 }

@@ -6,6 +6,7 @@ pub mod fmt;
 pub mod lsp;
 pub mod mcp;
 pub mod rules;
+pub mod stats;
 
 use std::io;
 

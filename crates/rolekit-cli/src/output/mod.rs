@@ -6,6 +6,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod stats;
 
 use std::io::{self, Write};
 use std::path::Path;

@@ -20,6 +20,7 @@ mod schema_rules;
 pub mod suggest;
 mod suppress;
 mod syntax_rules;
+mod token_budget;
 
 use std::sync::{Arc, OnceLock};
 
@@ -28,10 +29,12 @@ pub use index::{Lookup, NoIndex, ProjectIndex, Target};
 pub use inherits::{resolve, resolved_role, Resolution};
 pub use mojibake::find_mojibake;
 pub use suggest::closest;
+pub use token_budget::BudgetCheck;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::policy::{Family, Kind, Schemas};
+use crate::rules::RuleId;
 
 /// A parsed parent role, found by name.
 #[derive(Clone, Debug)]
@@ -66,12 +69,15 @@ pub struct Context<'a> {
     pub kind: Kind,
     pub resolver: &'a dyn Resolver,
     pub config: &'a RuleConfig,
+    /// The `token-budget` rule's limits and counter; `None` (the default)
+    /// skips the rule at no cost.
+    pub token_budget: Option<BudgetCheck<'a>>,
 }
 
 impl Default for Context<'_> {
     fn default() -> Self {
         static DEFAULT_CONFIG: RuleConfig = RuleConfig::new();
-        Context { file_stem: None, kind: Kind::Role, resolver: &NoParents, config: &DEFAULT_CONFIG }
+        Context { file_stem: None, kind: Kind::Role, resolver: &NoParents, config: &DEFAULT_CONFIG, token_budget: None }
     }
 }
 
@@ -80,6 +86,11 @@ impl Context<'_> {
     /// encoding rules apply to them.
     pub fn is_template(&self) -> bool {
         self.kind.is_template()
+    }
+
+    /// The rule is not turned off: worth computing.
+    fn runs(&self, rule: RuleId) -> bool {
+        self.config.level(rule) != Some(RuleLevel::Off)
     }
 }
 
@@ -133,6 +144,7 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
     }
     let family = ctx.kind.family();
     let syntax_ok = syntax_rules::check(doc, family, &mut out);
+    let mut resolved = None;
     if syntax_ok.frontmatter && !ctx.is_template() {
         let schema = project.schemas.for_kind(ctx.kind);
         match family {
@@ -147,6 +159,7 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
                     loader::check(doc, &resolution, &mut out);
                     consistency::check(doc, &sections, json, &resolution, schema.map(|s| &**s), &mut out);
                     references::check(doc, json, schema.map(|s| &**s), project, &mut out);
+                    resolved = Some(resolution);
                 }
                 body::check(doc, &sections, &mut out);
             }
@@ -176,6 +189,9 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
                 }
             }
         }
+    }
+    if let Some(budget) = ctx.token_budget.filter(|_| ctx.runs(RuleId::TokenBudget) && !ctx.is_template()) {
+        token_budget::check(doc, &budget, resolved.as_ref(), &mut out);
     }
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);

@@ -168,6 +168,40 @@ pub fn edits_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas) 
     vec![line_diff(doc.text(), &out.text)]
 }
 
+/// The edits for an editor's range formatting: the whole frontmatter's
+/// formatting when `range` touches the frontmatter, the whole body's when it
+/// touches the body (at most one edit each). A part is never formatted
+/// halfway: the style is a property of the whole frontmatter (indentation,
+/// blank lines, key order) and of the whole body (section numbers), and each
+/// part's edit alone keeps what the proof of the whole keeps, since
+/// formatting never moves anything across the closing `---`.
+pub fn range_edits(doc: &Document, kind: Kind, config: &Config, range: TextRange) -> Vec<Edit> {
+    let out = format(doc, kind, config);
+    if !out.changed {
+        return Vec::new();
+    }
+    let (before, after) = (doc.text(), out.text.as_str());
+    let (b_split, a_split) = (doc.body_start(), body_start(after));
+    // The frontmatter is touched before the first body line, the body from it on.
+    let frontmatter = (range.start() < b_split).then_some((0, b_split, 0, a_split));
+    let body = (range.end() >= b_split).then_some((b_split, before.len(), a_split, after.len()));
+    [frontmatter, body]
+        .into_iter()
+        .flatten()
+        .filter(|&(bs, be, as_, ae)| before[bs..be] != after[as_..ae])
+        .map(|(bs, be, as_, ae)| {
+            let e = line_diff(&before[bs..be], &after[as_..ae]);
+            Edit::replace(TextRange::new(e.range.start() + bs, e.range.end() + bs), e.new_text)
+        })
+        .collect()
+}
+
+/// Where the body of `text` starts (after the frontmatter's closing fence line).
+fn body_start(text: &str) -> usize {
+    let bom = if text.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
+    crate::syntax::frontmatter::split(text).map_or(bom, |s| s.body_start)
+}
+
 /// One edit replacing the lines between the common first and last lines.
 fn line_diff(before: &str, after: &str) -> Edit {
     let (b, a) = (before.as_bytes(), after.as_bytes());

@@ -275,3 +275,26 @@ fn edits_cover_only_the_lines_that_change() {
     let formatted = Document::new(fmt(text));
     assert!(super::edits(&formatted, Kind::Role, &Config::default()).is_empty());
 }
+
+#[test]
+fn range_edits_format_the_parts_the_range_touches() {
+    let text = "---\nrole: 'qa'\nversion: 1.0.0\nexpertise:\n- Testing   \n---\n# QA\n## 1. Mission Statement   \n";
+    let doc = Document::new(text.to_string());
+    let config = Config::default();
+    let apply = |edits: Vec<crate::Edit>| crate::fix::apply_edits(text, &edits).0;
+    let at = |needle: &str| TextRange::empty(text.find(needle).unwrap());
+    let whole = super::format(&doc, Kind::Role, &config).text;
+    // In the frontmatter: only the frontmatter is formatted.
+    let front = apply(range_edits(&doc, Kind::Role, &config, at("version")));
+    assert!(front.starts_with("---\nrole: qa\nversion: 1.0.0\nexpertise:\n  - Testing\n---\n# QA\n"), "{front}");
+    assert!(front.ends_with("Statement   \n"), "{front}");
+    // In the body: only the body.
+    let body = apply(range_edits(&doc, Kind::Role, &config, at("Mission")));
+    assert!(body.starts_with("---\nrole: 'qa'\n"), "{body}");
+    assert!(body.ends_with("---\n\n# QA\n\n## 1. Mission Statement\n"), "{body}");
+    // Both: the same as formatting the document.
+    let both = TextRange::new(text.find("role").unwrap(), text.find("Mission").unwrap());
+    assert_eq!(apply(range_edits(&doc, Kind::Role, &config, both)), whole);
+    let formatted = Document::new(whole);
+    assert!(range_edits(&formatted, Kind::Role, &config, both).is_empty());
+}

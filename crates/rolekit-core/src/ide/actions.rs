@@ -7,12 +7,12 @@
 
 use serde_json::Value;
 
-use super::context::{block, eol, indent_unit, last_content, root_keys, yaml_lines, LineKind, YLine};
 use super::{ActionKind, CodeAction};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
 use crate::schema::sections::{self, SECTIONS};
 use crate::schema::{self, Info};
+use crate::syntax::lines::{block, indent_unit, last_content, root_keys, LineKind, YLine};
 use crate::text::{TextRange, BOM};
 
 pub fn code_actions(doc: &Document, range: TextRange, diagnostics: &[Diagnostic]) -> Vec<CodeAction> {
@@ -48,7 +48,7 @@ pub(crate) fn add_missing_sections(doc: &Document) -> Option<CodeAction> {
     if doc.frontmatter().is_none() && !doc.outline().headings.iter().any(|h| h.level <= 2) {
         return None; // not a role file's body
     }
-    let nl = eol(text);
+    let nl = doc.newline();
     let h2: Vec<_> = doc.outline().headings.iter().filter(|h| h.level == 2).collect();
     let present: Vec<u32> = h2.iter().filter_map(|h| sections::find(h.title.slice(text))).map(|s| s.number).collect();
     let mut missing = SECTIONS.iter().filter(|s| !present.contains(&s.number)).peekable();
@@ -107,20 +107,20 @@ pub(crate) fn add_missing_sections(doc: &Document) -> Option<CodeAction> {
 /// frontmatter gets one.
 pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
     let text = doc.text();
-    let nl = eol(text);
-    let (lines, present): (Vec<YLine>, Vec<&str>) = match doc.frontmatter() {
-        Some(split) => {
-            let lines = yaml_lines(text, split.yaml);
-            let present = root_keys(text, &lines).into_iter().map(|(k, _)| k).collect();
+    let nl = doc.newline();
+    let (lines, present): (&[YLine], Vec<&str>) = match doc.frontmatter() {
+        Some(_) => {
+            let lines = doc.yaml_lines();
+            let present = root_keys(text, lines).into_iter().map(|(k, _)| k).collect();
             (lines, present)
         }
-        None => (Vec::new(), Vec::new()),
+        None => (&[], Vec::new()),
     };
     let missing: Vec<&str> = schema::required_keys().filter(|k| !present.contains(k)).collect();
     if missing.is_empty() {
         return None;
     }
-    let unit = indent_unit(&lines);
+    let unit = indent_unit(lines);
     let mut block_text = String::new();
     for key in &missing {
         let sub = schema::at_path([*key])?;
@@ -163,7 +163,7 @@ fn placeholder(key: &str, sub: &'static Value, info: &Info, unit: usize, nl: &st
         }
         Some("object") => {
             let mut out = format!("{key}:{nl}");
-            for (name, prop) in super::completion::properties_in_order(sub) {
+            for (name, prop) in schema::properties_in_order(sub) {
                 let prop = schema::resolve(prop);
                 for line in placeholder(name, prop, &schema::info(prop), unit, nl).split_inclusive('\n') {
                     out.push_str(&pad);
@@ -189,15 +189,15 @@ fn placeholder(key: &str, sub: &'static Value, info: &Info, unit: usize, nl: &st
 /// Converts `constraints` between its two forms, when `range` touches it.
 pub(crate) fn convert_constraints(doc: &Document, range: TextRange) -> Option<CodeAction> {
     let text = doc.text();
-    let split = doc.frontmatter()?;
-    let lines = yaml_lines(text, split.yaml);
-    let (_, ci) = root_keys(text, &lines).into_iter().find(|(k, _)| *k == "constraints")?;
+    doc.frontmatter()?;
+    let lines = doc.yaml_lines();
+    let (_, ci) = root_keys(text, lines).into_iter().find(|(k, _)| *k == "constraints")?;
     let key_line = &lines[ci];
     if !key_line.opens_block() {
         return None; // a flow or scalar value
     }
-    let inner = block(&lines, Some(ci));
-    let last = last_content(&lines, inner.clone())?;
+    let inner = block(lines, Some(ci));
+    let last = last_content(lines, inner.clone())?;
     let whole = TextRange::new(key_line.start, lines[last].end);
     if !(whole.start <= range.end && range.start <= whole.end) {
         return None;
@@ -205,9 +205,9 @@ pub(crate) fn convert_constraints(doc: &Document, range: TextRange) -> Option<Co
     let content: Vec<usize> = inner.clone().filter(|&i| lines[i].is_content()).collect();
     let first = &lines[*content.first()?];
     if first.dash.is_some() {
-        to_object_form(text, &lines, &content)
+        to_object_form(text, lines, &content)
     } else {
-        to_list_form(&lines, &content, inner)
+        to_list_form(lines, &content, inner)
     }
 }
 

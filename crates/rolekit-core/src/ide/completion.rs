@@ -9,17 +9,25 @@
 use serde_json::Value;
 
 use super::context::{cursor_context, CursorContext, Region, Slot};
-use super::hover::{key_markdown, value_markdown};
+use super::docs::{key_markdown, role_markdown, value_markdown};
 use super::{CompletionItem, CompletionKind, RoleSummary};
 use crate::document::Document;
 use crate::schema::sections::SECTIONS;
 use crate::schema::{self, Info};
 use crate::text::TextRange;
 
-pub fn completions(doc: &Document, offset: usize, roles: &[RoleSummary]) -> Vec<CompletionItem> {
+/// The completions at `offset`. `file_stem` is the document's file name
+/// without `.md`, when it has one: an empty file's skeleton names the role
+/// after it.
+pub fn completions(
+    doc: &Document,
+    offset: usize,
+    roles: &[RoleSummary],
+    file_stem: Option<&str>,
+) -> Vec<CompletionItem> {
     let ctx = cursor_context(doc, offset);
     match ctx.region {
-        Region::Empty => vec![skeleton(&ctx)],
+        Region::Empty => vec![skeleton(&ctx, file_stem)],
         Region::Fence => Vec::new(),
         Region::Body => sections(doc, &ctx),
         Region::Frontmatter => match ctx.slot {
@@ -73,7 +81,7 @@ fn keys(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     let typed_key = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
     let lead = format!("{}{}", lead_space(doc.text(), ctx.word), " ".repeat(ctx.pad));
     let mut out = Vec::new();
-    for (i, (key, sub)) in properties_in_order(here).into_iter().enumerate() {
+    for (i, (key, sub)) in schema::properties_in_order(here).into_iter().enumerate() {
         // A key already present elsewhere in the mapping is not offered again
         // (the one being typed on this line is).
         if ctx.present_keys.iter().any(|p| p == key) && typed_key != Some(key) {
@@ -133,7 +141,7 @@ fn key_snippet(key: &str, sub: &'static Value, info: &Info, column: usize, unit:
         }
         Some("object") => {
             let mut text = format!("{key}:");
-            for (name, prop) in properties_in_order(sub) {
+            for (name, prop) in schema::properties_in_order(sub) {
                 let prop = schema::resolve(prop);
                 let prop_info = schema::info(prop);
                 let value = match scalar_placeholder(prop, &prop_info, &mut next) {
@@ -187,14 +195,14 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
     let info = schema::info(sub);
     let mut out = Vec::new();
     if path == ["inherits"] {
-        let own = own_role(doc);
+        let own = doc.role_name();
         for (i, role) in roles.iter().enumerate() {
             if Some(role.name.as_str()) == own.as_deref() {
                 continue;
             }
             let mut it = item(&role.name, CompletionKind::Value, ctx.word, format!("{lead}{}", role.name));
             it.detail = role.description.clone();
-            it.documentation = Some(super::hover::role_markdown(role));
+            it.documentation = Some(role_markdown(role));
             it.sort_text = format!("{i:04}");
             out.push(it);
         }
@@ -229,46 +237,6 @@ fn values(doc: &Document, ctx: &CursorContext, roles: &[RoleSummary]) -> Vec<Com
         _ => {}
     }
     out
-}
-
-/// The document's own `role`, from the tree or, when the YAML is broken, from its line.
-pub(crate) fn own_role(doc: &Document) -> Option<String> {
-    if let Some(r) = doc.role() {
-        return Some(r.to_string());
-    }
-    let split = doc.frontmatter()?;
-    let lines = super::context::yaml_lines(doc.text(), split.yaml);
-    super::context::root_keys(doc.text(), &lines)
-        .into_iter()
-        .find(|(k, _)| *k == "role")
-        .and_then(|(_, i)| lines[i].value())
-        .map(|v| v.slice(doc.text()).trim_matches(['"', '\'']).to_string())
-        .filter(|s| !s.is_empty())
-}
-
-/// The properties of a mapping in the order the schema file writes them (the
-/// order of the template and real files: `can_write_knowledge` first), where
-/// [`schema::properties`] sorts them by name.
-pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
-    let order = ORDER.get_or_init(|| {
-        let text = schema::role_schema_text();
-        let mut order = HashMap::new();
-        let mut from = 0;
-        while let Some(i) = text[from..].find("\": ") {
-            let end = from + i;
-            if let Some(start) = text[..end].rfind('"') {
-                order.entry(&text[start + 1..end]).or_insert(end);
-            }
-            from = end + 3;
-        }
-        order
-    });
-    let mut props = schema::properties(schema);
-    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
-    props
 }
 
 /// `key:|` and `-|` need a space before what is inserted.
@@ -358,17 +326,20 @@ fn sections(doc: &Document, ctx: &CursorContext) -> Vec<CompletionItem> {
     out
 }
 
-/// A whole role file: frontmatter with every required key and the twelve sections.
-fn skeleton(ctx: &CursorContext) -> CompletionItem {
-    let mut text = String::from(
-        "---\nrole: ${1:new-role}\nversion: ${2:1.0.0}\nexperimental: true\ndescription: ${3:A brief description of the role}\n\
-specialization: ${4:The role's specific focus}\ntone: ${5|concise-technical,assertive,collaborative,conversational,detailed-explanatory,pedagogical|}\n\
-expertise:\n  - ${6:First area of expertise}\nresponsibilities:\n  - ${7:First responsibility}\ncapabilities:\n  can_write_knowledge: ${8|true,false|}\n  \
-can_write_code: ${9|false,true|}\n  can_review_code: ${10|false,true|}\n  can_run_tests: ${11|false,true|}\n---\n\n# ${12:Role Title}\n",
+/// A whole role file: frontmatter with every required key and the twelve
+/// sections, clean as inserted: the role is named after the file when the
+/// file's name is a valid role name, and the first section has text.
+fn skeleton(ctx: &CursorContext, file_stem: Option<&str>) -> CompletionItem {
+    let role = file_stem.filter(|s| schema::is_role_name(s)).unwrap_or("new-role");
+    let mut text = format!(
+        "---\nrole: ${{1:{role}}}\nversion: ${{2:1.0.0}}\nexperimental: true\ndescription: ${{3:A brief description of the role}}\n\
+specialization: ${{4:The role's specific focus}}\ntone: ${{5|concise-technical,assertive,collaborative,conversational,detailed-explanatory,pedagogical|}}\n\
+expertise:\n  - ${{6:First area of expertise}}\nresponsibilities:\n  - ${{7:First responsibility}}\ncapabilities:\n  can_write_knowledge: ${{8|true,false|}}\n  \
+can_write_code: ${{9|false,true|}}\n  can_review_code: ${{10|false,true|}}\n  can_run_tests: ${{11|false,true|}}\n---\n\n# ${{12:Role Title}}\n",
     );
     for s in SECTIONS {
         let body = if s.number == 1 {
-            "$0".to_string()
+            "${13:What this role is for, in one or two sentences.}$0".to_string()
         } else {
             format!("<!-- {} -->", s.doc.replace('$', "\\$").replace('}', "\\}"))
         };
@@ -390,17 +361,17 @@ mod tests {
 
     fn complete(src: &str) -> String {
         let (doc, offset) = cursor(src);
-        testutil::completions(&doc, &completions(&doc, offset, &roles()), false)
+        testutil::completions(&doc, &completions(&doc, offset, &roles(), None), false)
     }
 
     fn complete_with_docs(src: &str) -> String {
         let (doc, offset) = cursor(src);
-        testutil::completions(&doc, &completions(&doc, offset, &roles()), true)
+        testutil::completions(&doc, &completions(&doc, offset, &roles(), None), true)
     }
 
     fn labels(src: &str) -> Vec<String> {
         let (doc, offset) = cursor(src);
-        completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect()
+        completions(&doc, offset, &roles(), None).into_iter().map(|i| i.label).collect()
     }
 
     #[test]
@@ -415,7 +386,7 @@ mod tests {
         // No space after the colon yet: the value brings its own.
         assert_eq!(cursor("---\ntone:‸\n---\n").0.text(), "---\ntone:\n---\n");
         let (doc, offset) = cursor("---\ntone:‸\n---\n");
-        assert!(completions(&doc, offset, &[]).iter().all(|i| i.insert_text.starts_with(' ')));
+        assert!(completions(&doc, offset, &[], None).iter().all(|i| i.insert_text.starts_with(' ')));
     }
 
     #[test]
@@ -433,11 +404,11 @@ mod tests {
     #[test]
     fn right_after_a_dash() {
         let (doc, offset) = cursor("---\nconstraints:\n  - requires_approval_for:\n    -‸\n---\n");
-        let items = completions(&doc, offset, &[]);
+        let items = completions(&doc, offset, &[], None);
         assert_eq!(items.len(), 6);
         assert!(items.iter().all(|i| i.insert_text.starts_with(' ') && i.range.is_empty()));
         let (doc, offset) = cursor("---\nconstraints:\n  -‸\n---\n");
-        let items = completions(&doc, offset, &[]);
+        let items = completions(&doc, offset, &[], None);
         assert_eq!(
             items.iter().map(|i| i.insert_text.as_str()).collect::<Vec<_>>(),
             [" requires_approval_for:\n      - ${1|delete_files,database_migrations,commit,deployment,infrastructure_changes,security_changes|}", " forbidden_paths:\n      - $1"]
@@ -510,7 +481,7 @@ mod tests {
         ] {
             let doc = Document::new(BROKEN.to_string());
             let offset = testutil::find(&doc, needle, delta);
-            let labels: Vec<String> = completions(&doc, offset, &roles()).into_iter().map(|i| i.label).collect();
+            let labels: Vec<String> = completions(&doc, offset, &roles(), None).into_iter().map(|i| i.label).collect();
             out.push_str(&format!("{what}: {}\n", labels.join(", ")));
         }
         insta::assert_snapshot!(out);
@@ -534,6 +505,39 @@ mod tests {
         assert!(labels("---\nrole: qa\n---\n\n# QA\n\nsome ‸text\n").is_empty());
         assert!(labels("---\nrole: qa\n---\n\n```\n##‸\n```\n").is_empty());
         assert_eq!(labels("---\nrole: qa\n---\n\n#‸").len(), 12);
+    }
+
+    #[test]
+    fn skeleton_names_the_role_after_the_file_and_checks_clean() {
+        let doc = Document::new(String::new());
+        let role = |stem| {
+            let items = completions(&doc, 0, &[], stem);
+            let text = items.first().map(|i| i.insert_text.clone()).unwrap_or_default();
+            text.lines().nth(1).unwrap_or_default().to_string()
+        };
+        assert_eq!(role(Some("ops-engineer")), "role: ${1:ops-engineer}");
+        assert_eq!(role(Some("My Role_v2")), "role: ${1:new-role}", "not a role name: the placeholder");
+        assert_eq!(role(None), "role: ${1:new-role}");
+        // Inserted as a client expands it (placeholders' defaults, choices' first), the file checks clean.
+        let snippet = completions(&doc, 0, &[], Some("ops-engineer")).remove(0).insert_text;
+        let mut text = String::new();
+        let mut rest = snippet.as_str();
+        while let Some(i) = rest.find("${") {
+            text.push_str(&rest[..i]);
+            let end = rest[i..].find('}').map_or(rest.len(), |e| i + e);
+            let inner = &rest[i + 2..end];
+            let value = match inner.split_once(':') {
+                Some((_, default)) => default.to_string(),
+                None => inner.split('|').nth(1).and_then(|c| c.split(',').next()).unwrap_or("").to_string(),
+            };
+            text.push_str(&value);
+            rest = &rest[(end + 1).min(rest.len())..];
+        }
+        text.push_str(rest);
+        let text = text.replace("$0", "").replace("\\$", "$").replace("\\}", "}");
+        let ctx = crate::analysis::Context { file_stem: Some("ops-engineer"), ..Default::default() };
+        let found: Vec<_> = crate::analysis::check(&Document::new(text.clone()), &ctx).iter().map(|d| d.rule).collect();
+        assert!(found.is_empty(), "{found:?}\n{text}");
     }
 
     #[test]

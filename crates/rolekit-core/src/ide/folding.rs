@@ -3,9 +3,9 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::context::{block, last_content, yaml_lines};
 use super::{Fold, FoldKind};
 use crate::document::Document;
+use crate::syntax::lines::{block, last_content};
 use crate::text::TextRange;
 
 pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
@@ -22,19 +22,19 @@ pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
     if let Some(split) = doc.frontmatter() {
         let end = split.close.map_or(split.yaml.end(), |c| c.end());
         push(split.open.start(), trim_end(text, split.open.start(), end), FoldKind::Frontmatter);
-        let lines = yaml_lines(text, split.yaml);
+        let lines = doc.yaml_lines();
         for (i, l) in lines.iter().enumerate() {
             if !l.opens_block() {
                 continue;
             }
-            if let Some(last) = last_content(&lines, block(&lines, Some(i))) {
+            if let Some(last) = last_content(lines, block(lines, Some(i))) {
                 push(l.start, lines[last].end, FoldKind::List);
             }
         }
     }
     for i in 0..doc.outline().headings.len() {
         let h = &doc.outline().headings[i];
-        push(h.range.start(), super::symbols::section_end(doc, i), FoldKind::Section);
+        push(h.range.start(), doc.section_end(i), FoldKind::Section);
     }
     for r in &doc.outline().code_blocks {
         push(r.start(), trim_end(text, r.start(), r.end()), FoldKind::Code);

@@ -2,9 +2,8 @@
 //! the `inherits` parent is, what belongs in a section, and the rule behind
 //! any diagnostic under the cursor.
 
-use serde_json::Value;
-
 use super::context::{cursor_context, Region, Slot};
+use super::docs::{key_markdown, role_markdown, value_markdown};
 use super::{Hover, RoleSummary};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
@@ -31,15 +30,15 @@ pub fn hover(doc: &Document, offset: usize, diagnostics: &[Diagnostic], roles: &
         Region::Body => heading_hover(doc, offset),
         Region::Empty | Region::Fence => None,
     };
-    // Rule documents of the diagnostics under the cursor.
+    // Rule documents of the diagnostics under the cursor. Not their messages:
+    // editors show those already, next to the hover.
     let mut seen = Vec::new();
     for d in diagnostics.iter().filter(|d| d.range.touches(offset)) {
         if seen.contains(&d.rule) {
             continue;
         }
         seen.push(d.rule);
-        let rule = d.rule.rule();
-        let section = format!("**{}**: {}\n\n{}", d.severity.as_str(), d.message, rule.markdown());
+        let section = d.rule.rule().markdown();
         match &mut found {
             Some(h) => {
                 h.markdown.push_str("\n\n---\n\n");
@@ -95,55 +94,6 @@ fn heading_hover(doc: &Document, offset: usize) -> Option<Hover> {
         markdown.push_str(&format!("\n\nStandard sections are `##` headings; this one is level {}.", h.level));
     }
     Some(Hover { range: h.text, markdown })
-}
-
-/// A key's documentation: path, type, description, allowed values, default, examples.
-pub(crate) fn key_markdown(path: &[&str], sub: &'static Value, required: bool) -> String {
-    let info = schema::info(sub);
-    let mut md = format!("**{}** · {}", path.join("."), info.type_name);
-    if required {
-        md.push_str(" · required");
-    }
-    if !info.description.is_empty() {
-        md.push_str("\n\n");
-        md.push_str(&info.description);
-    }
-    if let Some(p) = schema::pattern_description(sub) {
-        md.push_str(&format!("\n\nFormat: {p}."));
-    }
-    if !info.enum_values.is_empty() {
-        md.push_str("\n\nAllowed values:\n");
-        for (v, d) in &info.enum_values {
-            md.push_str(&format!("\n- `{v}`: {d}"));
-        }
-    }
-    let props = schema::properties(sub);
-    if !props.is_empty() {
-        md.push_str("\n\nKeys: ");
-        md.push_str(&props.iter().map(|(k, _)| format!("`{k}`")).collect::<Vec<_>>().join(", "));
-    }
-    if let Some(d) = &info.default {
-        md.push_str(&format!("\n\nDefault: `{d}`"));
-    }
-    if let Some(e) = info.examples.first() {
-        md.push_str(&format!("\n\nExample: `{e}`"));
-    }
-    md
-}
-
-/// An enum value's meaning.
-pub(crate) fn value_markdown(path: &[&str], value: &str, doc: &str) -> String {
-    format!("**{value}** (`{}`)\n\n{doc}", path.join("."))
-}
-
-/// A workspace role, for `inherits`.
-pub(crate) fn role_markdown(role: &RoleSummary) -> String {
-    let mut md = format!("**{}** (parent role)", role.name);
-    if let Some(d) = &role.description {
-        md.push_str(&format!("\n\n{d}"));
-    }
-    md.push_str(&format!("\n\nDefined in `{}`", role.location));
-    md
 }
 
 #[cfg(test)]
@@ -209,7 +159,10 @@ mod tests {
         let doc = Document::new(text.to_string());
         let diagnostics = analysis::check(&doc, &analysis::Context::default());
         let offset = text.find("loud").unwrap() + 1;
-        insta::assert_snapshot!("invalid_enum", testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles())));
+        let h = testutil::hover(&doc, hover(&doc, offset, &diagnostics, &roles()));
+        // Editors show the diagnostic's message next to the hover already.
+        assert!(diagnostics.iter().all(|d| !h.contains(&d.message)), "{h}");
+        insta::assert_snapshot!("invalid_enum", h);
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! Editor features computed in the core: completion, hover, symbols, folding,
-//! selection ranges, links, definitions and code actions. Everything here
+//! selection ranges, links, definitions, references and code actions. Everything here
 //! takes a [`Document`](crate::document::Document) and byte offsets and returns plain data with byte
 //! ranges; the language server and the WASM playground only convert.
 //!
 //! Every feature must keep working on half-typed or broken YAML: use
-//! [`context::cursor_context`] (an indentation-based reading of the
-//! frontmatter lines) rather than the parsed tree alone.
+//! [`context::cursor_context`] and the document's line model
+//! (`Document::yaml_lines`, an indentation-based reading of the frontmatter
+//! lines) rather than the parsed tree alone. Feature modules do not import
+//! each other: documentation they share is rendered in `docs.rs`, what they
+//! read of a document is on `Document` or in `syntax`.
 
 use crate::diagnostic::Edit;
 use crate::text::TextRange;
@@ -13,20 +16,25 @@ use crate::text::TextRange;
 pub mod actions;
 pub mod completion;
 pub mod context;
+mod docs;
 pub mod folding;
 pub mod hover;
 pub mod navigation;
 pub mod project;
+pub mod references;
 pub mod selection;
 pub mod symbols;
+pub mod workspace;
 
 pub use actions::code_actions;
 pub use completion::completions;
 pub use folding::folding_ranges;
 pub use hover::hover;
 pub use navigation::{definition, document_links};
+pub use references::{references, Reference, References};
 pub use selection::selection_ranges;
 pub use symbols::document_symbols;
+pub use workspace::{parent_candidates, RoleEntry};
 
 /// A role known to the workspace, offered for `inherits:` and shown on hover.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,9 +1,9 @@
 //! Go to definition and document links: the `inherits` value points at the
 //! parent role's file.
 
-use super::context::{root_keys, yaml_lines};
 use super::{Link, RoleSummary};
 use crate::document::Document;
+use crate::syntax::lines::root_value;
 use crate::text::TextRange;
 
 pub fn definition(doc: &Document, offset: usize, roles: &[RoleSummary]) -> Option<Link> {
@@ -25,11 +25,8 @@ pub(crate) fn inherits_value(doc: &Document) -> Option<(TextRange, String)> {
     }
     // A valid tree without `inherits` has none; only a broken one needs the line scan.
     doc.yaml().error.as_ref()?;
-    let split = doc.frontmatter()?;
     let text = doc.text();
-    let lines = yaml_lines(text, split.yaml);
-    let (_, i) = root_keys(text, &lines).into_iter().find(|(k, _)| *k == "inherits")?;
-    let mut range = lines[i].value()?;
+    let mut range = root_value(text, doc.yaml_lines(), "inherits")?;
     let raw = range.slice(text);
     if raw.len() >= 2 && (raw.starts_with('"') && raw.ends_with('"') || raw.starts_with('\'') && raw.ends_with('\'')) {
         range = TextRange::new(range.start() + 1, range.end() - 1);

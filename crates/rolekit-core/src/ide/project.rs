@@ -192,7 +192,7 @@ pub fn completions(
         }
     }
     if is_role(place) {
-        return super::completions(doc, offset, roles);
+        return super::completions(doc, offset, roles, place.path.map(crate::policy::file_stem));
     }
     if ctx.region != Region::Frontmatter {
         return Vec::new();

@@ -28,7 +28,7 @@ fn every_offset(text: &str) {
     }
     for offset in boundaries(t) {
         let _ = context::cursor_context(&doc, offset);
-        for c in completions(&doc, offset, &roles) {
+        for c in completions(&doc, offset, &roles, None) {
             assert!(valid(t, c.range), "completion {c:?} at {offset}");
         }
         if let Some(h) = hover(&doc, offset, &diagnostics, &roles) {
@@ -98,7 +98,7 @@ fn no_panic_on_the_corpus() {
                     mid -= 1;
                 }
                 for offset in [start, mid, end] {
-                    for c in completions(&doc, offset, &roles) {
+                    for c in completions(&doc, offset, &roles, None) {
                         assert!(valid(t, c.range), "{path:?} {offset}");
                     }
                     if let Some(h) = hover(&doc, offset, &[], &roles) {
@@ -136,7 +136,7 @@ fn measure_completion_and_hover_on_the_seed() {
     for (name, offset) in spots {
         let start = Instant::now();
         for _ in 0..n {
-            std::hint::black_box(completions(&doc, offset, &roles));
+            std::hint::black_box(completions(&doc, offset, &roles, None));
         }
         let completion = start.elapsed() / n;
         let start = Instant::now();

@@ -5,8 +5,9 @@
 
 use pulldown_cmark::{Event, Options, Parser};
 
-use super::context::{self, block, last_content, line_at, parent_of, yaml_lines, Region, YLine};
+use super::context::{self, Region};
 use crate::document::Document;
+use crate::syntax::lines::{block, last_content, line_at, parent_of, YLine};
 use crate::text::TextRange;
 
 pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<TextRange> {
@@ -15,10 +16,10 @@ pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<TextRange> {
     let offset = ctx.offset;
     let mut out = vec![TextRange::empty(offset)];
     match (ctx.region, doc.frontmatter()) {
-        (Region::Frontmatter, Some(split)) => {
-            let lines = yaml_lines(text, split.yaml);
-            if let Some(li) = line_at(&lines, offset) {
-                frontmatter_ranges(text, &lines, li, &ctx, &mut out);
+        (Region::Frontmatter, Some(_)) => {
+            let lines = doc.yaml_lines();
+            if let Some(li) = line_at(lines, offset) {
+                frontmatter_ranges(text, lines, li, &ctx, &mut out);
             }
         }
         (Region::Body, _) => body_ranges(doc, &ctx, &mut out),
@@ -122,7 +123,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     // Sections, innermost first.
     let headings = &doc.outline().headings;
     let mut sections: Vec<TextRange> = (0..headings.len())
-        .map(|i| TextRange::new(headings[i].range.start(), super::symbols::section_end(doc, i)))
+        .map(|i| TextRange::new(headings[i].range.start(), doc.section_end(i)))
         .filter(|r| r.touches(offset))
         .collect();
     sections.sort_by_key(|r| r.len());

@@ -4,26 +4,26 @@
 //! The frontmatter part is read from its lines by indentation, like the
 //! cursor context, so a broken or half-typed YAML still has an outline.
 
-use super::context::{block, last_content, yaml_lines, LineKind, YLine};
 use super::{Symbol, SymbolKind};
 use crate::document::Document;
 use crate::schema::sections;
+use crate::syntax::lines::{block, last_content, LineKind, YLine};
 use crate::text::TextRange;
 
 pub fn document_symbols(doc: &Document) -> Vec<Symbol> {
     let text = doc.text();
     let mut out = Vec::new();
     if let Some(split) = doc.frontmatter() {
-        let lines = yaml_lines(text, split.yaml);
+        let lines = doc.yaml_lines();
         let end = split.close.map_or_else(|| trim_end(text, split.open.start(), split.yaml.end()), |c| c.end());
-        let role = super::completion::own_role(doc);
+        let role = doc.role_name();
         out.push(Symbol {
             name: "Frontmatter".into(),
             detail: role,
             kind: SymbolKind::Frontmatter,
             range: TextRange::new(split.open.start(), end.max(split.open.end())),
             selection_range: split.open,
-            children: entries(text, &lines, 0..lines.len()),
+            children: entries(text, lines, 0..lines.len()),
         });
     }
     out.extend(headings(doc));
@@ -151,18 +151,6 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
     start + text.get(start..end).unwrap_or("").trim_end().len()
 }
 
-/// The end of the section a heading opens: before the next heading of the
-/// same or a higher level, trailing blank lines excluded.
-pub(crate) fn section_end(doc: &Document, index: usize) -> usize {
-    let headings = &doc.outline().headings;
-    let text = doc.text();
-    let Some(h) = headings.get(index) else {
-        return text.len();
-    };
-    let next = headings[index + 1..].iter().find(|n| n.level <= h.level).map_or(text.len(), |n| n.range.start());
-    trim_end(text, h.range.start(), next).max(h.range.end())
-}
-
 fn headings(doc: &Document) -> Vec<Symbol> {
     let text = doc.text();
     let headings = &doc.outline().headings;
@@ -194,7 +182,7 @@ fn headings(doc: &Document) -> Vec<Symbol> {
             name,
             detail,
             kind: SymbolKind::Heading,
-            range: TextRange::new(h.range.start(), section_end(doc, i)),
+            range: TextRange::new(h.range.start(), doc.section_end(i)),
             selection_range: if h.text.is_empty() { h.range } else { h.text },
             children: Vec::new(),
         };

@@ -16,6 +16,9 @@
 //! include = ["playbooks/**/*.md"]
 //! schema = "schemas/playbook.schema.json"
 //!
+//! [token-budget]                # the `token-budget` rule (see `crate::tokens::budget`)
+//! section = 800
+//!
 //! [format]                      # `rolekit fmt` (see `crate::format`)
 //! key-order = "schema"          # as-written (default) | schema
 //! list-indent = "indented"      # indented (default) | flush
@@ -48,6 +51,8 @@ pub struct Config {
     pub exclude: GlobList,
     /// Per-rule levels.
     pub rules: RuleConfig,
+    /// Limits of the `token-budget` rule (`[token-budget]`).
+    pub token_budget: crate::tokens::TokenBudget,
     /// How `rolekit fmt` writes role files (`[format]`).
     pub format: FormatOptions,
     /// `[schemas]`: a schema file replacing a kind's built-in schema.
@@ -103,7 +108,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]`, `[format]`, `[schemas]` or `[[kinds]]`";
+const TOP_LEVEL_KEYS: &str =
+    "`include`, `exclude`, `[rules]`, `[format]`, `[token-budget]`, `[schemas]` or `[[kinds]]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -126,9 +132,10 @@ impl Config {
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
                 "schemas" => schemas_table = Some(value),
                 "kinds" => read_kinds(value, &mut config.kinds, &mut errors),
+                "token-budget" => crate::tokens::budget::read(value, &mut config.token_budget, &mut errors),
                 "format" => read_format(value, &mut config.format, &mut errors),
                 other => {
-                    let known = ["include", "exclude", "rules", "format", "schemas", "kinds"];
+                    let known = ["include", "exclude", "rules", "format", "token-budget", "schemas", "kinds"];
                     let hint = crate::analysis::closest(other, known.into_iter())
                         .map(|c| format!("; did you mean `{c}`?"))
                         .unwrap_or_default();

@@ -406,4 +406,14 @@ pub static RULES: &[Rule] = &[
         good: "# file: data/commands/registry.json\n{\"commands\": {\"plan\": {\"name\": \"plan\", \"agent\": \"lead\"}}}",
         safe_fix: false,
     },
+    Rule {
+        id: RuleId::TokenBudget,
+        category: Size,
+        severity: Warning,
+        summary: "A file, a `##` section or a role with what it inherits is over its token budget (off until `[token-budget]` in rolekit.toml sets one).",
+        why: "Every token of a role file is sent to the model on every request, before any work starts. Budgets keep roles from growing unnoticed: `[token-budget]` in `rolekit.toml` sets `file`, `section` (each `##` section, heading included) and `resolved` (the file plus every file it inherits), counted exactly in `encoding` (`o200k_base`, the default, or `cl100k_base`). `rolekit stats` shows the counts.",
+        bad: "# rolekit.toml: token-budget.section = 40\n## 1. Mission Statement\n\nOwn the reliability of every service: design the platform, automate its delivery, watch its health, answer its incidents, review its costs, document its runbooks, mentor the engineers who build on it, and report to the leads who fund it, every quarter, with figures.",
+        good: "# rolekit.toml: token-budget.section = 40\n## 1. Mission Statement\n\nOwn the reliability of the platform.",
+        safe_fix: false,
+    },
 ];

@@ -82,6 +82,7 @@ rule_ids! {
     RegistryMissingFile = "registry-missing-file",
     RegistryMissingEntry = "registry-missing-entry",
     RegistryMismatch = "registry-mismatch",
+    TokenBudget = "token-budget",
 }
 
 impl RuleId {
@@ -139,6 +140,8 @@ pub enum Category {
     Project,
     /// What valora's own loader requires beyond the schema.
     Loader,
+    /// How much of a model's context a file takes.
+    Size,
 }
 
 #[derive(Debug)]

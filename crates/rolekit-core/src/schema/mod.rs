@@ -439,6 +439,37 @@ pub fn required_keys() -> impl Iterator<Item = &'static str> {
     builtin(BuiltIn::Role).required()
 }
 
+/// A valid `role` value (the schema's pattern `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`,
+/// kebab-case): what a file must be named for its role to match it.
+pub fn is_role_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// The properties of a mapping in the order the role schema file writes them
+/// (the order of the template and real files: `can_write_knowledge` first),
+/// where [`properties`] sorts them by name.
+pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
+    use std::collections::HashMap;
+    static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
+    let order = ORDER.get_or_init(|| {
+        let text = role_schema_text();
+        let mut order = HashMap::new();
+        let mut from = 0;
+        while let Some(i) = text[from..].find("\": ") {
+            let end = from + i;
+            if let Some(start) = text[..end].rfind('"') {
+                order.entry(&text[start + 1..end]).or_insert(end);
+            }
+            from = end + 3;
+        }
+        order
+    });
+    let mut props = properties(schema);
+    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
+    props
+}
+
 /// Follows a local `$ref` in the role schema.
 pub fn resolve(schema: &'static Value) -> &'static Value {
     role_doc().resolve(schema)

@@ -1,0 +1,19 @@
+//! `textDocument/completion`: keys, values, `inherits` targets, sections,
+//! and a role skeleton in an empty file (which may become a role file).
+
+use rolekit_core::ide;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::convert;
+use crate::workspace::Snapshot;
+
+pub fn completion(snap: &Snapshot, position: lsp::Position) -> Option<lsp::CompletionResponse> {
+    if !snap.in_scope() && !snap.doc.text().trim().is_empty() {
+        return None;
+    }
+    let lines = snap.lines();
+    let offset = lines.offset(position);
+    let items = ide::completions(&snap.doc, offset, &snap.roles(), crate::uri::file_stem(&snap.uri).as_deref());
+    let snippets = snap.session.caps.snippets;
+    Some(lsp::CompletionResponse::Array(items.iter().map(|i| convert::completion(i, lines, snippets)).collect()))
+}

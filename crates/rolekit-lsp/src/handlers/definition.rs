@@ -1,0 +1,33 @@
+//! `textDocument/definition`: from an `inherits` value to the parent's
+//! `role:` value (a link when the client takes them).
+
+use rolekit_core::ide;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::workspace::Snapshot;
+
+pub fn definition(snap: &Snapshot, position: lsp::Position) -> Option<lsp::GotoDefinitionResponse> {
+    if !snap.in_scope() {
+        return None;
+    }
+    let lines = snap.lines();
+    let link = ide::definition(&snap.doc, lines.offset(position), &snap.roles())?;
+    let target_uri: lsp::Uri = link.target.parse().ok()?;
+    // The parent is one of the role files seen (that is where the link came from).
+    let target_range = snap
+        .seen
+        .iter()
+        .find(|s| s.entry().location == link.target)
+        .and_then(|s| s.range(s.entry().role?, &snap.session))
+        .unwrap_or_default();
+    if snap.session.caps.definition_links {
+        Some(lsp::GotoDefinitionResponse::Link(vec![lsp::LocationLink {
+            origin_selection_range: Some(lines.range(link.range)),
+            target_uri,
+            target_range,
+            target_selection_range: target_range,
+        }]))
+    } else {
+        Some(lsp::GotoDefinitionResponse::Scalar(lsp::Location { uri: target_uri, range: target_range }))
+    }
+}

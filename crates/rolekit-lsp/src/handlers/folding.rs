@@ -1,0 +1,15 @@
+//! `textDocument/foldingRange`: frontmatter, sections, lists, code, comments.
+
+use rolekit_core::ide;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::convert;
+use crate::workspace::Snapshot;
+
+pub fn folding(snap: &Snapshot) -> Option<Vec<lsp::FoldingRange>> {
+    if !snap.in_scope() {
+        return None;
+    }
+    let lines = snap.lines();
+    Some(ide::folding_ranges(&snap.doc).iter().filter_map(|f| convert::folding(f, lines)).collect())
+}

@@ -1,0 +1,18 @@
+//! `textDocument/hover`: what a key, a value, a parent or a section means,
+//! and the rule behind a diagnostic under the cursor (the check of this
+//! revision, when done: a hover never waits for a check).
+
+use rolekit_core::ide;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::convert;
+use crate::workspace::Snapshot;
+
+pub fn hover(snap: &Snapshot, position: lsp::Position) -> Option<lsp::Hover> {
+    if !snap.in_scope() {
+        return None;
+    }
+    let lines = snap.lines();
+    let offset = lines.offset(position);
+    ide::hover(&snap.doc, offset, snap.diagnostics(), &snap.roles()).map(|h| convert::hover(&h, lines))
+}

@@ -1,0 +1,26 @@
+//! `textDocument/documentLink`: the `inherits` value links to the parent's file.
+
+use rolekit_core::ide;
+use tower_lsp_server::ls_types as lsp;
+
+use crate::workspace::Snapshot;
+
+pub fn links(snap: &Snapshot) -> Option<Vec<lsp::DocumentLink>> {
+    if !snap.in_scope() {
+        return None;
+    }
+    let lines = snap.lines();
+    Some(
+        ide::document_links(&snap.doc, &snap.roles())
+            .iter()
+            .filter_map(|l| {
+                Some(lsp::DocumentLink {
+                    range: lines.range(l.range),
+                    target: Some(l.target.parse().ok()?),
+                    tooltip: None,
+                    data: None,
+                })
+            })
+            .collect(),
+    )
+}

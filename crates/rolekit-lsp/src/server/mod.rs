@@ -1,0 +1,307 @@
+//! The async layer: tower-lsp-server's `LanguageServer`, routing each
+//! message to its handler ([`crate::handlers`]).
+//!
+//! - A notification applies its change to the workspace synchronously
+//!   (lock, change, unlock) before any `.await`, so changes apply in arrival
+//!   order even though tower-lsp-server polls handlers concurrently; then it
+//!   starts the jobs the change calls for ([`crate::executor`]).
+//! - A request takes a snapshot of its document once the document has
+//!   reached the stage it needs (parsed; checked for code actions and pulled
+//!   diagnostics), waiting for that document only, and computes its answer
+//!   outside the lock (in a job, where there are threads).
+//! - Client requests the server sends (configuration, watcher registration,
+//!   progress tokens, diagnostic refresh) are spawned, never awaited inside
+//!   a notification handler.
+//! - Nothing panics out: jobs and handlers run under `catch_unwind`; a
+//!   failure becomes an LSP error and a `window/logMessage`.
+
+mod indexing;
+mod jobs;
+mod shared;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
+
+use crate::executor::Executor;
+use crate::fs::FileSystem;
+use crate::handlers::{self, diagnostics, sync};
+use crate::session::Session;
+use crate::workspace::document::Stage;
+use crate::workspace::policy::Policy;
+use crate::workspace::Workspace;
+use indexing::progress;
+use rolekit_core::policy::Settings;
+use shared::{guard, internal, Shared};
+
+pub use crate::executor::BoxFuture;
+
+/// Takes the JSON body of a notification and writes it to the client, framed.
+pub type RawSink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
+
+/// What the server needs from its host.
+#[derive(Clone)]
+pub struct Options {
+    pub fs: Arc<dyn FileSystem>,
+    pub executor: Arc<dyn Executor>,
+    /// When the host owns the output stream: notifications sent from jobs
+    /// (diagnostics, progress, logs) are serialized once, straight from
+    /// typed values, and written in order, instead of going through
+    /// tower-lsp-server's `serde_json::Value` round trip.
+    pub raw_sink: Option<RawSink>,
+    /// Set when the client sent `shutdown` (the process exits 0 on `exit` then, 1 otherwise).
+    pub shutdown_requested: Arc<AtomicBool>,
+}
+
+impl Options {
+    pub fn new(fs: Arc<dyn FileSystem>, executor: Arc<dyn Executor>) -> Self {
+        Options { fs, executor, raw_sink: None, shutdown_requested: Arc::new(AtomicBool::new(false)) }
+    }
+}
+
+pub struct Backend {
+    shared: Shared,
+}
+
+impl Backend {
+    pub fn new(client: Client, options: Options) -> Self {
+        Backend {
+            shared: Shared {
+                client,
+                session: Arc::new(RwLock::new(Arc::new(Session::default()))),
+                workspace: Arc::new(Mutex::new(Workspace::default())),
+                fs: options.fs,
+                executor: options.executor,
+                raw_sink: options.raw_sink,
+                shutdown_requested: options.shutdown_requested,
+                progress: Arc::default(),
+                refresh_pending: Arc::default(),
+            },
+        }
+    }
+
+    /// The tower service and the client socket to serve over any transport.
+    pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
+        LspService::build(move |client| Backend::new(client, options.clone()))
+            .custom_method("rolekit/resolvedRole", Backend::resolved_role)
+            .finish()
+    }
+
+    /// `rolekit/resolvedRole` `{ "uri": ... }`: the role with its parent
+    /// chain merged in (the open document, else the file).
+    pub async fn resolved_role(&self, params: Value) -> Result<Value> {
+        let uri = params.get("uri").and_then(Value::as_str).unwrap_or_default().to_string();
+        let shared = self.shared.clone();
+        let doc = shared.snapshot(&uri, Stage::Parsed, false).await.map(|s| s.doc.clone());
+        let (workspace, fs) = (shared.workspace.clone(), shared.fs.clone());
+        shared
+            .compute("rolekit/resolvedRole", move || {
+                handlers::resolved_role::resolved_role(&workspace, &*fs, &uri, doc)
+            })
+            .await
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+        let init = Session::initialize(&params);
+        let mut session = init.session;
+        session.settings = init.settings.unwrap_or_default();
+        let shared = &self.shared;
+        let settings_errors = init.settings_errors;
+        let errors = guard("initialize", || {
+            let (policy, mut errors) = Policy::load(&*shared.fs, init.roots.into(), &session.settings);
+            errors.extend(settings_errors);
+            *shared.lock() = Workspace::new(session.encoding, policy);
+            *shared.session.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(session.clone());
+            errors
+        })
+        .map_err(internal)?;
+        for e in errors {
+            shared.log(lsp::MessageType::WARNING, e);
+        }
+        Ok(handlers::initialize::result(&session))
+    }
+
+    async fn initialized(&self, _: lsp::InitializedParams) {
+        let caps = self.shared.session().caps.clone();
+        if caps.watch_files_dynamic {
+            self.shared.register_watchers();
+        }
+        if caps.configuration {
+            self.shared.fetch_configuration();
+        }
+        self.shared.start_indexing();
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.shared.shutdown_requested.store(true, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
+        self.shared.change("didOpen", || Ok(sync::did_open(&self.shared.workspace, p)));
+    }
+
+    async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
+        self.shared.change("didChange", || sync::did_change(&self.shared.workspace, p));
+    }
+
+    async fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
+        self.shared.change("didSave", || Ok(sync::did_save(&self.shared.workspace, &*self.shared.fs, p)));
+    }
+
+    async fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
+        self.shared.change("didClose", || Ok(sync::did_close(&self.shared.workspace, p)));
+    }
+
+    async fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
+        let settings = self.shared.session().settings.clone();
+        let shared = &self.shared;
+        shared.change("didChangeWatchedFiles", || {
+            Ok(sync::did_change_watched_files(&shared.workspace, &*shared.fs, &settings, p))
+        });
+    }
+
+    async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
+        let settings = if p.settings.is_null() { None } else { Some(Settings::from_json(&p.settings)) };
+        match settings {
+            Some((settings, errors)) => self.shared.apply_settings("didChangeConfiguration", settings, errors),
+            None if self.shared.session().caps.configuration => self.shared.fetch_configuration(),
+            None => {}
+        }
+    }
+
+    async fn diagnostic(&self, p: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {
+        let items = self
+            .shared
+            .request("textDocument/diagnostic", &p.text_document.uri, Stage::Checked, false, |s| {
+                Some(diagnostics::pull(s))
+            })
+            .await?
+            .unwrap_or_default();
+        Ok(lsp::DocumentDiagnosticReportResult::Report(lsp::DocumentDiagnosticReport::Full(
+            lsp::RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport { result_id: None, items },
+            },
+        )))
+    }
+
+    async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+        let at = p.text_document_position;
+        let position = at.position;
+        self.shared
+            .request("completion", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::completion::completion(s, position)
+            })
+            .await
+    }
+
+    async fn hover(&self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+        let at = p.text_document_position_params;
+        let position = at.position;
+        self.shared
+            .request("hover", &at.text_document.uri, Stage::Parsed, true, move |s| handlers::hover::hover(s, position))
+            .await
+    }
+
+    async fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
+        self.shared
+            .request("documentSymbol", &p.text_document.uri, Stage::Parsed, false, handlers::symbols::symbols)
+            .await
+    }
+
+    async fn formatting(&self, p: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+        self.shared
+            .request("formatting", &p.text_document.uri, Stage::Parsed, false, handlers::formatting::formatting)
+            .await
+    }
+
+    async fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+        let range = p.range;
+        self.shared
+            .request("rangeFormatting", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::formatting::range_formatting(s, range)
+            })
+            .await
+    }
+
+    async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
+        self.shared
+            .request("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)
+            .await
+    }
+
+    async fn selection_range(&self, p: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
+        let positions = p.positions;
+        self.shared
+            .request("selectionRange", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::selection::selection(s, &positions)
+            })
+            .await
+    }
+
+    async fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
+        let at = p.text_document_position_params;
+        let position = at.position;
+        self.shared
+            .request("definition", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::definition::definition(s, position)
+            })
+            .await
+    }
+
+    async fn document_link(&self, p: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
+        self.shared.request("documentLink", &p.text_document.uri, Stage::Parsed, true, handlers::links::links).await
+    }
+
+    async fn references(&self, p: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+        let at = p.text_document_position;
+        let (position, include) = (at.position, p.context.include_declaration);
+        // While the index fills, the answer holds what is known: say so on the client's token.
+        let token = p.work_done_progress_params.work_done_token;
+        let indexing = {
+            let w = self.shared.lock();
+            w.indexing.running.then_some((w.indexing.read, w.indexing.listed))
+        };
+        let reported = match (&token, indexing) {
+            (Some(token), Some((read, listed))) => {
+                let begin = lsp::WorkDoneProgressBegin {
+                    title: "rolekit: finding references".to_string(),
+                    cancellable: Some(false),
+                    message: Some(format!("indexing: {read} of {listed} files read, results may be incomplete")),
+                    percentage: None,
+                };
+                self.shared.notify::<lsp::notification::Progress>(progress(token, lsp::WorkDoneProgress::Begin(begin)));
+                Some(token)
+            }
+            _ => None,
+        };
+        let answer = self
+            .shared
+            .request("references", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::references::references(s, position, include)
+            })
+            .await;
+        if let Some(token) = reported {
+            let end = lsp::WorkDoneProgressEnd { message: None };
+            self.shared.notify::<lsp::notification::Progress>(progress(token, lsp::WorkDoneProgress::End(end)));
+        }
+        answer
+    }
+
+    async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
+        let uri = p.text_document.uri.clone();
+        self.shared
+            .request("codeAction", &uri, Stage::Checked, false, move |s| handlers::code_actions::code_actions(s, &p))
+            .await
+    }
+}
+
+#[cfg(test)]
+mod tests;

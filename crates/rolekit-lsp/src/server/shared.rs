@@ -1,0 +1,207 @@
+//! The state every handler and job shares, and the steps they share:
+//! sending notifications (from any thread), waiting for a document's
+//! snapshot, computing an answer off the message loop, asking the client for
+//! its settings.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+use futures::channel::oneshot;
+use serde::Serialize;
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::ls_types::notification::Notification;
+use tower_lsp_server::Client;
+
+use super::indexing::Progress;
+use super::RawSink;
+use crate::executor::{Executor, Priority};
+use crate::fs::FileSystem;
+use crate::handlers::configuration;
+use crate::session::Session;
+use crate::workspace::document::Stage;
+use crate::workspace::{lock, Lookup, Snapshot, Workspace};
+use rolekit_core::policy::Settings;
+
+/// Requests on documents up to this size are answered on the message loop.
+pub(crate) const INLINE_BYTES: usize = 64 * 1024;
+
+/// What every handler and job shares: the client, the session, the
+/// workspace, the file system, the executor and the output.
+#[derive(Clone)]
+pub(crate) struct Shared {
+    pub(crate) client: Client,
+    pub(crate) session: Arc<RwLock<Arc<Session>>>,
+    pub(crate) workspace: Arc<Mutex<Workspace>>,
+    pub(crate) fs: Arc<dyn FileSystem>,
+    pub(crate) executor: Arc<dyn Executor>,
+    pub(crate) raw_sink: Option<RawSink>,
+    pub(crate) shutdown_requested: Arc<AtomicBool>,
+    pub(crate) progress: Arc<Mutex<Progress>>,
+    pub(crate) refresh_pending: Arc<AtomicBool>,
+}
+
+pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|p| format!("rolekit: {what} failed: {}", panic_message(&*p)))
+}
+
+pub(crate) fn internal(message: String) -> Error {
+    Error { code: ErrorCode::InternalError, message: message.into(), data: None }
+}
+
+#[derive(Serialize)]
+pub(crate) struct RawNotification<'a, P> {
+    jsonrpc: &'static str,
+    method: &'static str,
+    params: &'a P,
+}
+
+impl Shared {
+    pub(crate) fn session(&self) -> Arc<Session> {
+        self.session.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Workspace> {
+        lock(&self.workspace)
+    }
+
+    // ----- output ----------------------------------------------------------------------------
+
+    /// Sends a notification from anywhere (a job's thread included).
+    pub(crate) fn notify<N>(&self, params: N::Params)
+    where
+        N: Notification,
+        N::Params: Serialize + Send + 'static,
+    {
+        match &self.raw_sink {
+            Some(sink) => {
+                let message = RawNotification { jsonrpc: "2.0", method: N::METHOD, params: &params };
+                if let Ok(body) = serde_json::to_vec(&message) {
+                    sink(body);
+                }
+            }
+            None => {
+                let client = self.client.clone();
+                self.executor.spawn(Box::pin(async move { client.send_notification::<N>(params).await }));
+            }
+        }
+    }
+
+    pub(crate) fn log(&self, kind: lsp::MessageType, message: String) {
+        self.notify::<lsp::notification::LogMessage>(lsp::LogMessageParams { typ: kind, message });
+    }
+
+    // ----- requests --------------------------------------------------------------------------
+
+    /// The document at `uri` once it reached `stage` (waiting for it alone).
+    pub(crate) async fn snapshot(&self, uri: &str, stage: Stage, seen: bool) -> Option<Box<Snapshot>> {
+        let session = self.session();
+        loop {
+            let lookup = self.lock().lookup(uri, stage, seen, &session);
+            match lookup {
+                Lookup::Closed => return None,
+                Lookup::Ready(snapshot) => return Some(snapshot),
+                // A closed document drops the sender: look again (and find it closed).
+                Lookup::Wait(ready) => {
+                    let _ = ready.await;
+                }
+            }
+        }
+    }
+
+    /// Computes an answer outside the lock: in a job where there are
+    /// threads, here otherwise. A panic becomes an internal error.
+    pub(crate) async fn compute<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T> {
+        let result = if self.executor.threaded() {
+            let (tx, rx) = oneshot::channel();
+            self.executor.run(
+                Priority::Document,
+                Box::new(move || {
+                    let _ = tx.send(guard(what, f));
+                }),
+            );
+            rx.await.unwrap_or_else(|_| Err(format!("rolekit: {what} was dropped")))
+        } else {
+            guard(what, f)
+        };
+        result.map_err(|message| {
+            self.log(lsp::MessageType::ERROR, message.clone());
+            internal(message)
+        })
+    }
+
+    /// Answers a request about one document: `None` when it is not open.
+    /// A small document's answer is computed at once (microseconds, no
+    /// thread hand-off); a large one's off the message loop.
+    pub(crate) async fn request<T: Send + 'static>(
+        &self,
+        what: &'static str,
+        uri: &lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
+    ) -> Result<Option<T>> {
+        let Some(snapshot) = self.snapshot(uri.as_str(), stage, seen).await else { return Ok(None) };
+        if snapshot.doc.text().len() <= INLINE_BYTES {
+            return guard(what, move || f(&snapshot)).map_err(|message| {
+                self.log(lsp::MessageType::ERROR, message.clone());
+                internal(message)
+            });
+        }
+        self.compute(what, move || f(&snapshot)).await
+    }
+
+    // ----- configuration ---------------------------------------------------------------------
+
+    /// Asks the client for the `rolekit` settings, in the background.
+    pub(crate) fn fetch_configuration(&self) {
+        let this = self.clone();
+        self.executor.spawn(Box::pin(async move {
+            let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
+            let Ok(values) = this.client.configuration(vec![item]).await else { return };
+            let Some(value) = values.first().filter(|v| !v.is_null()) else { return };
+            let (settings, errors) = Settings::from_json(value);
+            this.apply_settings("configuration", settings, errors);
+        }));
+    }
+
+    /// Applies the editor's settings; `errors` (what was wrong with them) are logged.
+    pub(crate) fn apply_settings(&self, what: &str, settings: Settings, errors: Vec<String>) {
+        self.change(what, || {
+            let mut fx = configuration::apply_settings(&self.session, &self.workspace, settings).unwrap_or_default();
+            fx.log.extend(errors);
+            Ok(fx)
+        });
+    }
+
+    pub(crate) fn register_watchers(&self) {
+        let client = self.client.clone();
+        self.executor.spawn(Box::pin(async move {
+            let watchers = ["**/*.md", "**/rolekit.toml"]
+                .into_iter()
+                .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
+                .collect();
+            let options = lsp::DidChangeWatchedFilesRegistrationOptions { watchers };
+            let registration = lsp::Registration {
+                id: "rolekit-watched-files".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                client.log_message(lsp::MessageType::WARNING, format!("rolekit: could not watch files: {e}")).await;
+            }
+        }));
+    }
+}

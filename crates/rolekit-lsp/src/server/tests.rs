@@ -1,0 +1,356 @@
+//! The server in process, over the in-memory file system: the handlers
+//! called as tower-lsp-server calls them, jobs run when the test says so,
+//! everything the server sends captured as JSON. (The stdio tests in
+//! `tests/lsp.rs` run the real binary over real pipes.)
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde_json::{json, Value};
+use tower_lsp_server::ls_types as lsp;
+use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
+
+use super::{Backend, Options};
+use crate::executor::{BoxFuture, Executor, Job, Priority};
+use crate::fs::MemoryFs;
+
+/// Jobs wait in a queue until the test runs them (or run at once when not held).
+#[derive(Default)]
+struct Manual {
+    jobs: Mutex<VecDeque<(Priority, Job)>>,
+    hold: AtomicBool,
+}
+
+impl Manual {
+    /// Runs queued jobs (and those they queue) until none is left.
+    fn run_all(&self) -> usize {
+        let mut n = 0;
+        loop {
+            let job = self.jobs.lock().unwrap().pop_front();
+            match job {
+                Some((_, job)) => {
+                    job();
+                    n += 1;
+                }
+                None => return n,
+            }
+        }
+    }
+
+    fn queued(&self) -> Vec<Priority> {
+        self.jobs.lock().unwrap().iter().map(|(p, _)| *p).collect()
+    }
+}
+
+impl Executor for Manual {
+    fn run(&self, priority: Priority, job: Job) {
+        if self.hold.load(Ordering::SeqCst) {
+            self.jobs.lock().unwrap().push_back((priority, job));
+        } else {
+            job();
+        }
+    }
+
+    fn spawn(&self, future: BoxFuture) {
+        // Client requests the server sends: nobody answers them here.
+        drop(tokio::spawn(future));
+    }
+
+    fn threaded(&self) -> bool {
+        false
+    }
+
+    fn now_ms(&self) -> Option<f64> {
+        None
+    }
+}
+
+struct Harness {
+    service: LspService<Backend>,
+    _socket: ClientSocket,
+    out: Arc<Mutex<Vec<Value>>>,
+    jobs: Arc<Manual>,
+    fs: Arc<MemoryFs>,
+}
+
+const ROOT: &str = "file:///w/";
+
+fn role(name: &str, inherits: Option<&str>) -> String {
+    let inherits = inherits.map(|p| format!("inherits: {p}\n")).unwrap_or_default();
+    format!(
+        "---\nrole: {name}\n{inherits}version: 1.0.0\ndescription: The {name} role of the tests\nspecialization: Tests\ntone: concise-technical\nexpertise: [a]\nresponsibilities: [b]\ncapabilities:\n  can_write_code: true\n---\n\n# {name}\n"
+    )
+}
+
+impl Harness {
+    async fn start(files: &[(&str, String)], capabilities: Value) -> Harness {
+        Self::start_held(files, capabilities, false).await
+    }
+
+    /// With `hold`, no job runs (indexing included) until the test runs them.
+    async fn start_held(files: &[(&str, String)], capabilities: Value, hold: bool) -> Harness {
+        let fs = Arc::new(MemoryFs::new());
+        for (path, text) in files {
+            fs.insert(format!("{ROOT}{path}"), text.clone());
+        }
+        let jobs = Arc::new(Manual::default());
+        jobs.hold.store(hold, Ordering::SeqCst);
+        let out: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let mut options = Options::new(fs.clone(), jobs.clone());
+        let sink = out.clone();
+        options.raw_sink = Some(Arc::new(move |body: Vec<u8>| {
+            sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap_or(Value::Null));
+        }));
+        let (service, socket) = Backend::service(options);
+        let h = Harness { service, _socket: socket, out, jobs, fs };
+        let params = json!({ "processId": null, "rootUri": ROOT, "capabilities": capabilities,
+                             "workspaceFolders": [{ "uri": ROOT, "name": "w" }] });
+        h.server().initialize(serde_json::from_value(params).unwrap()).await.unwrap();
+        h.server().initialized(lsp::InitializedParams {}).await;
+        h
+    }
+
+    fn server(&self) -> &Backend {
+        self.service.inner()
+    }
+
+    fn hold(&self) {
+        self.jobs.hold.store(true, Ordering::SeqCst);
+    }
+
+    /// Notifications sent so far (and forgets them).
+    fn take(&self) -> Vec<Value> {
+        std::mem::take(&mut *self.out.lock().unwrap())
+    }
+
+    /// The publishes sent for `uri` so far: (version, diagnostics).
+    fn published(&self, uri: &str) -> Vec<(Value, Vec<Value>)> {
+        self.take()
+            .into_iter()
+            .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+            .map(|m| {
+                (m["params"]["version"].clone(), m["params"]["diagnostics"].as_array().cloned().unwrap_or_default())
+            })
+            .collect()
+    }
+
+    async fn open(&self, path: &str, text: &str) -> String {
+        let uri = format!("{ROOT}{path}");
+        let params = json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } });
+        self.server().did_open(serde_json::from_value(params).unwrap()).await;
+        uri
+    }
+
+    async fn change(&self, uri: &str, version: i32, text: &str) {
+        let params =
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] });
+        self.server().did_change(serde_json::from_value(params).unwrap()).await;
+    }
+
+    fn at(uri: &str, line: u32, character: u32) -> Value {
+        json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } })
+    }
+
+    async fn hover(&self, uri: &str, line: u32, character: u32) -> Option<lsp::Hover> {
+        let params = serde_json::from_value(Self::at(uri, line, character)).unwrap();
+        self.server().hover(params).await.unwrap()
+    }
+
+    async fn completion_labels(&self, uri: &str, line: u32, character: u32) -> Vec<String> {
+        let params = serde_json::from_value(Self::at(uri, line, character)).unwrap();
+        match self.server().completion(params).await.unwrap() {
+            Some(lsp::CompletionResponse::Array(items)) => items.into_iter().map(|i| i.label).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    diagnostics.iter().filter_map(|d| d["code"].as_str().map(str::to_string)).collect()
+}
+
+/// Polls `future` once: `Some` if it is already done.
+fn now<F: std::future::Future>(future: F) -> Option<F::Output> {
+    let mut future = std::pin::pin!(future);
+    let waker = futures::task::noop_waker();
+    match future.as_mut().poll(&mut std::task::Context::from_waker(&waker)) {
+        std::task::Poll::Ready(v) => Some(v),
+        std::task::Poll::Pending => None,
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn open_publishes_the_check_without_fixes_in_data() {
+    let h = Harness::start(&[], json!({})).await;
+    let uri = h.open("qa.md", "---\nrole: qa\ntone: loud\n---\n").await;
+    let published = h.published(&uri);
+    assert_eq!(published.len(), 1);
+    let (version, diagnostics) = &published[0];
+    assert_eq!(version, &json!(1));
+    assert!(codes(diagnostics).contains(&"invalid-enum".to_string()), "{diagnostics:?}");
+    assert!(diagnostics.iter().all(|d| d.get("data").is_none()), "no fix travels in data");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_slow_document_holds_up_no_request_on_another() {
+    let h = Harness::start(&[], json!({})).await;
+    let small = h.open("small.md", &role("small", None)).await;
+    h.take();
+    // The other document's job is queued, not run (as if it took minutes).
+    h.hold();
+    let slow = h.open("slow.md", &role("slow", None)).await;
+    assert_eq!(h.jobs.queued(), [Priority::Document]);
+    let hover = now(h.hover(&small, 1, 2)).expect("answered without waiting for slow.md");
+    assert!(hover.is_some_and(|h| matches!(h.contents, lsp::HoverContents::Markup(_))));
+    // A request on the slow document waits for its parse.
+    let server = h.server();
+    let params = serde_json::from_value(Harness::at(&slow, 1, 2)).unwrap();
+    let mut waiting = Box::pin(server.hover(params));
+    assert!(now(waiting.as_mut()).is_none(), "waits for slow.md's parse");
+    h.jobs.run_all();
+    let answer = now(waiting.as_mut()).expect("answered once parsed").unwrap();
+    assert!(answer.is_some());
+    assert_eq!(h.published(&slow).len(), 1);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn only_the_newest_revision_is_checked_and_published() {
+    let h = Harness::start(&[], json!({})).await;
+    h.hold();
+    let uri = h.open("qa.md", "---\nrole: qa\ntone: loud\n---\n").await;
+    h.change(&uri, 2, "---\nrole: qa\ntone: louder\n---\n").await;
+    h.change(&uri, 3, &role("qa", None)).await;
+    let documents = h.jobs.queued().into_iter().filter(|p| *p == Priority::Document).count();
+    assert_eq!(documents, 1, "one job per document (the others free replaced texts)");
+    h.jobs.run_all();
+    let published = h.published(&uri);
+    assert_eq!(published.len(), 1, "{published:?}");
+    assert_eq!(published[0].0, json!(3));
+    assert!(!codes(&published[0].1).contains(&"invalid-enum".to_string()));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_closed_document_is_cleared_and_its_late_check_dropped() {
+    let h = Harness::start(&[], json!({})).await;
+    h.hold();
+    let uri = h.open("qa.md", "---\nrole: qa\ntone: loud\n---\n").await;
+    let server = h.server();
+    let params = serde_json::from_value(Harness::at(&uri, 1, 2)).unwrap();
+    let mut waiting = Box::pin(server.hover(params));
+    assert!(now(waiting.as_mut()).is_none());
+    let close = json!({ "textDocument": { "uri": uri } });
+    server.did_close(serde_json::from_value(close).unwrap()).await;
+    assert_eq!(now(waiting.as_mut()).expect("no longer waits").unwrap(), None);
+    h.jobs.run_all();
+    let published = h.published(&uri);
+    assert_eq!(published, [(Value::Null, Vec::new())], "only the clearing publish");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn parents_come_from_open_documents_then_disk() {
+    let h = Harness::start(&[("base.md", role("base", None))], json!({})).await;
+    // The child has no keys of its own: they come from the parent.
+    let child = h.open("child.md", "---\nrole: child\ninherits: base\n---\n\n# child\n").await;
+    let first = codes(&h.published(&child)[0].1);
+    assert!(
+        !first.iter().any(|c| c == "inherits-unknown-parent" || c == "missing-required-key"),
+        "read from disk: {first:?}"
+    );
+    // An open parent wins over the file: break it, the child is checked again.
+    let base = h.open("base.md", "---\nrole: base\nversion: 1.0.0\n---\n").await;
+    let published = h.published(&child);
+    assert_eq!(published.len(), 1, "the child is checked again");
+    assert!(codes(&published[0].1).contains(&"missing-required-key".to_string()), "{:?}", published[0].1);
+    // Closed again: the file on disk counts.
+    h.server().did_close(serde_json::from_value(json!({ "textDocument": { "uri": base } })).unwrap()).await;
+    assert!(!codes(&h.published(&child)[0].1).contains(&"missing-required-key".to_string()));
+    // A parent that appears on disk later (watched files).
+    let orphan = h.open("orphan.md", &role("orphan", Some("later"))).await;
+    assert!(codes(&h.published(&orphan)[0].1).contains(&"inherits-unknown-parent".to_string()));
+    h.fs.insert(format!("{ROOT}later.md"), role("later", None));
+    let changes = json!({ "changes": [{ "uri": format!("{ROOT}later.md"), "type": 1 }] });
+    h.server().did_change_watched_files(serde_json::from_value(changes).unwrap()).await;
+    assert!(!codes(&h.published(&orphan)[0].1).contains(&"inherits-unknown-parent".to_string()));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn the_index_fills_in_slices_and_templates_are_no_parents() {
+    let mut files = vec![("_template.md", role("template", None)), ("base.md", role("base", None))];
+    for i in 0..200 {
+        files.push((Box::leak(format!("team/r{i:03}.md").into_boxed_str()), role(&format!("r{i:03}"), Some("base"))));
+    }
+    files.push(("notes/readme.md", "# Not a role\n".to_string()));
+    let h = Harness::start_held(&files, json!({}), true).await;
+    assert_eq!(h.jobs.queued(), [Priority::Index], "initialize answered; indexing waits its turn");
+    // A document opened meanwhile is checked before the index (its parent from disk).
+    let text = "---\nrole: new\ninherits: \n---\n";
+    let uri = h.open("new.md", text).await;
+    // Run the document's job alone: it was queued after the first index slice.
+    let first = h.jobs.jobs.lock().unwrap().pop_front();
+    let doc_job = h.jobs.jobs.lock().unwrap().pop_front();
+    if let Some((Priority::Document, job)) = doc_job {
+        job();
+    } else {
+        panic!("the document's job is queued");
+    }
+    assert_eq!(h.published(&uri).len(), 1);
+    // What the index knows so far: nothing yet, and the answer does not wait.
+    assert!(now(h.completion_labels(&uri, 2, 10)).expect("no wait").is_empty());
+    if let Some((_, job)) = first {
+        job();
+    }
+    let slices = h.jobs.run_all();
+    assert!(slices >= 2, "the index is read in slices: {slices}");
+    let labels = h.completion_labels(&uri, 2, 10).await;
+    assert_eq!(labels, ["base"], "the roles beside it, not the template");
+    // The index serves find-references for files that are not open.
+    let base = h.open("base.md", &role("base", None)).await;
+    h.jobs.run_all();
+    let params = json!({ "textDocument": { "uri": base }, "position": { "line": 1, "character": 7 }, "context": { "includeDeclaration": true } });
+    let refs = h.server().references(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    assert_eq!(refs.len(), 1, "the declaration; the team's roles live in another folder");
+    let team = h.open("team/r000.md", &role("r000", Some("base"))).await;
+    h.jobs.run_all();
+    let params = json!({ "textDocument": { "uri": team }, "position": { "line": 2, "character": 12 }, "context": { "includeDeclaration": false } });
+    let refs = h.server().references(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    assert_eq!(refs.len(), 200, "every role of the folder inheriting `base`, from the index");
+    assert_eq!(refs[0].uri.as_str(), team, "the open document first (sorted by URI)");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn code_actions_come_once_from_the_stored_check() {
+    let h = Harness::start(&[], json!({})).await;
+    let text = "---\nrole: qa\ntone: concise-technicl\n---\n";
+    let uri = h.open("qa.md", text).await;
+    let params = json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 2, "character": 7 }, "end": { "line": 2, "character": 7 } },
+                         "context": { "diagnostics": [] } });
+    let actions = h.server().code_action(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let titles: Vec<String> = actions
+        .iter()
+        .filter_map(|a| match a {
+            lsp::CodeActionOrCommand::CodeAction(a) if a.kind == Some(lsp::CodeActionKind::QUICKFIX) => {
+                Some(a.title.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].contains("concise-technical"), "{titles:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn settings_replace_the_policy_and_recheck() {
+    let h = Harness::start(&[("rolekit.toml", "[rules]\nmojibake = \"off\"\n".to_string())], json!({})).await;
+    let text = format!("{}- \u{201a}\u{fa}\u{d6} done\n", role("qa", None));
+    let uri = h.open("qa.md", &text).await;
+    assert!(!codes(&h.published(&uri)[0].1).contains(&"mojibake".to_string()), "off in rolekit.toml");
+    let settings = json!({ "settings": { "rolekit": { "rules": { "mojibake": "error" } } } });
+    h.server().did_change_configuration(serde_json::from_value(settings.clone()).unwrap()).await;
+    let published = h.published(&uri);
+    let moji = published[0].1.iter().find(|d| d["code"] == "mojibake").expect("settings win");
+    assert_eq!(moji["severity"], 1);
+    // The same settings again: nothing to check again.
+    h.server().did_change_configuration(serde_json::from_value(settings).unwrap()).await;
+    assert!(h.published(&uri).is_empty());
+}

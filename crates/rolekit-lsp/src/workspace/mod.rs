@@ -1,0 +1,396 @@
+//! The workspace: open documents, the index of role files on disk, parents
+//! read from disk (cached), and the policy (configuration and scope). It is
+//! shared behind one `Mutex` that is held only for short, synchronous steps:
+//! applying an edit, storing a job's result, taking a [`Snapshot`]. Parsing,
+//! checking and indexing happen in jobs outside it ([`check`], [`indexer`]).
+//!
+//! Every change returns [`Effects`]: what the server layer does once the
+//! lock is released (start a job per document to check, clear diagnostics,
+//! ask a pull client to pull again, log problems).
+
+pub mod check;
+pub mod document;
+pub mod index;
+pub mod indexer;
+pub mod policy;
+pub mod resolver;
+pub mod snapshot;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use rolekit_core::{Document, PositionEncoding};
+use tower_lsp_server::ls_types as lsp;
+
+use crate::fs::FileSystem;
+use crate::session::Session;
+use crate::uri;
+use document::{OpenDocument, Stage};
+use index::{Index, IndexEntry};
+use indexer::Indexing;
+use policy::Policy;
+pub use snapshot::{Seen, Snapshot};
+
+/// Locks the workspace; a panic in another holder does not poison it (every
+/// step leaves it consistent).
+pub fn lock(workspace: &Mutex<Workspace>) -> MutexGuard<'_, Workspace> {
+    workspace.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// What a change asks of the server layer once the lock is released.
+#[derive(Debug, Default)]
+pub struct Effects {
+    /// Documents to check: start a job for each (none runs for them yet).
+    pub check: Vec<String>,
+    /// Closed documents: clear their diagnostics (push mode).
+    pub clear: Vec<String>,
+    /// Messages for `window/logMessage` (configuration problems).
+    pub log: Vec<String>,
+    /// What the change replaced: freed off the message loop (a big
+    /// document's parse takes milliseconds to free).
+    pub garbage: Vec<Garbage>,
+    /// The scope changed: index the workspace again.
+    pub reindex: bool,
+}
+
+/// Something to free later, elsewhere.
+pub enum Garbage {
+    Content(document::Content),
+    Document(Box<OpenDocument>),
+}
+
+impl std::fmt::Debug for Garbage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Garbage")
+    }
+}
+
+impl Effects {
+    pub fn merge(&mut self, other: Effects) {
+        self.check.extend(other.check);
+        self.clear.extend(other.clear);
+        self.log.extend(other.log);
+        self.garbage.extend(other.garbage);
+        self.reindex |= other.reindex;
+    }
+}
+
+/// A request's view of one document.
+pub enum Lookup {
+    /// Not open.
+    Closed,
+    /// Not at the stage asked for yet: wait, then look again.
+    Wait(futures::channel::oneshot::Receiver<()>),
+    Ready(Box<Snapshot>),
+}
+
+pub struct Workspace {
+    pub encoding: PositionEncoding,
+    pub docs: HashMap<String, OpenDocument>,
+    pub index: Index,
+    pub indexing: Indexing,
+    /// Bumped when indexing restarts: slices of an older run stop.
+    pub index_run: u64,
+    /// Files read from disk as parents, parsed (`None`: missing).
+    pub disk: HashMap<String, Option<Arc<Document>>>,
+    pub policy: Arc<Policy>,
+    next_revision: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new(PositionEncoding::Utf16, Policy::default())
+    }
+}
+
+impl Workspace {
+    pub fn new(encoding: PositionEncoding, policy: Policy) -> Self {
+        Workspace {
+            encoding,
+            docs: HashMap::new(),
+            index: Index::default(),
+            indexing: Indexing::default(),
+            index_run: 0,
+            disk: HashMap::new(),
+            policy: Arc::new(policy),
+            next_revision: 1,
+        }
+    }
+
+    pub fn roots(&self) -> &[String] {
+        &self.policy.roots
+    }
+
+    fn revision(&mut self) -> u64 {
+        self.next_revision += 1;
+        self.next_revision
+    }
+
+    /// Starts (or restarts) indexing the workspace folders.
+    pub fn start_indexing(&mut self) {
+        self.index_run += 1;
+        self.indexing = Indexing::start(&self.policy.roots);
+        let mut folders: Vec<String> = self.docs.keys().map(|u| uri::folder(u).to_string()).collect();
+        folders.sort();
+        folders.dedup();
+        for f in folders {
+            self.indexing.prioritize(&f);
+        }
+    }
+
+    // ----- document sync ---------------------------------------------------------------------
+
+    pub fn open(&mut self, file: &str, version: i32, text: String) -> Effects {
+        self.forget_missing();
+        let revision = self.revision();
+        let mut fx = Effects::default();
+        match self.docs.get_mut(file) {
+            Some(d) => fx.garbage.push(Garbage::Content(d.set_text(version, revision, text))),
+            None => {
+                self.docs.insert(file.to_string(), OpenDocument::new(version, revision, text));
+            }
+        }
+        self.indexing.prioritize(uri::folder(file));
+        self.request_check(file, false, &mut fx);
+        self.request_dependents(file, &mut fx);
+        fx
+    }
+
+    /// Applies `changes` in order (ranges in the session's encoding).
+    pub fn change(
+        &mut self,
+        file: &str,
+        version: i32,
+        changes: Vec<lsp::TextDocumentContentChangeEvent>,
+    ) -> Result<Effects, String> {
+        let encoding = self.encoding;
+        let revision = self.revision();
+        let Some(d) = self.docs.get_mut(file) else {
+            return Err(format!("didChange for a document that is not open: {file}"));
+        };
+        let text = d.apply_changes(changes, encoding).map_err(|e| format!("didChange on {file}: {e}"))?;
+        let mut fx = Effects::default();
+        fx.garbage.push(Garbage::Content(d.set_text(version, revision, text)));
+        self.request_check(file, false, &mut fx);
+        self.request_dependents(file, &mut fx);
+        Ok(fx)
+    }
+
+    /// The file on disk now holds the document (`text`, when the client sent it).
+    pub fn save(&mut self, fs: &dyn FileSystem, file: &str, text: Option<String>) -> Effects {
+        self.forget_missing();
+        self.disk.remove(file);
+        let revision = self.revision();
+        let encoding = self.encoding;
+        let in_root = self.policy.in_root(file);
+        let policy = self.policy.clone();
+        let mut fx = Effects::default();
+        if let Some(d) = self.docs.get_mut(file) {
+            if let Some(text) = text {
+                fx.garbage.push(Garbage::Content(d.set_text(d.version, revision, text)));
+            }
+            let entry = match d.parsed() {
+                Some(doc) => policy
+                    .scope(file, doc.text())
+                    .kind()
+                    .and_then(|kind| IndexEntry::from_document(file, doc, encoding, kind)),
+                None => IndexEntry::read(fs, file, encoding, &policy),
+            };
+            match entry {
+                Some(e) if in_root => self.index.insert(e),
+                _ => self.index.remove(file),
+            }
+        }
+        self.request_check(file, false, &mut fx);
+        self.request_dependents(file, &mut fx);
+        fx
+    }
+
+    pub fn close(&mut self, file: &str) -> Effects {
+        let mut fx = Effects::default();
+        let Some(mut closed) = self.docs.remove(file) else { return fx };
+        closed.close();
+        fx.garbage.push(Garbage::Document(Box::new(closed)));
+        fx.clear.push(file.to_string());
+        self.request_dependents(file, &mut fx);
+        fx
+    }
+
+    /// Files changed on disk (`workspace/didChangeWatchedFiles`): `entries`
+    /// are their index entries, read outside the lock (`None`: not a role
+    /// file, or deleted). Returns whether `rolekit.toml` changed (the caller
+    /// reloads the policy then).
+    pub fn files_changed(&mut self, changes: Vec<(String, Option<IndexEntry>)>) -> (Effects, bool) {
+        let mut fx = Effects::default();
+        let mut config_changed = false;
+        let mut folders: Vec<String> = Vec::new();
+        for (file, entry) in changes {
+            self.disk.remove(&file);
+            if self.policy.is_config_file(&file) {
+                config_changed = true;
+                continue;
+            }
+            match entry {
+                Some(e) if self.policy.in_root(&file) => self.index.insert(e),
+                _ => self.index.remove(&file),
+            }
+            folders.push(uri::folder(&file).to_string());
+        }
+        self.forget_missing();
+        if config_changed {
+            return (fx, true);
+        }
+        folders.sort();
+        folders.dedup();
+        let affected: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(u, d)| folders.iter().any(|f| uri::folder(u) == f) && d.may_inherit())
+            .map(|(u, _)| u.clone())
+            .collect();
+        for file in affected {
+            self.request_check(&file, true, &mut fx);
+        }
+        (fx, false)
+    }
+
+    /// A new policy (configuration or settings changed): every document is
+    /// classified and checked again; when the scope changed (`include`,
+    /// `exclude`, `roleGlobs`), the index drops what is excluded now and is
+    /// filled again.
+    pub fn set_policy(&mut self, policy: Policy) -> Effects {
+        let old = std::mem::replace(&mut self.policy, Arc::new(policy));
+        let policy = self.policy.clone();
+        let mut fx = Effects::default();
+        for (file, d) in &mut self.docs {
+            if let Some(doc) = d.parsed().cloned() {
+                d.set_scope(file, policy.scope(file, doc.text()));
+            }
+        }
+        let mut files: Vec<String> = self.docs.keys().cloned().collect();
+        files.sort();
+        for file in files {
+            self.request_check(&file, true, &mut fx);
+        }
+        let scope_changed = old.config.include != policy.config.include || old.config.exclude != policy.config.exclude;
+        if scope_changed && self.index_run > 0 {
+            self.index.retain(|e| {
+                !policy
+                    .relative_path(&e.role.location)
+                    .is_some_and(|rel| policy.config.exclude.matches_path_or_parent(&rel))
+            });
+            fx.reindex = true;
+        }
+        fx
+    }
+
+    /// Drops cached "file missing" answers (a file may have appeared).
+    fn forget_missing(&mut self) {
+        self.disk.retain(|_, d| d.is_some());
+    }
+
+    /// Marks `file` for a check; a job is started unless one runs for it.
+    pub fn request_check(&mut self, file: &str, external: bool, fx: &mut Effects) {
+        let Some(d) = self.docs.get_mut(file) else { return };
+        d.stale = true;
+        d.external |= external;
+        if !d.job {
+            d.job = true;
+            fx.check.push(file.to_string());
+        }
+    }
+
+    /// The other open documents in the folder of `file` that inherit (their
+    /// chain may run through `file`) are checked again.
+    fn request_dependents(&mut self, file: &str, fx: &mut Effects) {
+        let folder = uri::folder(file);
+        let mut dependents: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(u, d)| u.as_str() != file && d.may_inherit() && (folder.is_empty() || uri::folder(u) == folder))
+            .map(|(u, _)| u.clone())
+            .collect();
+        dependents.sort();
+        for d in dependents {
+            self.request_check(&d, true, fx);
+        }
+    }
+
+    /// A job for `file` ended without finishing (it panicked): the next
+    /// change starts a new one.
+    pub fn job_failed(&mut self, file: &str) {
+        if let Some(d) = self.docs.get_mut(file) {
+            d.fail();
+        }
+    }
+
+    // ----- requests --------------------------------------------------------------------------
+
+    /// The document at `file` once it reaches `stage`, with the role files
+    /// beside it when `seen` (for features about `inherits`).
+    pub fn lookup(&mut self, file: &str, stage: Stage, seen: bool, session: &Arc<Session>) -> Lookup {
+        let Some(d) = self.docs.get_mut(file) else { return Lookup::Closed };
+        // After a failed job, what there is (a parse, maybe) rather than a wait that never ends.
+        if !d.ready(stage) && d.failed != Some(d.revision) {
+            return Lookup::Wait(d.wait(stage));
+        }
+        let Some(doc) = d.parsed().cloned() else { return Lookup::Closed };
+        let checked = d.checked_now().cloned();
+        let version = d.version;
+        let scope = match d.scope {
+            Some(scope) => scope,
+            None => self.policy.scope(file, doc.text()),
+        };
+        let seen = if seen { self.seen(file) } else { Vec::new() };
+        Lookup::Ready(Box::new(Snapshot {
+            uri: file.to_string(),
+            version,
+            doc,
+            checked,
+            scope,
+            session: session.clone(),
+            policy: self.policy.clone(),
+            seen,
+        }))
+    }
+
+    /// The role files in the folder of `file`: open documents first (by
+    /// URI), then indexed files that are not open (or not parsed yet).
+    pub fn seen(&self, file: &str) -> Vec<Seen> {
+        let folder = uri::folder(file);
+        if folder.is_empty() {
+            return Vec::new();
+        }
+        let mut open: Vec<(&String, &OpenDocument)> =
+            self.docs.iter().filter(|(u, d)| uri::folder(u) == folder && d.entry.is_some()).collect();
+        open.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<Seen> = open
+            .into_iter()
+            .filter_map(|(_, d)| {
+                let doc = d.parsed()?.clone();
+                Some(Seen::Open { entry: d.entry.clone()?, doc })
+            })
+            .collect();
+        for e in self.index.in_folder(folder) {
+            let parsed = self.docs.get(&e.role.location).is_some_and(|d| d.parsed().is_some() && d.entry.is_some());
+            if !parsed {
+                out.push(Seen::Indexed(e.clone()));
+            }
+        }
+        out
+    }
+}
+
+impl OpenDocument {
+    /// It names a parent, or is not parsed yet (it might).
+    fn may_inherit(&self) -> bool {
+        match (self.parsed(), &self.entry) {
+            (Some(_), Some(e)) => e.inherits.is_some(),
+            (Some(_), None) => false,
+            (None, _) => true,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

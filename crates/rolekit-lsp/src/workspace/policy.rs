@@ -1,0 +1,186 @@
+//! The server's side of the policy: where `rolekit.toml` is read, the
+//! editor's settings over it, and which path the core is asked about. What
+//! the configuration means, which files are role files (and templates) and
+//! which folders a walk enters are [`rolekit_core::policy`]'s decisions,
+//! made there for every adapter; this file only reads and spells paths.
+//!
+//! The project root is the first workspace folder: its `rolekit.toml` is
+//! the configuration, and `include`/`exclude` globs match paths below it
+//! (below their own workspace folder for the others).
+
+use std::sync::Arc;
+
+use rolekit_core::policy::{self, Config, ConfigError, Scope, Settings};
+use rolekit_core::LineIndex;
+
+use crate::fs::FileSystem;
+use crate::uri;
+
+/// Everything the server decides from the configuration, for one
+/// configuration: replaced whole when `rolekit.toml` or the settings change,
+/// shared by the jobs that check documents and index files.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// Workspace folder URIs, each ending in `/`.
+    pub roots: Arc<[String]>,
+    /// `rolekit.toml` alone (the settings go over it).
+    file: Config,
+    /// What applies: `rolekit.toml`, then the editor's settings.
+    pub config: Config,
+    /// The text of `rolekit.toml` at the project root, when it exists (what
+    /// the "exclude" action edits).
+    pub config_text: Option<Arc<str>>,
+}
+
+impl Policy {
+    /// Reads `rolekit.toml` at the project root and applies `settings` over
+    /// it; the second value lists the problems found, each with its place
+    /// (`rolekit.toml:3:1: unknown key ...`). A file with problems counts as
+    /// absent, as the CLI refuses it.
+    pub fn load(fs: &dyn FileSystem, roots: Arc<[String]>, settings: &Settings) -> (Policy, Vec<String>) {
+        let mut errors = Vec::new();
+        let text = config_uri(&roots).and_then(|u| fs.read(&u));
+        let file = match text.as_deref().map(Config::parse) {
+            Some(Ok(config)) => config,
+            Some(Err(problems)) => {
+                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+                Config::default()
+            }
+            None => Config::default(),
+        };
+        let config = file.with_settings(settings);
+        (Policy { roots, file, config, config_text: text.map(Arc::from) }, errors)
+    }
+
+    /// The same `rolekit.toml` with other settings.
+    pub fn with_settings(&self, settings: &Settings) -> Policy {
+        Policy { config: self.file.with_settings(settings), ..self.clone() }
+    }
+
+    /// The project root (the first workspace folder), a URI ending in `/`.
+    pub fn project_root(&self) -> Option<&str> {
+        self.roots.first().map(String::as_str)
+    }
+
+    /// `rolekit.toml` at the project root (it may not exist).
+    pub fn config_uri(&self) -> Option<String> {
+        config_uri(&self.roots)
+    }
+
+    /// `file`'s path below the workspace folder holding it, `/`-separated
+    /// and decoded (what globs match); `None` outside every folder.
+    pub fn relative_path(&self, file: &str) -> Option<String> {
+        self.roots.iter().find_map(|r| uri::relative(file, r))
+    }
+
+    /// What the core's policy makes of `file`, given its text (or at least
+    /// its start). Outside the workspace folders only the file name counts
+    /// (`_name.md` is a template; no glob applies).
+    pub fn scope(&self, file: &str, text: &str) -> Scope {
+        let path = self.relative_path(file).unwrap_or_else(|| uri::file_name(file));
+        let path = Some(path.as_str()).filter(|p| !p.is_empty());
+        policy::classify(&self.config, path, head(text))
+    }
+
+    /// The index walks the folder `folder` (a URI): the core's `descend`
+    /// on its name, and no `exclude` pattern covers it.
+    pub fn descend(&self, folder: &str) -> bool {
+        let trimmed = folder.trim_end_matches('/');
+        policy::descend(&uri::file_name(trimmed))
+            && !self.relative_path(trimmed).is_some_and(|rel| self.config.exclude.matches_path_or_parent(&rel))
+    }
+
+    /// `file` lies in a workspace folder (the index holds only those).
+    pub fn in_root(&self, file: &str) -> bool {
+        self.roots.iter().any(|r| file.starts_with(r.as_str()))
+    }
+
+    /// `rolekit.toml` at the top of a workspace folder.
+    pub fn is_config_file(&self, file: &str) -> bool {
+        uri::file_name(file) == policy::CONFIG_FILE && self.roots.iter().any(|r| uri::folder(file) == r)
+    }
+}
+
+fn config_uri(roots: &[String]) -> Option<String> {
+    roots.first().map(|r| format!("{r}{}", policy::CONFIG_FILE))
+}
+
+/// At most [`policy::HEAD_BYTES`] of `text`, cut at a character boundary:
+/// all `classify` ever needs.
+fn head(text: &str) -> &str {
+    let mut end = text.len().min(policy::HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// `rolekit.toml:LINE:COL: message`, one per problem.
+fn describe(text: &str, problems: &[ConfigError]) -> Vec<String> {
+    let index = LineIndex::new(text);
+    problems
+        .iter()
+        .map(|e| {
+            let (line, col) = index.line_col_human(text, e.range.start());
+            format!("{}:{line}:{col}: {}", policy::CONFIG_FILE, e.message)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fs::MemoryFs;
+    use rolekit_core::policy::{Kind, NotInScope};
+    use rolekit_core::RuleId;
+
+    const ROLE: &str = "---\nrole: qa\nversion: 1.0.0\n---\n";
+
+    fn load(toml: Option<&str>, settings: serde_json::Value) -> (Policy, Vec<String>) {
+        let fs = MemoryFs::new();
+        if let Some(t) = toml {
+            fs.insert("file:///w/rolekit.toml", t);
+        }
+        let (settings, problems) = Settings::from_json(&settings);
+        assert!(problems.is_empty(), "{problems:?}");
+        Policy::load(&fs, vec!["file:///w/".to_string()].into(), &settings)
+    }
+
+    #[test]
+    fn the_core_decides_scope_and_kind() {
+        let (p, errors) = load(Some("include = [\"roles/**/*.md\"]\nexclude = [\"drafts\"]\n"), serde_json::json!({}));
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(p.scope("file:///w/a/qa.md", ROLE), Scope::In(Kind::Role));
+        assert_eq!(p.scope("file:///w/a/_template.md", ROLE), Scope::In(Kind::RoleTemplate));
+        assert_eq!(p.scope("file:///w/roles/new.md", ""), Scope::In(Kind::Role));
+        assert_eq!(p.scope("file:///w/drafts/x/qa.md", ROLE), Scope::Out(NotInScope::Excluded));
+        let docs = "---\ntitle: Buttons\nrole: button\nlayout: page\n---\n";
+        assert_eq!(p.scope("file:///w/docs/button.md", docs), Scope::Out(NotInScope::NotARole));
+        assert_eq!(p.scope("untitled:Untitled-1", ROLE), Scope::In(Kind::Role));
+        assert!(!p.descend("file:///w/drafts/"));
+        assert!(!p.descend("file:///w/a/node_modules/"));
+        assert!(!p.descend("file:///w/.git/"));
+        assert!(p.descend("file:///w/.ai/"));
+        assert!(p.is_config_file("file:///w/rolekit.toml"));
+        assert!(!p.is_config_file("file:///w/sub/rolekit.toml"));
+    }
+
+    #[test]
+    fn problems_name_their_place_and_settings_go_over_the_file() {
+        let (p, errors) = load(Some("[rules]\nmojibak = \"off\"\n"), serde_json::json!({}));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with("rolekit.toml:2:1: "), "{errors:?}");
+        assert!(errors[0].contains("did you mean"), "{errors:?}");
+        assert_eq!(p.config, Config::default());
+        let settings = serde_json::json!({"rolekit": {"rules": {"mojibake": "error"}, "roleGlobs": ["**/*.role.md"]}});
+        let (p, errors) = load(Some("[rules]\nmojibake = \"off\"\n"), settings);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(p.config.rules.level(RuleId::Mojibake).is_some_and(|l| l != rolekit_core::analysis::RuleLevel::Off));
+        assert_eq!(p.scope("file:///w/x/a.role.md", ""), Scope::In(Kind::Role));
+        let (settings, _) = Settings::from_json(&serde_json::json!({}));
+        assert_eq!(
+            p.with_settings(&settings).config.rules.level(RuleId::Mojibake),
+            Some(rolekit_core::analysis::RuleLevel::Off)
+        );
+    }
+}
