@@ -139,7 +139,7 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
         // A registry checked alone: its JSON only (see `registry::check` for the rest).
         registry::check_syntax(doc, family, &mut out);
         ctx.config.apply(&mut out);
-        out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+        out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
         return out;
     }
     let family = ctx.kind.family();

@@ -191,6 +191,10 @@ fn container<'d>(doc: &'d Document, family: Family, out: &mut Vec<Diagnostic>) -
     Some(entry)
 }
 
+/// One disagreement: the registry's value node, the file, the file's value
+/// and the entry's key.
+type Mismatch<'a> = (&'a Node, &'a RegisteredFile, Option<&'a Value>, String);
+
 /// Fields that disagree in at least this many entries are reported once.
 const SUMMARIZE_FROM: usize = 5;
 /// Related locations listed with a summarized mismatch.
@@ -216,7 +220,7 @@ pub fn check(
     let mut listed: HashSet<String> = HashSet::new();
     // Per field: (registry value node, file, file value) of each disagreement, in entry order.
     let fields = compared_fields(family);
-    let mut mismatches: Vec<Vec<(&Node, &RegisteredFile, Option<&Value>, String)>> = vec![Vec::new(); fields.len()];
+    let mut mismatches: Vec<Vec<Mismatch>> = vec![Vec::new(); fields.len()];
     let mut entry_count = 0;
     for entry in container.value.entries() {
         let raw = entry.key_text();
@@ -310,7 +314,7 @@ pub fn check(
             }),
         );
     }
-    out.sort_by(|a, b| (a.range.start, a.range.end, a.rule).cmp(&(b.range.start, b.range.end, b.rule)));
+    out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
     out
 }
 

@@ -31,13 +31,7 @@ pub struct Printer<'s, 'v> {
 
 /// The frontmatter's lines (each ending with `nl`). `schema` orders keys
 /// when `key-order = "schema"`.
-pub fn print<'v>(
-    src: &str,
-    tree: &Tree<'_>,
-    options: FormatOptions,
-    schema: Option<&'v Value>,
-    nl: &'static str,
-) -> String {
+pub fn print(src: &str, tree: &Tree<'_>, options: FormatOptions, schema: Option<&Value>, nl: &'static str) -> String {
     let sdoc = SchemaDoc::new(schema.unwrap_or(&Value::Null));
     let mut p = Printer { src, options, nl, sdoc, out: String::with_capacity(src.len() / 2) };
     match &tree.root {

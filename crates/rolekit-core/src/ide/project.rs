@@ -203,7 +203,7 @@ pub fn completions(
             let typed = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
             editor::key_candidates(place, &path)
                 .into_iter()
-                .filter(|k| !ctx.present_keys.iter().any(|p| *p == k.key) || typed == Some(k.key.as_str()))
+                .filter(|k| !ctx.present_keys.contains(&k.key) || typed == Some(k.key.as_str()))
                 .enumerate()
                 .map(|(i, k)| {
                     let insert = if ctx.colon_follows { k.key.clone() } else { format!("{}: ", k.key) };

@@ -69,7 +69,7 @@ pub fn read(text: &str) -> Option<Head<'_>> {
     let mut head = Head::default();
     // (indentation, line) of the previous non-blank, non-comment line, when it was `key:` with nothing after it.
     let mut pending_empty: Option<usize> = None;
-    while let Some((start, line)) = lines.next() {
+    for (start, line) in lines.by_ref() {
         if is_fence(line) {
             head.closed = true;
             break;

@@ -375,13 +375,8 @@ impl Validator {
                     _ => fail(sink, path, ErrorKind::OneOfMany),
                 }
             }
-            Keyword::Not(id) => {
-                if self.eval(*id, value, path, &mut None) {
-                    fail(sink, path, ErrorKind::Not)
-                } else {
-                    true
-                }
-            }
+            Keyword::Not(id) if self.eval(*id, value, path, &mut None) => fail(sink, path, ErrorKind::Not),
+            Keyword::Not(_) => true,
             Keyword::If { condition, then, otherwise } => {
                 let branch = if self.eval(*condition, value, path, &mut None) { then } else { otherwise };
                 branch.is_none_or(|id| self.eval(id, value, path, sink))
