@@ -2,7 +2,7 @@
 # Benchmarks of the language server over real stdio JSON-RPC. Prints figures
 # next to their targets; never fails on them.
 #
-#   scripts/bench-lsp.sh [SECTION...]   # latency workspace slow big (default: all), native
+#   scripts/bench-lsp.sh [SECTION...]   # latency workspace slow big xfile (default: all), native
 #   scripts/bench-lsp.sh wasm           # the WASM server, started as the VS Code
 #                                       # extension starts it, on the generated workspace
 #                                       # (needs scripts/build-vscode.sh first)
@@ -13,7 +13,9 @@
 # files), `workspace` (10,000 role files + 5,000 notes: initialize → first
 # diagnostics, → a hover during indexing, → the index complete, RSS), `slow`
 # (a hover on one document while a pathological one is re-checked;
-# documentSymbol on 5,000-deep nesting), `big` (peak RSS of a 20 MB didOpen).
+# documentSymbol on 5,000-deep nesting), `big` (peak RSS of a 20 MB didOpen),
+# `xfile` (inlayHint, codeLens, documentHighlight on the seed and a child of
+# it; workspace/symbol and rename on 10,000 roles in one folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${CARGO_TARGET_DIR:-target}"

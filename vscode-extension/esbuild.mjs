@@ -1,9 +1,10 @@
-// Bundles the extension (dist/extension.js, `vscode` external) and, for the
+// Bundles the extension (dist/extension.js, `vscode` external; for VS Code
+// for the web, dist/web/extension.js, platform browser) and, for the
 // Node tests, the WASM server launcher on its own (dist/wasm-server.js, which
 // the tests load exactly as the extension does) and the modules they test one
 // by one (dist/modules/*.js; `vscode` is a stand-in there, tests/fake-vscode.mjs).
 // The generated server glue in server/ is required at run time, not bundled.
-// Only dist/extension.js is packaged (.vscodeignore).
+// Only dist/extension.js and dist/web/extension.js are packaged (.vscodeignore).
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -21,8 +22,13 @@ const common = {
 const TESTED = ['logChannel', 'logFormat', 'resolvedRoleName', 'settingsTarget', 'status'];
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // VS Code for the web: the browser's web-worker extension host loads a
+  // CommonJS module too (`vscode` is its `require`); no Node built-ins.
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['src/web/extension.ts'], outfile: 'dist/web/extension.js' },
   { ...common, entryPoints: ['src/wasmServer.ts'], outfile: 'dist/wasm-server.js' },
   { ...common, minify: false, entryPoints: TESTED.map((m) => `src/${m}.ts`), outdir: 'dist/modules' },
+  // The web host's server and file cache, for a Node test with a stand-in `vscode.workspace.fs`.
+  { ...common, platform: 'browser', minify: false, entryPoints: ['src/web/webServer.ts'], outfile: 'dist/modules/webServer.js' },
 ];
 if (watch) {
   for (const b of builds) await (await esbuild.context(b)).watch();

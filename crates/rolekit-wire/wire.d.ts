@@ -236,3 +236,74 @@ export interface ResolvedRole {
      */
     inherited: Record<string, string>;
 }
+
+export interface SectionStats {
+    /**
+     * The heading's text without `##`.
+     */
+    title: string;
+    /**
+     * The heading line (0-based lines, UTF-16 characters).
+     */
+    range: Range;
+    tokens: number;
+}
+
+export interface Inherited {
+    /**
+     * The parent's `role:` (`null` if it has none).
+     */
+    role: string | null;
+    /**
+     * Where it was read.
+     */
+    path: string;
+    tokens: number;
+}
+
+export interface Resolved {
+    /**
+     * This file plus every parent file found.
+     */
+    tokens: number;
+    /**
+     * The parents, nearest first, each as a whole file.
+     */
+    inherits: Inherited[];
+    /**
+     * `false` when the chain is broken (an unknown parent, a cycle, a chain
+     * over 64 roles): `tokens` then counts what was found.
+     */
+    complete: boolean;
+}
+
+export interface FileStats {
+    /**
+     * As given on the command line or found under a directory, `/`-separated.
+     */
+    path: string;
+    /**
+     * A role template (`_*.md`): counted, but its `inherits` is a placeholder.
+     */
+    template: boolean;
+    /**
+     * The whole file.
+     */
+    tokens: number;
+    /**
+     * The `---` frontmatter with its fences; `null` without one.
+     */
+    frontmatter: number | null;
+    /**
+     * Body text outside every `##` section (the `#` title, an introduction).
+     */
+    other: number;
+    /**
+     * Each `##` section, heading to the next `#`/`##` heading, in order.
+     */
+    sections: SectionStats[];
+    /**
+     * The role with every file it inherits; `null` for a template.
+     */
+    resolved: Resolved | null;
+}

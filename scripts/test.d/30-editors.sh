@@ -36,5 +36,5 @@ export ROLEKIT_BIN
 
 step "docs quote the editor configs verbatim" python3 tests/editors/check-docs.py
 step "neovim $("$NVIM" --version | head -n1 | cut -d' ' -f2): diagnostics and completion" bash tests/editors/run-nvim.sh
-step "emacs $("$EMACS" --version | head -n1 | cut -d' ' -f3) + eglot: diagnostics and completion" bash tests/editors/run-emacs.sh
+step "emacs $("$EMACS" --version | head -n1 | cut -d' ' -f3) + eglot: diagnostics, completion, quick fix, formatting" bash tests/editors/run-emacs.sh
 summary editors

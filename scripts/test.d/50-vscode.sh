@@ -7,9 +7,13 @@
 #      native `rolekit lsp`; the role skeletons checked with it; the .vsix
 #      (README/CHANGELOG images and links); the `rolekit.rules` schema against
 #      the rule table (`rolekit rules --format json`); the extension's modules
-#      (log, status item, settings target) with a stand-in `vscode`;
+#      (log, status item, settings target) with a stand-in `vscode`; the web
+#      host's server and file cache over a stand-in `vscode.workspace.fs`;
 #   3. node --test vscode-extension/tests/e2e: the .vsix in real VS Code
-#      (code-server) driven by Playwright in Debian's headless Chromium.
+#      (code-server) driven by Playwright in Debian's headless Chromium:
+#      in code-server's Node extension host (the desktop's `main` entry),
+#      then in the browser's web-worker extension host (the `browser` entry,
+#      as in VS Code for the web).
 # Ends with "N passed, N failed"; exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,7 +28,8 @@ step "build + package" bash scripts/build-vscode.sh --package
 step "native server for the comparison" env CARGO_TARGET_DIR="$cli_target" cargo build -q -p rolekit-cli
 export ROLEKIT_BIN="$cli_target/debug/rolekit"
 step "WASM server over LSP (node)" bash -c 'cd vscode-extension && node --test tests/*.test.mjs'
-step "extension in code-server (chromium)" bash -c 'cd vscode-extension && node --test --test-concurrency=1 tests/e2e/'
+step "extension in code-server (chromium)" bash -c 'cd vscode-extension && node --test tests/e2e/code-server.test.mjs'
+step "extension in code-server's web worker (chromium)" bash -c 'cd vscode-extension && node --test tests/e2e/code-server-web.test.mjs'
 step "bench" bash scripts/bench-vscode.sh 10 100
 
 summary vscode

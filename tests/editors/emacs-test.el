@@ -8,8 +8,11 @@
 ;; mode has no command loop), waits for the `invalid-enum' diagnostic in
 ;; `flymake-diagnostics', asks eglot's completion-at-point for the values
 ;; after `tone: ' and expects `concise-technical', then applies the quick fix
-;; through eglot and waits for the diagnostic to clear.  Every wait has a
-;; timeout; exit 0 only when every check passed.
+;; through eglot and waits for the diagnostic to clear; then formats the
+;; buffer with `eglot-format-buffer' (a needless quote and trailing white
+;; space added first) and expects exactly those lines fixed, and a second
+;; formatting to change nothing.  Every wait has a timeout; exit 0 only when
+;; every check passed.
 
 (require 'cl-lib)
 (require 'package)
@@ -212,7 +215,30 @@ rechecks from one), as an interactive Emacs would once idle."
                                    (with-current-buffer buf
                                      (not (cl-find "invalid-enum" (flymake-diagnostics)
                                                    :key #'rk-diag-code :test #'equal)))))
-                        (format "still: %S" (mapcar #'flymake-diagnostic-text (flymake-diagnostics)))))))))
+                        (format "still: %S" (mapcar #'flymake-diagnostic-text (flymake-diagnostics))))))
+          ;; Formatting (textDocument/formatting), as format-on-save runs it:
+          ;; a needless quote and trailing white space go, nothing else moves.
+          (goto-char (point-min))
+          (when (re-search-forward "^role: \\(.*\\)$" nil t)
+            (replace-match "role: '\\1'" t))
+          (goto-char (point-max))
+          (insert "Trailing spaces.   \n")
+          (let ((messy (buffer-string)))
+            (eglot-format-buffer)
+            (rk-check "eglot-format-buffer removes the needless quote"
+                      (save-excursion (goto-char (point-min)) (re-search-forward "^role: [a-z]" nil t))
+                      (buffer-substring (point-min) (min (point-max) 200)))
+            (rk-check "eglot-format-buffer removes trailing white space"
+                      (and (not (string-match-p "Trailing spaces\\. +$" (buffer-string)))
+                           (string-match-p "Trailing spaces\\.$" (buffer-string))))
+            (rk-check "formatting changed only those lines"
+                      (equal (buffer-string)
+                             (replace-regexp-in-string
+                              "Trailing spaces\\.   $" "Trailing spaces."
+                              (replace-regexp-in-string "^role: '\\(.*\\)'$" "role: \\1" messy t) t t)))
+            (let ((once (buffer-string)))
+              (eglot-format-buffer)
+              (rk-check "formatting twice changes nothing" (equal once (buffer-string))))))))
   (error
    (setq rk-failures (1+ rk-failures))
    (rk-out "FAIL emacs: error: %S" err)))

@@ -1,4 +1,5 @@
-// The commands: Restart Server, Show Resolved Role, Show Output.
+// The commands: Restart Server, Show Resolved Role, Show Output, and
+// `rolekit.showReferences`, which the server's "inherited by N" code lens runs.
 
 import * as vscode from 'vscode';
 
@@ -10,6 +11,7 @@ export function registerCommands(context: vscode.ExtensionContext, controller: S
     vscode.commands.registerCommand('rolekit.restartServer', () => controller.restart('restart requested')),
     vscode.commands.registerCommand('rolekit.showOutput', () => controller.output.show(true)),
     vscode.commands.registerCommand('rolekit.showResolvedRole', () => showResolvedRole(resolved)),
+    vscode.commands.registerCommand('rolekit.showReferences', showReferences),
   );
 }
 
@@ -20,4 +22,24 @@ async function showResolvedRole(resolved: ResolvedRoleDocuments): Promise<void> 
     return;
   }
   await resolved.show(editor.document.uri);
+}
+
+interface LspPosition {
+  line: number;
+  character: number;
+}
+interface LspLocation {
+  uri: string;
+  range: { start: LspPosition; end: LspPosition };
+}
+
+/** The code lens's arguments (LSP JSON: uri, position, locations) shown in VS Code's references peek. */
+async function showReferences(uri: string, position: LspPosition, locations: LspLocation[]): Promise<void> {
+  const pos = (p: LspPosition) => new vscode.Position(p.line, p.character);
+  await vscode.commands.executeCommand(
+    'editor.action.showReferences',
+    vscode.Uri.parse(uri),
+    pos(position),
+    (locations ?? []).map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(pos(l.range.start), pos(l.range.end)))),
+  );
 }

@@ -1,19 +1,15 @@
-// The language client's life cycle: which server to run, start, stop,
-// restart, and what the status bar and the log say about it.
+// The language client's life cycle: start, stop, restart, and what the
+// status bar and the log say about it; the same on the desktop and the web
+// (the host, host.ts, decides which server runs and how).
 
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClientOptions, ServerOptions, State, StreamInfo } from 'vscode-languageclient/node';
+import { LanguageClientOptions, State } from 'vscode-languageclient';
 
 import { RolekitLanguageClient } from './client';
+import { ServerHost, WasmInstance } from './host';
 import { editorLogLevel, LogChannel } from './logChannel';
-import { ROLE_DOCUMENTS } from './selector';
-import { openSetting } from './settings';
 import { ServerKind, StatusItem } from './status';
 import { createTraceChannel } from './traceChannel';
-import { startWasmServer, WasmServer } from './wasmServer';
 
 /** The `rolekit` settings the server reads (`rolekit.rules`, `rolekit.roleGlobs`). */
 function serverSettings(): { rules: Record<string, string>; roleGlobs: string[] } {
@@ -24,20 +20,24 @@ function serverSettings(): { rules: Record<string, string>; roleGlobs: string[] 
 export class ServerController implements vscode.Disposable {
   readonly output: LogChannel;
   private readonly trace: LogChannel;
-  private readonly status = new StatusItem(ROLE_DOCUMENTS);
+  private readonly status: StatusItem;
   private readonly started = new vscode.EventEmitter<void>();
   /** Fires each time a server is up (the first start and every restart). */
   readonly onDidStart = this.started.event;
   private readonly activatedAt = performance.now();
   private languageClient: RolekitLanguageClient | undefined;
-  private wasm: WasmServer | undefined;
+  private wasm: WasmInstance | undefined;
   private kind: ServerKind = 'wasm';
   private firstDiagnosticsLogged = false;
   /** Milliseconds after activation: the server loaded, the client initialized. */
   private readonly marks: string[] = [];
 
-  constructor(private readonly context: vscode.ExtensionContext) {
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly host: ServerHost,
+  ) {
     this.output = new LogChannel('rolekit', editorLogLevel());
+    this.status = new StatusItem(host.documents);
     this.trace = createTraceChannel();
     // Pushed or pulled, the server's diagnostics land in VS Code's collection.
     const watch = vscode.languages.onDidChangeDiagnostics((e) => {
@@ -58,16 +58,27 @@ export class ServerController implements vscode.Disposable {
   }
 
   async start(): Promise<void> {
-    const serverOptions = this.serverOptions();
     const clientOptions: LanguageClientOptions = {
       // Every Markdown file goes to the server; it decides which are role files.
-      documentSelector: ROLE_DOCUMENTS,
+      documentSelector: this.host.documents,
       synchronize: { configurationSection: 'rolekit' },
       initializationOptions: { settings: serverSettings() },
       outputChannel: this.output,
       traceOutputChannel: this.trace,
     };
-    const client = new RolekitLanguageClient('rolekit', 'rolekit Language Server', serverOptions, clientOptions);
+    const { client, kind } = this.host.createClient(clientOptions, {
+      context: this.context,
+      output: this.output,
+      wasmStarted: (server) => {
+        this.wasm = server;
+        this.output.info(`WebAssembly server loaded in ${server.loadMs.toFixed(1)} ms`);
+        this.mark('server loaded');
+        void server.exited.then((code) => {
+          if (code !== 0) this.output.warn(`the WebAssembly server ended with code ${code}`);
+        });
+      },
+    });
+    this.kind = kind;
     client.onDidChangeState((e) => {
       if (e.newState === State.Running) {
         this.status.running(this.kind, this.detail());
@@ -118,40 +129,6 @@ export class ServerController implements vscode.Disposable {
     this.output.dispose();
   }
 
-  /** A native `rolekit lsp` when `rolekit.server.path` names one, else the built-in WebAssembly server. */
-  private serverOptions(): ServerOptions {
-    const configured = vscode.workspace.getConfiguration('rolekit').get<string>('server.path', '').trim();
-    if (configured) {
-      const command = expandHome(configured);
-      if (isExecutableFile(command)) {
-        this.kind = 'native';
-        this.output.info(`using the native server: ${command} lsp`);
-        const executable = { command, args: ['lsp'] };
-        return { run: executable, debug: executable };
-      }
-      this.output.warn(`rolekit.server.path: ${command} is not an executable file; using the built-in WebAssembly server`);
-      void vscode.window
-        .showWarningMessage(`rolekit: \`${command}\` (rolekit.server.path) is not an executable file; using the built-in server.`, 'Open Settings')
-        .then((choice) => {
-          if (choice) void openSetting(this.context.extension, 'rolekit.server.path');
-        });
-    }
-    this.kind = 'wasm';
-    return async (): Promise<StreamInfo> => {
-      const server = startWasmServer({
-        serverDir: this.context.asAbsolutePath('server'),
-        log: (message) => this.output.error(message),
-      });
-      this.wasm = server;
-      this.output.info(`WebAssembly server loaded in ${server.loadMs.toFixed(1)} ms`);
-      this.mark('server loaded');
-      void server.exited.then((code) => {
-        if (code !== 0) this.output.warn(`the WebAssembly server ended with code ${code}`);
-      });
-      return { reader: server.reader, writer: server.writer };
-    };
-  }
-
   private mark(what: string): void {
     if (!this.firstDiagnosticsLogged) this.marks.push(`${what} at ${(performance.now() - this.activatedAt).toFixed(0)} ms`);
   }
@@ -166,23 +143,9 @@ export class ServerController implements vscode.Disposable {
     if (this.firstDiagnosticsLogged) return;
     this.firstDiagnosticsLogged = true;
     const ms = performance.now() - this.activatedAt;
-    const file = path.basename(uri.fsPath);
+    const file = uri.path.slice(uri.path.lastIndexOf('/') + 1);
     const memory = this.kind === 'wasm' && this.wasm ? `, ${this.detail()}` : '';
     this.output.info(`first diagnostics (${count} for ${file}) ${ms.toFixed(0)} ms after activation; ${this.kind} server${memory} (${this.marks.join(', ')})`);
     this.status.running(this.kind, this.detail());
-  }
-}
-
-function expandHome(p: string): string {
-  return p === '~' || p.startsWith('~/') ? path.join(os.homedir(), p.slice(1)) : p;
-}
-
-function isExecutableFile(p: string): boolean {
-  try {
-    if (!fs.statSync(p).isFile()) return false;
-    fs.accessSync(p, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
   }
 }

@@ -1,34 +1,17 @@
-// rolekit for VS Code: starts the language server (built in as WebAssembly,
-// or a native `rolekit lsp` when `rolekit.server.path` is set) and adds the
-// commands, the resolved-role documents, the status bar item and the output
-// channels around it.
+// rolekit for desktop VS Code (the `main` entry): the built-in WebAssembly
+// server in the Node extension host, or a native `rolekit lsp` when
+// `rolekit.server.path` is set (nodeHost.ts). VS Code for the web runs
+// web/extension.ts instead; both activate through activate.ts.
 
 import * as vscode from 'vscode';
 
-import { registerCommands } from './commands';
-import { ServerController } from './controller';
-import { ResolvedRoleDocuments } from './resolvedRole';
+import { activateWith, deactivateAll } from './activate';
+import { nodeHost } from './nodeHost';
 
-let controller: ServerController | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  controller = new ServerController(context);
-  controller.output.info(`activating rolekit ${context.extension.packageJSON.version} (extension host up ${(process.uptime() * 1000).toFixed(0)} ms)`);
-  context.subscriptions.push(controller);
-  const resolved = new ResolvedRoleDocuments(controller);
-  context.subscriptions.push(resolved);
-  registerCommands(context, controller, resolved);
-  context.subscriptions.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rolekit.server.path')) {
-        void controller?.restart('the server setting changed');
-      }
-    }),
-  );
-  await controller.start();
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  return activateWith(context, nodeHost);
 }
 
-export async function deactivate(): Promise<void> {
-  await controller?.stop();
-  controller = undefined;
+export function deactivate(): Promise<void> {
+  return deactivateAll();
 }

@@ -1,6 +1,7 @@
 // Starts rolekit's language server compiled to WebAssembly inside this
-// process (the extension host, or a Node test) and connects it to a pair of
-// byte streams, ready for vscode-languageclient's `StreamInfo`.
+// process (the desktop extension host, or a Node test) and connects it to a
+// pair of byte streams, ready for vscode-languageclient's `StreamInfo`. The
+// session itself is wasmHost.ts, shared with VS Code for the web.
 //
 // No `vscode` import here: the Node tests load this module (bundled as
 // dist/wasm-server.js) and drive the server exactly as the extension does.
@@ -10,14 +11,9 @@ import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
-import type { LspHost, LspServer } from '../server/rolekit_lsp';
+import { encodeSegment, folderBase, Glue, MAX_FILE_BYTES, MAX_LISTED, startWasmSession } from './wasmHost';
 
-type Glue = typeof import('../server/rolekit_lsp');
-
-/** Files larger than this are not read (`rolekit_core::policy::MAX_FILE_BYTES`). */
-export const MAX_FILE_BYTES = 32 * 1024 * 1024;
-/** At most this many Markdown files are listed per folder. */
-export const MAX_LISTED = 20_000;
+export { MAX_FILE_BYTES, MAX_LISTED };
 
 export interface WasmServerOptions {
   /** The folder holding rolekit_lsp.js and rolekit_lsp_bg.wasm. */
@@ -41,7 +37,7 @@ export interface WasmServer {
 
 /**
  * Loads a fresh instance of the module (a crashed instance is never reused)
- * and starts one session on it.
+ * and starts one session on it, its files read with Node's `fs`.
  */
 export function startWasmServer(options: WasmServerOptions): WasmServer {
   const log = options.log ?? (() => {});
@@ -50,70 +46,29 @@ export function startWasmServer(options: WasmServerOptions): WasmServer {
   const loadMs = performance.now() - started;
 
   const reader = new Readable({ read() {} });
-  let finished = false;
-  let resolveExit: (code: number) => void = () => {};
-  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
-  const finish = (code: number) => {
-    if (finished) return;
-    finished = true;
-    resolveExit(code);
-    // After the last frame already queued.
-    queueMicrotask(() => reader.push(null));
-  };
-
-  const host: LspHost = {
-    output(bytes: Uint8Array) {
-      // `bytes` is a view into the module's memory: copy it. Delivery is
-      // deferred so that the client never re-enters the server from inside
-      // one of its callbacks.
-      const copy = Buffer.from(bytes);
-      queueMicrotask(() => {
-        if (!reader.destroyed) reader.push(copy);
-      });
+  const session = startWasmSession(
+    glue,
+    { readFile, readFileHead, listDirectory },
+    {
+      output: (bytes) => {
+        if (!reader.destroyed) reader.push(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      },
+      end: () => reader.push(null),
+      log,
     },
-    exit: (code: number) => finish(code),
-    readFile,
-    readFileHead,
-    listDirectory,
-    log(message: string) {
-      log(message);
-      if (message.includes('panicked')) finish(101);
-    },
-  };
-
-  let server: LspServer;
-  try {
-    server = new glue.LspServer(host);
-  } catch (e) {
-    throw new Error(`rolekit: cannot start the WebAssembly server: ${String(e)}`);
-  }
-
+  );
   const writer = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      if (finished) return callback();
-      try {
-        server.write(chunk);
-        callback();
-      } catch (e) {
-        // The module trapped (a panic aborts in WebAssembly).
-        log(`rolekit: the WebAssembly server crashed: ${String(e)}`);
-        finish(101);
-        callback();
-      }
+      session.write(chunk);
+      callback();
     },
     final(callback) {
-      if (!finished) {
-        try {
-          server.close();
-        } catch {
-          finish(101);
-        }
-      }
+      session.close();
       callback();
     },
   });
 
-  return { reader, writer, exited, memoryBytes: () => glue.LspServer.memoryBytes(), loadMs };
+  return { reader, writer, exited: session.exited, memoryBytes: session.memoryBytes, loadMs };
 }
 
 function loadFresh(serverDir: string): Glue {
@@ -172,7 +127,7 @@ export function readFileHead(uri: string, maxBytes: number): string | undefined 
 export function listDirectory(folder: string): { files: string[]; folders: string[] } | undefined {
   const dir = toPath(folder);
   if (dir === undefined) return undefined;
-  const base = folder.endsWith('/') ? folder : `${folder}/`;
+  const base = folderBase(folder);
   let entries: fs.Dirent[];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -188,11 +143,6 @@ export function listDirectory(folder: string): { files: string[]; folders: strin
     else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && files.length < MAX_LISTED) files.push(uri);
   }
   return { files, folders };
-}
-
-/** A path segment encoded as VS Code's URIs encode it (RFC 3986 unreserved characters stay). */
-function encodeSegment(name: string): string {
-  return encodeURIComponent(name).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function toPath(uri: string): string | undefined {

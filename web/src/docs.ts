@@ -4,7 +4,7 @@
 // mapped through the edits made since its text was sent, so underlines and
 // fixes stay on the right characters while the worker catches up.
 import { ChangeSet, EditorState, type Extension, type Text } from '@codemirror/state';
-import type { Diagnostic, DocumentSymbol, JsonValue, ResolvedRole } from 'rolekit';
+import type { Diagnostic, DocumentSymbol, FileStats, JsonValue, ResolvedRole } from 'rolekit';
 import type { AnalysisClient } from './worker/client';
 import type { Analysis } from './worker/protocol';
 import { toOffset } from './positions';
@@ -29,7 +29,7 @@ export interface Doc {
   inFlight: boolean;
   problems: Problem[];
   /** The analysis those problems come from (symbols, JSON), or null before the first. */
-  analysis: { version: number; symbols: DocumentSymbol[]; parsed: JsonValue; resolved: ResolvedRole; ms: number } | null;
+  analysis: { version: number; symbols: DocumentSymbol[]; parsed: JsonValue; resolved: ResolvedRole; tokens: FileStats; ms: number } | null;
   /** Problems reflect the current text (no edit since the analysis). */
   fresh: boolean;
 }
@@ -191,7 +191,7 @@ export class Docs {
       };
       return { d, from, to, fix };
     });
-    doc.analysis = { version: a.version, symbols: a.symbols, parsed: a.parsed, resolved: a.resolved, ms: a.ms };
+    doc.analysis = { version: a.version, symbols: a.symbols, parsed: a.parsed, resolved: a.resolved, tokens: a.tokens, ms: a.ms };
     doc.fresh = doc.version === a.version;
     if (doc === this.active) this.events.analysed(doc);
   }

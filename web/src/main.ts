@@ -221,7 +221,7 @@ async function render(doc: Doc) {
   }
   await nextTask();
   if (!current()) return;
-  outline.show(analysis.symbols);
+  outline.show(analysis.symbols, analysis.tokens);
   jsonPanel.show(analysis.parsed, analysis.resolved);
   document.body.dataset.analysed = `${doc.name}@${analysis.version}`;
   if (!document.body.dataset.ready) {

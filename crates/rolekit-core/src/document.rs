@@ -1,7 +1,7 @@
 //! A parsed role file: text, line index, frontmatter, YAML tree and body
 //! outline, and the frontmatter's line model on first use.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::syntax::frontmatter::{self, Split};
 use crate::syntax::lines::{self, YLine};
@@ -11,7 +11,9 @@ use crate::text::{LineIndex, TextRange};
 
 #[derive(Clone, Debug)]
 pub struct Document {
-    text: String,
+    /// Shared, so an adapter that keeps the text (an editor buffer) and
+    /// parses it does not hold it twice.
+    text: Arc<String>,
     line_index: LineIndex,
     split: Option<Split>,
     yaml: Yaml,
@@ -22,6 +24,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(text: String) -> Self {
+        Self::from_shared(Arc::new(text))
+    }
+
+    /// A document over text the caller keeps too (no copy).
+    pub fn from_shared(text: Arc<String>) -> Self {
         let line_index = LineIndex::new(&text);
         let split = frontmatter::split(&text);
         let yaml = match &split {
@@ -40,7 +47,14 @@ impl Document {
     pub fn json(text: String) -> Self {
         let line_index = LineIndex::new(&text);
         let yaml = yaml::parse_json(&text);
-        Self { text, line_index, split: None, yaml, outline: Outline::default(), yaml_lines: OnceLock::new() }
+        Self {
+            text: Arc::new(text),
+            line_index,
+            split: None,
+            yaml,
+            outline: Outline::default(),
+            yaml_lines: OnceLock::new(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -57,8 +71,14 @@ impl Document {
         })
     }
 
+    /// The text, copied only when someone else still shares it.
     pub fn into_text(self) -> String {
-        self.text
+        Arc::try_unwrap(self.text).unwrap_or_else(|shared| String::clone(&shared))
+    }
+
+    /// The text, shared.
+    pub fn shared_text(&self) -> &Arc<String> {
+        &self.text
     }
 
     pub fn line_index(&self) -> &LineIndex {

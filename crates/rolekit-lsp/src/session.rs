@@ -24,6 +24,12 @@ pub struct ClientCaps {
     pub work_done_progress: bool,
     /// Workspace edits may create files (`documentChanges` with a `create` operation).
     pub create_files: bool,
+    /// Workspace edits may carry `documentChanges` (versioned text edits).
+    pub document_changes: bool,
+    /// ... and rename files (`documentChanges` with a `rename` operation).
+    pub rename_files: bool,
+    /// The type hierarchy may be registered dynamically.
+    pub type_hierarchy_dynamic: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -114,11 +120,22 @@ fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
             .unwrap_or(false),
         configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
         work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        create_files: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
-            e.document_changes == Some(true)
-                && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&lsp::ResourceOperationKind::Create))
-        }),
+        create_files: resource_operation(c, lsp::ResourceOperationKind::Create),
+        document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| e.document_changes == Some(true)),
+        rename_files: resource_operation(c, lsp::ResourceOperationKind::Rename),
+        type_hierarchy_dynamic: td
+            .and_then(|t| t.type_hierarchy.as_ref())
+            .and_then(|t| t.dynamic_registration)
+            .unwrap_or(false),
     }
+}
+
+/// Workspace edits may carry `documentChanges` with the resource operation `kind`.
+fn resource_operation(c: &lsp::ClientCapabilities, kind: lsp::ResourceOperationKind) -> bool {
+    let edit = c.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref());
+    edit.is_some_and(|e| {
+        e.document_changes == Some(true) && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&kind))
+    })
 }
 
 fn negotiate_encoding(c: &lsp::ClientCapabilities) -> PositionEncoding {

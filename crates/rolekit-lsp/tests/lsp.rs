@@ -942,3 +942,112 @@ impl NullId for Server {
         r
     }
 }
+
+// ----- across files: rename, workspace symbols, inlay hints, hierarchy, lenses, highlights ----
+
+/// A fresh folder holding `files`, for tests that rename.
+fn temp_workspace(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("rolekit-lsp-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    for (file, text) in files {
+        std::fs::write(dir.join(file), text).expect("write");
+    }
+    dir
+}
+
+#[test]
+fn rename_across_three_files_renames_the_file() {
+    let base = "---\nrole: base\nversion: 1.0.0\ndescription: Base\n---\n# Base\n";
+    let child = "---\nrole: child\ninherits: base\nversion: 1.0.0\n---\n# Child\n";
+    let other = "---\nrole: other\ninherits: base\nversion: 1.0.0\n---\n# Other\n";
+    let dir = temp_workspace("rename", &[("base.md", base), ("child.md", child), ("other.md", other)]);
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    caps["workspace"]["workspaceEdit"] =
+        json!({ "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] });
+    let (mut s, init) = Server::initialized(caps, Some(&dir), Value::Null);
+    assert_eq!(init["capabilities"]["renameProvider"], json!({ "prepareProvider": true }));
+    s.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");
+    let root = file_uri(&dir);
+    let uri = format!("{root}/child.md");
+    s.open(&uri, child);
+    let position = utf16(child, "base", 1);
+    let prepared = s.request("textDocument/prepareRename", at(&uri, position.clone()));
+    assert_eq!(prepared["placeholder"], "base");
+    assert_eq!(prepared["range"]["start"], utf16(child, "base", 0));
+    let mut params = at(&uri, position.clone());
+    params["newName"] = json!("core");
+    let edit = s.request("textDocument/rename", params);
+    let rendered = redact(&edit, &root);
+    insta::assert_snapshot!("rename_three_files", rendered);
+    let changes = edit["documentChanges"].as_array().expect("documentChanges");
+    assert_eq!(changes.len(), 4, "three files edited, one renamed");
+    assert_eq!(changes[3]["kind"], "rename");
+    // A clash is refused with a message.
+    let mut params = at(&uri, position);
+    params["newName"] = json!("other");
+    let response = s.request_raw("textDocument/rename", params);
+    assert_eq!(response["error"]["code"], -32803);
+    assert!(response["error"]["message"].as_str().unwrap_or("").contains("already exists"), "{response}");
+    assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn workspace_symbols_hints_hierarchy_lenses_and_highlights() {
+    let root = workspace();
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    caps["textDocument"]["typeHierarchy"] = json!({ "dynamicRegistration": true });
+    let (mut s, init) = Server::initialized(caps, Some(&root), Value::Null);
+    let caps = &init["capabilities"];
+    for key in ["workspaceSymbolProvider", "inlayHintProvider", "codeLensProvider", "documentHighlightProvider"] {
+        assert!(!caps[key].is_null(), "{key} advertised");
+    }
+    s.wait_notification("client/registerCapability", |p| {
+        p["registrations"][0]["method"] == "textDocument/prepareTypeHierarchy"
+    });
+    s.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");
+    let root_uri = file_uri(&root);
+    // Workspace symbols, fuzzy.
+    let found = s.request("workspace/symbol", json!({ "query": "bckend" }));
+    let names: Vec<_> = found.as_array().into_iter().flatten().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["backend-engineer"]);
+    // Inlay hints in the child: what it inherits from base-engineer.
+    let uri = format!("{root_uri}/backend-engineer.md");
+    let text = read(&root.join("backend-engineer.md"));
+    s.open(&uri, &text);
+    let hints = s.request(
+        "textDocument/inlayHint",
+        json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 40, "character": 0 } } }),
+    );
+    let labels: Vec<String> = hints
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| h["label"].as_array().into_iter().flatten().filter_map(|p| p["value"].as_str()).collect())
+        .collect();
+    assert!(labels.contains(&"tone: concise-technical ← base-engineer".to_string()), "{labels:?}");
+    // Type hierarchy: up to base-engineer, and down again.
+    let items = s.request("textDocument/prepareTypeHierarchy", at(&uri, utf16(&text, "backend-engineer", 1)));
+    assert_eq!(items[0]["name"], "backend-engineer");
+    let up = s.request("typeHierarchy/supertypes", json!({ "item": items[0] }));
+    assert_eq!(up[0]["name"], "base-engineer");
+    let down = s.request("typeHierarchy/subtypes", json!({ "item": up[0] }));
+    assert_eq!(down.as_array().map(Vec::len), Some(1));
+    assert_eq!(down[0]["name"], "backend-engineer");
+    // Code lens on the parent.
+    let parent_uri = format!("{root_uri}/base-engineer.md");
+    let parent = read(&root.join("base-engineer.md"));
+    s.open(&parent_uri, &parent);
+    let lenses = s.request("textDocument/codeLens", json!({ "textDocument": { "uri": parent_uri } }));
+    assert_eq!(lenses[0]["command"]["title"], "inherited by 1");
+    assert_eq!(lenses[0]["command"]["command"], "rolekit.showReferences");
+    assert_eq!(lenses[0]["command"]["arguments"][2][0]["uri"], uri);
+    assert!(lenses[1]["command"]["title"].as_str().unwrap_or("").ends_with(" tokens"));
+    // Highlights of the parent's name in the child.
+    let found = s.request("textDocument/documentHighlight", at(&uri, utf16(&text, "base-engineer", 1)));
+    assert_eq!(found[0]["kind"], 2, "read: the inherits value");
+    assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
+}

@@ -247,6 +247,14 @@ impl Workspace {
         to_js(&self.inner.format(name).map_err(failed)?)
     }
 
+    /// What `name` costs in tokens, estimated at 4 characters a token (the
+    /// exact tokenizers of `rolekit stats` are too large for a page): per
+    /// frontmatter, section, file and resolved role.
+    #[wasm_bindgen(unchecked_return_type = "FileStats")]
+    pub fn stats(&self, name: &str) -> Result<JsValue, JsError> {
+        to_js(&self.inner.stats(name).map_err(failed)?)
+    }
+
     /// The frontmatter as JSON; `null` without one.
     #[wasm_bindgen(unchecked_return_type = "JsonValue")]
     pub fn parsed(&self, name: &str) -> Result<JsValue, JsError> {

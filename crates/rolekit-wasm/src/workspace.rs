@@ -13,7 +13,7 @@ use rolekit_core::ide::project::{FileReferences, Place};
 use rolekit_core::ide::{self, RoleSummary};
 use rolekit_core::policy::{Config, Kind, Scope};
 use rolekit_core::project::{summarize, NameIndex};
-use rolekit_core::{fix, format, policy, Document, Edit};
+use rolekit_core::{fix, format, policy, tokens, Document, Edit};
 use rolekit_wire as wire;
 use rolekit_wire::Lines;
 use serde_json::Value;
@@ -387,6 +387,20 @@ impl Workspace {
         Ok(format::format(doc, kind, &policy::Config::default()).into())
     }
 
+    /// What `name` costs in tokens, estimated (4 characters a token: the
+    /// exact tokenizers are too large for a page), per frontmatter, section,
+    /// file and resolved role, as `rolekit stats` reports them.
+    pub fn stats(&self, name: &str) -> Result<wire::stats::FileStats> {
+        let doc = self.doc(name)?;
+        let counts = tokens::file_tokens(doc, &tokens::Estimate);
+        let template = self.kind(name, doc).is_template();
+        let resolved = (!template).then(|| {
+            let resolution = analysis::resolve(doc, &OpenDocs(&self.docs));
+            tokens::resolved_tokens(counts.file, &resolution, &tokens::Estimate)
+        });
+        Ok(wire::stats::FileStats::from_core(name, template, doc, &counts, resolved.as_ref()))
+    }
+
     /// The frontmatter as JSON (`null` without a frontmatter or when it does not parse to a value).
     pub fn parsed(&self, name: &str) -> Result<Value> {
         let doc = self.doc(name)?;
@@ -574,6 +588,30 @@ mod tests {
         assert_eq!(refused.as_ref().map(|f| f.text.as_str()), Some("---\nrole: [x\n---\n# X\n"));
         assert!(refused.and_then(|f| f.refused).is_some_and(|why| why.contains("YAML error")));
         assert_eq!(ws.format("nope.md").err(), Some(Error::NotOpen("nope.md".into())));
+    }
+
+    #[test]
+    fn stats_estimate_tokens_per_section_and_with_parents() {
+        let mut ws = Workspace::new();
+        ws.open("base.md", PARENT.into());
+        ws.open("child.md", format!("{CHILD}\n## 1. Mission Statement\n\nShip it.\n"));
+        let stats = ws.stats("child.md").ok();
+        let file = stats.as_ref().map_or(0, |s| s.tokens);
+        assert!(file > 0);
+        let sections: Vec<_> =
+            stats.iter().flat_map(|s| &s.sections).map(|s| (s.title.as_str(), s.range.start.line)).collect();
+        assert_eq!(sections, [("1. Mission Statement", 6)]);
+        let parts = stats
+            .as_ref()
+            .map_or(0, |s| s.frontmatter.unwrap_or(0) + s.other + s.sections.iter().map(|x| x.tokens).sum::<usize>());
+        assert_eq!(parts, file, "the parts add up to the file");
+        let resolved = stats.and_then(|s| s.resolved);
+        let parent = ws.stats("base.md").map_or(0, |s| s.tokens);
+        assert_eq!(resolved.as_ref().map(|r| (r.tokens, r.complete)), Some((file + parent, true)));
+        assert_eq!(
+            resolved.map(|r| r.inherits.into_iter().map(|i| i.path).collect::<Vec<_>>()),
+            Some(vec!["base.md".to_string()])
+        );
     }
 
     #[test]

@@ -6,6 +6,10 @@
 use rolekit_core::tokens::{FileTokens, ResolvedTokens};
 use rolekit_core::Document;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ts")]
+use tsify::Tsify;
+#[cfg(feature = "ts")]
+use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::position::{Lines, Range};
 
@@ -25,6 +29,7 @@ pub struct Stats {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct FileStats {
     /// As given on the command line or found under a directory, `/`-separated.
@@ -44,6 +49,7 @@ pub struct FileStats {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SectionStats {
     /// The heading's text without `##`.
@@ -54,6 +60,7 @@ pub struct SectionStats {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Resolved {
     /// This file plus every parent file found.
@@ -66,6 +73,7 @@ pub struct Resolved {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Inherited {
     /// The parent's `role:` (`null` if it has none).

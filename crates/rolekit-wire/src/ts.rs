@@ -41,6 +41,10 @@ pub fn declarations() -> String {
         RuleLevel::DECL,
         JSON_VALUE,
         ResolvedRole::DECL,
+        stats::SectionStats::DECL,
+        stats::Inherited::DECL,
+        stats::Resolved::DECL,
+        stats::FileStats::DECL,
     ];
     let mut out = String::from(
         "// Generated from crates/rolekit-wire by `cargo test -p rolekit-wire --features ts`\n\

@@ -10,113 +10,34 @@
 // the README shows are refreshed in the extension's images/).
 
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { EXT, ROOT, nativeBinary } from '../lsp-session.mjs';
 import { repositoryUrl } from '../../scripts/repository.mjs';
+import { ARTIFACTS, VERSION, startCodeServer } from './code-server.mjs';
 
-const CODE_SERVER = process.env.CODE_SERVER ?? path.join(ROOT, 'scripts', 'tools', 'code-server', 'node_modules', '.bin', 'code-server');
 const PKG = JSON.parse(fs.readFileSync(path.join(EXT, 'package.json'), 'utf8'));
-const VERSION = PKG.version;
-const VSIX = process.env.ROLEKIT_VSIX ?? path.join(EXT, `rolekit-${VERSION}.vsix`);
-const ARTIFACTS = path.join(ROOT, 'tests', 'artifacts');
 const UPDATE_SCREENSHOTS = process.env.UPDATE_SCREENSHOTS === '1';
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let tmp, workspace, userData, server, browser, page, port;
-const serverLog = [];
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-function codeServerArgs() {
-  return ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions')];
-}
+let session, tmp, workspace, userData, browser, page;
 
 before(async () => {
-  assert.ok(fs.existsSync(CODE_SERVER), `code-server missing at ${CODE_SERVER} (bash scripts/setup.sh vscode)`);
-  assert.ok(fs.existsSync(VSIX), `${VSIX} missing (bash scripts/build-vscode.sh --package)`);
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rolekit-code-server-'));
-  workspace = path.join(tmp, 'workspace');
-  userData = path.join(tmp, 'user-data');
-  fs.cpSync(path.join(ROOT, 'tests', 'fixtures', 'editors'), workspace, { recursive: true });
-  fs.writeFileSync(path.join(tmp, 'config.yaml'), 'auth: none\ncert: false\n');
-  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoUpdate': false,
-    'extensions.autoCheckUpdates': false,
-    'update.mode': 'none',
-    'chat.commandCenter.enabled': false,
-    'markdown.validate.enabled': false,
-    'rolekit.trace.server': 'messages',
-  }, null, 2));
-
-  const install = spawnSync(CODE_SERVER, [...codeServerArgs(), '--install-extension', VSIX], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(install.status, 0, `--install-extension failed:\n${install.stdout}\n${install.stderr}`);
-  assert.match(install.stdout, /successfully installed/);
+  session = await startCodeServer({ prefix: 'rolekit-code-server-', settings: { 'rolekit.trace.server': 'messages' } });
+  ({ tmp, workspace, userData, browser, page } = session);
+  assert.match(session.install.stdout, /successfully installed/);
   assert.ok(fs.existsSync(path.join(tmp, 'extensions', `rolekit.rolekit-${VERSION}`, 'server', 'rolekit_lsp_bg.wasm')));
-
-  port = await freePort();
-  server = spawn(CODE_SERVER, [
-    ...codeServerArgs(), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', workspace,
-  ], { stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.on('data', (d) => serverLog.push(d.toString()));
-  server.stderr.on('data', (d) => serverLog.push(d.toString()));
-  await waitFor(() => serverLog.join('').includes('HTTP server listening'), 60_000, 'code-server to listen');
-
-  // A fresh profile each run (Playwright passes it as --user-data-dir).
-  browser = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_FLAGS,
-    viewport: { width: 1400, height: 860 },
-  });
-  page = browser.pages()[0] ?? (await browser.newPage());
-  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // The explorer lists the workspace once the window is ready.
-  await page.getByRole('treeitem', { name: 'platform-engineer.md' }).waitFor({ timeout: 60_000 });
+  await session.open();
   // A window that has finished starting: VS Code's own startup extensions are
   // active, so the figure below is the time a user waits after opening a file.
   await waitFor(() => extensionHostLog().includes('Eager extensions activated'), 60_000, 'the extension host');
 });
 
-after(async () => {
-  await browser?.close();
-  server?.kill();
-  if (tmp && !process.env.KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
-  else if (tmp) console.log(`# kept ${tmp}`);
-});
+after(() => session?.stop());
 
-async function waitFor(check, ms, what) {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}\n${serverLog.join('').slice(-3000)}`);
-}
+const waitFor = (check, ms, what) => session.waitFor(check, ms, what);
 
 async function screenshot(name) {
   fs.mkdirSync(ARTIFACTS, { recursive: true });

@@ -1,6 +1,6 @@
 // The outline: frontmatter keys and headings as a tree with one tab stop
 // (arrows move between entries, Enter jumps to one).
-import type { DocumentSymbol } from 'rolekit';
+import type { DocumentSymbol, FileStats } from 'rolekit';
 import { el } from '../dom';
 
 const LIMIT = 1500;
@@ -17,14 +17,18 @@ export class Outline {
     root.addEventListener('keydown', (e) => this.key(e));
   }
 
-  show(symbols: DocumentSymbol[]) {
+  /** Draws `symbols`; `tokens` adds each section's estimated token count and a total line. */
+  show(symbols: DocumentSymbol[], tokens?: FileStats) {
+    // Sections by heading line, for their counts.
+    const perLine = new Map((tokens?.sections ?? []).map((s) => [s.range.start.line, s.tokens]));
+    const total = tokens ? totalLine(tokens) : '';
     // What would be drawn, first: most analyses leave the outline as it was.
-    const parts: string[] = [];
+    const parts: string[] = [total];
     let budget = LIMIT;
     const walk = (list: DocumentSymbol[], level: number) => {
       for (const s of list) {
         if (budget-- <= 0) return;
-        parts.push(`${level}${s.kind}:${s.name}@${s.selectionRange.start.line}`);
+        parts.push(`${level}${s.kind}:${s.name}@${s.selectionRange.start.line}:${perLine.get(s.selectionRange.start.line) ?? ''}`);
         walk(s.children, level + 1);
       }
     };
@@ -42,11 +46,17 @@ export class Outline {
         }
         budget--;
         const children = s.children.length ? build(s.children, level + 1) : [];
+        const tokenCount = s.kind === 'heading' ? perLine.get(s.selectionRange.start.line) : undefined;
         return [
           el(
             'li',
             { className: `sym ${s.kind}`, attrs: { role: 'treeitem', 'aria-level': String(level), ...(children.length ? { 'aria-expanded': 'true' } : {}) } },
-            el('button', { type: 'button', tabIndex: -1, textContent: s.name, title: s.detail ?? s.kind, onclick: () => this.select(s) }),
+            el(
+              'button',
+              { type: 'button', tabIndex: -1, title: s.detail ?? s.kind, onclick: () => this.select(s) },
+              s.name,
+              tokenCount === undefined ? null : el('span', { className: 'tokens', textContent: ` ~${tokenCount}`, attrs: { title: `about ${tokenCount} tokens (4 characters a token)` } }),
+            ),
             children.length ? el('ul', { attrs: { role: 'group' } }, ...children) : null,
           ),
         ];
@@ -54,6 +64,7 @@ export class Outline {
     const items = build(symbols, 1);
     if (!items.length) items.push(el('li', { className: 'empty', textContent: 'Nothing to outline.' }));
     if (hidden) items.push(el('li', { className: 'note', textContent: `… and ${hidden} more` }));
+    if (total) items.push(el('li', { className: 'note tokens-total', textContent: total }));
     this.root.replaceChildren(...items);
     this.roving(Math.min(this.focusIndex, this.buttons().length - 1), false);
   }
@@ -79,4 +90,10 @@ export class Outline {
     e.preventDefault();
     this.roving(to, true);
   }
+}
+
+/** "~N tokens in this file, ~M with what it inherits" (estimates). */
+function totalLine(t: FileStats): string {
+  const inherited = t.resolved && t.resolved.inherits.length ? `, ~${t.resolved.tokens} with what it inherits` : '';
+  return `~${t.tokens} tokens${inherited} (estimated: 4 characters a token; \`rolekit stats\` counts exactly)`;
 }

@@ -71,6 +71,7 @@ function analyse() {
     symbols: w.symbols(active),
     parsed: w.parsed(active),
     resolved: w.resolved(active),
+    tokens: w.stats(active),
     ms: 0,
   };
   analysis.ms = performance.now() - t0;

@@ -6,6 +6,7 @@ import type {
   Diagnostic,
   DocumentLink,
   DocumentSymbol,
+  FileStats,
   Formatted,
   Hover,
   JsonValue,
@@ -65,6 +66,8 @@ export interface Analysis {
   symbols: DocumentSymbol[];
   parsed: JsonValue;
   resolved: ResolvedRole;
+  /** Estimated tokens (4 characters a token) per section, file and resolved role. */
+  tokens: FileStats;
   /** Time spent in rolekit (check, outline, JSON), in ms. */
   ms: number;
 }

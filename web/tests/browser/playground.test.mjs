@@ -94,6 +94,17 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       assert.deepEqual(errors, []);
     });
 
+    test('the outline shows estimated tokens per section and with what a role inherits', async () => {
+      await openTab('secops-engineer.md');
+      await page.locator('.outline .tokens').first().waitFor();
+      const counts = await page.$$eval('.outline .sym.heading .tokens', (spans) => spans.map((s) => Number(s.textContent.trim().slice(1))));
+      assert.ok(counts.length >= 1 && counts.every((n) => n > 0), counts.join(','));
+      const total = await page.locator('.outline .tokens-total').textContent();
+      const [, own, withParents] = total.match(/^~(\d+) tokens, ~(\d+) with what it inherits/) ?? [];
+      assert.ok(Number(withParents) > Number(own) && Number(own) >= counts.reduce((a, b) => a + b, 0), total);
+      await openTab('platform-engineer.md');
+    });
+
     test('layout: the editor takes the width, the theme follows the system', async () => {
       const box = await page.locator('.cm-editor').boundingBox();
       assert.ok(box && box.width >= Math.min(600, cfg.width - 20), `editor ${box?.width}px wide at ${cfg.width}px`);

@@ -339,7 +339,7 @@ can_write_code: ${{9|false,true|}}\n  can_review_code: ${{10|false,true|}}\n  ca
     );
     for s in SECTIONS {
         let body = if s.number == 1 {
-            "${13:What this role is for, in one or two sentences.}$0".to_string()
+            "${13:Why the role exists and what it delivers, in one or two sentences.}$0".to_string()
         } else {
             format!("<!-- {} -->", s.doc.replace('$', "\\$").replace('}', "\\}"))
         };

@@ -18,13 +18,19 @@ pub mod completion;
 pub mod context;
 mod docs;
 pub mod folding;
+pub mod hierarchy;
+pub mod highlight;
 pub mod hover;
+pub mod inlay;
+pub mod lens;
 pub mod navigation;
 pub mod project;
 pub mod references;
+pub mod rename;
 pub mod selection;
 pub mod symbols;
 pub mod workspace;
+pub mod workspace_symbols;
 
 pub use actions::code_actions;
 pub use completion::completions;
@@ -34,7 +40,7 @@ pub use navigation::{definition, document_links};
 pub use references::{references, Reference, References};
 pub use selection::selection_ranges;
 pub use symbols::document_symbols;
-pub use workspace::{parent_candidates, RoleEntry};
+pub use workspace::{parent_candidates, RefKind, RoleEntry, RoleRef};
 
 /// A role known to the workspace, offered for `inherits:` and shown on hover.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,17 +5,10 @@
 //! declaration (the `role:` value) and every `inherits:` naming it among the
 //! entries the adapter lists (the role files the document can see).
 
+pub use super::workspace::Reference;
 use super::workspace::RoleEntry;
 use crate::document::Document;
 use crate::policy::Kind;
-use crate::text::TextRange;
-
-/// A range in the document at `location` (a path or URI, as the adapter spells it).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reference {
-    pub location: String,
-    pub range: TextRange,
-}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct References {
@@ -70,6 +63,7 @@ pub fn references<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::TextRange;
 
     fn entry(location: &str, text: &str) -> RoleEntry {
         let stem = location.rsplit('/').next().and_then(|n| n.strip_suffix(".md"));

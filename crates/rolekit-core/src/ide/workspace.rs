@@ -28,6 +28,38 @@ pub struct RoleEntry {
     pub inherits: Option<(String, TextRange)>,
 }
 
+/// A range in the document at `location` (a path or URI, as the adapter spells it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    pub location: String,
+    pub range: TextRange,
+}
+
+/// How a file names a role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RefKind {
+    /// A role's `inherits:` value: the parent.
+    Inherits,
+}
+
+/// A role named in a file (see [`RoleEntry::role_refs`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RoleRef<'a> {
+    pub name: &'a str,
+    /// The value naming it, in that file's text.
+    pub range: TextRange,
+    pub kind: RefKind,
+}
+
+/// The file name of a location without its Markdown extension, as written
+/// (URIs are not decoded: role names need no escaping).
+pub fn location_stem(location: &str) -> Option<&str> {
+    let name = location.rsplit(['/', '\\']).next()?;
+    let stem = crate::policy::file_stem(name);
+    (stem.len() < name.len() && !stem.is_empty()).then_some(stem)
+}
+
 impl RoleEntry {
     /// The entry of a file the policy classified as `kind`
     /// ([`crate::policy::classify`]: whether a file is a role file is not
@@ -43,6 +75,14 @@ impl RoleEntry {
         let inherits = doc.inherits().and_then(|n| Some((n.as_str()?.to_string(), n.range)));
         let template = kind.is_template();
         Some(RoleEntry { location: location.to_string(), name, description, template, role, inherits })
+    }
+
+    /// The roles this file names, with where and how: today its `inherits:`
+    /// value. Cross-file features (references, rename, hierarchy, lenses)
+    /// read references here only, so another way of naming a role (a
+    /// command's `agent:`) is one more [`RefKind`] yielded here.
+    pub fn role_refs(&self) -> impl Iterator<Item = RoleRef<'_>> + '_ {
+        self.inherits.iter().map(|(name, range)| RoleRef { name, range: *range, kind: RefKind::Inherits })
     }
 
     pub fn summary(&self) -> RoleSummary {

@@ -13,6 +13,8 @@
 //!   mappings nested 1,400 deep; and 12.5 MB nested 5,000 deep, one space
 //!   of indentation per level), and documentSymbol on the deepest;
 //! - `big`: peak RSS of a 20 MB didOpen.
+//! - `xfile`: features across files: inlay hints, code lens and highlights
+//!   on the seed, workspace symbols and a rename on 10,000 roles.
 //! - `generate` (alone): writes the `workspace` section's files and prints
 //!   their folder and the file to open, for the WASM benchmark
 //!   (`vscode-extension/tests/bench-index.mjs`).
@@ -21,6 +23,7 @@
 
 mod client;
 mod gen;
+mod xfile;
 
 use std::time::{Duration, Instant};
 
@@ -411,7 +414,7 @@ fn big(server: &[String], seed: &str) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(sep) = args.iter().position(|a| a == "--") else {
-        eprintln!("usage: bench-lsp SEED.md [latency|workspace|slow|big ...] -- SERVER [ARGS...]");
+        eprintln!("usage: bench-lsp SEED.md [latency|workspace|slow|big|xfile ...] -- SERVER [ARGS...]");
         std::process::exit(2);
     };
     let (seed_path, sections, server) = (&args[0], &args[1..sep], &args[sep + 1..]);
@@ -438,5 +441,8 @@ fn main() {
     }
     if wants("big") {
         big(server, &seed);
+    }
+    if wants("xfile") {
+        xfile::xfile(server, &seed);
     }
 }

@@ -4,6 +4,9 @@
 //!
 //! A push is serialized straight from the core's diagnostics, one at a
 //! time: no `Vec<lsp::Diagnostic>` is built or copied, whatever their number.
+//! At most [`MAX_SHOWN`] are sent, the most severe first
+//! (`rolekit_core::diagnostic::most_severe`), with one information line at
+//! the top of the file saying how many more `rolekit check` lists.
 
 use std::sync::Arc;
 
@@ -16,6 +19,24 @@ use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;
 use crate::workspace::document::Checked;
 use crate::workspace::Snapshot;
+
+/// The most diagnostics sent for one document.
+pub const MAX_SHOWN: usize = 10_000;
+
+/// The diagnostics of `checked` an editor is sent, and the note on the rest.
+fn shown(checked: &Checked) -> (Vec<&rolekit_core::Diagnostic>, Option<lsp::Diagnostic>) {
+    let (kept, hidden) = rolekit_core::diagnostic::most_severe(&checked.diagnostics, MAX_SHOWN);
+    let note = (hidden > 0).then(|| lsp::Diagnostic {
+        severity: Some(lsp::DiagnosticSeverity::INFORMATION),
+        source: Some("rolekit".into()),
+        message: format!(
+            "{hidden} more problems are not shown: the editor gets the {MAX_SHOWN} most severe of {}; `rolekit check` lists them all",
+            checked.diagnostics.len()
+        ),
+        ..lsp::Diagnostic::default()
+    });
+    (kept, note)
+}
 
 /// Converts the diagnostics of `checked` (of `doc`, at `uri`) one by one.
 pub struct Converter<'a> {
@@ -46,7 +67,8 @@ pub fn pull(snap: &Snapshot) -> Vec<lsp::Diagnostic> {
         return Vec::new();
     };
     let converter = Converter::new(uri, &snap.doc, checked, &snap.session);
-    checked.diagnostics.iter().map(|d| converter.convert(d)).collect()
+    let (kept, note) = shown(checked);
+    note.into_iter().chain(kept.into_iter().map(|d| converter.convert(d))).collect()
 }
 
 /// The JSON body of a `textDocument/publishDiagnostics` notification for
@@ -90,10 +112,39 @@ struct Streamed<'a> {
 
 impl Serialize for Streamed<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.checked.diagnostics.len()))?;
-        for d in &self.checked.diagnostics {
+        let (kept, note) = shown(self.checked);
+        let mut seq = serializer.serialize_seq(Some(kept.len() + usize::from(note.is_some())))?;
+        if let Some(note) = &note {
+            seq.serialize_element(note)?;
+        }
+        for d in kept {
             seq.serialize_element(&self.converter.convert(d))?;
         }
         seq.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rolekit_core::policy::{Kind, Scope};
+    use rolekit_core::{Diagnostic, RuleId, Severity};
+
+    use super::*;
+
+    #[test]
+    fn a_document_with_more_problems_than_shown_gets_the_most_severe_and_a_note() {
+        let mut diagnostics: Vec<Diagnostic> =
+            (0..MAX_SHOWN + 5).map(|i| Diagnostic::new(RuleId::Mojibake, TextRange::new(i, i + 1), "m")).collect();
+        diagnostics[MAX_SHOWN + 2].severity = Severity::Error;
+        let checked = Checked { revision: 1, scope: Scope::In(Kind::Role), diagnostics, parents: Vec::new() };
+        let (kept, note) = shown(&checked);
+        assert_eq!(kept.len(), MAX_SHOWN);
+        assert!(kept.iter().any(|d| d.severity == Severity::Error), "the error is kept");
+        assert!(kept.windows(2).all(|w| w[0].range.start() < w[1].range.start()), "in document order");
+        let note = note.map(|n| n.message).unwrap_or_default();
+        assert!(note.starts_with("5 more problems are not shown"), "{note}");
+        let few = Checked { diagnostics: checked.diagnostics[..3].to_vec(), ..checked };
+        assert_eq!(shown(&few).0.len(), 3);
+        assert!(shown(&few).1.is_none());
     }
 }

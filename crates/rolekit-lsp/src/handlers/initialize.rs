@@ -6,6 +6,17 @@ use tower_lsp_server::ls_types as lsp;
 
 use crate::session::Session;
 
+/// The type hierarchy is offered by registration after `initialized`
+/// (`ls-types`' `ServerCapabilities` has no `typeHierarchyProvider` field):
+/// to clients that register dynamically. The requests are answered either way.
+pub fn type_hierarchy_registration() -> lsp::Registration {
+    lsp::Registration {
+        id: "rolekit-type-hierarchy".to_string(),
+        method: "textDocument/prepareTypeHierarchy".to_string(),
+        register_options: Some(serde_json::json!({ "documentSelector": null })),
+    }
+}
+
 pub fn result(session: &Session) -> lsp::InitializeResult {
     let capabilities = lsp::ServerCapabilities {
         position_encoding: Some(session.encoding_kind()),
@@ -44,6 +55,14 @@ pub fn result(session: &Session) -> lsp::InitializeResult {
             resolve_provider: Some(false),
             work_done_progress_options: Default::default(),
         }),
+        rename_provider: Some(lsp::OneOf::Right(lsp::RenameOptions {
+            prepare_provider: Some(true),
+            work_done_progress_options: Default::default(),
+        })),
+        workspace_symbol_provider: Some(lsp::OneOf::Left(true)),
+        inlay_hint_provider: Some(lsp::OneOf::Left(true)),
+        code_lens_provider: Some(lsp::CodeLensOptions { resolve_provider: Some(false) }),
+        document_highlight_provider: Some(lsp::OneOf::Left(true)),
         diagnostic_provider: (!session.push).then(|| {
             lsp::DiagnosticServerCapabilities::Options(lsp::DiagnosticOptions {
                 identifier: Some("rolekit".to_string()),

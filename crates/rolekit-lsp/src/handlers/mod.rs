@@ -6,17 +6,23 @@
 //! [`crate::server`] routes messages here.
 
 pub mod code_actions;
+pub mod code_lens;
 pub mod completion;
 pub mod configuration;
 pub mod definition;
 pub mod diagnostics;
 pub mod folding;
 pub mod formatting;
+pub mod highlights;
 pub mod hover;
 pub mod initialize;
+pub mod inlay_hints;
 pub mod links;
 pub mod references;
+pub mod rename;
 pub mod resolved_role;
 pub mod selection;
 pub mod symbols;
 pub mod sync;
+pub mod type_hierarchy;
+pub mod workspace_symbols;

@@ -13,9 +13,8 @@ pub fn references(snap: &Snapshot, position: lsp::Position, include_declaration:
     }
     let offset = snap.lines().offset(position);
     let found = ide::references(&snap.doc, &snap.uri, offset, snap.entries())?;
-    let location = |r: &Reference| -> Option<lsp::Location> {
-        Some(lsp::Location { uri: r.location.parse().ok()?, range: snap.range_in(&r.location, r.range)? })
-    };
+    let locator = snap.locator();
+    let location = |r: &Reference| locator.location(&r.location, r.range);
     let declaration = found.declaration.as_ref().filter(|_| include_declaration);
     Some(declaration.into_iter().chain(&found.inheritors).filter_map(location).collect())
 }

@@ -36,7 +36,7 @@ use crate::workspace::policy::Policy;
 use crate::workspace::Workspace;
 use indexing::progress;
 use rolekit_core::policy::Settings;
-use shared::{guard, internal, Shared};
+use shared::{guard, internal, refused, Shared};
 
 pub use crate::executor::BoxFuture;
 
@@ -131,6 +131,9 @@ impl LanguageServer for Backend {
         let caps = self.shared.session().caps.clone();
         if caps.watch_files_dynamic {
             self.shared.register_watchers();
+        }
+        if caps.type_hierarchy_dynamic {
+            self.shared.register(handlers::initialize::type_hierarchy_registration());
         }
         if caps.configuration {
             self.shared.fetch_configuration();
@@ -293,6 +296,99 @@ impl LanguageServer for Backend {
             self.shared.notify::<lsp::notification::Progress>(progress(token, lsp::WorkDoneProgress::End(end)));
         }
         answer
+    }
+
+    async fn prepare_rename(&self, p: lsp::TextDocumentPositionParams) -> Result<Option<lsp::PrepareRenameResponse>> {
+        let position = p.position;
+        let answer = self
+            .shared
+            .request("prepareRename", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                Some(handlers::rename::prepare(s, position))
+            })
+            .await?;
+        answer.transpose().map_err(refused)
+    }
+
+    async fn rename(&self, p: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        let at = p.text_document_position;
+        let (position, new_name) = (at.position, p.new_name);
+        let answer = self
+            .shared
+            .request("rename", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                Some(handlers::rename::rename(s, position, &new_name))
+            })
+            .await?;
+        match answer.transpose().map_err(refused)? {
+            Some((edit, note)) => {
+                if let Some(message) = note {
+                    let params = lsp::ShowMessageParams { typ: lsp::MessageType::WARNING, message };
+                    self.shared.notify::<lsp::notification::ShowMessage>(params);
+                }
+                Ok(Some(edit))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn symbol(&self, p: lsp::WorkspaceSymbolParams) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+        let session = self.shared.session();
+        let seen = self.shared.lock().all_seen();
+        let query = p.query;
+        let symbols = guard("workspace/symbol", move || handlers::workspace_symbols::symbols(&query, &seen, &session))
+            .map_err(internal)?;
+        Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
+    }
+
+    async fn inlay_hint(&self, p: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
+        let range = p.range;
+        self.shared
+            .request("inlayHint", &p.text_document.uri, Stage::Checked, false, move |s| {
+                handlers::inlay_hints::inlay_hints(s, range)
+            })
+            .await
+    }
+
+    async fn prepare_type_hierarchy(
+        &self,
+        p: lsp::TypeHierarchyPrepareParams,
+    ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+        let at = p.text_document_position_params;
+        let position = at.position;
+        self.shared
+            .request("prepareTypeHierarchy", &at.text_document.uri, Stage::Parsed, true, move |s| {
+                handlers::type_hierarchy::prepare(s, position)
+            })
+            .await
+    }
+
+    async fn supertypes(&self, p: lsp::TypeHierarchySupertypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+        let session = self.shared.session();
+        let seen = self.shared.lock().seen(p.item.uri.as_str());
+        guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
+            .map(Some)
+            .map_err(internal)
+    }
+
+    async fn subtypes(&self, p: lsp::TypeHierarchySubtypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+        let session = self.shared.session();
+        let seen = self.shared.lock().seen(p.item.uri.as_str());
+        guard("typeHierarchy/subtypes", || handlers::type_hierarchy::subtypes(&p.item, &seen, &session))
+            .map(Some)
+            .map_err(internal)
+    }
+
+    async fn code_lens(&self, p: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
+        self.shared.request("codeLens", &p.text_document.uri, Stage::Parsed, true, handlers::code_lens::code_lens).await
+    }
+
+    async fn document_highlight(&self, p: lsp::DocumentHighlightParams) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+        let at = p.text_document_position_params;
+        let position = at.position;
+        self.shared
+            .request("documentHighlight", &at.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::highlights::highlights(s, position)
+            })
+            .await
     }
 
     async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {

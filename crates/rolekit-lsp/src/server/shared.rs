@@ -57,6 +57,11 @@ pub(crate) fn internal(message: String) -> Error {
     Error { code: ErrorCode::InternalError, message: message.into(), data: None }
 }
 
+/// A request the server refuses, with the message the user sees (LSP's `RequestFailed`).
+pub(crate) fn refused(message: String) -> Error {
+    Error { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
+}
+
 #[derive(Serialize)]
 pub(crate) struct RawNotification<'a, P> {
     jsonrpc: &'static str,
@@ -184,6 +189,17 @@ impl Shared {
             fx.log.extend(errors);
             Ok(fx)
         });
+    }
+
+    /// Registers a capability with the client, in the background.
+    pub(crate) fn register(&self, registration: lsp::Registration) {
+        let client = self.client.clone();
+        self.executor.spawn(Box::pin(async move {
+            let what = registration.method.clone();
+            if let Err(e) = client.register_capability(vec![registration]).await {
+                client.log_message(lsp::MessageType::WARNING, format!("rolekit: could not register {what}: {e}")).await;
+            }
+        }));
     }
 
     pub(crate) fn register_watchers(&self) {

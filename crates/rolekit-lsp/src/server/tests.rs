@@ -354,3 +354,170 @@ async fn settings_replace_the_policy_and_recheck() {
     h.server().did_change_configuration(serde_json::from_value(settings).unwrap()).await;
     assert!(h.published(&uri).is_empty());
 }
+
+/// A workspace of `base` (on disk), `child` and `other` inheriting it, all indexed.
+async fn family(capabilities: Value) -> (Harness, String) {
+    let files = [
+        ("base.md", role("base", None)),
+        ("child.md", role("child", Some("base"))),
+        ("other.md", role("other", Some("base"))),
+        ("grand.md", role("grand", Some("child"))),
+    ];
+    let h = Harness::start(&files, capabilities).await;
+    h.jobs.run_all();
+    let base = h.open("base.md", &role("base", None)).await;
+    (h, base)
+}
+
+fn rename_caps() -> Value {
+    json!({ "workspace": { "workspaceEdit": { "documentChanges": true, "resourceOperations": ["create", "rename", "delete"] } } })
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn rename_a_role_across_files_with_its_file() {
+    let (h, base) = family(rename_caps()).await;
+    let prepared = h.server().prepare_rename(serde_json::from_value(Harness::at(&base, 1, 7)).unwrap()).await.unwrap();
+    let prepared = serde_json::to_value(prepared).unwrap();
+    assert_eq!(prepared["placeholder"], "base");
+    assert_eq!(
+        prepared["range"],
+        json!({ "start": { "line": 1, "character": 6 }, "end": { "line": 1, "character": 10 } })
+    );
+    let mut params = Harness::at(&base, 1, 7);
+    params["newName"] = json!("core");
+    let edit = h.server().rename(serde_json::from_value(params.clone()).unwrap()).await.unwrap().unwrap();
+    let edit = serde_json::to_value(edit).unwrap();
+    let changes = edit["documentChanges"].as_array().unwrap();
+    let uris: Vec<&str> = changes.iter().filter_map(|c| c["textDocument"]["uri"].as_str()).collect();
+    assert_eq!(uris, [base.as_str(), &format!("{ROOT}child.md"), &format!("{ROOT}other.md")]);
+    assert_eq!(changes[0]["textDocument"]["version"], 1, "the open document is versioned");
+    assert_eq!(changes[1]["textDocument"]["version"], Value::Null);
+    assert_eq!(changes[1]["edits"][0]["newText"], "core");
+    assert_eq!(changes[1]["edits"][0]["range"]["start"], json!({ "line": 2, "character": 10 }));
+    let last = changes.last().unwrap();
+    assert_eq!((last["kind"].as_str(), last["oldUri"].as_str()), (Some("rename"), Some(base.as_str())));
+    assert_eq!(last["newUri"], format!("{ROOT}core.md"));
+    // Refusals carry a message.
+    params["newName"] = json!("other");
+    let err = h.server().rename(serde_json::from_value(params.clone()).unwrap()).await.unwrap_err();
+    assert!(err.message.contains("already exists"), "{}", err.message);
+    params["newName"] = json!("Bad Name");
+    let err = h.server().rename(serde_json::from_value(params).unwrap()).await.unwrap_err();
+    assert!(err.message.contains("not a valid role name"), "{}", err.message);
+    let template = h.open("_template.md", &role("template", None)).await;
+    let err =
+        h.server().prepare_rename(serde_json::from_value(Harness::at(&template, 1, 7)).unwrap()).await.unwrap_err();
+    assert!(err.message.contains("template"), "{}", err.message);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn rename_without_file_operations_says_so() {
+    let (h, _) = family(json!({})).await;
+    let child = h.open("child.md", &role("child", Some("base"))).await;
+    h.take();
+    // From the `inherits:` value: the parent is renamed.
+    let mut params = Harness::at(&child, 2, 12);
+    params["newName"] = json!("core");
+    let edit = h.server().rename(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let changes = edit.changes.unwrap();
+    assert_eq!(changes.len(), 3);
+    let notes: Vec<Value> = h.take().into_iter().filter(|m| m["method"] == "window/showMessage").collect();
+    assert_eq!(notes.len(), 1);
+    let message = notes[0]["params"]["message"].as_str().unwrap();
+    assert!(message.contains("rename base.md to core.md yourself"), "{message}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn workspace_symbols_are_fuzzy() {
+    let (h, _) = family(json!({})).await;
+    let params = serde_json::from_value(json!({ "query": "chd" })).unwrap();
+    let found = serde_json::to_value(h.server().symbol(params).await.unwrap()).unwrap();
+    let names: Vec<&str> = found.as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
+    assert_eq!(names, ["child"]);
+    assert_eq!(found[0]["location"]["uri"], format!("{ROOT}child.md"));
+    assert_eq!(found[0]["location"]["range"]["start"], json!({ "line": 1, "character": 6 }));
+    // The sections of open documents.
+    let params = serde_json::from_value(json!({ "query": "" })).unwrap();
+    let all = serde_json::to_value(h.server().symbol(params).await.unwrap()).unwrap();
+    let all: Vec<(&str, &str)> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["name"].as_str().unwrap(), s["containerName"].as_str().unwrap_or("")))
+        .collect();
+    assert!(all.contains(&("grand", "")) && all.len() == 4, "{all:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn inlay_hints_show_inherited_values() {
+    let h = Harness::start(&[("base.md", role("base", None))], json!({})).await;
+    let text = "---\nrole: child\ninherits: base\nversion: 2.0.0\n---\n";
+    let uri = h.open("child.md", text).await;
+    let params = json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } } });
+    let hints = h.server().inlay_hint(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let labels: Vec<(u32, u32, String)> = hints
+        .iter()
+        .map(|h| {
+            let label = match &h.label {
+                lsp::InlayHintLabel::String(s) => s.clone(),
+                lsp::InlayHintLabel::LabelParts(parts) => parts.iter().map(|p| p.value.as_str()).collect(),
+            };
+            (h.position.line, h.position.character, label)
+        })
+        .collect();
+    assert!(labels.contains(&(2, 14, "tone: concise-technical ← base".to_string())), "{labels:?}");
+    assert!(labels.contains(&(3, 14, "description: The base role of the tests ← base".to_string())), "{labels:?}");
+    let lsp::InlayHintLabel::LabelParts(parts) = &hints[0].label else { panic!("parts") };
+    assert_eq!(parts[1].location.as_ref().map(|l| l.uri.as_str().to_string()), Some(format!("{ROOT}base.md")));
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn type_hierarchy_up_and_down() {
+    let (h, _) = family(json!({})).await;
+    let child = h.open("child.md", &role("child", Some("base"))).await;
+    let params = serde_json::from_value(Harness::at(&child, 1, 7)).unwrap();
+    let items = h.server().prepare_type_hierarchy(params).await.unwrap().unwrap();
+    assert_eq!(items[0].name, "child");
+    let item = serde_json::to_value(&items[0]).unwrap();
+    let up = h.server().supertypes(serde_json::from_value(json!({ "item": item })).unwrap()).await.unwrap().unwrap();
+    assert_eq!(up.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["base"]);
+    let down = h.server().subtypes(serde_json::from_value(json!({ "item": item })).unwrap()).await.unwrap().unwrap();
+    assert_eq!(down.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["grand"]);
+    let base = serde_json::to_value(&up[0]).unwrap();
+    let down = h.server().subtypes(serde_json::from_value(json!({ "item": base })).unwrap()).await.unwrap().unwrap();
+    assert_eq!(down.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["child", "other"]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn code_lens_counts_inheritors_and_tokens() {
+    let (h, base) = family(json!({})).await;
+    let params = serde_json::from_value(json!({ "textDocument": { "uri": base } })).unwrap();
+    let lenses = h.server().code_lens(params).await.unwrap().unwrap();
+    let titles: Vec<&str> = lenses.iter().filter_map(|l| l.command.as_ref()).map(|c| c.title.as_str()).collect();
+    let tokens = role("base", None).chars().count().div_ceil(4);
+    assert_eq!(titles, ["inherited by 2".to_string(), format!("≈{tokens} tokens")]);
+    let show = lenses[0].command.as_ref().unwrap();
+    assert_eq!(show.command, "rolekit.showReferences");
+    let args = show.arguments.as_ref().unwrap();
+    assert_eq!(args[2].as_array().unwrap().len(), 2);
+    assert_eq!(lenses[0].range.start, lsp::Position { line: 1, character: 6 });
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn document_highlights_of_a_role_name() {
+    let h = Harness::start(&[], json!({})).await;
+    let text = "---\nrole: qa\ninherits: base\n---\n# qa\nAsk qa first.\n";
+    let uri = h.open("qa.md", text).await;
+    let params = serde_json::from_value(Harness::at(&uri, 1, 6)).unwrap();
+    let found = h.server().document_highlight(params).await.unwrap().unwrap();
+    let got: Vec<(u32, u32, Option<lsp::DocumentHighlightKind>)> =
+        found.iter().map(|h| (h.range.start.line, h.range.start.character, h.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            (1, 6, Some(lsp::DocumentHighlightKind::WRITE)),
+            (4, 2, Some(lsp::DocumentHighlightKind::TEXT)),
+            (5, 4, Some(lsp::DocumentHighlightKind::TEXT)),
+        ]
+    );
+}

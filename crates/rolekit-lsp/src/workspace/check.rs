@@ -51,8 +51,8 @@ pub fn run(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, uri: &str, done: &
                 (doc, scope)
             }
             Content::Text(text) => {
-                let doc = Arc::new(Document::new(String::clone(&text)));
-                drop(text);
+                // The document shares the buffer's text: a 20 MB file is held once.
+                let doc = Arc::new(Document::from_shared(text));
                 let scope = policy.scope(uri, doc.text());
                 let mut w = lock(workspace);
                 if let Some(d) = w.docs.get_mut(uri).filter(|d| d.revision == revision) {

@@ -128,6 +128,11 @@ impl Index {
             .filter(move |e| e.folder() == folder)
     }
 
+    /// Every entry, by URI.
+    pub fn iter(&self) -> impl Iterator<Item = &Arc<IndexEntry>> + '_ {
+        self.entries.values()
+    }
+
     /// The first role named `name`, anywhere (for documents without a folder).
     pub fn by_name(&self, name: &str) -> Option<&Arc<IndexEntry>> {
         self.entries.values().find(|e| e.role.name == name && !e.role.template)

@@ -29,7 +29,7 @@ use document::{OpenDocument, Stage};
 use index::{Index, IndexEntry};
 use indexer::Indexing;
 use policy::Policy;
-pub use snapshot::{Seen, Snapshot};
+pub use snapshot::{Locator, Seen, Snapshot};
 
 /// Locks the workspace; a panic in another holder does not poison it (every
 /// step leaves it consistent).
@@ -372,6 +372,27 @@ impl Workspace {
             })
             .collect();
         for e in self.index.in_folder(folder) {
+            let parsed = self.docs.get(&e.role.location).is_some_and(|d| d.parsed().is_some() && d.entry.is_some());
+            if !parsed {
+                out.push(Seen::Indexed(e.clone()));
+            }
+        }
+        out
+    }
+}
+
+impl Workspace {
+    /// Every role file: open documents (parsed) by URI, then indexed files
+    /// not open; for requests about the whole workspace (workspace symbols).
+    pub fn all_seen(&self) -> Vec<Seen> {
+        let mut open: Vec<(&String, &OpenDocument)> = self.docs.iter().filter(|(_, d)| d.entry.is_some()).collect();
+        open.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out: Vec<Seen> = open
+            .into_iter()
+            .filter_map(|(_, d)| Some(Seen::Open { entry: d.entry.clone()?, doc: d.parsed()?.clone() }))
+            .collect();
+        out.reserve(self.index.len());
+        for e in self.index.iter() {
             let parsed = self.docs.get(&e.role.location).is_some_and(|d| d.parsed().is_some() && d.entry.is_some());
             if !parsed {
                 out.push(Seen::Indexed(e.clone()));

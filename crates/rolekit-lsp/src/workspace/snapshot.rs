@@ -84,11 +84,40 @@ impl Snapshot {
         self.checked.as_deref().map_or(&[], |c| &c.diagnostics)
     }
 
+    /// A lookup of ranges in this document and the role files it sees, by
+    /// location: built once (a hash map), so answers about thousands of
+    /// files stay linear.
+    pub fn locator(&self) -> Locator<'_> {
+        let by_location = self.seen.iter().rev().map(|s| (s.entry().location.as_str(), s)).collect();
+        Locator { snap: self, by_location }
+    }
+
     /// `range` in the document at `location` (this one, or a role file it sees).
     pub fn range_in(&self, location: &str, range: TextRange) -> Option<lsp::Range> {
         if location == self.uri {
             return Some(self.lines().range(range));
         }
         self.seen.iter().find(|s| s.entry().location == location)?.range(range, &self.session)
+    }
+}
+
+/// Ranges by location (see [`Snapshot::locator`]); the first role file seen
+/// for a location wins, as in [`Snapshot::range_in`].
+pub struct Locator<'a> {
+    snap: &'a Snapshot,
+    by_location: std::collections::HashMap<&'a str, &'a Seen>,
+}
+
+impl Locator<'_> {
+    pub fn range(&self, location: &str, range: TextRange) -> Option<lsp::Range> {
+        if location == self.snap.uri {
+            return Some(self.snap.lines().range(range));
+        }
+        self.by_location.get(location)?.range(range, &self.snap.session)
+    }
+
+    /// A location: its URI and the range.
+    pub fn location(&self, location: &str, range: TextRange) -> Option<lsp::Location> {
+        Some(lsp::Location { uri: location.parse().ok()?, range: self.range(location, range)? })
     }
 }
