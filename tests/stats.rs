@@ -198,15 +198,20 @@ fn token_budget_counts_the_resolved_role_with_its_parents() {
     fs::write(dir.path().join("rolekit.toml"), "[token-budget]\nresolved = 300\nencoding = \"cl100k_base\"\n").unwrap();
     let run = rolekit(dir.path(), &["check", "--format", "json", "roles/child.md", "roles/parent.md"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let child = &report["files"][0]["diagnostics"];
+    // The token budget's diagnostics (the child also lacks keys valora's
+    // loader needs in the file itself: `loader-inherited-key`).
+    let budget = |file: &serde_json::Value| -> Vec<serde_json::Value> {
+        file["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "token-budget").cloned().collect()
+    };
+    let child = budget(&report["files"][0]);
     assert_eq!(report["files"][0]["path"], "roles/child.md");
-    assert_eq!(child.as_array().unwrap().len(), 1, "{child}");
+    assert_eq!(child.len(), 1, "{child:?}");
     assert_eq!(child[0]["rule"], "token-budget");
     let message = child[0]["message"].as_str().unwrap();
     assert!(message.starts_with("with what it inherits, the role is "), "{message}");
     assert!(message.contains("(cl100k_base)") && message.contains(" in `parent`;"), "{message}");
     assert_eq!(child[0]["range"]["start"]["line"], 2, "at the `inherits` value");
-    assert_eq!(report["files"][1]["diagnostics"].as_array().unwrap().len(), 0, "the parent alone is within the budget");
+    assert_eq!(budget(&report["files"][1]).len(), 0, "the parent alone is within the budget");
 }
 
 #[test]

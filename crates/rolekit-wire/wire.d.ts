@@ -138,11 +138,21 @@ export interface FoldingRange {
 }
 
 /**
- * A link to another role (an `inherits` value): `target` is the open document it names.
+ * A link to another document: an `inherits` value, or a name a command or
+ * prompt uses (an agent, a prompt id); `target` is the document it names.
  */
 export interface DocumentLink {
     range: Range;
     target: string;
+}
+
+/**
+ * A place in a document (find references): `document` is its name, `range`
+ * is in that document's text.
+ */
+export interface Location {
+    document: string;
+    range: Range;
 }
 
 /**
@@ -168,9 +178,9 @@ export interface Formatted {
 }
 
 /**
- * Which part of a role file a rule looks at.
+ * Which part of a document, or of the project, a rule looks at.
  */
-export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "size";
+export type RuleCategory = "syntax" | "schema" | "inheritance" | "body" | "encoding" | "project" | "loader" | "size";
 
 /**
  * A rule with its documentation, as the WASM package lists it.

@@ -1,4 +1,4 @@
-# Shared by scripts/bench-cli.sh and scripts/bench-stats.sh. Needs CORPUS
+# Shared by scripts/bench-cli.sh, scripts/bench-stats.sh and scripts/bench-valora.sh. Needs CORPUS
 # (the corpus folder), BENCH_DIR and RUNS set by the caller.
 #
 # bench_sources: SOURCES, the role files of the corpus to copy (templates left out).

@@ -1,17 +1,22 @@
 //! One file, from disk (or from text standing for a file) to its
-//! diagnostics: read safely, let the core's policy decide what it is, check
-//! it with its parents from disk, and optionally apply the proven fixes.
-//! `rolekit check` runs this over a tree; `rolekit mcp` over what an agent asks.
+//! diagnostics: read safely, let the core's policy decide what it is (a
+//! role, a command, a prompt, a document of a kind of your own, a registry),
+//! check it with its parents from disk and against the project's index of
+//! names, and optionally apply the proven fixes. `rolekit check` runs this
+//! over a tree; `rolekit mcp` over what an agent asks.
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use rolekit_core::analysis::{self, BudgetCheck, Context};
-use rolekit_core::policy::{self, Kind, NotInScope, Scope};
+use rolekit_core::policy::{self, Family, Kind, NotInScope, Scope};
+use rolekit_core::project::{self, NameIndex};
 use rolekit_core::tokens::TokenCounter;
 use rolekit_core::{fix, Diagnostic, Document};
 
 use crate::config::Project;
-use crate::discover::printable;
+use crate::discover::{self, printable};
 use crate::fix::write_fixed;
 use crate::fsio;
 use crate::resolver::{DirResolver, ParentCache};
@@ -25,6 +30,16 @@ pub enum FileResult {
         diagnostics: Vec<Diagnostic>,
         /// Fixes applied (and written, for a file on disk).
         fixed: usize,
+        /// What the policy decided the file is.
+        kind: Kind,
+    },
+    /// A valora `registry.json`: checked once every file it lists has been
+    /// (see `rolekit_core::analysis::registry::check`).
+    Registry {
+        doc: Box<Document>,
+        family: Family,
+        /// The valora tree it belongs to (`data`, `.ai`, ...).
+        tree: String,
     },
     /// An I/O or encoding error, already worded with the path.
     Failed(String),
@@ -36,16 +51,29 @@ pub enum FileResult {
 pub enum Loaded {
     /// Not rolekit's business, and why.
     NotInScope(NotInScope),
-    /// A role file (or template), parsed.
+    /// A document rolekit checks (a role, a command, a prompt, a document
+    /// of a kind of your own, or a registry read as JSON), parsed.
     Role(Document, Kind),
     /// An I/O or encoding error, already worded with the path.
     Failed(String),
 }
 
-/// Checks files of one project, sharing the parsed parents between them.
+/// Checks files of one project, sharing the parsed parents and the index
+/// of names between them.
 pub struct Checker<'a> {
     pub project: &'a Project,
     pub parents: &'a ParentCache,
+    /// The names cross-file rules resolve against (see [`build_index`]).
+    pub index: &'a NameIndex,
+}
+
+/// The text parsed as what `kind` is: JSON for a registry, else Markdown.
+fn parse(text: String, kind: Kind) -> Document {
+    if kind.is_markdown() {
+        Document::new(text)
+    } else {
+        Document::json(text)
+    }
 }
 
 impl Checker<'_> {
@@ -70,7 +98,7 @@ impl Checker<'_> {
             Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
         match String::from_utf8(bytes) {
-            Ok(text) => Loaded::Role(Document::new(text), kind),
+            Ok(text) => Loaded::Role(parse(text, kind), kind),
             Err(e) => Loaded::Failed(invalid_utf8(&shown, e.as_bytes())),
         }
     }
@@ -83,6 +111,9 @@ impl Checker<'_> {
             Loaded::NotInScope(why) => return FileResult::NotInScope(why),
             Loaded::Failed(message) => return FileResult::Failed(message),
         };
+        if let Kind::Registry(family) = kind {
+            return self.registry(doc, family, path, display);
+        }
         let original = fix.then(|| doc.text().as_bytes().to_vec());
         let result = self.analyze(doc, path, display, kind, fix);
         if let (FileResult::Checked { doc, fixed, .. }, Some(original)) = (&result, original) {
@@ -99,6 +130,7 @@ impl Checker<'_> {
     /// its parents beside it); with `fix`, returns the fixed text, writing nothing.
     pub fn check_text(&self, text: String, path: &Path, fix: bool) -> FileResult {
         match self.load_text(text, path) {
+            Loaded::Role(doc, Kind::Registry(family)) => self.registry(doc, family, path, &path.to_string_lossy()),
             Loaded::Role(doc, kind) => self.analyze(doc, path, &path.to_string_lossy(), kind, fix),
             Loaded::NotInScope(why) => FileResult::NotInScope(why),
             Loaded::Failed(message) => FileResult::Failed(message),
@@ -108,15 +140,25 @@ impl Checker<'_> {
     /// `text` standing for the file at `path`: its kind decided as for that file on disk.
     pub fn load_text(&self, text: String, path: &Path) -> Loaded {
         match self.classify(path, &path.to_string_lossy(), &text) {
-            Scope::In(kind) => Loaded::Role(Document::new(text), kind),
+            Scope::In(kind) => Loaded::Role(parse(text, kind), kind),
             Scope::Out(why) => Loaded::NotInScope(why),
         }
     }
 
     /// The kind of the file at `path` (`display` as shown) from its first bytes, or why it is left alone.
     pub fn classify(&self, path: &Path, display: &str, head: &str) -> Scope {
-        let name = self.project.relative(path).unwrap_or_else(|| display.to_string());
-        policy::classify(&self.project.config, Some(&name), head)
+        policy::classify(&self.project.config, Some(&self.name(path, display)), head)
+    }
+
+    /// The name the policy knows the file by: its path relative to the
+    /// project root, or as shown when it lies outside.
+    pub fn name(&self, path: &Path, display: &str) -> String {
+        self.project.relative(path).unwrap_or_else(|| display.to_string())
+    }
+
+    fn registry(&self, doc: Document, family: Family, path: &Path, display: &str) -> FileResult {
+        let tree = policy::layout(&self.name(path, display)).map_or(String::new(), |l| l.tree.to_string());
+        FileResult::Registry { doc: Box::new(doc), family, tree }
     }
 
     /// Parents of the file at `path`: beside it, inside the project.
@@ -143,12 +185,14 @@ impl Checker<'_> {
             config: &self.project.config.rules,
             token_budget,
         };
+        let name = self.name(path, display);
+        let in_project = analysis::Project { schemas: &self.project.schemas, index: self.index, path: Some(&name) };
         if fix {
-            let out = fix::fix_all(doc, &ctx);
-            FileResult::Checked { doc: Box::new(out.document), diagnostics: out.diagnostics, fixed: out.applied }
+            let out = fix::fix_all_in(doc, &ctx, &in_project);
+            FileResult::Checked { doc: Box::new(out.document), diagnostics: out.diagnostics, fixed: out.applied, kind }
         } else {
-            let diagnostics = analysis::check(&doc, &ctx);
-            FileResult::Checked { doc: Box::new(doc), diagnostics, fixed: 0 }
+            let diagnostics = analysis::check_in(&doc, &ctx, &in_project);
+            FileResult::Checked { doc: Box::new(doc), diagnostics, fixed: 0, kind }
         }
     }
 }
@@ -160,4 +204,52 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     };
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
+}
+
+/// The project index: every document of `files` and of the valora trees of
+/// the project (their `agents/`, `commands/` and `prompts/` folders, and
+/// those the files belong to), from the start of each file, read in
+/// parallel. Never more than one read of [`policy::HEAD_BYTES`] per file.
+pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
+    let mut files: Vec<(PathBuf, String)> = files.to_vec();
+    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
+    let mut trees: HashSet<String> = HashSet::new();
+    // The project's own valora trees, whatever is checked (a kind of your own
+    // may name its commands), and those of the files.
+    for root in policy::VALORA_ROOTS {
+        if project.root.join(root).is_dir() {
+            trees.insert((*root).to_string());
+        }
+    }
+    for (path, _) in &files {
+        if let Some(layout) = project.relative(path).as_deref().and_then(policy::layout) {
+            trees.insert(layout.tree.to_string());
+        }
+    }
+    let mut trees: Vec<String> = trees.into_iter().collect();
+    trees.sort();
+    for tree in trees {
+        for path in discover::valora_tree_files(&project.root.join(&tree)) {
+            let excluded =
+                project.relative(&path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel));
+            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+            if !excluded && seen.insert(key) {
+                let display = discover::display_from(&project.cwd, &path);
+                files.push((path, display));
+            }
+        }
+    }
+    let summaries: Vec<Option<project::Summary>> = files
+        .par_iter()
+        .map(|(path, display)| {
+            let rel = project.relative(path)?;
+            if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
+                return None;
+            }
+            let mut file = fsio::open_regular(path).ok()?;
+            let head = file.read_head(policy::HEAD_BYTES).ok()?;
+            project::summarize(&project.config, &rel, display, &policy::head_text(&head))
+        })
+        .collect();
+    NameIndex::from_summaries(summaries.into_iter().flatten())
 }

@@ -8,7 +8,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use rolekit_core::policy::{self, Config, ConfigError, FolderMarkers};
+use rolekit_core::policy::{self, Config, ConfigError, FolderMarkers, Schemas};
 use rolekit_core::LineIndex;
 
 use crate::fsio;
@@ -22,6 +22,8 @@ pub struct Project {
     pub real_root: PathBuf,
     pub cwd: PathBuf,
     pub config: Config,
+    /// The schema of each kind: built-in, or the files `rolekit.toml` names.
+    pub schemas: Schemas,
 }
 
 impl Project {
@@ -45,12 +47,19 @@ impl Project {
                 (root, config)
             }
         };
-        let config = match &config_path {
+        let (config, text) = match &config_path {
             Some(path) => read_config(path)?,
-            None => Config::default(),
+            None => (Config::default(), String::new()),
         };
         let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
-        Ok(Project { root, real_root, cwd, config })
+        let schemas = if config.schemas.is_empty() && config.kinds.iter().all(|k| k.schema.is_none()) {
+            Schemas::built_in()
+        } else {
+            let shown = config_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            policy::schemas::load(&config, &mut |rel| read_schema(&root, &real_root, rel))
+                .map_err(|errors| format_errors(&shown, &text, &errors))?
+        };
+        Ok(Project { root, real_root, cwd, config, schemas })
     }
 
     /// `path` relative to the project root with `/` separators; `None` outside it.
@@ -62,11 +71,27 @@ impl Project {
     }
 }
 
-fn read_config(path: &Path) -> Result<Config, String> {
+fn read_config(path: &Path) -> Result<(Config, String), String> {
     let shown = path.display();
     let (bytes, _) = fsio::read_regular(path, 1024 * 1024).map_err(|e| format!("cannot read config {shown}: {e}"))?;
     let text = String::from_utf8(bytes).map_err(|_| format!("invalid config {shown}: not UTF-8"))?;
-    Config::parse(&text).map_err(|errors| format_errors(&shown.to_string(), &text, &errors))
+    let config = Config::parse(&text).map_err(|errors| format_errors(&shown.to_string(), &text, &errors))?;
+    Ok((config, text))
+}
+
+/// Largest schema file read.
+const MAX_SCHEMA_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A schema file named by the configuration, relative to the project root;
+/// only regular files inside the root are read.
+fn read_schema(root: &Path, real_root: &Path, rel: &str) -> Result<String, String> {
+    let path = root.join(rel);
+    let real = std::fs::canonicalize(&path).map_err(|e| fsio::describe(&e))?;
+    if !real.starts_with(real_root) {
+        return Err("it lies outside the project root".to_string());
+    }
+    let (bytes, _) = fsio::read_regular(&real, MAX_SCHEMA_BYTES).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|_| "not UTF-8".to_string())
 }
 
 /// `invalid config rolekit.toml:3:1: unknown key ...`, one line per problem.

@@ -96,11 +96,56 @@ fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut 
         }
         let path = entry.path();
         let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if !is_md || project.relative(path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel)) {
+        // A valora registry is looked at too; the policy decides whether it is one.
+        let is_registry = path.file_name().is_some_and(|n| n == "registry.json");
+        if !(is_md || is_registry)
+            || project.relative(path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel))
+        {
             continue;
         }
         let identity = entry.metadata().ok().and_then(|m| identity(&m));
         targets.push(Target { display: display(path), path: entry.into_path(), explicit: false, identity });
+    }
+}
+
+/// The Markdown files of a valora tree (the folder holding `agents/`,
+/// `commands/` and `prompts/`): `agents/*.md`, `commands/*.md`,
+/// `prompts/*.md` and `prompts/<category>/*.md`, sorted. For the project
+/// index: one `read_dir` per folder, no deeper walk.
+pub fn valora_tree_files(tree: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let md_in = |dir: &Path, out: &mut Vec<PathBuf>, subdirs: Option<&mut Vec<PathBuf>>| {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let mut subdirs = subdirs;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+                out.push(path);
+            } else if kind.is_dir() {
+                let hidden = entry.file_name().to_str().is_none_or(|n| n.starts_with(['.', '_']));
+                if let (Some(dirs), false) = (subdirs.as_deref_mut(), hidden) {
+                    dirs.push(path);
+                }
+            }
+        }
+    };
+    md_in(&tree.join("agents"), &mut out, None);
+    md_in(&tree.join("commands"), &mut out, None);
+    let mut categories = Vec::new();
+    md_in(&tree.join("prompts"), &mut out, Some(&mut categories));
+    for dir in categories {
+        md_in(&dir, &mut out, None);
+    }
+    out.sort();
+    out
+}
+
+/// How a path found by the index is shown: relative to `cwd` when below it.
+pub fn display_from(cwd: &Path, path: &Path) -> String {
+    match path.strip_prefix(cwd) {
+        Ok(rel) => display(rel),
+        Err(_) => display(path),
     }
 }
 

@@ -42,6 +42,21 @@ impl Document {
         Self { text, line_index, split, yaml, outline, yaml_lines: OnceLock::new() }
     }
 
+    /// A JSON file (a valora `registry.json`): no frontmatter and no body,
+    /// the whole text parsed into the same spanned tree ([`Document::yaml`]).
+    pub fn json(text: String) -> Self {
+        let line_index = LineIndex::new(&text);
+        let yaml = yaml::parse_json(&text);
+        Self {
+            text: Arc::new(text),
+            line_index,
+            split: None,
+            yaml,
+            outline: Outline::default(),
+            yaml_lines: OnceLock::new(),
+        }
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }

@@ -17,6 +17,7 @@ pub mod fix;
 pub mod format;
 pub mod ide;
 pub mod policy;
+pub mod project;
 pub mod rules;
 pub mod schema;
 pub mod syntax;

@@ -1,34 +1,68 @@
 //! Every rule's documented examples run: the bad one must fire the rule, the
 //! good one must not (as biome runs the examples of its rule docs).
 //!
-//! Examples are fragments of a role file, completed into a whole one so that
+//! Examples are fragments of a document, completed into a whole one so that
 //! the rule under test is reachable:
-//! - a first line `# file: NAME.md` names the file (default `qa.md`);
-//! - a first line `# rolekit.toml: KEY = VALUE` is the project's
+//! - a first line `# file: PATH` names the file (default `qa.md`, a role).
+//!   The path decides the kind, as [`policy::classify`] does:
+//!   `data/commands/NAME.md` is a command, `data/prompts/NN_CATEGORY/NAME.md`
+//!   a prompt, `data/<agents|commands|prompts>/registry.json` a registry,
+//!   `playbooks/NAME.md` a document of the test kind `playbook` (its schema,
+//!   [`PLAYBOOK_SCHEMA`], requires `title` and makes `command` name a
+//!   command), anything else a role;
+//! - a first line `# rolekit.toml: KEY = VALUE` adds to the project's
 //!   configuration (dotted TOML keys: `token-budget.section = 40`); token
 //!   counts come from the 4-characters-per-token estimate, so the examples'
 //!   limits leave room for every real encoding;
 //! - an example starting with `---` or a `# Title` is the whole file, where a
 //!   line `...` inside the frontmatter stands for the rest of a valid one;
 //! - otherwise its YAML lines (up to a line `...`) replace the same
-//!   top-level keys of a valid role, and its Markdown lines (after `...`, or
-//!   from the start when it opens with `## `, `- ` or `**`) replace the
-//!   standard sections they name (a `...` among them stands for some text);
-//!   lines without a section go into the first section.
+//!   top-level keys of a valid document of its kind, and for a role its
+//!   Markdown lines (after `...`, or from the start when it opens with `## `,
+//!   `- ` or `**`) replace the standard sections they name (a `...` among
+//!   them stands for some text); lines without a section go into the first
+//!   section. Commands get a valid command body, prompts and playbooks a title;
+//! - a registry example is the JSON itself.
 //!
-//! Parents named by `inherits` exist when they are `platform-engineer`,
-//! `base` or `level-N` (which inherits `level-N+1`, up to `level-200`).
+//! The example world is one valora tree, `data/`: roles `qa`, `lead`,
+//! `platform-engineer` and `base` in `data/agents/` (also the parents named
+//! by `inherits`, with `level-N`, which inherits `level-N+1`, up to
+//! `level-200`), the command `plan` (agent `lead`, one stage running
+//! `context.load-task`) and the prompts `context.load-task` and
+//! `plan.assess-complexity`. Registry examples are checked against it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use rolekit_core::analysis::{self, BudgetCheck, Context, Parent, Resolver};
-use rolekit_core::policy;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
+use rolekit_core::analysis::{self, BudgetCheck, Context, Parent, Project, Resolver};
+use rolekit_core::policy::{self, Config, Kind, Schemas, Scope};
+use rolekit_core::project::{summarize, NameIndex};
 use rolekit_core::rules::RULES;
 use rolekit_core::schema::sections::SECTIONS;
 use rolekit_core::tokens::Estimate;
 use rolekit_core::{Diagnostic, Document};
 
-const FRONTMATTER: &str = "role: qa\nversion: 1.0.0\ndescription: Quality assurance engineer\nspecialization: Test automation\ntone: concise-technical\nexpertise:\n  - Testing\nresponsibilities:\n  - Write tests\ncapabilities:\n  can_write_code: true\n";
+const FRONTMATTER: &str = "role: qa\nversion: 1.0.0\ndescription: Quality assurance engineer\nspecialization: Test automation\ntone: concise-technical\nexpertise:\n  - Testing\nresponsibilities:\n  - Write tests\ncapabilities:\n  can_write_knowledge: true\n  can_write_code: true\n  can_review_code: true\n  can_run_tests: true\n";
+
+const COMMAND: &str = "name: plan\ndescription: Analyze the task and plan the work\nmodel: claude-sonnet-4.6\nagent: lead\nallowed-tools:\n  - read_file\nprompts:\n  pipeline:\n    - stage: context\n      prompt: context.load-task\n      required: true\n  merge_strategy: sequential\n";
+
+const COMMAND_BODY: &str = "# Planning Command\n\n## Role\n\nUse the [agent] profile\n\n## Goal\n\nPlan the work.\n";
+
+const PROMPT: &str = "id: context.load-task\nversion: 1.0.0\ncategory: context\nname: Load Task\ndescription: Load the task details for refinement\nagents:\n  - lead\n";
+
+const PLAYBOOK: &str = "title: Release\ncommand: plan\n";
+
+/// The schema of the test kind `playbook`.
+const PLAYBOOK_SCHEMA: &str = r#"{
+  "type": "object",
+  "required": ["title"],
+  "additionalProperties": false,
+  "properties": {
+    "title": {"type": "string", "description": "The playbook's title."},
+    "command": {"type": "string", "x-references": "command", "description": "The command it runs."}
+  }
+}"#;
 
 fn section(number: u32) -> String {
     let s = &SECTIONS[number as usize - 1];
@@ -55,6 +89,49 @@ impl Resolver for World {
     }
 }
 
+/// The example world: its configuration, schemas, index and registered files.
+struct Setting {
+    config: Config,
+    schemas: Schemas,
+    index: NameIndex,
+    files: HashMap<String, RegisteredFile>,
+}
+
+/// The example world's kind of its own.
+const KINDS: &str =
+    "[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"playbook.schema.json\"\n";
+
+fn setting() -> Setting {
+    let config = Config::parse(KINDS).unwrap_or_else(|e| panic!("{e:?}"));
+    let schemas =
+        policy::schemas::load(&config, &mut |_| Ok(PLAYBOOK_SCHEMA.to_string())).unwrap_or_else(|e| panic!("{e:?}"));
+    let role = |name: &str| format!("---\n{}---\n", FRONTMATTER.replace("role: qa", &format!("role: {name}")));
+    let docs: Vec<(String, String)> = vec![
+        ("data/agents/qa.md".into(), role("qa")),
+        ("data/agents/lead.md".into(), role("lead")),
+        ("data/agents/platform-engineer.md".into(), role("platform-engineer")),
+        ("data/agents/base.md".into(), role("base")),
+        ("data/commands/plan.md".into(), format!("---\n{COMMAND}---\n{COMMAND_BODY}")),
+        ("data/prompts/02_context/load-task.md".into(), format!("---\n{PROMPT}---\n# Load Task\n")),
+        (
+            "data/prompts/03_plan/assess-complexity.md".into(),
+            format!(
+                "---\n{}---\n# Assess Complexity\n",
+                PROMPT
+                    .replace("context.load-task", "plan.assess-complexity")
+                    .replace("category: context", "category: plan")
+            ),
+        ),
+    ];
+    let index = NameIndex::from_summaries(docs.iter().filter_map(|(p, t)| summarize(&config, p, p, t)));
+    let mut files = HashMap::new();
+    let plan = Document::new(docs[4].1.clone());
+    if let Some(f) = registry::projection(policy::Family::Command, &plan, "data/commands/plan.md".into()) {
+        files.insert("plan".to_string(), f);
+    }
+    Setting { config, schemas, index, files }
+}
+
 /// Top-level keys of YAML lines.
 fn keys(yaml: &str) -> Vec<&str> {
     yaml.lines()
@@ -63,11 +140,11 @@ fn keys(yaml: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The base frontmatter without the blocks of `drop` keys.
-fn base_without(drop: &[&str]) -> String {
+/// `base` without the blocks of `drop` keys.
+fn base_without(base: &str, drop: &[&str]) -> String {
     let mut out = String::new();
     let mut skipping = false;
-    for line in FRONTMATTER.lines() {
+    for line in base.lines() {
         if !line.starts_with(' ') {
             skipping = keys(line).iter().any(|k| drop.contains(k));
         }
@@ -128,6 +205,18 @@ fn complete(example: &str) -> (String, String) {
         }
         None => ("qa.md".to_string(), example),
     };
+    if file.ends_with(".json") {
+        return (file, example.to_string());
+    }
+    let (base, tail) = if file.starts_with("data/commands/") {
+        (COMMAND, Some(COMMAND_BODY.to_string()))
+    } else if file.starts_with("data/prompts/") {
+        (PROMPT, Some("# Prompt\n".to_string()))
+    } else if file.starts_with("playbooks/") {
+        (PLAYBOOK, Some("# Playbook\n".to_string()))
+    } else {
+        (FRONTMATTER, None)
+    };
     if example.starts_with("---") || (example.starts_with("# ") && !example.starts_with("# file:")) {
         let mut out = String::new();
         let mut in_frontmatter = false;
@@ -136,13 +225,17 @@ fn complete(example: &str) -> (String, String) {
                 in_frontmatter = i == 0;
             }
             if line == "..." && in_frontmatter {
-                out.push_str(FRONTMATTER);
+                out.push_str(base);
             } else {
                 out.push_str(line);
                 out.push('\n');
             }
         }
         return (file, out);
+    }
+    if let Some(tail) = tail {
+        let frontmatter = format!("{}{example}\n", base_without(base, &keys(example)));
+        return (file, format!("---\n{frontmatter}---\n\n{tail}"));
     }
     let first = example.lines().next().unwrap_or("");
     let markdown_first = first.starts_with("## ") || first.starts_with("- ") || first.starts_with("**");
@@ -154,12 +247,13 @@ fn complete(example: &str) -> (String, String) {
             None => (example, ""),
         }
     };
-    let frontmatter = format!("{}{yaml}\n", base_without(&keys(yaml)));
+    let frontmatter = format!("{}{yaml}\n", base_without(base, &keys(yaml)));
     (file, format!("---\n{frontmatter}---\n\n{}", body(markdown)))
 }
 
-/// The example without its `# rolekit.toml:` lines, and the configuration they make.
-fn split_config(example: &str) -> (&str, policy::Config) {
+/// The example without its `# rolekit.toml:` lines, and the configuration
+/// they make (over the example world's `[[kinds]]`).
+fn split_config(example: &str) -> (&str, Config) {
     let mut toml = String::new();
     let mut rest = example;
     while let Some(line) = rest.strip_prefix("# rolekit.toml: ") {
@@ -168,13 +262,21 @@ fn split_config(example: &str) -> (&str, policy::Config) {
         toml.push('\n');
         rest = after;
     }
-    let config = policy::Config::parse(&toml).unwrap_or_else(|e| panic!("{toml}: {e:?}"));
+    toml.push_str(KINDS);
+    let config = Config::parse(&toml).unwrap_or_else(|e| panic!("{toml}: {e:?}"));
     (rest, config)
 }
 
-fn check(file: &str, text: &str, config: &policy::Config) -> Vec<Diagnostic> {
+fn check(world: &Setting, file: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
+    let kind = match policy::classify(config, Some(file), text) {
+        Scope::In(kind) => kind,
+        Scope::Out(_) => Kind::Role,
+    };
+    if let Kind::Registry(family) = kind {
+        let doc = Document::json(text.to_string());
+        return registry::check(&doc, family, "data", &world.index, &world.files);
+    }
     let doc = Document::new(text.to_string());
-    let kind = policy::classify(config, Some(file), text).kind().unwrap_or(policy::Kind::Role);
     let ctx = Context {
         file_stem: Some(policy::file_stem(file)),
         kind,
@@ -182,29 +284,42 @@ fn check(file: &str, text: &str, config: &policy::Config) -> Vec<Diagnostic> {
         config: &config.rules,
         token_budget: Some(BudgetCheck { budget: &config.token_budget, counter: &Estimate }),
     };
-    analysis::check(&doc, &ctx)
+    let project = Project { schemas: &world.schemas, index: &world.index, path: Some(file) };
+    analysis::check_in(&doc, &ctx, &project)
 }
 
 #[test]
-fn the_completed_base_role_is_clean() {
-    let (file, text) = complete("tone: concise-technical");
-    let diagnostics = check(&file, &text, &policy::Config::default());
-    assert!(diagnostics.is_empty(), "{text}\n{diagnostics:#?}");
+fn the_completed_base_documents_are_clean() {
+    let world = setting();
+    for example in [
+        "tone: concise-technical",
+        "# file: data/commands/plan.md\nmodel: claude-sonnet-4.6",
+        "# file: data/prompts/02_context/load-task.md\nversion: 1.0.0",
+        "# file: playbooks/release.md\ntitle: Release",
+    ] {
+        let (file, text) = complete(example);
+        let diagnostics = check(&world, &file, &text, &world.config);
+        assert!(diagnostics.is_empty(), "{file}:\n{text}\n{diagnostics:#?}");
+    }
 }
 
 #[test]
 fn bad_examples_fire_and_good_examples_do_not() {
+    let world = setting();
     let mut failures = Vec::new();
     for rule in RULES {
         let (bad, config) = split_config(rule.bad);
         let (file, bad) = complete(bad);
-        if !check(&file, &bad, &config).iter().any(|d| d.rule == rule.id) {
+        if !check(&world, &file, &bad, &config).iter().any(|d| d.rule == rule.id) {
             failures.push(format!("{}: the bad example does not fire:\n{bad}", rule.id));
         }
         let (good, config) = split_config(rule.good);
         let (file, good) = complete(good);
-        let fired: Vec<String> =
-            check(&file, &good, &config).iter().filter(|d| d.rule == rule.id).map(|d| d.message.clone()).collect();
+        let fired: Vec<String> = check(&world, &file, &good, &config)
+            .iter()
+            .filter(|d| d.rule == rule.id)
+            .map(|d| d.message.clone())
+            .collect();
         if !fired.is_empty() {
             failures.push(format!("{}: the good example fires {fired:?}:\n{good}", rule.id));
         }

@@ -20,6 +20,9 @@ expertise:
 responsibilities:
   - Write tests
 capabilities:
+  can_write_knowledge: true
+  can_write_code: false
+  can_review_code: false
   can_run_tests: true
 ---
 
@@ -229,10 +232,7 @@ fn duplicate_item_with_safe_fix() {
 
 #[test]
 fn unknown_key_suggests_the_closest_key() {
-    insta::assert_snapshot!(check(&with(
-        "capabilities:\n  can_run_tests: true",
-        "capabilities:\n  can_run_test: true\ntonee: x"
-    )));
+    insta::assert_snapshot!(check(&with("  can_run_tests: true\n", "  can_run_test: true\ntonee: x\n")));
 }
 
 #[test]
@@ -352,6 +352,77 @@ fn a_long_chain_is_not_a_cycle() {
     assert!(deep.lines().any(|l| l.contains("inherits-too-deep") && l.contains("longer than 64 roles")), "{deep}");
     assert!(!deep.contains("inherits-cycle"), "{deep}");
     assert!(!render(&child, "qa", &chain(60)).contains("inherits-"), "60 parents are followed");
+}
+
+/// The project-level rules, in one small valora tree: each document with
+/// its mistakes, rendered like the rules above (positions in its own text).
+#[test]
+fn project_rules_in_a_valora_tree() {
+    use rolekit_core::analysis::registry;
+    use rolekit_core::analysis::Project;
+    use rolekit_core::policy::{Config, Family, Kind};
+    use rolekit_core::project::{summarize, NameIndex};
+
+    let config =
+        Config::parse("[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"p.json\"\n").unwrap();
+    let schemas = rolekit_core::policy::schemas::load(&config, &mut |_| {
+        Ok(r#"{"type": "object", "properties": {"command": {"type": "string", "x-references": "command", "description": "A command."}}}"#.into())
+    })
+    .unwrap();
+    let lead = VALID.replace("role: qa", "role: lead");
+    let command = "---\nname: planning\ndescription: Plan the work in small steps\nmodel: claude-sonnet-4.6\nagent: leed\nallowed-tools:\n  - read_file\nprompts:\n  pipeline:\n    - stage: context\n      prompt: context.load-tsk\n      timeout_ms: 500\n  rollback_on_failure: contxt\n---\n\n# Plan\n\n## Role\n\nx\n\n## Goal\n\ny\n";
+    let prompt = "---\nid: context.load-tasks\nversion: 1.0.0\ncategory: context\nname: Load Task\ndescription: Load the task to work on\nagents:\n  - qa\nmodel_requirements:\n  min_context: 128000\n  recommended: [\n    claude-haiku-4.5\n]\n---\n# Load Task\n";
+    let child = "---\nrole: child\nversion: 1.0.0\ndescription: A role that inherits\nspecialization: Testing\ntone: concise-technical\ninherits: lead\ncapabilities_note: x\n---\n";
+    let playbook = "---\ncommand: plann\n---\n";
+    let docs = [
+        ("data/agents/lead.md", lead.as_str()),
+        ("data/agents/child.md", child),
+        ("data/commands/plan.md", command),
+        ("data/prompts/02_context/load-task.md", prompt),
+        ("playbooks/release.md", playbook),
+    ];
+    let index = NameIndex::from_summaries(docs.iter().filter_map(|(p, t)| summarize(&config, p, p, t)));
+    let parents = Siblings(vec![("lead.md", Box::leak(lead.clone().into_boxed_str()))]);
+    let mut out = String::new();
+    for (path, text) in docs {
+        let doc = Document::new(text.to_string());
+        let kind = policy::classify(&config, Some(path), text).kind().unwrap_or(Kind::Role);
+        let ctx = Context { file_stem: Some(policy::file_stem(path)), kind, resolver: &parents, ..Default::default() };
+        let project = Project { schemas: &schemas, index: &index, path: Some(path) };
+        out.push_str(&format!("# {path}\n"));
+        for d in analysis::check_in(&doc, &ctx, &project) {
+            let p = doc.line_index().position(doc.text(), d.range.start(), PositionEncoding::Utf16);
+            out.push_str(&format!("{}:{} {} {}: {}\n", p.line, p.character, d.severity.as_str(), d.rule, d.message));
+        }
+    }
+    let registry_text = "{\"commands\": {\"plan\": {\"name\": \"plan\", \"model\": \"claude-opus-4.6\"}, \"gone\": {\"name\": \"gone\"}},}";
+    let broken = Document::json(registry_text.to_string());
+    let fixed = Document::json(registry_text.replace("}},}", "}}}"));
+    let mut files = std::collections::HashMap::new();
+    if let Some(f) =
+        registry::projection(Family::Command, &Document::new(command.to_string()), "data/commands/plan.md".into())
+    {
+        files.insert("plan".to_string(), f);
+    }
+    for doc in [&broken, &fixed] {
+        out.push_str("# data/commands/registry.json\n");
+        for d in registry::check(doc, Family::Command, "data", &index, &files) {
+            let p = doc.line_index().position(doc.text(), d.range.start(), PositionEncoding::Utf16);
+            out.push_str(&format!("{}:{} {} {}: {}\n", p.line, p.character, d.severity.as_str(), d.rule, d.message));
+        }
+    }
+    // A registry of roles lists `lead` only: `child` has no entry.
+    let roles = Document::json("{\"capabilities\": {\"lead\": {}}}".to_string());
+    out.push_str("# data/agents/registry.json\n");
+    for d in registry::check(&roles, Family::Role, "data", &index, &std::collections::HashMap::new()) {
+        out.push_str(&format!("{} {}: {}\n", d.severity.as_str(), d.rule, d.message));
+    }
+    for rule in
+        ["registry-missing-entry", "json-syntax", "loader-inherited-key", "unknown-reference", "yaml-flow-indent"]
+    {
+        assert!(out.contains(&format!(" {rule}: ")), "{rule} missing:\n{out}");
+    }
+    insta::assert_snapshot!(out);
 }
 
 #[test]

@@ -251,11 +251,23 @@ mod tests {
         }
 
         let corpus = Corpus::from_env(None).unwrap();
-        let present: BTreeSet<String> = ["valora", "wild", "dialects"]
+        let mut present: BTreeSet<String> = ["valora", "wild", "dialects"]
             .iter()
             .flat_map(|sub| Corpus { root: corpus.dir(sub), kind: Kind::Sample }.markdown_files())
             .map(|p| p.strip_prefix(SAMPLE).unwrap().to_string_lossy().replace('\\', "/"))
             .collect();
+        // The valora project: every file (Markdown, schemas, registries).
+        let mut dirs = vec![corpus.dir("valora-project")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    present.insert(path.strip_prefix(SAMPLE).unwrap().to_string_lossy().replace('\\', "/"));
+                }
+            }
+        }
         assert_eq!(listed, present, "the README's table and the sample's files differ");
     }
 

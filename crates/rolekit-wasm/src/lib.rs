@@ -1,6 +1,8 @@
-//! rolekit for JavaScript: a [`Workspace`] of open role files answering the
-//! same questions as the CLI and the language server (diagnostics,
-//! completion, hover, symbols, code actions, the parsed and resolved role).
+//! rolekit for JavaScript: a [`Workspace`] of open role files (and, named
+//! like a valora project, commands and prompts) answering the same
+//! questions as the CLI and the language server (diagnostics, completion,
+//! hover, symbols, code actions, definitions, references and links across
+//! documents, the parsed and resolved role).
 //!
 //! Built into the npm package `rolekit` (`pkg/`) by `scripts/build-wasm.sh`.
 //! Positions are `{ line, character }` with UTF-16 columns, as JavaScript
@@ -175,7 +177,9 @@ impl Workspace {
         to_js(&self.inner.folding_ranges(name).map_err(failed)?)
     }
 
-    /// The open document an `inherits` value at `position` names (`target`), or `null`.
+    /// The open document the name at `position` names (`target`), or `null`:
+    /// an `inherits` value, a command's `agent`, `fallback_agent` or pipeline
+    /// `prompt`, a prompt's `agents` or `dependencies`.
     #[wasm_bindgen(unchecked_return_type = "DocumentLink | null")]
     pub fn definition(
         &self,
@@ -186,10 +190,25 @@ impl Workspace {
         to_js(&self.inner.definition(name, at).map_err(failed)?)
     }
 
-    /// Links to other roles (`inherits` values).
+    /// Links to the documents this one names (`inherits`, agents, prompts).
     #[wasm_bindgen(unchecked_return_type = "DocumentLink[]")]
     pub fn links(&self, name: &str) -> Result<JsValue, JsError> {
         to_js(&self.inner.links(name).map_err(failed)?)
+    }
+
+    /// Every use, in the open documents, of the name at `position` (a name
+    /// used here, or the one this document declares: `role`, a command's
+    /// name, a prompt's `id`); with `includeDeclaration`, the declaring
+    /// document first.
+    #[wasm_bindgen(unchecked_return_type = "Location[]")]
+    pub fn references(
+        &self,
+        name: &str,
+        #[wasm_bindgen(unchecked_param_type = "Position")] position: JsValue,
+        #[wasm_bindgen(js_name = includeDeclaration)] include_declaration: bool,
+    ) -> Result<JsValue, JsError> {
+        let at = from_js(position, "position")?;
+        to_js(&self.inner.references(name, at, include_declaration).map_err(failed)?)
     }
 
     /// The text of `name` with `edits` applied; the workspace is unchanged

@@ -8,18 +8,29 @@ use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use rolekit_core::analysis::{self, Context, Parent, Resolver, RuleConfig};
+use rolekit_core::analysis::{self, registry, Context, Parent, Resolver, RuleConfig};
+use rolekit_core::ide::project::{FileReferences, Place};
 use rolekit_core::ide::{self, RoleSummary};
+use rolekit_core::policy::{Config, Kind, Scope};
+use rolekit_core::project::{summarize, NameIndex};
 use rolekit_core::{fix, format, policy, tokens, Document, Edit};
 use rolekit_wire as wire;
 use rolekit_wire::Lines;
 use serde_json::Value;
 
 /// Open documents by name (`platform-engineer.md`); `inherits: x` finds `x.md`.
+/// Names are paths, so documents named like a valora project
+/// (`data/agents/lead.md`, `data/commands/plan.md`,
+/// `data/prompts/02_context/load-task.md`) are a project: the policy decides
+/// each one's kind from its name and text, and the names a command or prompt
+/// uses resolve among the open documents.
 #[derive(Default)]
 pub struct Workspace {
     docs: BTreeMap<String, Arc<Document>>,
     config: RuleConfig,
+    /// The open documents' names (roles, commands, prompts), built on first
+    /// use and dropped on any change.
+    index: RefCell<Option<Rc<NameIndex>>>,
     levels: BTreeMap<String, wire::RuleLevel>,
     /// Each document's last analysis, dropped on any change to the workspace
     /// (a parent's edit changes its children's diagnostics). Hover, code
@@ -80,6 +91,35 @@ impl Workspace {
 
     fn changed(&mut self) {
         self.checked.get_mut().clear();
+        *self.index.get_mut() = None;
+    }
+
+    /// The index of the open documents' names, from the cache when nothing changed.
+    fn index(&self) -> Rc<NameIndex> {
+        if let Some(hit) = self.index.borrow().as_ref() {
+            return Rc::clone(hit);
+        }
+        let config = Config::default();
+        let index = Rc::new(NameIndex::from_summaries(
+            self.docs.iter().filter_map(|(name, doc)| summarize(&config, name, name, doc.text())),
+        ));
+        *self.index.borrow_mut() = Some(Rc::clone(&index));
+        index
+    }
+
+    /// What `name` is, as the policy decides from its name and text (a
+    /// command, a prompt, a registry, ...); anything else open is a role
+    /// (a template when its name starts with `_`), as a playground tab is.
+    fn kind(&self, name: &str, doc: &Document) -> Kind {
+        match policy::classify(&Config::default(), Some(name), doc.text()) {
+            Scope::In(kind) => kind,
+            Scope::Out(_) if file_stem(name).starts_with('_') => Kind::RoleTemplate,
+            Scope::Out(_) => Kind::Role,
+        }
+    }
+
+    fn place<'a>(&self, name: &'a str, doc: &Document) -> Place<'a> {
+        Place { kind: self.kind(name, doc), schemas: analysis::built_in_schemas(), path: Some(name) }
     }
 
     /// Opens `name` with `text`, replacing any document of that name.
@@ -156,23 +196,14 @@ impl Workspace {
         self.docs.get(name).ok_or_else(|| Error::NotOpen(name.to_string()))
     }
 
-    /// How `name` is checked: a role, or a template (`_name.md`).
-    fn context<'a>(&'a self, name: &'a str, resolver: &'a OpenDocs<'a>) -> Context<'a> {
+    /// How `name` is checked: its kind (see [`Workspace::kind`]).
+    fn context<'a>(&'a self, name: &'a str, doc: &Document, resolver: &'a OpenDocs<'a>) -> Context<'a> {
         Context {
             file_stem: Some(file_stem(name)),
-            kind: self.kind(name),
+            kind: self.kind(name, doc),
             resolver,
             config: &self.config,
             token_budget: None,
-        }
-    }
-
-    /// What kind of role file `name` is: a template (`_name.md`) or a role.
-    fn kind(&self, name: &str) -> policy::Kind {
-        if file_stem(name).starts_with('_') {
-            policy::Kind::RoleTemplate
-        } else {
-            policy::Kind::Role
         }
     }
 
@@ -182,7 +213,24 @@ impl Workspace {
             return Rc::clone(hit);
         }
         let resolver = OpenDocs(&self.docs);
-        let diagnostics = Rc::new(analysis::check(doc, &self.context(name, &resolver)));
+        let ctx = self.context(name, doc, &resolver);
+        let index = self.index();
+        let diagnostics = Rc::new(match ctx.kind {
+            // A registry against the open documents beside it (entries and
+            // files; the values are compared by `rolekit check`).
+            Kind::Registry(family) => {
+                let json = Document::json(doc.text().to_string());
+                let tree = policy::layout(name).map_or("", |l| l.tree);
+                let mut out = registry::check(&json, family, tree, &*index, &HashMap::new());
+                self.config.apply(&mut out);
+                out
+            }
+            _ => {
+                let project =
+                    analysis::Project { schemas: analysis::built_in_schemas(), index: &*index, path: Some(name) };
+                analysis::check_in(doc, &ctx, &project)
+            }
+        });
         self.checked.borrow_mut().insert(name.to_string(), Rc::clone(&diagnostics));
         diagnostics
     }
@@ -215,7 +263,8 @@ impl Workspace {
     pub fn complete(&self, name: &str, at: wire::Position) -> Result<Vec<wire::CompletionItem>> {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
-        let items = ide::completions(doc, lines.offset(at), &self.roles(), Some(file_stem(name)));
+        let index = self.index();
+        let items = ide::project::completions(doc, &self.place(name, doc), lines.offset(at), &*index, &self.roles());
         Ok(items.into_iter().map(|c| wire::CompletionItem::from_core(c, &lines)).collect())
     }
 
@@ -226,7 +275,9 @@ impl Workspace {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
         let diagnostics = if with_diagnostics { self.checked(name, doc) } else { Rc::default() };
-        let hover = ide::hover(doc, lines.offset(at), &diagnostics, &self.roles());
+        let index = self.index();
+        let place = self.place(name, doc);
+        let hover = ide::project::hover(doc, &place, lines.offset(at), &diagnostics, &*index, &self.roles());
         Ok(hover.map(|h| wire::Hover::from_core(h, &lines)))
     }
 
@@ -257,20 +308,50 @@ impl Workspace {
         Ok(ide::folding_ranges(doc).into_iter().map(|f| wire::FoldingRange::from_core(f, &lines)).collect())
     }
 
-    /// The open document an `inherits` value at `at` names.
+    /// The open document a name at `at` names: an `inherits` value, a
+    /// command's agent or pipeline prompt, a prompt's agent or dependency.
     pub fn definition(&self, name: &str, at: wire::Position) -> Result<Option<wire::DocumentLink>> {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
-        let link = ide::definition(doc, lines.offset(at), &self.roles());
+        let index = self.index();
+        let link = ide::project::definition(doc, &self.place(name, doc), lines.offset(at), &*index, &self.roles());
         Ok(link.map(|l| wire::DocumentLink::from_core(l, &lines)))
     }
 
     pub fn links(&self, name: &str) -> Result<Vec<wire::DocumentLink>> {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
-        Ok(ide::document_links(doc, &self.roles())
+        let index = self.index();
+        Ok(ide::project::document_links(doc, &self.place(name, doc), &*index, &self.roles())
             .into_iter()
             .map(|l| wire::DocumentLink::from_core(l, &lines))
+            .collect())
+    }
+
+    /// Every use of the name at `at` (a name used here, or the one this
+    /// document declares) in the open documents; with `include_declaration`,
+    /// the declaring document first.
+    pub fn references(&self, name: &str, at: wire::Position, include_declaration: bool) -> Result<Vec<wire::Location>> {
+        let doc = self.doc(name)?;
+        let lines = Lines::of(doc);
+        let index = self.index();
+        let place = self.place(name, doc);
+        let stored: Vec<(&str, &str, Vec<_>)> = self
+            .docs
+            .iter()
+            .map(|(other, d)| {
+                let tree = policy::layout(other).map_or("", |l| l.tree);
+                (other.as_str(), tree, ide::project::file_references(d, &self.place(other, d)))
+            })
+            .collect();
+        let files = stored.iter().map(|(location, tree, references)| FileReferences { location, tree, references });
+        let found = ide::project::references(doc, &place, lines.offset(at), &*index, files, include_declaration);
+        Ok(found
+            .into_iter()
+            .filter_map(|l| {
+                let target = self.docs.get(&l.location)?;
+                Some(wire::Location { range: Lines::of(target).range(l.range), document: l.location })
+            })
             .collect())
     }
 
@@ -288,7 +369,13 @@ impl Workspace {
     pub fn fix_all(&self, name: &str) -> Result<String> {
         let doc = self.doc(name)?;
         let resolver = OpenDocs(&self.docs);
-        let outcome = fix::fix_all(Document::new(doc.text().to_string()), &self.context(name, &resolver));
+        let index = self.index();
+        let project = analysis::Project { schemas: analysis::built_in_schemas(), index: &*index, path: Some(name) };
+        let ctx = self.context(name, doc, &resolver);
+        if !ctx.kind.is_markdown() {
+            return Ok(doc.text().to_string());
+        }
+        let outcome = fix::fix_all_in(Document::new(doc.text().to_string()), &ctx, &project);
         Ok(outcome.document.text().to_string())
     }
 
@@ -296,7 +383,7 @@ impl Workspace {
     /// options), proven to mean what it meant; the workspace is unchanged.
     pub fn format(&self, name: &str) -> Result<wire::Formatted> {
         let doc = self.doc(name)?;
-        let kind = self.kind(name);
+        let kind = self.kind(name, doc);
         Ok(format::format(doc, kind, &policy::Config::default()).into())
     }
 
@@ -306,7 +393,7 @@ impl Workspace {
     pub fn stats(&self, name: &str) -> Result<wire::stats::FileStats> {
         let doc = self.doc(name)?;
         let counts = tokens::file_tokens(doc, &tokens::Estimate);
-        let template = self.kind(name).is_template();
+        let template = self.kind(name, doc).is_template();
         let resolved = (!template).then(|| {
             let resolution = analysis::resolve(doc, &OpenDocs(&self.docs));
             tokens::resolved_tokens(counts.file, &resolution, &tokens::Estimate)
@@ -366,6 +453,51 @@ mod tests {
 
     const PARENT: &str = "---\nrole: base\ndescription: The base role\ntone: concise-technical\n---\n# Base\n";
     const CHILD: &str = "---\nrole: child\ninherits: base\n---\n# Child\n";
+
+    /// A valora project of open documents: names resolve among them, with
+    /// definition, references, links, completion, hover and diagnostics.
+    #[test]
+    fn valora_names_across_open_documents() {
+        let lead = "---\nrole: lead\nversion: 1.0.0\ndescription: Technical lead\nspecialization: Leading\ntone: concise-technical\n---\n";
+        let prompt = "---\nid: context.load-task\nversion: 1.0.0\ncategory: context\nname: Load Task\ndescription: Load the task to work on\nagents:\n  - lead\n---\n# Load Task\n";
+        let command = "---\nname: plan\ndescription: Plan the work in small steps\nmodel: claude-sonnet-4.6\nagent: leed\nallowed-tools:\n  - read_file\nprompts:\n  pipeline:\n    - stage: context\n      prompt: context.load-task\n---\n# Plan\n";
+        let mut ws = Workspace::new();
+        ws.open("data/agents/lead.md", lead.into());
+        ws.open("data/prompts/02_context/load-task.md", prompt.into());
+        ws.open("data/commands/plan.md", command.into());
+        let cmd = "data/commands/plan.md";
+        // `agent: leed` names no open role: an error with did-you-mean.
+        let unknown: Vec<String> =
+            ws.diagnostics(cmd).unwrap().into_iter().filter(|d| d.rule == "unknown-agent").map(|d| d.message).collect();
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert!(unknown[0].contains("did you mean `lead`"), "{unknown:?}");
+        // The pipeline's prompt goes to the prompt's tab, and links say so.
+        let at = Position { line: 10, character: 16 };
+        let link = ws.definition(cmd, at).unwrap().unwrap();
+        assert_eq!(link.target, "data/prompts/02_context/load-task.md");
+        assert_eq!(ws.links(cmd).unwrap().len(), 1);
+        let hover = ws.hover(cmd, Position { line: 4, character: 8 }, false).unwrap().unwrap();
+        assert!(hover.markdown.contains("Did you mean `lead`"), "{}", hover.markdown);
+        // Completion of `agent:` offers the open roles.
+        ws.update(cmd, command.replace("agent: leed", "agent: "));
+        let labels: Vec<String> =
+            ws.complete(cmd, Position { line: 4, character: 7 }).unwrap().into_iter().map(|c| c.label).collect();
+        assert_eq!(labels, ["lead"]);
+        // References of the role, from its own `role:`: the prompt's `agents`.
+        let found = ws.references("data/agents/lead.md", Position { line: 1, character: 7 }, true).unwrap();
+        let docs: Vec<&str> = found.iter().map(|l| l.document.as_str()).collect();
+        assert_eq!(docs, ["data/agents/lead.md", "data/prompts/02_context/load-task.md"]);
+        assert_eq!(found[1].range.start, Position { line: 7, character: 4 });
+        // Closing the role makes the prompt's agent unknown (once roles are
+        // open at all: with none, names of roles are not checked).
+        ws.open("data/agents/qa.md", lead.replace("role: lead", "role: qa"));
+        ws.close("data/agents/lead.md");
+        assert!(ws
+            .diagnostics("data/prompts/02_context/load-task.md")
+            .unwrap()
+            .iter()
+            .any(|d| d.rule == "unknown-agent"));
+    }
 
     #[test]
     fn stems_drop_folders_and_md() {

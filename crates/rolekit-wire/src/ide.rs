@@ -223,7 +223,8 @@ impl FoldingRange {
     }
 }
 
-/// A link to another role (an `inherits` value): `target` is the open document it names.
+/// A link to another document: an `inherits` value, or a name a command or
+/// prompt uses (an agent, a prompt id); `target` is the document it names.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(Tsify))]
 pub struct DocumentLink {
@@ -235,6 +236,15 @@ impl DocumentLink {
     pub fn from_core(l: ide::Link, lines: &Lines) -> Self {
         DocumentLink { range: lines.range(l.range), target: l.target }
     }
+}
+
+/// A place in a document (find references): `document` is its name, `range`
+/// is in that document's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(Tsify))]
+pub struct Location {
+    pub document: String,
+    pub range: Range,
 }
 
 /// A document formatted as `rolekit fmt` formats it.

@@ -28,7 +28,7 @@ pub mod stats;
 pub use diagnostic::{Diagnostic, Fix, RelatedInformation, Severity};
 pub use ide::{
     CodeAction, CodeActionKind, CompletionItem, CompletionKind, DocumentLink, DocumentSymbol, FoldingKind,
-    FoldingRange, Formatted, Hover, SymbolKind,
+    FoldingRange, Formatted, Hover, Location, SymbolKind,
 };
 pub use position::{Lines, Position, Range, TextEdit};
 pub use role::{JsonValue, ResolvedRole};

@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 
 use crate::diagnostic::Severity;
 
-/// Which part of a role file a rule looks at.
+/// Which part of a document, or of the project, a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(Tsify))]
 #[serde(rename_all = "lowercase")]
@@ -20,6 +20,10 @@ pub enum RuleCategory {
     Inheritance,
     Body,
     Encoding,
+    /// Names that point at other files: agents, prompts, registries.
+    Project,
+    /// What valora's own loader requires beyond the schema.
+    Loader,
     Size,
 }
 
@@ -31,6 +35,8 @@ impl From<Category> for RuleCategory {
             Category::Inheritance => RuleCategory::Inheritance,
             Category::Body => RuleCategory::Body,
             Category::Encoding => RuleCategory::Encoding,
+            Category::Project => RuleCategory::Project,
+            Category::Loader => RuleCategory::Loader,
             Category::Size => RuleCategory::Size,
         }
     }

@@ -34,6 +34,7 @@ pub fn declarations() -> String {
         FoldingKind::DECL,
         FoldingRange::DECL,
         DocumentLink::DECL,
+        Location::DECL,
         Formatted::DECL,
         RuleCategory::DECL,
         RuleInfo::DECL,

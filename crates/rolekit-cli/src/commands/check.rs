@@ -1,16 +1,26 @@
 //! `rolekit check [PATH...]`: find the files, let the core's policy decide
-//! which are role files (from the start of each), check those in parallel,
-//! and write the results in path order as they come (in chunks, so memory
-//! stays flat however many files there are).
+//! what each is (from the start of each: a role, a command, a prompt, a
+//! registry, or nothing to check), index the names of the valora trees they
+//! belong to (one read of each file's start, in parallel), check the files in
+//! parallel against that index, and write the results in path order as they
+//! come (in chunks, so memory stays flat however many files there are).
+//! Registries are checked last, against the values their files showed.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
+use rolekit_core::policy::{self, Family, Kind};
+use rolekit_core::project;
+use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
-use crate::checker::{Checker, FileResult};
+use crate::checker::{build_index, Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
 use crate::discover::{self, printable, Target};
@@ -42,13 +52,28 @@ enum Outcome {
     },
     /// An I/O or encoding error, already worded.
     Failed(String),
+    /// A registry: checked once every file it lists has been.
+    Registry {
+        display: String,
+        doc: Box<Document>,
+        family: Family,
+        tree: String,
+    },
 }
+
+/// What registries need from the files beside them, collected while those
+/// are checked: per (tree, family), each file's values by name.
+type Projections = Mutex<HashMap<(String, Family), HashMap<String, RegisteredFile>>>;
 
 /// Everything a worker needs, shared read-only.
 struct Job<'a> {
     output: &'a dyn Output,
     project: &'a Project,
     parents: &'a ParentCache,
+    index: &'a NameIndex,
+    /// The (tree, family) pairs that have a registry to check.
+    registries: &'a HashSet<(String, Family)>,
+    projections: &'a Projections,
     fix: bool,
     roles_only: bool,
     /// Render reports (false once the reader of stdout has gone).
@@ -66,6 +91,19 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("error: {e}");
     }
 
+    let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
+    let index = build_index(&files, &project);
+    let registries: HashSet<(String, Family)> = targets
+        .iter()
+        .filter_map(|t| {
+            let rel = project.relative(&t.path)?;
+            let layout = policy::layout(&rel)?;
+            (t.path.file_name()? == "registry.json").then(|| (layout.tree.to_string(), layout.family))
+        })
+        .collect();
+    let projections: Projections = Mutex::new(HashMap::new());
+    let mut deferred = Vec::new();
+
     let color = use_color(args.color, args.format);
     let mut output = output::new(args.format, color, &cwd);
     let parents = ParentCache::new();
@@ -81,6 +119,9 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 output: &*output,
                 project: &project,
                 parents: &parents,
+                index: &index,
+                registries: &registries,
+                projections: &projections,
                 fix: args.fix,
                 roles_only: args.roles_only,
                 render: stdout_open,
@@ -112,7 +153,23 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                     eprintln!("error: {message}");
                     failures += 1;
                 }
+                registry @ Outcome::Registry { .. } => deferred.push(registry),
             }
+        }
+    }
+    let projections = projections.into_inner().unwrap_or_else(|e| e.into_inner());
+    let empty = HashMap::new();
+    for outcome in deferred {
+        let Outcome::Registry { display, doc, family, tree } = outcome else { continue };
+        let files = projections.get(&(tree.clone(), family)).unwrap_or(&empty);
+        let mut diagnostics = registry::check(&doc, family, &tree, &index, files);
+        project.config.rules.apply(&mut diagnostics);
+        let counts = Counts::of(&diagnostics);
+        summary.add(counts, 0);
+        if stdout_open {
+            let report = FileReport { path: &display, doc: &doc, diagnostics: &diagnostics };
+            let rendered = output.render(&report);
+            stdout_open = write_or_close(output.write_file(&mut w, &rendered))?;
         }
     }
     if stdout_open {
@@ -158,19 +215,23 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 }
 
 fn check_file(target: &Target, job: &Job) -> Outcome {
-    let checker = Checker { project: job.project, parents: job.parents };
-    let (doc, diagnostics, fixed) = match checker.check_path(&target.path, &target.display, job.fix) {
-        FileResult::Checked { doc, diagnostics, fixed } => (doc, diagnostics, fixed),
+    let checker = Checker { project: job.project, parents: job.parents, index: job.index };
+    let (doc, diagnostics, fixed, kind) = match checker.check_path(&target.path, &target.display, job.fix) {
+        FileResult::Checked { doc, diagnostics, fixed, kind } => (doc, diagnostics, fixed, kind),
+        FileResult::Registry { doc, family, tree } => {
+            return Outcome::Registry { display: target.display.clone(), doc, family, tree }
+        }
         FileResult::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
         FileResult::NotInScope(why) => {
             return Outcome::Note(format!(
-                "{}: not a role file ({}); skipped",
+                "{}: not a role, command or prompt file ({}); skipped",
                 printable(&target.display),
                 why.describe()
             ))
         }
         FileResult::Failed(message) => return Outcome::Failed(message),
     };
+    collect_projection(job, &checker.name(&target.path, &target.display), kind, &doc, &target.display);
     let counts = Counts::of(&diagnostics);
     if job.render && diagnostics.len() > output::LARGE {
         return Outcome::Large { display: target.display.clone(), doc, diagnostics, counts, fixed };
@@ -181,4 +242,23 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         String::new()
     };
     Outcome::Checked { rendered, counts, fixed }
+}
+
+/// Keeps what the registry beside `doc` compares, when there is one.
+fn collect_projection(job: &Job, rel: &str, kind: Kind, doc: &Document, display: &str) {
+    let Some(layout) = policy::layout(rel) else { return };
+    // A file whose YAML is broken has no values to compare (its own diagnostic says why).
+    if kind.is_template()
+        || doc.yaml().error.is_some()
+        || !job.registries.contains(&(layout.tree.to_string(), layout.family))
+    {
+        return;
+    }
+    let family = kind.family();
+    let declared = doc.root().and_then(|r| r.get("id")).and_then(|n| n.as_str());
+    let name = project::document_name(family, rel, declared);
+    let Some(file) = registry::projection(family, doc, display.to_string()) else { return };
+    if let Ok(mut map) = job.projections.lock() {
+        map.entry((layout.tree.to_string(), family)).or_default().entry(name).or_insert(file);
+    }
 }

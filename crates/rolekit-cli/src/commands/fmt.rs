@@ -16,7 +16,8 @@ use std::time::Duration;
 
 use rayon::prelude::*;
 use rolekit_core::format::{self, Formatted};
-use rolekit_core::policy::{self, Scope};
+use rolekit_core::policy::{self, Kind, Scope};
+use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 use similar::TextDiff;
 
@@ -76,7 +77,9 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Failure> {
     }
 
     let parents = ParentCache::new();
-    let checker = Checker { project: &project, parents: &parents };
+    // Formatting needs no other document's names.
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
     let mut errors = Vec::new();
     let targets = discover::collect(&args.paths, &project, &mut errors);
     let mut failures = errors.len();
@@ -172,14 +175,19 @@ fn flush_quietly(w: &mut impl Write, open: &mut bool) {
 pub(crate) fn format_file(target: &Target, checker: &Checker, mode: Mode, roles_only: bool) -> Outcome {
     let shown = printable(&target.display);
     let (doc, kind) = match checker.load(&target.path, &target.display) {
+        // A registry is JSON: `rolekit fmt` writes Markdown documents only.
+        Loaded::Role(_, Kind::Registry(_)) => return Outcome::Skipped,
         Loaded::Role(doc, kind) => (doc, kind),
         Loaded::NotInScope(_) if !target.explicit || roles_only => return Outcome::Skipped,
         Loaded::NotInScope(why) => {
-            return Outcome::Note(format!("{shown}: not a role file ({}); left as it is", why.describe()))
+            return Outcome::Note(format!(
+                "{shown}: not a role, command or prompt file ({}); left as it is",
+                why.describe()
+            ))
         }
         Loaded::Failed(message) => return Outcome::Failed(message),
     };
-    let out = format::format(&doc, kind, &checker.project.config);
+    let out = format::format_in(&doc, kind, &checker.project.config, &checker.project.schemas);
     outcome(&shown, &target.path, doc.text(), out, mode)
 }
 
@@ -235,12 +243,13 @@ fn stdin(name: &Path, project: &Project, mode: Mode) -> Result<ExitCode, Failure
     let shown = printable(&display).into_owned();
     let text = String::from_utf8(bytes).map_err(|_| format!("{shown}: invalid UTF-8; role files must be UTF-8"))?;
     let parents = ParentCache::new();
-    let checker = Checker { project, parents: &parents };
+    let index = NameIndex::new();
+    let checker = Checker { project, parents: &parents, index: &index };
     let mut w = io::stdout().lock();
     let kind = match checker.classify(name, &display, &text) {
         Scope::In(kind) => kind,
         Scope::Out(why) => {
-            eprintln!("note: {shown}: not a role file ({}); left as it is", why.describe());
+            eprintln!("note: {shown}: not a role, command or prompt file ({}); left as it is", why.describe());
             if mode == Mode::Write {
                 write_or_close(w.write_all(text.as_bytes()))?;
             }
@@ -248,7 +257,7 @@ fn stdin(name: &Path, project: &Project, mode: Mode) -> Result<ExitCode, Failure
         }
     };
     let doc = Document::new(text);
-    let out = format::format(&doc, kind, &project.config);
+    let out = format::format_in(&doc, kind, &project.config, &project.schemas);
     for n in &out.notes {
         eprintln!("note: {shown}: {n}");
     }

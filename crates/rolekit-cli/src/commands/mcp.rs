@@ -16,7 +16,12 @@ use rmcp::handler::server::router::tool::ToolRouter;
 use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::{Implementation, ServerCapabilities, ServerConfig};
 use rmcp::{tool, tool_handler, tool_router, ServerHandler, ServiceExt};
+use std::collections::HashMap;
+
 use rolekit_core::analysis;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
+use rolekit_core::policy::{Family, Kind};
+use rolekit_core::project::NameIndex;
 use rolekit_core::rules::{self, RULES};
 use rolekit_core::tokens::Encoding;
 use rolekit_tokens::Tokenizer;
@@ -24,7 +29,7 @@ use rolekit_wire as wire;
 use serde::Deserialize;
 
 use super::{fmt, stats, Failure};
-use crate::checker::{Checker, FileResult, Loaded};
+use crate::checker::{build_index, Checker, FileResult, Loaded};
 use crate::cli::Format;
 use crate::config::Project;
 use crate::discover::{self, printable, Target};
@@ -161,10 +166,14 @@ impl RolekitMcp {
     async fn resolve(&self, Parameters(p): Parameters<ResolveParams>) -> Result<String, String> {
         let project = project()?;
         let parents = ParentCache::new();
-        let checker = Checker { project: &project, parents: &parents };
+        let index = NameIndex::new();
+        let checker = Checker { project: &project, parents: &parents, index: &index };
         let path = PathBuf::from(&p.path);
         let doc = match checker.check_path(&path, &p.path, false) {
-            FileResult::Checked { doc, .. } => doc,
+            FileResult::Checked { doc, kind, .. } if kind.family() == Family::Role => doc,
+            FileResult::Checked { .. } | FileResult::Registry { .. } => {
+                return Err(format!("{}: not a role file (`resolve` merges a role's `inherits` chain)", p.path))
+            }
             FileResult::NotInScope(why) => return Err(format!("{}: not a role file ({})", p.path, why.describe())),
             FileResult::Failed(message) => return Err(message),
         };
@@ -199,7 +208,14 @@ fn project() -> Result<Project, String> {
 fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
     let project = project()?;
     let parents = ParentCache::new();
-    let checker = Checker { project: &project, parents: &parents };
+    // The files asked for, found before the index so their names are in it.
+    let targets = match &p.text {
+        Some(_) => Vec::new(),
+        None => targets(&p.paths, &project)?,
+    };
+    let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
+    let index = build_index(&files, &project);
+    let checker = Checker { project: &project, parents: &parents, index: &index };
     let mut json = output::new(Format::Json, false, &project.cwd);
     let mut out: Vec<u8> = Vec::new();
     let mut summary = Summary::default();
@@ -207,14 +223,29 @@ fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
     let mut fixed_text = None;
     json.begin(&mut out).map_err(|e| e.to_string())?;
     let mut report = |display: &str, result: FileResult, summary: &mut Summary, out: &mut Vec<u8>| match result {
-        FileResult::Checked { doc, diagnostics, fixed } => {
+        FileResult::Checked { doc, diagnostics, fixed, .. } => {
             summary.add(output::Counts::of(&diagnostics), fixed);
             let rendered = json.render(&FileReport { path: display, doc: &doc, diagnostics: &diagnostics });
             json.write_file(out, &rendered).map_err(|e| e.to_string())?;
             Ok(Some(doc.into_text()))
         }
+        FileResult::Registry { doc, family, tree } => {
+            // Entries against the files beside it; the values the files
+            // show are compared by `rolekit check`, which reads them all.
+            let no_values: HashMap<String, RegisteredFile> = HashMap::new();
+            let mut diagnostics = registry::check(&doc, family, &tree, &index, &no_values);
+            project.config.rules.apply(&mut diagnostics);
+            summary.add(output::Counts::of(&diagnostics), 0);
+            let rendered = json.render(&FileReport { path: display, doc: &doc, diagnostics: &diagnostics });
+            json.write_file(out, &rendered).map_err(|e| e.to_string())?;
+            Ok(None)
+        }
         FileResult::NotInScope(why) => {
-            notes.push(format!("{}: not a role file ({}); skipped", printable(display), why.describe()));
+            notes.push(format!(
+                "{}: not a role, command or prompt file ({}); skipped",
+                printable(display),
+                why.describe()
+            ));
             Ok(None)
         }
         FileResult::Failed(message) => Err(message),
@@ -227,7 +258,7 @@ fn run_check(p: CheckParams, fix: bool) -> Result<String, String> {
         (Some(_), None) => return Err("`text` needs a `filename` (where the file would live)".to_string()),
         (None, _) => {
             let mut errors = Vec::new();
-            for t in &targets(&p.paths, &project)? {
+            for t in &targets {
                 match report(&t.display, checker.check_path(&t.path, &t.display, fix), &mut summary, &mut out) {
                     Ok(_) => {}
                     Err(message) => errors.push(message),
@@ -272,11 +303,13 @@ fn targets(paths: &[String], project: &Project) -> Result<Vec<Target>, String> {
 fn run_format(p: CheckParams) -> Result<String, String> {
     let project = project()?;
     let parents = ParentCache::new();
-    let checker = Checker { project: &project, parents: &parents };
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
     let value = match (p.text, p.filename) {
         (Some(text), Some(filename)) => match checker.load_text(text, Path::new(&filename)) {
             Loaded::Role(doc, kind) => {
-                let out: wire::Formatted = rolekit_core::format::format(&doc, kind, &project.config).into();
+                let out: wire::Formatted =
+                    rolekit_core::format::format_in(&doc, kind, &project.config, &project.schemas).into();
                 serde_json::to_value(out).map_err(|e| e.to_string())?
             }
             Loaded::NotInScope(why) => return Err(format!("{filename}: not a role file ({})", why.describe())),
@@ -320,9 +353,12 @@ fn run_stats(p: StatsParams) -> Result<String, String> {
     };
     let counter = Tokenizer::get(encoding);
     let parents = ParentCache::new();
-    let checker = Checker { project: &project, parents: &parents };
+    let index = NameIndex::new();
+    let checker = Checker { project: &project, parents: &parents, index: &index };
     let (mut files, mut notes) = (Vec::new(), Vec::new());
     let mut count = |loaded: Loaded, path: &Path, display: &str| match loaded {
+        // A registry is JSON: no tokens of a document to count.
+        Loaded::Role(_, Kind::Registry(_)) => Ok(()),
         Loaded::Role(doc, kind) => {
             files.push(stats::file_stats(&checker, counter, path, display, &doc, kind));
             Ok(())

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use rayon::prelude::*;
 use rolekit_core::policy::Kind;
+use rolekit_core::project::NameIndex;
 use rolekit_core::tokens::{self, Encoding};
 use rolekit_core::{analysis, Document};
 use rolekit_tokens::Tokenizer;
@@ -72,10 +73,12 @@ pub fn run(args: StatsArgs) -> Result<ExitCode, Failure> {
     let stdout = io::stdout();
     let mut w = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let mut stdout_open = write_or_close(output.begin(&mut w, encoding))?;
+    // Token counts need no other document's names.
+    let index = NameIndex::new();
     for chunk in targets.chunks(CHUNK) {
         let outcomes: Vec<Outcome> = {
             let job = Job {
-                checker: Checker { project: &project, parents: &parents },
+                checker: Checker { project: &project, parents: &parents, index: &index },
                 counter,
                 output: &*output,
                 roles_only: args.roles_only,
@@ -123,6 +126,8 @@ pub fn run(args: StatsArgs) -> Result<ExitCode, Failure> {
 
 fn count_file(target: &Target, job: &Job) -> Outcome {
     let (doc, kind) = match job.checker.load(&target.path, &target.display) {
+        // A registry is JSON: no tokens of a document to count.
+        Loaded::Role(_, Kind::Registry(_)) => return Outcome::Skipped,
         Loaded::Role(doc, kind) => (doc, kind),
         Loaded::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
         Loaded::NotInScope(why) => {

@@ -9,7 +9,7 @@ use super::{Context, Parent, Resolver};
 use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
 use crate::rules::RuleId;
-use crate::schema;
+use crate::schema::Schema;
 
 /// Longest parent chain followed.
 pub const MAX_CHAIN: usize = 64;
@@ -69,7 +69,13 @@ pub fn resolve(doc: &Document, resolver: &dyn Resolver) -> Resolution {
     }
 }
 
-pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
+pub fn check(
+    doc: &Document,
+    ctx: &Context,
+    resolution: &Resolution,
+    schema: Option<&Schema>,
+    out: &mut Vec<Diagnostic>,
+) {
     if let (Some(stem), Some(role_node)) = (ctx.file_stem, doc.root().and_then(|r| r.get("role"))) {
         if let Some(role) = role_node.as_str().filter(|r| !r.is_empty() && *r != stem) {
             out.push(Diagnostic::new(
@@ -102,11 +108,15 @@ pub fn check(doc: &Document, ctx: &Context, resolution: &Resolution, out: &mut V
         };
         out.push(d);
     }
-    missing_required(doc, resolution, out);
+    let required: Vec<&str> = match schema {
+        Some(s) => s.required().collect(),
+        None => Vec::new(),
+    };
+    missing_required(doc, resolution, &required, out);
 }
 
 /// Required keys absent from the document and from every parent.
-fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagnostic>) {
+fn missing_required(doc: &Document, resolution: &Resolution, required: &[&str], out: &mut Vec<Diagnostic>) {
     // A frontmatter that is not a mapping has its own diagnostic; an empty one misses everything.
     if doc.yaml().root.as_ref().is_some_and(|r| !r.is_null()) && doc.root().is_none() {
         return;
@@ -116,7 +126,9 @@ fn missing_required(doc: &Document, resolution: &Resolution, out: &mut Vec<Diagn
     if resolution.error.is_some() {
         return;
     }
-    let missing: Vec<&str> = schema::required_keys()
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
         .filter(|k| root.is_none_or(|r| r.entry(k).is_none()))
         .filter(|k| !resolution.parents.iter().any(|p| p.document.root().is_some_and(|r| r.entry(k).is_some())))
         .collect();

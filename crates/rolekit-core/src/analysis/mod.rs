@@ -1,25 +1,39 @@
 //! Checking a document: every rule, in one pass over the parsed model.
+//!
+//! [`check`] checks a document alone; [`check_in`] checks it as part of a
+//! project: with the schemas the configuration chose, and with the project's
+//! names ([`ProjectIndex`]) for the rules that look across files (a command's
+//! agent, a pipeline's prompts, a prompt's id against its folder).
 
 pub mod body;
+mod commands;
 mod config;
 mod consistency;
+pub mod index;
 pub mod inherits;
+mod loader;
 mod mojibake;
+mod prompts;
+pub mod references;
+pub mod registry;
 mod schema_rules;
+pub mod suggest;
 mod suppress;
 mod syntax_rules;
 mod token_budget;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use config::{RuleConfig, RuleLevel};
+pub use index::{Lookup, NoIndex, ProjectIndex, Target};
 pub use inherits::{resolve, resolved_role, Resolution};
 pub use mojibake::find_mojibake;
+pub use suggest::closest;
 pub use token_budget::BudgetCheck;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::policy::Kind;
+use crate::policy::{Family, Kind, Schemas};
 use crate::rules::RuleId;
 
 /// A parsed parent role, found by name.
@@ -80,22 +94,101 @@ impl Context<'_> {
     }
 }
 
-/// Runs every rule on `doc`; diagnostics come sorted by position, with
-/// suppressions and the configured severities applied.
+/// The project around a document: the schemas in force, the names the
+/// cross-file rules resolve against, and where the document sits.
+#[derive(Clone, Copy)]
+pub struct Project<'a> {
+    pub schemas: &'a Schemas,
+    pub index: &'a dyn ProjectIndex,
+    /// The document's path relative to the project root, `/`-separated (or
+    /// a playground tab's name): its place in a valora tree decides a
+    /// prompt's expected id and which tree names resolve in.
+    pub path: Option<&'a str>,
+}
+
+impl Default for Project<'_> {
+    fn default() -> Self {
+        Project { schemas: built_in_schemas(), index: &NoIndex, path: None }
+    }
+}
+
+impl Project<'_> {
+    /// The valora tree the document belongs to (`""` outside one).
+    pub fn tree(&self) -> &str {
+        self.path.and_then(crate::policy::layout).map_or("", |l| l.tree)
+    }
+}
+
+/// The built-in schemas, shared.
+pub fn built_in_schemas() -> &'static Schemas {
+    static SCHEMAS: OnceLock<Schemas> = OnceLock::new();
+    SCHEMAS.get_or_init(Schemas::built_in)
+}
+
+/// Runs every rule on `doc` alone (built-in schemas, no other documents but
+/// the parents `ctx.resolver` finds); diagnostics come sorted by position,
+/// with suppressions and the configured severities applied.
 pub fn check(doc: &Document, ctx: &Context) -> Vec<Diagnostic> {
+    check_in(doc, ctx, &Project::default())
+}
+
+/// Runs every rule on `doc` as part of `project`.
+pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let syntax_ok = syntax_rules::check(doc, &mut out);
+    if let Kind::Registry(family) = ctx.kind {
+        // A registry checked alone: its JSON only (see `registry::check` for the rest).
+        registry::check_syntax(doc, family, &mut out);
+        ctx.config.apply(&mut out);
+        out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+        return out;
+    }
+    let family = ctx.kind.family();
+    let syntax_ok = syntax_rules::check(doc, family, &mut out);
     let mut resolved = None;
     if syntax_ok.frontmatter && !ctx.is_template() {
-        let sections = body::body_sections(doc);
-        if let Some(json) = &syntax_ok.json {
-            let resolution = inherits::resolve(doc, ctx.resolver);
-            schema_rules::check(doc, json, &mut out);
-            inherits::check(doc, ctx, &resolution, &mut out);
-            consistency::check(doc, &sections, json, &resolution, &mut out);
-            resolved = Some(resolution);
+        let schema = project.schemas.for_kind(ctx.kind);
+        match family {
+            Family::Role => {
+                let sections = body::body_sections(doc);
+                if let Some(json) = &syntax_ok.json {
+                    let resolution = inherits::resolve(doc, ctx.resolver);
+                    if let Some(schema) = schema {
+                        schema_rules::check(doc, json, schema, false, &mut out);
+                    }
+                    inherits::check(doc, ctx, &resolution, schema.map(|s| &**s), &mut out);
+                    loader::check(doc, &resolution, &mut out);
+                    consistency::check(doc, &sections, json, &resolution, schema.map(|s| &**s), &mut out);
+                    references::check(doc, json, schema.map(|s| &**s), project, &mut out);
+                    resolved = Some(resolution);
+                }
+                body::check(doc, &sections, &mut out);
+            }
+            Family::Command => {
+                if let Some(json) = &syntax_ok.json {
+                    if let Some(schema) = schema {
+                        schema_rules::check(doc, json, schema, true, &mut out);
+                    }
+                    commands::check(doc, ctx, &mut out);
+                    references::check(doc, json, schema.map(|s| &**s), project, &mut out);
+                }
+                commands::check_body(doc, &mut out);
+            }
+            Family::Prompt => {
+                if let Some(json) = &syntax_ok.json {
+                    if let Some(schema) = schema {
+                        schema_rules::check(doc, json, schema, true, &mut out);
+                    }
+                    prompts::check(doc, project, &mut out);
+                    references::check(doc, json, schema.map(|s| &**s), project, &mut out);
+                }
+            }
+            Family::Custom(_) => {
+                if let (Some(json), Some(schema)) = (&syntax_ok.json, schema) {
+                    schema_rules::check(doc, json, schema, true, &mut out);
+                    references::check(doc, json, Some(schema), project, &mut out);
+                }
+            }
         }
-        body::check(doc, &sections, &mut out);
     }
     if let Some(budget) = ctx.token_budget.filter(|_| ctx.runs(RuleId::TokenBudget) && !ctx.is_template()) {
         token_budget::check(doc, &budget, resolved.as_ref(), &mut out);

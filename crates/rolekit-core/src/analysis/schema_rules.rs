@@ -8,17 +8,26 @@ use serde_json::Value;
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 use crate::rules::RuleId;
-use crate::schema;
-use crate::schema::validate::{ErrorKind, TypeSet, ValidationError};
+use crate::schema::validate::{Bound, ErrorKind, Format, TypeSet, ValidationError};
+use crate::schema::{Schema, SchemaDoc};
 use crate::syntax::yaml::{parse_bool, Locator, Node, NodeValue, PathSeg};
 use crate::text::TextRange;
 
 /// Unknown keys of one mapping that get a did-you-mean.
 const MAX_SUGGESTED: usize = 100;
 
-pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
+/// Validates `json` (the frontmatter) against `schema`. `root_required`:
+/// report keys the root requires (for roles they are checked on the role
+/// resolved through `inherits` instead).
+pub fn check(doc: &Document, json: &Value, schema: &Schema, root_required: bool, out: &mut Vec<Diagnostic>) {
     let Some(root) = &doc.yaml().root else {
-        // An empty frontmatter: only the required keys are missing (see inherits).
+        // An empty frontmatter: only the required keys are missing.
+        if root_required {
+            let missing: Vec<&str> = schema.required().collect();
+            if !missing.is_empty() {
+                out.push(missing_keys(doc, &missing));
+            }
+        }
         return;
     };
     if !matches!(root.value, NodeValue::Mapping(_)) {
@@ -30,23 +39,50 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
         ));
         return;
     }
-    let Some(validator) = schema::validator() else {
-        return;
-    };
+    let sdoc = schema.doc();
     let mut finder = Locator::default();
-    for ValidationError { instance_path: path, kind } in validator.errors(json) {
-        let Some((here, reached)) = finder.locate(doc.yaml(), &path) else {
+    let mut root_missing: Vec<&str> = Vec::new();
+    let errors = schema.validator().errors(json);
+    report(doc, &sdoc, &errors, &mut finder, root_required, &mut root_missing, out);
+    if !root_missing.is_empty() {
+        out.push(missing_keys(doc, &root_missing));
+    }
+}
+
+/// One diagnostic for the keys missing at the top level, at the opening `---`.
+fn missing_keys(doc: &Document, missing: &[&str]) -> Diagnostic {
+    let list = missing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let noun = if missing.len() == 1 { "key" } else { "keys" };
+    Diagnostic::new(RuleId::MissingRequiredKey, doc.fence(), format!("missing required {noun} {list}"))
+}
+
+/// Maps validation errors to diagnostics.
+fn report<'d, 's>(
+    doc: &'d Document,
+    sdoc: &SchemaDoc<'s>,
+    errors: &[ValidationError<'s>],
+    finder: &mut Locator<'d>,
+    root_required: bool,
+    root_missing: &mut Vec<&'s str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for ValidationError { instance_path: path, kind } in errors {
+        let Some((here, reached)) = finder.locate(doc.yaml(), path) else {
             continue;
         };
         if reached < path.len() {
             continue;
         }
         let node = here.value;
-        let name = display_path(&path);
-        let keys: Vec<&str> = key_names(&path);
-        let node_schema = schema_for(&path);
+        let name = display_path(path);
+        let keys: Vec<&str> = key_names(path);
+        let node_schema = sdoc.at_instance_path(path);
         match kind {
-            ErrorKind::Required { .. } if path.is_empty() => {} // checked on the resolved role
+            ErrorKind::Required { property } if path.is_empty() => {
+                if root_required && !root_missing.contains(property) {
+                    root_missing.push(property);
+                }
+            }
             ErrorKind::Required { property: key } => {
                 let at = here.key.map_or(node.range, |k| k.range);
                 out.push(Diagnostic::new(
@@ -55,11 +91,15 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                     format!("`{name}` is missing the required key `{key}`"),
                 ));
             }
-            ErrorKind::Type { expected } => out.push(type_error(doc, node, &name, expected, node_schema)),
-            ErrorKind::Enum { .. } if node.is_null() => {} // reported as a missing value
+            ErrorKind::Type { expected } => out.push(type_error(doc, sdoc, node, &name, *expected, node_schema)),
+            ErrorKind::Enum { .. } | ErrorKind::Const { .. } if node.is_null() => {} // reported as a missing value
             ErrorKind::Enum { options } => out.push(enum_error(doc, node, &name, options)),
-            ErrorKind::Pattern { .. } => {
-                let what = node_schema.and_then(schema::pattern_description).unwrap_or("the required pattern");
+            ErrorKind::Const { expected } => out.push(enum_error(doc, node, &name, std::slice::from_ref(*expected))),
+            ErrorKind::Pattern { .. } | ErrorKind::Format { .. } => {
+                let what = match kind {
+                    ErrorKind::Format { format } => format_description(*format),
+                    _ => node_schema.and_then(|s| sdoc.pattern_description(s)).unwrap_or("the required pattern"),
+                };
                 let value = node.as_str().unwrap_or_default();
                 let mut d = Diagnostic::new(
                     RuleId::InvalidPattern,
@@ -75,6 +115,24 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 }
                 out.push(d);
             }
+            ErrorKind::Number { bound, limit } => {
+                let relation = match bound {
+                    Bound::Minimum => "at least",
+                    Bound::Maximum => "at most",
+                    Bound::ExclusiveMinimum => "more than",
+                    Bound::ExclusiveMaximum => "less than",
+                };
+                out.push(Diagnostic::new(
+                    RuleId::OutOfRange,
+                    node.range,
+                    format!("`{name}` is {}; it must be {relation} {limit}", node.range.slice(doc.text())),
+                ));
+            }
+            ErrorKind::MultipleOf { multiple_of } => out.push(Diagnostic::new(
+                RuleId::OutOfRange,
+                node.range,
+                format!("`{name}` is {}; it must be a multiple of {multiple_of}", node.range.slice(doc.text())),
+            )),
             ErrorKind::MinLength { limit } | ErrorKind::MaxLength { limit } => {
                 let len = node.as_str().map_or(0, |s| s.chars().count());
                 let bound = if matches!(kind, ErrorKind::MinLength { .. }) { "at least" } else { "at most" };
@@ -86,7 +144,7 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             }
             ErrorKind::MinItems { limit } | ErrorKind::MaxItems { limit } => {
                 let bound = if matches!(kind, ErrorKind::MinItems { .. }) { "at least" } else { "at most" };
-                let noun = if limit == 1 { "item" } else { "items" };
+                let noun = if *limit == 1 { "item" } else { "items" };
                 out.push(Diagnostic::new(
                     RuleId::InvalidLength,
                     here.key.map_or(node.range, |k| k.range),
@@ -95,9 +153,8 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
             }
             ErrorKind::UniqueItems => duplicate_items(doc, node, &name, out),
             ErrorKind::AdditionalProperties { unexpected } => {
-                let known: Vec<&str> = node_schema
-                    .map(|s| schema::properties(s).into_iter().map(|(k, _)| k).collect())
-                    .unwrap_or_default();
+                let known: Vec<&str> =
+                    node_schema.map(|s| sdoc.properties(s).into_iter().map(|(k, _)| k).collect()).unwrap_or_default();
                 // One pass over the mapping (40,000 unknown keys stay linear);
                 // the first entry of a duplicated key is the one reported.
                 let mut unexpected: HashSet<&str> = unexpected.iter().map(String::as_str).collect();
@@ -117,23 +174,92 @@ pub fn check(doc: &Document, json: &Value, out: &mut Vec<Diagnostic>) {
                 out.push(Diagnostic::new(
                     RuleId::InvalidType,
                     node.range,
-                    format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(&path)),
+                    format!("each item of `{}` must be a mapping with exactly one key, such as `- requires_approval_for: [...]`", parent_name(path)),
                 ));
             }
+            ErrorKind::Contains => out.push(Diagnostic::new(
+                RuleId::InvalidType,
+                here.key.map_or(node.range, |k| k.range),
+                format!("`{name}` has no item of the required form"),
+            )),
+            ErrorKind::AnyOf { branches } | ErrorKind::OneOfNone { branches } => {
+                // The branch that came closest explains the problem best.
+                match branches.iter().filter(|b| !b.is_empty()).min_by_key(|b| b.len()) {
+                    Some(best) => report(doc, sdoc, best, finder, root_required, root_missing, out),
+                    None => out.push(Diagnostic::new(
+                        RuleId::InvalidType,
+                        node.range,
+                        format!("`{name}` matches none of the allowed forms"),
+                    )),
+                }
+            }
+            ErrorKind::OneOfMany => out.push(Diagnostic::new(
+                RuleId::InvalidType,
+                node.range,
+                format!("`{name}` matches more than one of the allowed forms; it must match exactly one"),
+            )),
+            ErrorKind::Not => out.push(Diagnostic::new(
+                RuleId::InvalidType,
+                node.range,
+                format!("`{name}` has a form the schema forbids"),
+            )),
+            ErrorKind::PropertyName { name: key, kind } => {
+                let at = node.entries().iter().find(|e| e.key_text() == key).map_or(node.range, |e| e.key.range);
+                let why = match &**kind {
+                    ErrorKind::Pattern { pattern } => format!("it must match `{pattern}`"),
+                    ErrorKind::Enum { options } => format!(
+                        "it must be one of {}",
+                        options
+                            .iter()
+                            .filter_map(Value::as_str)
+                            .map(|o| format!("`{o}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    ErrorKind::MaxLength { limit } => format!("it must be at most {limit} characters long"),
+                    ErrorKind::MinLength { limit } => format!("it must be at least {limit} characters long"),
+                    _ => "the schema restricts the names of these keys".to_string(),
+                };
+                let place = if name.is_empty() { "the frontmatter".to_string() } else { format!("`{name}`") };
+                out.push(Diagnostic::new(
+                    RuleId::InvalidPattern,
+                    at,
+                    format!("`{key}` is not an allowed key name in {place}: {why}"),
+                ));
+            }
+            ErrorKind::FalseSchema => match (here.key, path.last()) {
+                (Some(key), Some(PathSeg::Key(k))) => out.push(Diagnostic::new(
+                    RuleId::UnknownKey,
+                    key.range,
+                    format!("`{k}` is not allowed in `{}`", display_path(&path[..path.len() - 1])),
+                )),
+                _ => {
+                    out.push(Diagnostic::new(RuleId::InvalidType, node.range, format!("`{name}` is not allowed here")))
+                }
+            },
         }
     }
 }
 
-fn type_error(
+fn format_description(format: Format) -> &'static str {
+    match format {
+        Format::Date => "a date `YYYY-MM-DD` (RFC 3339), quoted",
+        Format::DateTime => "a date and time such as `2025-11-05T12:00:00Z` (RFC 3339), quoted",
+        Format::Time => "a time such as `12:00:00Z` (RFC 3339)",
+    }
+}
+
+fn type_error<'s>(
     doc: &Document,
+    sdoc: &SchemaDoc<'s>,
     node: &Node,
     name: &str,
     expected: TypeSet,
-    node_schema: Option<&'static Value>,
+    node_schema: Option<&'s Value>,
 ) -> Diagnostic {
-    let expected = match node_schema {
-        Some(s) => schema::type_name(s),
-        None => expected.to_string(),
+    let expected = match node_schema.map(|s| sdoc.type_name(s)) {
+        Some(t) if t != "any" && t != "enum value" => t,
+        _ => expected.to_string(),
     };
     if let Some(scalar) = node.as_scalar() {
         if expected == "boolean" && scalar.style.is_quoted() {
@@ -253,12 +379,7 @@ fn block_item_line(doc: &Document, item: &Node) -> Option<TextRange> {
 
 /// The candidate closest to `input`, if it is close enough to be a typo.
 pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let input_l = input.to_lowercase();
-    candidates
-        .map(|c| (c, strsim::jaro_winkler(&input_l, &c.to_lowercase())))
-        .filter(|(_, score)| *score >= 0.8)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
+    super::suggest::closest(input, candidates)
 }
 
 pub fn display_path(path: &[PathSeg]) -> String {
@@ -279,18 +400,6 @@ pub fn display_path(path: &[PathSeg]) -> String {
 
 fn parent_name(path: &[PathSeg]) -> String {
     display_path(&path[..path.len().saturating_sub(1)])
-}
-
-/// The schema of the node at `path` (indices step into list items).
-pub fn schema_for(path: &[PathSeg]) -> Option<&'static Value> {
-    let mut here = schema::role_schema();
-    for seg in path {
-        here = match seg {
-            PathSeg::Key(k) => schema::property(here, k)?,
-            PathSeg::Index(_) => schema::items(here)?,
-        };
-    }
-    Some(here)
 }
 
 fn key_names(path: &[PathSeg]) -> Vec<&str> {

@@ -3,9 +3,11 @@
 
 use serde_json::Value;
 
-use crate::diagnostic::{Diagnostic, Related};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Related};
 use crate::document::Document;
+use crate::policy::Family;
 use crate::rules::RuleId;
+use crate::syntax::yaml::lenient::LenientFlow;
 use crate::syntax::yaml::YamlError;
 use crate::text::TextRange;
 
@@ -16,12 +18,18 @@ pub struct SyntaxOk {
     pub json: Option<Value>,
 }
 
-pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
+pub fn check(doc: &Document, family: Family, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let Some(split) = doc.frontmatter() else {
+        let what = match family {
+            Family::Role => "a role file",
+            Family::Command => "a command file",
+            Family::Prompt => "a prompt file",
+            Family::Custom(_) => "this kind of document",
+        };
         out.push(Diagnostic::new(
             RuleId::FrontmatterMissing,
             doc.first_line(),
-            "no frontmatter: a role file starts with a `---` line, its YAML definition, and a closing `---`",
+            format!("no frontmatter: {what} starts with a `---` line, its YAML definition, and a closing `---`"),
         ));
         return SyntaxOk { frontmatter: false, json: None };
     };
@@ -37,12 +45,7 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
     let mut yaml_ok = true;
     match &yaml.error {
         Some(YamlError::Syntax { at, message }) => {
-            let mut d = Diagnostic::new(RuleId::YamlSyntax, widen(doc, *at), format!("YAML syntax error: {message}"));
-            if let Some(open) = unclosed_bracket(doc.text(), split.yaml.start(), at.start()) {
-                d.message.push_str(&format!(" (the `{}` opened here is never closed)", open.slice(doc.text())));
-                d = d.with_related(Related { message: "opened here".into(), location: None, range: open });
-            }
-            out.push(d);
+            out.push(syntax_error(doc, split.yaml.start(), *at, message));
             yaml_ok = false;
         }
         Some(YamlError::TooDeep { at }) => {
@@ -68,6 +71,9 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
             yaml_ok = false;
         }
         None => {}
+    }
+    for flow in &yaml.lenient_flows {
+        out.push(flow_indent(doc, flow));
     }
     for dup in &yaml.duplicates {
         let (line, _) = doc.line_index().line_col_human(doc.text(), dup.first.start());
@@ -100,6 +106,107 @@ pub fn check(doc: &Document, out: &mut Vec<Diagnostic>) -> SyntaxOk {
         }
     }
     SyntaxOk { frontmatter: true, json }
+}
+
+/// A YAML error, pointed at the construct that caused it: the bracket or
+/// quote left open, the key without its `:`, the value holding a `: `.
+/// Where the parser stopped is kept as a related location.
+fn syntax_error(doc: &Document, yaml_start: usize, at: TextRange, message: &str) -> Diagnostic {
+    let text = doc.text();
+    let stopped = widen(doc, at);
+    let (line, _) = doc.line_index().line_col_human(text, at.start());
+    let here = |range: TextRange, what: String| {
+        Diagnostic::new(RuleId::YamlSyntax, range, format!("{what} (YAML stopped at line {line}: {message})"))
+            .with_related(Related { message: "the parser stopped here".into(), location: None, range: stopped })
+    };
+    if let Some(open) = unclosed_bracket(text, yaml_start, at.start()) {
+        return here(open, format!("the `{}` opened here is never closed", open.slice(text)));
+    }
+    let index = doc.line_index();
+    let line_of = |offset: usize| index.line_of(offset);
+    let content = |l: usize| {
+        let (start, end) = (index.line_start(l), index.line_end(text, l));
+        let s = &text[start..end];
+        let lead = s.len() - s.trim_start().len();
+        TextRange::new(start + lead, start + s.trim_end().len())
+    };
+    if message.contains("simple key") || message.contains("could not find expected ':'") {
+        // A key without `:` joins the next line into one (invalid) key: it starts on an earlier line.
+        let mut l = line_of(at.start());
+        while l > 0 {
+            l -= 1;
+            let c = content(l);
+            if c.start() < yaml_start {
+                break;
+            }
+            let s = c.slice(text);
+            if s.is_empty() || s.starts_with('#') {
+                continue;
+            }
+            if !s.contains(": ") && !s.ends_with(':') && !s.starts_with("- ") {
+                return here(c, format!("`{s}` has no `:` after it: a key is written `key: value`"));
+            }
+            break;
+        }
+    }
+    if message.contains("mapping values are not allowed") {
+        let c = content(line_of(at.start()));
+        let s = c.slice(text);
+        if let Some(colon) = s.find(": ") {
+            let value_start = c.start() + colon + 2;
+            if value_start < at.start() && at.start() <= c.end() {
+                let value = TextRange::new(value_start, c.end());
+                return here(
+                    value,
+                    "this value contains `: `, which YAML reads as the start of another key; put the value in quotes"
+                        .to_string(),
+                );
+            }
+        }
+    }
+    if message.contains("quoted scalar") && matches!(stopped.slice(text), "\"" | "'") {
+        return Diagnostic::new(
+            RuleId::YamlSyntax,
+            stopped,
+            format!(
+                "the quoted value opened here is never closed, or a line inside it is not indented (YAML: {message})"
+            ),
+        );
+    }
+    Diagnostic::new(RuleId::YamlSyntax, stopped, format!("YAML syntax error: {message}"))
+}
+
+/// A flow collection indented too little, read as valora's reader reads it:
+/// a warning with the fix that indents its lines.
+fn flow_indent(doc: &Document, flow: &LenientFlow) -> Diagnostic {
+    let text = doc.text();
+    let open = flow.range.start();
+    let bracket = &text[open..open + 1];
+    let close = flow
+        .shallow_lines
+        .iter()
+        .rev()
+        .find(|(start, has, _)| matches!(text.as_bytes().get(start + has), Some(b']' | b'}')));
+    let at = match close.or(flow.shallow_lines.first()) {
+        Some((start, has, _)) => {
+            let line = doc.line_index().line_of(*start);
+            TextRange::new(start + has, doc.line_index().line_end(text, line))
+        }
+        None => TextRange::new(open, open + 1),
+    };
+    let edits =
+        flow.shallow_lines.iter().map(|(start, has, needs)| Edit::insert(*start, " ".repeat(needs - has))).collect();
+    Diagnostic::new(
+        RuleId::YamlFlowIndent,
+        at,
+        format!(
+            "the lines of this `{bracket}` collection are not indented past its key (column {}): valora's reader \
+             accepts that, YAML 1.2 and strict parsers reject it",
+            flow.key_column + 1
+        ),
+    )
+    .with_related(Related { message: "opened here".into(), location: None, range: TextRange::new(open, open + 1) })
+    .with_fix(Fix::safe("Indent the collection's lines past its key", edits))
 }
 
 /// The last `[` or `{` in `text[from..to]` left open (outside quotes and

@@ -8,8 +8,8 @@
 //! language server's "fix all" action and the playground's button all run
 //! this one loop.
 
-use super::verify::{verify, verify_fix, Rejection};
-use crate::analysis::{self, Context};
+use super::verify::{verify, verify_fix_in, Rejection};
+use crate::analysis::{self, Context, Project};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
 
@@ -56,10 +56,15 @@ impl Signature {
     }
 }
 
-/// Applies the safe fixes of `doc` (see the module docs).
+/// Applies the safe fixes of `doc` (see the module docs), checked alone.
 pub fn fix_all(doc: Document, ctx: &Context) -> FixAll {
+    fix_all_in(doc, ctx, &Project::default())
+}
+
+/// Applies the safe fixes of `doc`, checked as part of `project`.
+pub fn fix_all_in(doc: Document, ctx: &Context, project: &Project) -> FixAll {
     let mut doc = doc;
-    let mut diagnostics = analysis::check(&doc, ctx);
+    let mut diagnostics = analysis::check_in(&doc, ctx, project);
     let mut applied = 0;
     let mut refused: Vec<(Signature, Rejected)> = Vec::new();
     for _ in 0..MAX_ROUNDS {
@@ -70,7 +75,7 @@ pub fn fix_all(doc: Document, ctx: &Context) -> FixAll {
         let edits: Vec<Edit> = candidates.iter().flat_map(|(_, f)| f.edits.iter().cloned()).collect();
         let (text, _) = super::apply_edits(doc.text(), &edits);
         let after = Document::new(text);
-        let after_diagnostics = analysis::check(&after, ctx);
+        let after_diagnostics = analysis::check_in(&after, ctx, project);
         if verify(&doc, &diagnostics, &edits, &after, &after_diagnostics).is_ok() {
             applied += candidates.len();
             (doc, diagnostics) = (after, after_diagnostics);
@@ -79,7 +84,7 @@ pub fn fix_all(doc: Document, ctx: &Context) -> FixAll {
         // Some fix in the round is unsafe: find which, one at a time.
         let mut good: Vec<&Fix> = Vec::new();
         for (d, fix) in &candidates {
-            match verify_fix(&doc, &diagnostics, fix, ctx) {
+            match verify_fix_in(&doc, &diagnostics, fix, ctx, project) {
                 Ok(_) => good.push(fix),
                 Err(reason) => {
                     let signature = Signature::of(d, fix, doc.text());
@@ -91,11 +96,11 @@ pub fn fix_all(doc: Document, ctx: &Context) -> FixAll {
         let edits: Vec<Edit> = good.iter().flat_map(|f| f.edits.iter().cloned()).collect();
         let (text, _) = super::apply_edits(doc.text(), &edits);
         let after = Document::new(text);
-        let after_diagnostics = analysis::check(&after, ctx);
+        let after_diagnostics = analysis::check_in(&after, ctx, project);
         if verify(&doc, &diagnostics, &edits, &after, &after_diagnostics).is_ok() {
             applied += good.len();
             (doc, diagnostics) = (after, after_diagnostics);
-        } else if let Ok((after, after_diagnostics)) = verify_fix(&doc, &diagnostics, first, ctx) {
+        } else if let Ok((after, after_diagnostics)) = verify_fix_in(&doc, &diagnostics, first, ctx, project) {
             // Safe alone, not together: one per round.
             applied += 1;
             (doc, diagnostics) = (after, after_diagnostics);

@@ -9,8 +9,8 @@
 pub mod all;
 pub mod verify;
 
-pub use all::{fix_all, FixAll, Rejected};
-pub use verify::{verify, verify_fix, Rejection};
+pub use all::{fix_all, fix_all_in, FixAll, Rejected};
+pub use verify::{verify, verify_fix, verify_fix_in, Rejection};
 
 use crate::diagnostic::{Diagnostic, Edit};
 

@@ -62,12 +62,23 @@ pub fn verify_fix(
     fix: &Fix,
     ctx: &Context,
 ) -> Result<(Document, Vec<Diagnostic>), Rejection> {
+    verify_fix_in(doc, diagnostics, fix, ctx, &analysis::Project::default())
+}
+
+/// [`verify_fix`] for a document checked as part of `project`.
+pub fn verify_fix_in(
+    doc: &Document,
+    diagnostics: &[Diagnostic],
+    fix: &Fix,
+    ctx: &Context,
+    project: &analysis::Project,
+) -> Result<(Document, Vec<Diagnostic>), Rejection> {
     let (text, applied) = super::apply_edits(doc.text(), &fix.edits);
     if applied.len() != fix.edits.len() {
         return Err(Rejection::Stale);
     }
     let after = Document::new(text);
-    let after_diagnostics = analysis::check(&after, ctx);
+    let after_diagnostics = analysis::check_in(&after, ctx, project);
     verify(doc, diagnostics, &fix.edits, &after, &after_diagnostics)?;
     Ok((after, after_diagnostics))
 }

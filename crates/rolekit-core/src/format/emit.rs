@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::attach::{Comment, Decorated, Entry, Item, Shape, Tree};
 use super::options::{FormatOptions, KeyOrder, ListIndent};
 use super::scalar;
-use crate::schema;
+use crate::schema::SchemaDoc;
 use crate::syntax::yaml::{NodeValue, Style};
 use crate::text::TextRange;
 
@@ -20,23 +20,20 @@ enum Parent {
     Sequence,
 }
 
-pub struct Printer<'s> {
+pub struct Printer<'s, 'v> {
     src: &'s str,
     options: FormatOptions,
     nl: &'static str,
+    /// The schema whose key order is followed (`$ref`s resolve within it).
+    sdoc: SchemaDoc<'v>,
     out: String,
 }
 
 /// The frontmatter's lines (each ending with `nl`). `schema` orders keys
 /// when `key-order = "schema"`.
-pub fn print(
-    src: &str,
-    tree: &Tree<'_>,
-    options: FormatOptions,
-    schema: Option<&'static Value>,
-    nl: &'static str,
-) -> String {
-    let mut p = Printer { src, options, nl, out: String::with_capacity(src.len() / 2) };
+pub fn print(src: &str, tree: &Tree<'_>, options: FormatOptions, schema: Option<&Value>, nl: &'static str) -> String {
+    let sdoc = SchemaDoc::new(schema.unwrap_or(&Value::Null));
+    let mut p = Printer { src, options, nl, sdoc, out: String::with_capacity(src.len() / 2) };
     match &tree.root {
         Some(root) => {
             let schema = schema.filter(|_| options.key_order == KeyOrder::Schema);
@@ -49,7 +46,7 @@ pub fn print(
     p.out
 }
 
-impl<'s> Printer<'s> {
+impl<'s, 'v> Printer<'s, 'v> {
     fn slice(&self, r: TextRange) -> &'s str {
         r.slice(self.src)
     }
@@ -93,9 +90,9 @@ impl<'s> Printer<'s> {
         end: &[Comment],
         indent: usize,
         compact: bool,
-        schema: Option<&'static Value>,
+        schema: Option<&'v Value>,
     ) {
-        let order = order(entries, schema);
+        let order = order(entries, schema, &self.sdoc);
         let reordered = order.iter().enumerate().any(|(i, &j)| i != j);
         // With keys reordered, the comments above the first key stay on top.
         let mut header = false;
@@ -119,7 +116,7 @@ impl<'s> Printer<'s> {
             }
             self.key(&e.key);
             self.out.push(':');
-            let child = schema.and_then(|s| e.key.node.as_str().and_then(|k| schema::property(s, k)));
+            let child = schema.and_then(|s| e.key.node.as_str().and_then(|k| self.sdoc.property(s, k)));
             self.value(&e.value, indent, Parent::Mapping, child);
         }
         self.comments(end, indent, false);
@@ -131,9 +128,9 @@ impl<'s> Printer<'s> {
         end: &[Comment],
         indent: usize,
         compact: bool,
-        schema: Option<&'static Value>,
+        schema: Option<&'v Value>,
     ) {
-        let child = schema.and_then(schema::items);
+        let child = schema.and_then(|s| self.sdoc.items(s));
         for (n, item) in items.iter().enumerate() {
             let first = n == 0;
             self.comments(&item.leading, indent, first);
@@ -167,7 +164,7 @@ impl<'s> Printer<'s> {
     }
 
     /// The node after `key:` or `-` (already written), whose key or dash is at `indent`.
-    fn value(&mut self, d: &Decorated<'_>, indent: usize, parent: Parent, schema: Option<&'static Value>) {
+    fn value(&mut self, d: &Decorated<'_>, indent: usize, parent: Parent, schema: Option<&'v Value>) {
         let plain_header = d.props.is_empty() && d.intro.is_none();
         match &d.shape {
             Shape::Mapping { entries, end, .. } if !entries.is_empty() => {
@@ -366,10 +363,10 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// The order to write `entries` in: as written, or by the position of each
 /// key in `schema` (unknown keys after the known ones, in their order).
-fn order(entries: &[Entry<'_>], schema: Option<&'static Value>) -> Vec<usize> {
+fn order<'v>(entries: &[Entry<'_>], schema: Option<&'v Value>, sdoc: &SchemaDoc<'v>) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     let Some(schema) = schema else { return order };
-    let known = schema::properties(schema);
+    let known = sdoc.properties(schema);
     if known.is_empty() {
         return order;
     }

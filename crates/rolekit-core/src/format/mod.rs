@@ -1,4 +1,5 @@
-//! `rolekit fmt`: role files in one style, proven to mean the same.
+//! `rolekit fmt`: role, command and prompt files in one style, proven to
+//! mean the same.
 //!
 //! The style:
 //! - **Frontmatter**: two-space indentation; block lists, indented under
@@ -16,8 +17,8 @@
 //! an anchor or alias broken, a line ending changed (CRLF stays CRLF), a BOM
 //! removed, prose reflowed. A file whose frontmatter has YAML errors is left
 //! alone with the reason. The YAML normalisation knows nothing about roles;
-//! what depends on the kind of file (the schema's key order, the numbered
-//! sections) comes from [`Kind`].
+//! what depends on the kind of file (the key order of its kind's schema, the
+//! numbered sections of roles) comes from [`Kind`].
 //!
 //! Every result is checked before it is returned ([`verify::prove`]): the
 //! frontmatter's JSON, the body's words, every comment, anchor and alias,
@@ -47,7 +48,7 @@ pub use options::{FormatOptions, KeyOrder, ListIndent, Quote};
 use crate::analysis::{self, RuleLevel};
 use crate::diagnostic::Edit;
 use crate::document::Document;
-use crate::policy::{Config, Kind};
+use crate::policy::{Config, Kind, Schemas};
 use crate::rules::RuleId;
 use crate::syntax::yaml::{NodeValue, YamlError};
 use crate::text::TextRange;
@@ -97,28 +98,42 @@ impl std::fmt::Display for Refusal {
 }
 
 /// What formatting depends on besides the `[format]` options: the kind of file.
-struct Plan {
+struct Plan<'a> {
     options: FormatOptions,
     /// The schema whose key order `key-order = "schema"` follows.
-    schema: Option<&'static serde_json::Value>,
+    schema: Option<&'a serde_json::Value>,
     /// Number the body's sections (role files, unless `section-numbering` is off).
     sections: bool,
 }
 
-impl Plan {
-    fn new(kind: Kind, config: &Config) -> Plan {
-        let roles = matches!(kind, Kind::Role | Kind::RoleTemplate);
+impl<'a> Plan<'a> {
+    /// Keys follow the schema of the document's kind (the built-in one, a
+    /// `[schemas]` replacement or a `[[kinds]]` schema; templates use their
+    /// family's); only roles have numbered sections.
+    fn new(kind: Kind, config: &Config, schemas: &'a Schemas) -> Plan<'a> {
         let sections =
             matches!(kind, Kind::Role) && config.rules.level(RuleId::SectionNumbering) != Some(RuleLevel::Off);
-        Plan { options: config.format, schema: roles.then(crate::schema::role_schema), sections }
+        let schema = if kind.is_markdown() { schemas.for_kind(kind).map(|s| s.json()) } else { None };
+        Plan { options: config.format, schema, sections }
     }
 }
 
-/// Formats `doc`, a file of `kind`, with `config`'s `[format]` options (see
-/// the module docs). Never panics; the text is the original when refused.
+/// Formats `doc`, a file of `kind`, with `config`'s `[format]` options and
+/// the built-in schemas (see the module docs). Never panics; the text is the
+/// original when refused.
 pub fn format(doc: &Document, kind: Kind, config: &Config) -> Formatted {
-    let plan = Plan::new(kind, config);
+    format_in(doc, kind, config, analysis::built_in_schemas())
+}
+
+/// [`format`] with the schemas in force in the project (`[schemas]`,
+/// `[[kinds]]`), whose key order `key-order = "schema"` follows. A registry
+/// (JSON) is left as it is.
+pub fn format_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas) -> Formatted {
+    let plan = Plan::new(kind, config, schemas);
     let original = doc.text();
+    if !kind.is_markdown() {
+        return Formatted { text: original.to_string(), changed: false, refused: None, notes: Vec::new() };
+    }
     let refuse =
         |why: Refusal| Formatted { text: original.to_string(), changed: false, refused: Some(why), notes: Vec::new() };
     if let Some(why) = precondition(doc) {
@@ -141,7 +156,12 @@ pub fn format(doc: &Document, kind: Kind, config: &Config) -> Formatted {
 /// formatted already or was refused, else one edit over the lines that
 /// change (what an editor's `textDocument/formatting` sends).
 pub fn edits(doc: &Document, kind: Kind, config: &Config) -> Vec<Edit> {
-    let out = format(doc, kind, config);
+    edits_in(doc, kind, config, analysis::built_in_schemas())
+}
+
+/// [`edits`] with the schemas in force in the project.
+pub fn edits_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas) -> Vec<Edit> {
+    let out = format_in(doc, kind, config, schemas);
     if !out.changed {
         return Vec::new();
     }

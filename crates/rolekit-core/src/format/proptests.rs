@@ -276,7 +276,7 @@ fn mutated_corpus_files() {
 
 fn write_for_test(text: &str) -> String {
     let doc = Document::new(text.to_string());
-    let plan = Plan::new(Kind::Role, &Config::default());
+    let plan = Plan::new(Kind::Role, &Config::default(), analysis::built_in_schemas());
     let renumber = analysis::body::renumbering(&doc);
     write(&doc, &plan, &renumber, &mut Vec::new())
 }

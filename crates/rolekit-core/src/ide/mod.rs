@@ -24,6 +24,7 @@ pub mod hover;
 pub mod inlay;
 pub mod lens;
 pub mod navigation;
+pub mod project;
 pub mod references;
 pub mod rename;
 pub mod selection;

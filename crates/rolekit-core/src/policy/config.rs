@@ -8,13 +8,25 @@
 //! [rules]
 //! mojibake = "off"              # off | error | warning | info | hint
 //!
+//! [schemas]                     # your own schema for a kind of document
+//! role = "data/agents/_meta/schema.json"
+//!
+//! [[kinds]]                     # a kind of your own
+//! name = "playbook"
+//! include = ["playbooks/**/*.md"]
+//! schema = "schemas/playbook.schema.json"
+//!
 //! [token-budget]                # the `token-budget` rule (see `crate::tokens::budget`)
 //! section = 800
+//!
 //! [format]                      # `rolekit fmt` (see `crate::format`)
 //! key-order = "schema"          # as-written (default) | schema
 //! list-indent = "indented"      # indented (default) | flush
 //! quote = "double"              # double (default) | single
 //! ```
+//!
+//! Schema files are named here and read by the adapter, which hands their
+//! text to [`super::schemas::load`]: the core stays free of IO.
 //!
 //! Parsing is strict: an unknown key, a wrong type, an unknown rule id or a
 //! bad glob is an error that names the key and points at it (a byte range in
@@ -43,6 +55,43 @@ pub struct Config {
     pub token_budget: crate::tokens::TokenBudget,
     /// How `rolekit fmt` writes role files (`[format]`).
     pub format: FormatOptions,
+    /// `[schemas]`: a schema file replacing a kind's built-in schema.
+    pub schemas: Vec<SchemaSetting>,
+    /// `[[kinds]]`: kinds of documents of the project's own.
+    pub kinds: Vec<CustomKind>,
+}
+
+/// `<kind> = "<path>"` in `[schemas]`, or a `[[kinds]]` table's `schema`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaSetting {
+    /// The kind's name (`role`, `command`, `prompt`, or a `[[kinds]]` name).
+    pub kind: String,
+    /// The schema file, relative to the project root with `/` separators.
+    pub path: String,
+    /// Where the path is written in `rolekit.toml`.
+    pub range: TextRange,
+}
+
+/// A `[[kinds]]` table: documents of the project's own kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CustomKind {
+    pub name: String,
+    /// The Markdown files of this kind.
+    pub include: GlobList,
+    /// Its schema, if it has one (else only syntax and encoding rules apply).
+    pub schema: Option<SchemaSetting>,
+    /// Where the table's `name` is written.
+    pub range: TextRange,
+}
+
+impl Config {
+    /// The schema file configured for the family named `kind`, if any.
+    pub fn schema_for(&self, kind: &str) -> Option<&SchemaSetting> {
+        self.schemas
+            .iter()
+            .find(|s| s.kind == kind)
+            .or_else(|| self.kinds.iter().find(|k| k.name == kind).and_then(|k| k.schema.as_ref()))
+    }
 }
 
 /// A problem in a configuration: what is wrong, and where in its text.
@@ -59,7 +108,8 @@ impl std::fmt::Display for ConfigError {
     }
 }
 
-const TOP_LEVEL_KEYS: &str = "`include`, `exclude`, `[rules]`, `[format]` or `[token-budget]`";
+const TOP_LEVEL_KEYS: &str =
+    "`include`, `exclude`, `[rules]`, `[format]`, `[token-budget]`, `[schemas]` or `[[kinds]]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -73,19 +123,32 @@ impl Config {
         };
         let mut config = Config::default();
         let mut errors = Vec::new();
+        let mut schemas_table = None;
         for (key, value) in table.get_ref() {
             let key_range = span(key);
             match key.get_ref().as_ref() {
                 "include" => read_globs(value, "include", &mut config.include, &mut errors),
                 "exclude" => read_globs(value, "exclude", &mut config.exclude, &mut errors),
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
+                "schemas" => schemas_table = Some(value),
+                "kinds" => read_kinds(value, &mut config.kinds, &mut errors),
                 "token-budget" => crate::tokens::budget::read(value, &mut config.token_budget, &mut errors),
                 "format" => read_format(value, &mut config.format, &mut errors),
-                other => errors.push(ConfigError {
-                    message: format!("unknown key `{other}` (expected {TOP_LEVEL_KEYS})"),
-                    range: key_range,
-                }),
+                other => {
+                    let known = ["include", "exclude", "rules", "format", "token-budget", "schemas", "kinds"];
+                    let hint = crate::analysis::closest(other, known.into_iter())
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                    errors.push(ConfigError {
+                        message: format!("unknown key `{other}` (expected {TOP_LEVEL_KEYS}){hint}"),
+                        range: key_range,
+                    })
+                }
             }
+        }
+        // After `[[kinds]]`, wherever it is written: `[schemas]` may name them.
+        if let Some(value) = schemas_table {
+            read_schemas(value, &config.kinds, &mut config.schemas, &mut errors);
         }
         errors.sort_by_key(|e| (e.range.start, e.range.end));
         if errors.is_empty() {
@@ -196,6 +259,67 @@ fn read_rules(value: &Spanned<DeValue<'_>>, into: &mut RuleConfig, errors: &mut 
     }
 }
 
+/// A schema path: relative to the project root, `/`-separated, inside it.
+fn schema_path(value: &Spanned<DeValue<'_>>, what: &str, errors: &mut Vec<ConfigError>) -> Option<String> {
+    let DeValue::String(path) = value.get_ref() else {
+        errors.push(ConfigError { message: format!("{what} must be a path (a string)"), range: span(value) });
+        return None;
+    };
+    let path = path.replace('\\', "/");
+    let inside =
+        !path.is_empty() && !path.starts_with('/') && !path.contains(':') && !path.split('/').any(|seg| seg == "..");
+    if !inside {
+        errors.push(ConfigError {
+            message: format!("{what}: `{path}` must be a path relative to the project root, inside it"),
+            range: span(value),
+        });
+        return None;
+    }
+    Some(path.trim_start_matches("./").to_string())
+}
+
+fn read_schemas(
+    value: &Spanned<DeValue<'_>>,
+    kinds: &[CustomKind],
+    into: &mut Vec<SchemaSetting>,
+    errors: &mut Vec<ConfigError>,
+) {
+    let DeValue::Table(table) = value.get_ref() else {
+        errors.push(ConfigError {
+            message: "`schemas` must be a table of kind names to schema files".to_string(),
+            range: span(value),
+        });
+        return;
+    };
+    for (kind, path) in table {
+        let name = kind.get_ref().as_ref();
+        let known: Vec<&str> =
+            ["role", "command", "prompt"].into_iter().chain(kinds.iter().map(|k| k.name.as_str())).collect();
+        if !known.contains(&name) {
+            let hint = crate::analysis::closest(name, known.iter().copied())
+                .map(|c| format!("; did you mean `{c}`?"))
+                .unwrap_or_default();
+            errors.push(ConfigError {
+                message: format!(
+                    "[schemas] unknown kind `{name}` (expected `role`, `command`, `prompt` or a `[[kinds]]` name){hint}"
+                ),
+                range: span(kind),
+            });
+            continue;
+        }
+        if kinds.iter().any(|k| k.name == name && k.schema.is_some()) {
+            errors.push(ConfigError {
+                message: format!("[schemas] `{name}` already has a `schema` in its `[[kinds]]` table"),
+                range: span(kind),
+            });
+            continue;
+        }
+        if let Some(p) = schema_path(path, &format!("[schemas] `{name}`"), errors) {
+            into.push(SchemaSetting { kind: name.to_string(), path: p, range: span(path) });
+        }
+    }
+}
+
 const FORMAT_KEYS: &str = "`key-order`, `list-indent` or `quote`";
 
 fn read_format(value: &Spanned<DeValue<'_>>, into: &mut FormatOptions, errors: &mut Vec<ConfigError>) {
@@ -237,6 +361,96 @@ fn read_choice<T: Copy>(
                 range: span(value),
             });
         }
+    }
+}
+
+fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: &mut Vec<ConfigError>) {
+    let DeValue::Array(tables) = value.get_ref() else {
+        errors.push(ConfigError {
+            message: "`kinds` must be an array of tables (`[[kinds]]`)".to_string(),
+            range: span(value),
+        });
+        return;
+    };
+    for table in tables {
+        let DeValue::Table(fields) = table.get_ref() else {
+            errors.push(ConfigError {
+                message: "each `[[kinds]]` entry must be a table".to_string(),
+                range: span(table),
+            });
+            continue;
+        };
+        let mut name: Option<(String, TextRange)> = None;
+        let mut include = GlobList::default();
+        let mut has_include = false;
+        let mut schema = None;
+        for (key, v) in fields {
+            match key.get_ref().as_ref() {
+                "name" => match v.get_ref() {
+                    DeValue::String(n) => {
+                        let n = n.to_string();
+                        let valid = !n.is_empty()
+                            && n.bytes()
+                                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+                            && n.as_bytes()[0].is_ascii_lowercase();
+                        if !valid {
+                            errors.push(ConfigError {
+                                message: format!("[[kinds]] `name` `{n}` must be lowercase letters, digits, `-` and `_`, starting with a letter"),
+                                range: span(v),
+                            });
+                        } else if super::scope::Family::built_in(&n).is_some() || n == "registry" {
+                            errors.push(ConfigError {
+                                message: format!("[[kinds]] `{n}` is a built-in kind; use `[schemas] {n} = \"...\"` to replace its schema"),
+                                range: span(v),
+                            });
+                        } else if into.iter().any(|k| k.name == n) {
+                            errors.push(ConfigError {
+                                message: format!("[[kinds]] `{n}` is declared twice"),
+                                range: span(v),
+                            });
+                        } else {
+                            name = Some((n, span(v)));
+                        }
+                    }
+                    _ => errors
+                        .push(ConfigError { message: "[[kinds]] `name` must be a string".to_string(), range: span(v) }),
+                },
+                "include" => {
+                    has_include = true;
+                    read_globs(v, "[[kinds]] include", &mut include, errors);
+                }
+                "schema" => schema = Some(v),
+                other => {
+                    let hint = crate::analysis::closest(other, ["name", "include", "schema"].into_iter())
+                        .map(|c| format!("; did you mean `{c}`?"))
+                        .unwrap_or_default();
+                    errors.push(ConfigError {
+                        message: format!(
+                            "[[kinds]] unknown key `{other}` (expected `name`, `include` or `schema`){hint}"
+                        ),
+                        range: span(key),
+                    });
+                }
+            }
+        }
+        let Some((name, range)) = name else {
+            if !fields.iter().any(|(k, _)| k.get_ref().as_ref() == "name") {
+                errors.push(ConfigError { message: "[[kinds]] needs a `name`".to_string(), range: span(table) });
+            }
+            continue;
+        };
+        if !has_include || include.is_empty() {
+            errors.push(ConfigError {
+                message: format!("[[kinds]] `{name}` needs `include`, the globs of its files"),
+                range,
+            });
+            continue;
+        }
+        let schema = schema.and_then(|v| {
+            let path = schema_path(v, &format!("[[kinds]] `{name}` schema"), errors)?;
+            Some(SchemaSetting { kind: name.clone(), path, range: span(v) })
+        });
+        into.push(CustomKind { name, include, schema, range });
     }
 }
 

@@ -5,6 +5,10 @@
 //! - [`scope`]: whether a file is a role file, a role template, or none of
 //!   rolekit's business, decided from its path and the start of its text.
 //! - [`paths`]: file stems, the file a parent role lives in, the project root.
+//! - [`head`]: the cheap line read of a file's start that `scope` decides
+//!   from and project indexes are built from.
+//! - [`schemas`]: which schema applies to each kind (built-in, or a file the
+//!   configuration names).
 //!
 //! All of it is pure: adapters (CLI, language server, WASM, the VS Code host)
 //! do the IO (find and read files, list folders) and ask these functions what
@@ -12,13 +16,16 @@
 
 pub mod config;
 pub mod glob;
+pub mod head;
 pub mod paths;
+pub mod schemas;
 pub mod scope;
 
-pub use config::{Config, ConfigError, Settings};
+pub use config::{Config, ConfigError, CustomKind, SchemaSetting, Settings};
 pub use glob::GlobList;
 pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
-pub use scope::{classify, Kind, NotInScope, Scope};
+pub use schemas::Schemas;
+pub use scope::{classify, folder_category, layout, Family, Kind, Layout, NotInScope, Scope, VALORA_ROOTS};
 
 /// Bytes of a file read to decide whether it is a role file. Adapters read
 /// at most this much of a file they walk past; role-ness never depends on

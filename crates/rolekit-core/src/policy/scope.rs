@@ -1,37 +1,149 @@
 //! Which files rolekit checks, and as what.
 //!
-//! A Markdown file is a role file when
-//! - `exclude` does not match it or a folder above it, and
-//! - `include` matches it (whatever it contains), or
-//! - it lives where a valora project keeps its roles (`data/agents/*.md`, or
-//!   the older `.ai/agents/*.md`) and has a frontmatter, or
-//! - its frontmatter has a top-level `role:` key **and** at least one other
-//!   key of the role schema (`version`, `description`, `capabilities`, ...),
-//!   so a docs page with `role: button` is not mistaken for one.
+//! A Markdown file is left alone when `exclude` matches it or a folder above
+//! it. Otherwise, in this order:
+//! - a `[[kinds]]` table of `rolekit.toml` whose `include` matches it makes it
+//!   a document of that kind;
+//! - `include` (top level) makes it a role file, whatever it contains;
+//! - where a valora project keeps its documents, a file with a frontmatter is
+//!   one of them, with no configuration: roles in `<root>/agents/*.md`,
+//!   commands in `<root>/commands/*.md`, prompts in `<root>/prompts/*.md`
+//!   and `<root>/prompts/<NN_category>/*.md`, where `<root>` is `data`
+//!   (valora 2), `.ai` (valora 1) or `.valora` (a project's overrides);
+//! - elsewhere its frontmatter decides: a role has a top-level `role:` **and**
+//!   another role key (`version`, `description`, ...), so a docs page with
+//!   `role: button` is not one; a command has `prompts`, `model` and an agent
+//!   (`agent`, `fallback_agent` or `dynamic_agent_selection`); a prompt has
+//!   `id`, `category` and another prompt key.
 //!
-//! A role file whose name starts with `_` is a template (placeholder values,
-//! only syntax and encoding rules). Everything here looks at the path and at
-//! most [`HEAD_BYTES`](super::HEAD_BYTES) of text, so walking past a 1 GB
+//! A document is a *template* when its name starts with `_` (valora skips
+//! those) or when its frontmatter is mostly unfilled placeholders (a
+//! `_template.md` copied under a new name): templates get only syntax and
+//! encoding rules. `registry.json` beside a valora project's documents is a
+//! registry, checked against the files it lists.
+//!
+//! Everything here looks at the path and at most
+//! [`HEAD_BYTES`](super::HEAD_BYTES) of text, so walking past a 1 GB
 //! Markdown file costs one small read.
 
 use std::sync::OnceLock;
 
 use super::config::Config;
+use super::head::{self, Head};
 use super::paths::file_stem;
-use crate::text::BOM;
+
+/// A family of documents: what a document is, template or not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Family {
+    Role,
+    Command,
+    Prompt,
+    /// A kind declared in `rolekit.toml` (`[[kinds]]`), by its index there.
+    Custom(u16),
+}
+
+impl Family {
+    /// The built-in families.
+    pub const BUILT_IN: [Family; 3] = [Family::Role, Family::Command, Family::Prompt];
+
+    /// The family's name as `rolekit.toml` spells it (`role`, `command`,
+    /// `prompt`, or a custom kind's `name`).
+    pub fn name(self, config: &Config) -> &str {
+        match self {
+            Family::Role => "role",
+            Family::Command => "command",
+            Family::Prompt => "prompt",
+            Family::Custom(i) => config.kinds.get(i as usize).map_or("custom", |k| k.name.as_str()),
+        }
+    }
+
+    /// The built-in family named `name`.
+    pub fn built_in(name: &str) -> Option<Family> {
+        match name {
+            "role" => Some(Family::Role),
+            "command" => Some(Family::Command),
+            "prompt" => Some(Family::Prompt),
+            _ => None,
+        }
+    }
+
+    /// The folder of a valora project that holds this family (`agents`, ...).
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Family::Role => Some("agents"),
+            Family::Command => Some("commands"),
+            Family::Prompt => Some("prompts"),
+            Family::Custom(_) => None,
+        }
+    }
+}
 
 /// What a file in scope is checked as.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
-    /// A role file: every rule applies.
+    /// A role file: every role rule applies.
     Role,
     /// A role template (`_template.md`): placeholder values, so only syntax and encoding rules.
     RoleTemplate,
+    /// A command (`data/commands/<name>.md`).
+    Command,
+    CommandTemplate,
+    /// A prompt (`data/prompts/NN_<category>/<name>.md`).
+    Prompt,
+    PromptTemplate,
+    /// A document of a kind declared in `rolekit.toml`.
+    Custom {
+        index: u16,
+        template: bool,
+    },
+    /// A valora `registry.json` listing the documents of a family.
+    Registry(Family),
 }
 
 impl Kind {
     pub fn is_template(self) -> bool {
-        matches!(self, Kind::RoleTemplate)
+        matches!(
+            self,
+            Kind::RoleTemplate | Kind::CommandTemplate | Kind::PromptTemplate | Kind::Custom { template: true, .. }
+        )
+    }
+
+    /// The family of a document (for a registry, the family it lists).
+    pub fn family(self) -> Family {
+        match self {
+            Kind::Role | Kind::RoleTemplate => Family::Role,
+            Kind::Command | Kind::CommandTemplate => Family::Command,
+            Kind::Prompt | Kind::PromptTemplate => Family::Prompt,
+            Kind::Custom { index, .. } => Family::Custom(index),
+            Kind::Registry(family) => family,
+        }
+    }
+
+    /// The document kind of `family`, template or not.
+    pub fn of(family: Family, template: bool) -> Kind {
+        match (family, template) {
+            (Family::Role, false) => Kind::Role,
+            (Family::Role, true) => Kind::RoleTemplate,
+            (Family::Command, false) => Kind::Command,
+            (Family::Command, true) => Kind::CommandTemplate,
+            (Family::Prompt, false) => Kind::Prompt,
+            (Family::Prompt, true) => Kind::PromptTemplate,
+            (Family::Custom(index), template) => Kind::Custom { index, template },
+        }
+    }
+
+    /// A Markdown document (everything but a registry).
+    pub fn is_markdown(self) -> bool {
+        !matches!(self, Kind::Registry(_))
+    }
+
+    /// How messages name it: "role", "command template", "playbook".
+    pub fn describe(self, config: &Config) -> String {
+        match self {
+            Kind::Registry(f) => format!("{} registry", f.name(config)),
+            k if k.is_template() => format!("{} template", k.family().name(config)),
+            k => k.family().name(config).to_string(),
+        }
     }
 }
 
@@ -42,8 +154,10 @@ pub enum NotInScope {
     Excluded,
     /// It does not start with a `---` frontmatter.
     NoFrontmatter,
-    /// Its frontmatter does not define a role.
+    /// Its frontmatter does not define a role, a command or a prompt.
     NotARole,
+    /// Not a Markdown file rolekit reads (or a JSON file that is no registry).
+    NotMarkdown,
 }
 
 impl NotInScope {
@@ -52,7 +166,10 @@ impl NotInScope {
         match self {
             NotInScope::Excluded => "excluded by `exclude` in rolekit.toml",
             NotInScope::NoFrontmatter => "it has no `---` frontmatter",
-            NotInScope::NotARole => "its frontmatter has no `role:` key next to other role keys",
+            NotInScope::NotARole => {
+                "its frontmatter defines no role (`role:` next to other role keys), command or prompt"
+            }
+            NotInScope::NotMarkdown => "rolekit reads Markdown files and valora's `registry.json` only",
         }
     }
 }
@@ -72,9 +189,58 @@ impl Scope {
     }
 }
 
-/// Folders where a valora project keeps its role files, as the last path
-/// segments above the file.
-const ROLE_FOLDERS: &[&str] = &["data/agents", ".ai/agents"];
+/// Folders that hold a valora project's documents, by the name of the
+/// folder above `agents`, `commands` and `prompts`.
+pub const VALORA_ROOTS: &[&str] = &["data", ".ai", ".valora"];
+
+/// Where a path sits in a valora project's layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Layout<'p> {
+    pub family: Family,
+    /// The path up to and including the valora root folder (`x/data`):
+    /// names resolve among documents of the same tree.
+    pub tree: &'p str,
+    /// For a prompt in `prompts/<NN_category>/`, that folder's name.
+    pub category_folder: Option<&'p str>,
+}
+
+/// The valora layout `path` (relative, `/`-separated) belongs to, if any:
+/// `<tree>/agents/x.md`, `<tree>/commands/x.md`, `<tree>/prompts/x.md`,
+/// `<tree>/prompts/<folder>/x.md`, and the `registry.json` beside them.
+pub fn layout(path: &str) -> Option<Layout<'_>> {
+    let (folder, _) = path.rsplit_once('/')?;
+    let parts: Vec<&str> = folder.rsplit('/').take(3).collect();
+    let family_of = |name: &str| match name {
+        "agents" => Some(Family::Role),
+        "commands" => Some(Family::Command),
+        "prompts" => Some(Family::Prompt),
+        _ => None,
+    };
+    // `<root>/<family>/file`
+    if let (Some(&family_folder), Some(&root)) = (parts.first(), parts.get(1)) {
+        if let (Some(family), true) = (family_of(family_folder), VALORA_ROOTS.contains(&root)) {
+            let tree_len = folder.len() - family_folder.len() - 1;
+            return Some(Layout { family, tree: &folder[..tree_len], category_folder: None });
+        }
+    }
+    // `<root>/prompts/<category>/file`
+    if let (Some(&category), Some(&"prompts"), Some(&root)) = (parts.first(), parts.get(1), parts.get(2)) {
+        if VALORA_ROOTS.contains(&root) && !category.starts_with(['_', '.']) {
+            let tree_len = folder.len() - category.len() - "prompts".len() - 2;
+            return Some(Layout { family: Family::Prompt, tree: &folder[..tree_len], category_folder: Some(category) });
+        }
+    }
+    None
+}
+
+/// The category a prompt folder stands for: `02_context` → `context`
+/// (valora numbers its category folders `NN_`).
+pub fn folder_category(folder: &str) -> &str {
+    match folder.split_once('_') {
+        Some((number, rest)) if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => folder,
+    }
+}
 
 /// Classifies a file from its path and the start of its text.
 ///
@@ -86,82 +252,64 @@ pub fn classify(config: &Config, path: Option<&str>, head: &str) -> Scope {
         if config.exclude.matches_path_or_parent(p) {
             return Scope::Out(NotInScope::Excluded);
         }
+        if file_name(p) == "registry.json" {
+            return match layout(p) {
+                Some(l) if l.category_folder.is_none() => Scope::In(Kind::Registry(l.family)),
+                _ => Scope::Out(NotInScope::NotMarkdown),
+            };
+        }
+        if file_name(p).to_ascii_lowercase().ends_with(".json") {
+            return Scope::Out(NotInScope::NotMarkdown);
+        }
     }
-    let template = path.is_some_and(|p| file_stem(p).starts_with('_'));
-    let as_kind = |_| if template { Kind::RoleTemplate } else { Kind::Role };
-    if path.is_some_and(|p| config.include.matches_file(p)) {
-        return Scope::In(as_kind(()));
+    let underscore = path.is_some_and(|p| file_stem(p).starts_with('_'));
+    let read = head::read(head);
+    let template = |h: &Option<Head>| underscore || h.as_ref().is_some_and(Head::is_template);
+    if let Some(p) = path {
+        if let Some(index) = config.kinds.iter().position(|k| k.include.matches_file(p)) {
+            let index = u16::try_from(index).unwrap_or(u16::MAX);
+            return Scope::In(Kind::Custom { index, template: template(&read) });
+        }
+        if config.include.matches_file(p) {
+            return Scope::In(Kind::of(Family::Role, template(&read)));
+        }
     }
-    let Some(keys) = frontmatter_keys(head) else {
+    let Some(h) = &read else {
         return Scope::Out(NotInScope::NoFrontmatter);
     };
-    if path.is_some_and(in_role_folder) {
-        return Scope::In(as_kind(()));
+    if let Some(l) = path.and_then(layout) {
+        return Scope::In(Kind::of(l.family, template(&read)));
     }
-    let has_role = keys.iter().any(|k| k == "role");
-    let has_other = keys.iter().any(|k| k != "role" && role_keys().contains(&k.as_str()));
-    if has_role && has_other {
-        Scope::In(as_kind(()))
-    } else {
-        Scope::Out(NotInScope::NotARole)
+    match family_by_content(h) {
+        Some(family) => Scope::In(Kind::of(family, template(&read))),
+        None => Scope::Out(NotInScope::NotARole),
     }
 }
 
-fn in_role_folder(path: &str) -> bool {
-    let Some((folder, _)) = path.rsplit_once('/') else { return false };
-    ROLE_FOLDERS.iter().any(|f| folder == *f || folder.ends_with(&format!("/{f}")))
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The family a frontmatter's keys give away, outside valora's folders.
+fn family_by_content(h: &Head) -> Option<Family> {
+    let has = |k: &str| h.has(k);
+    if has("role") && h.keys.iter().any(|k| k.key != "role" && role_keys().contains(&k.key)) {
+        return Some(Family::Role);
+    }
+    if has("prompts") && has("model") && (has("agent") || has("fallback_agent") || has("dynamic_agent_selection")) {
+        return Some(Family::Command);
+    }
+    let prompt_keys = ["version", "agents", "model_requirements", "dependencies", "inputs", "outputs", "tokens"];
+    if has("id") && has("category") && prompt_keys.iter().any(|k| has(k)) {
+        return Some(Family::Prompt);
+    }
+    None
 }
 
 /// The keys a role file may have at the top level (from the role schema).
 fn role_keys() -> &'static [&'static str] {
     static KEYS: OnceLock<Vec<&'static str>> = OnceLock::new();
     KEYS.get_or_init(|| crate::schema::properties(crate::schema::role_schema()).into_iter().map(|(k, _)| k).collect())
-}
-
-/// The top-level keys of the frontmatter at the start of `head`, read line
-/// by line (no YAML parse: this runs on every Markdown file of a tree).
-/// `None` when `head` does not open with a `---` fence.
-fn frontmatter_keys(head: &str) -> Option<Vec<String>> {
-    let text = head.strip_prefix(BOM).unwrap_or(head);
-    let mut lines = text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let first = lines.next()?;
-    if !is_fence(first) || !text.contains('\n') {
-        return None;
-    }
-    let mut keys = Vec::new();
-    for line in lines {
-        if is_fence(line) {
-            break;
-        }
-        if let Some(key) = top_level_key(line) {
-            if keys.len() < 256 && !keys.iter().any(|k| k == key) {
-                keys.push(key.to_string());
-            }
-        }
-    }
-    Some(keys)
-}
-
-fn is_fence(line: &str) -> bool {
-    line.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t'))
-}
-
-/// `key` of a line `key: ...` that starts at column 0 (quoted keys too).
-fn top_level_key(line: &str) -> Option<&str> {
-    let first = *line.as_bytes().first()?;
-    let (key, rest) = match first {
-        b'"' | b'\'' => {
-            let close = line[1..].find(first as char)? + 1;
-            (&line[1..close], &line[close + 1..])
-        }
-        b' ' | b'\t' | b'#' | b'-' | b'[' | b'{' | b'?' | b':' => return None,
-        _ => {
-            let colon = line.find(':')?;
-            (line[..colon].trim_end(), &line[colon..])
-        }
-    };
-    let after = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
-    (after.is_empty() || after.starts_with([' ', '\t'])).then_some(key)
 }
 
 #[cfg(test)]
@@ -207,16 +355,64 @@ mod tests {
         assert_eq!(classify(&c, Some("a.md"), "----\nrole: qa\nversion: 1\n"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), "---"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), ""), Scope::Out(NotInScope::NoFrontmatter));
+        // Claude Code agents and Copilot prompts are not valora commands or prompts.
+        let claude = "---\nname: reviewer\ndescription: Reviews code\nmodel: sonnet\ntools: Read, Grep\n---\n";
+        assert_eq!(classify(&c, Some(".claude/agents/reviewer.md"), claude), Scope::Out(NotInScope::NotARole));
+        let copilot = "---\nmode: agent\nmodel: gpt-4\ntools: ['codebase']\ndescription: x\n---\n";
+        assert_eq!(classify(&c, Some("p.prompt.md"), copilot), Scope::Out(NotInScope::NotARole));
     }
 
     #[test]
-    fn valora_role_folders_need_only_a_frontmatter() {
+    fn valora_folders_need_only_a_frontmatter() {
         let c = Config::default();
         let half = "---\nrole: new-role\n---\n";
         assert_eq!(classify(&c, Some("data/agents/new-role.md"), half), Scope::In(Kind::Role));
         assert_eq!(classify(&c, Some("x/.ai/agents/_template.md"), half), Scope::In(Kind::RoleTemplate));
         assert_eq!(classify(&c, Some("data/agents/README.md"), "# Agents\n"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("data/agents/expertises/x.md"), half), Scope::Out(NotInScope::NotARole));
+        let command = "---\nname: plan\n---\n";
+        assert_eq!(classify(&c, Some("data/commands/plan.md"), command), Scope::In(Kind::Command));
+        assert_eq!(classify(&c, Some("a/.valora/commands/plan.md"), command), Scope::In(Kind::Command));
+        let prompt = "---\nid: context.load-task\n---\n";
+        assert_eq!(classify(&c, Some("data/prompts/02_context/load-task.md"), prompt), Scope::In(Kind::Prompt));
+        assert_eq!(classify(&c, Some("data/prompts/_template.md"), prompt), Scope::In(Kind::PromptTemplate));
+        assert_eq!(classify(&c, Some("data/prompts/02_context/sub/x.md"), prompt), Scope::Out(NotInScope::NotARole));
+        assert_eq!(classify(&c, Some("data/commands/registry.json"), "{}"), Scope::In(Kind::Registry(Family::Command)));
+        assert_eq!(
+            classify(&c, Some("data/prompts/02_context/registry.json"), "{}"),
+            Scope::Out(NotInScope::NotMarkdown)
+        );
+        assert_eq!(classify(&c, Some("package.json"), "{}"), Scope::Out(NotInScope::NotMarkdown));
+    }
+
+    #[test]
+    fn commands_and_prompts_by_content_elsewhere() {
+        let c = Config::default();
+        let command = "---\nname: plan\nmodel: claude-sonnet-4.6\nagent: lead\nprompts:\n  pipeline: []\n---\n";
+        assert_eq!(classify(&c, Some("plan.md"), command), Scope::In(Kind::Command));
+        let prompt = "---\nid: context.load-task\nversion: 1.0.0\ncategory: context\n---\n";
+        assert_eq!(classify(&c, None, prompt), Scope::In(Kind::Prompt));
+    }
+
+    #[test]
+    fn templates_by_placeholders() {
+        let c = Config::default();
+        let template = "---\nrole:\nversion:\ndescription:\nspecialization:\ntone:\nexpertise:\n  -\n---\n";
+        assert_eq!(classify(&c, Some("data/agents/new-role.md"), template), Scope::In(Kind::RoleTemplate));
+        let copy = template.replace("role:\n", "role:\ninherits: x\n");
+        assert_eq!(classify(&c, Some("roles/copy.md"), &copy), Scope::In(Kind::RoleTemplate));
+    }
+
+    #[test]
+    fn layouts() {
+        let l = layout("repo/data/prompts/02_context/load-task.md").unwrap();
+        assert_eq!((l.family, l.tree, l.category_folder), (Family::Prompt, "repo/data", Some("02_context")));
+        let l = layout("data/agents/qa.md").unwrap();
+        assert_eq!((l.family, l.tree), (Family::Role, "data"));
+        assert!(layout("agents/qa.md").is_none());
+        assert!(layout("qa.md").is_none());
+        assert_eq!(folder_category("02_context"), "context");
+        assert_eq!(folder_category("context"), "context");
     }
 
     #[test]
@@ -225,6 +421,13 @@ mod tests {
         assert_eq!(classify(&c, Some("roles/new.md"), ""), Scope::In(Kind::Role));
         assert_eq!(classify(&c, Some("roles/drafts/x.md"), ROLE), Scope::Out(NotInScope::Excluded));
         assert_eq!(classify(&c, Some("other/qa.md"), ROLE), Scope::In(Kind::Role));
+    }
+
+    #[test]
+    fn custom_kinds_come_first() {
+        let c = config("[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/**/*.md\"]\n");
+        assert_eq!(classify(&c, Some("playbooks/a/b.md"), ROLE), Scope::In(Kind::Custom { index: 0, template: false }));
+        assert_eq!(classify(&c, Some("playbooks/_t.md"), ""), Scope::In(Kind::Custom { index: 0, template: true }));
     }
 
     #[test]

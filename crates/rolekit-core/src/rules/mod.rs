@@ -68,6 +68,20 @@ rule_ids! {
     UnknownSection = "unknown-section",
     InconsistentValue = "inconsistent-value",
     Mojibake = "mojibake",
+    OutOfRange = "out-of-range",
+    JsonSyntax = "json-syntax",
+    YamlFlowIndent = "yaml-flow-indent",
+    CommandFilenameMismatch = "command-filename-mismatch",
+    PromptIdMismatch = "prompt-id-mismatch",
+    UnknownAgent = "unknown-agent",
+    UnknownPrompt = "unknown-prompt",
+    UnknownReference = "unknown-reference",
+    UnknownStage = "unknown-stage",
+    LoaderInheritedKey = "loader-inherited-key",
+    LoaderCapabilities = "loader-capabilities",
+    RegistryMissingFile = "registry-missing-file",
+    RegistryMissingEntry = "registry-missing-entry",
+    RegistryMismatch = "registry-mismatch",
     TokenBudget = "token-budget",
 }
 
@@ -114,7 +128,7 @@ impl Severity {
     }
 }
 
-/// Which part of a role file a rule looks at.
+/// Which part of a document, or of the project, a rule looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Category {
     Syntax,
@@ -122,6 +136,10 @@ pub enum Category {
     Inheritance,
     Body,
     Encoding,
+    /// Names that point at other files: agents, prompts, registries.
+    Project,
+    /// What valora's own loader requires beyond the schema.
+    Loader,
     /// How much of a model's context a file takes.
     Size,
 }

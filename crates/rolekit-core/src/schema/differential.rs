@@ -12,7 +12,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::paths::LocationSegment;
 use serde_json::{json, Map, Value};
 
-use super::validate::{ErrorKind, Validator};
+use super::validate::{Bound, ErrorKind, Validator};
 use crate::syntax::yaml::PathSeg;
 use crate::Document;
 
@@ -25,27 +25,93 @@ fn ours(validator: &Validator, instance: &Value) -> Vec<Canon> {
     errors
         .into_iter()
         .map(|e| {
-            let kind = match e.kind {
-                ErrorKind::Type { expected } => {
-                    let mut names: Vec<&str> = expected.iter().map(|t| t.name()).collect();
-                    names.sort_unstable();
-                    format!("type {}", names.join(","))
-                }
-                ErrorKind::Enum { options } => format!("enum {}", Value::Array(options.to_vec())),
-                ErrorKind::Pattern { pattern } => format!("pattern {pattern}"),
-                ErrorKind::MinLength { limit } => format!("minLength {limit}"),
-                ErrorKind::MaxLength { limit } => format!("maxLength {limit}"),
-                ErrorKind::MinItems { limit } => format!("minItems {limit}"),
-                ErrorKind::MaxItems { limit } => format!("maxItems {limit}"),
-                ErrorKind::UniqueItems => "uniqueItems".to_string(),
-                ErrorKind::MinProperties { limit } => format!("minProperties {limit}"),
-                ErrorKind::MaxProperties { limit } => format!("maxProperties {limit}"),
-                ErrorKind::Required { property } => format!("required {property}"),
-                ErrorKind::AdditionalProperties { unexpected } => format!("additionalProperties {unexpected:?}"),
-            };
+            let kind = our_kind(&e.kind);
             (e.instance_path, kind)
         })
         .collect()
+}
+
+fn our_kind(kind: &ErrorKind) -> String {
+    match kind {
+        ErrorKind::Type { expected } => {
+            let mut names: Vec<&str> = expected.iter().map(|t| t.name()).collect();
+            names.sort_unstable();
+            format!("type {}", names.join(","))
+        }
+        ErrorKind::Enum { options } => format!("enum {}", Value::Array(options.to_vec())),
+        ErrorKind::Pattern { pattern } => format!("pattern {pattern}"),
+        ErrorKind::MinLength { limit } => format!("minLength {limit}"),
+        ErrorKind::MaxLength { limit } => format!("maxLength {limit}"),
+        ErrorKind::MinItems { limit } => format!("minItems {limit}"),
+        ErrorKind::MaxItems { limit } => format!("maxItems {limit}"),
+        ErrorKind::UniqueItems => "uniqueItems".to_string(),
+        ErrorKind::MinProperties { limit } => format!("minProperties {limit}"),
+        ErrorKind::MaxProperties { limit } => format!("maxProperties {limit}"),
+        ErrorKind::Required { property } => format!("required {property}"),
+        ErrorKind::AdditionalProperties { unexpected } => format!("additionalProperties {unexpected:?}"),
+        ErrorKind::Const { expected } => format!("const {expected}"),
+        ErrorKind::Number { bound, limit } => format!("{} {limit}", bound_name(*bound)),
+        ErrorKind::MultipleOf { multiple_of } => format!("multipleOf {multiple_of}"),
+        ErrorKind::Format { format } => format!("format {}", format.name()),
+        ErrorKind::Contains => "contains".to_string(),
+        ErrorKind::AnyOf { .. } => "anyOf".to_string(),
+        ErrorKind::OneOfNone { .. } => "oneOfNotValid".to_string(),
+        ErrorKind::OneOfMany => "oneOfMultipleValid".to_string(),
+        ErrorKind::Not => "not".to_string(),
+        ErrorKind::FalseSchema => "falseSchema".to_string(),
+        ErrorKind::PropertyName { name, kind } => format!("propertyNames {name} {}", our_kind(kind)),
+    }
+}
+
+fn bound_name(bound: Bound) -> &'static str {
+    match bound {
+        Bound::Minimum => "minimum",
+        Bound::Maximum => "maximum",
+        Bound::ExclusiveMinimum => "exclusiveMinimum",
+        Bound::ExclusiveMaximum => "exclusiveMaximum",
+    }
+}
+
+fn oracle_kind(kind: &ValidationErrorKind) -> String {
+    match kind {
+        ValidationErrorKind::Type { kind: TypeKind::Single(t) } => format!("type {t}"),
+        ValidationErrorKind::Type { kind: TypeKind::Multiple(ts) } => {
+            let mut names: Vec<String> = ts.into_iter().map(|t| t.to_string()).collect();
+            names.sort_unstable();
+            format!("type {}", names.join(","))
+        }
+        ValidationErrorKind::Enum { options } => format!("enum {options}"),
+        ValidationErrorKind::Pattern { pattern } => format!("pattern {pattern}"),
+        ValidationErrorKind::MinLength { limit } => format!("minLength {limit}"),
+        ValidationErrorKind::MaxLength { limit } => format!("maxLength {limit}"),
+        ValidationErrorKind::MinItems { limit } => format!("minItems {limit}"),
+        ValidationErrorKind::MaxItems { limit } => format!("maxItems {limit}"),
+        ValidationErrorKind::UniqueItems => "uniqueItems".to_string(),
+        ValidationErrorKind::MinProperties { limit } => format!("minProperties {limit}"),
+        ValidationErrorKind::MaxProperties { limit } => format!("maxProperties {limit}"),
+        ValidationErrorKind::Required { property } => format!("required {}", property.as_str().unwrap_or("?")),
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            format!("additionalProperties {unexpected:?}")
+        }
+        ValidationErrorKind::Constant { expected_value } => format!("const {expected_value}"),
+        ValidationErrorKind::Minimum { limit } => format!("minimum {limit}"),
+        ValidationErrorKind::Maximum { limit } => format!("maximum {limit}"),
+        ValidationErrorKind::ExclusiveMinimum { limit } => format!("exclusiveMinimum {limit}"),
+        ValidationErrorKind::ExclusiveMaximum { limit } => format!("exclusiveMaximum {limit}"),
+        ValidationErrorKind::MultipleOf { multiple_of } => format!("multipleOf {multiple_of}"),
+        ValidationErrorKind::Format { format } => format!("format {format}"),
+        ValidationErrorKind::Contains => "contains".to_string(),
+        ValidationErrorKind::AnyOf { .. } => "anyOf".to_string(),
+        ValidationErrorKind::OneOfNotValid { .. } => "oneOfNotValid".to_string(),
+        ValidationErrorKind::OneOfMultipleValid { .. } => "oneOfMultipleValid".to_string(),
+        ValidationErrorKind::Not { .. } => "not".to_string(),
+        ValidationErrorKind::FalseSchema => "falseSchema".to_string(),
+        ValidationErrorKind::PropertyNames { error } => {
+            let name = error.instance().as_str().unwrap_or("?").to_string();
+            format!("propertyNames {name} {}", oracle_kind(error.kind()))
+        }
+        other => format!("unsupported by the built-in validator: {other:?}"),
+    }
 }
 
 fn oracle(validator: &jsonschema::Validator, instance: &Value) -> Vec<Canon> {
@@ -60,41 +126,20 @@ fn oracle(validator: &jsonschema::Validator, instance: &Value) -> Vec<Canon> {
                     LocationSegment::Index(i) => PathSeg::Index(i),
                 })
                 .collect();
-            let kind = match e.kind() {
-                ValidationErrorKind::Type { kind: TypeKind::Single(t) } => format!("type {t}"),
-                ValidationErrorKind::Type { kind: TypeKind::Multiple(ts) } => {
-                    let mut names: Vec<String> = ts.into_iter().map(|t| t.to_string()).collect();
-                    names.sort_unstable();
-                    format!("type {}", names.join(","))
-                }
-                ValidationErrorKind::Enum { options } => format!("enum {options}"),
-                ValidationErrorKind::Pattern { pattern } => format!("pattern {pattern}"),
-                ValidationErrorKind::MinLength { limit } => format!("minLength {limit}"),
-                ValidationErrorKind::MaxLength { limit } => format!("maxLength {limit}"),
-                ValidationErrorKind::MinItems { limit } => format!("minItems {limit}"),
-                ValidationErrorKind::MaxItems { limit } => format!("maxItems {limit}"),
-                ValidationErrorKind::UniqueItems => "uniqueItems".to_string(),
-                ValidationErrorKind::MinProperties { limit } => format!("minProperties {limit}"),
-                ValidationErrorKind::MaxProperties { limit } => format!("maxProperties {limit}"),
-                ValidationErrorKind::Required { property } => format!("required {}", property.as_str().unwrap_or("?")),
-                ValidationErrorKind::AdditionalProperties { unexpected } => {
-                    format!("additionalProperties {unexpected:?}")
-                }
-                other => format!("unsupported by the built-in validator: {other:?}"),
-            };
+            let kind = oracle_kind(e.kind());
             (path, kind)
         })
         .collect()
 }
 
 /// Both validators over `schema`, and a way to compare them on an instance.
-struct Pair<'s> {
-    ours: Validator<'s>,
+struct Pair {
+    ours: Validator,
     oracle: jsonschema::Validator,
 }
 
-impl<'s> Pair<'s> {
-    fn new(schema: &'s Value) -> Self {
+impl Pair {
+    fn new(schema: &Value) -> Self {
         let ours = Validator::new(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
         let oracle = jsonschema::draft7::new(schema).unwrap_or_else(|e| panic!("{schema}: {e}"));
         Pair { ours, oracle }
@@ -474,6 +519,28 @@ fn built_in_validator_matches_jsonschema_on_every_keyword() {
         json!({"type": "object", "maxProperties": 1, "minProperties": 1, "required": ["a", "b", "c"], "title": "t", "x-note": 1}),
         json!({"properties": {"a": true, "v": {"pattern": "^\\d+\\.\\d+$"}}, "additionalProperties": false}),
         json!({"type": "string", "enum": ["a", "b"], "pattern": "^b", "minLength": 2}),
+        json!({"const": "a"}),
+        json!({"properties": {"a": {"const": 1}, "b": {"const": {"x": [1]}}}}),
+        json!({"minimum": 1, "maximum": 2}),
+        json!({"exclusiveMinimum": 1, "exclusiveMaximum": 2, "type": "number"}),
+        json!({"type": "integer", "minimum": 1.5, "maximum": 100}),
+        json!({"multipleOf": 2}),
+        json!({"format": "date"}),
+        json!({"format": "date-time"}),
+        json!({"format": "time", "minLength": 9}),
+        json!({"allOf": [{"type": "string"}, {"minLength": 2}, {"pattern": "^a"}]}),
+        json!({"anyOf": [{"type": "string", "minLength": 2}, {"type": "integer"}]}),
+        json!({"oneOf": [{"type": "string"}, {"minLength": 2}]}),
+        json!({"not": {"type": "string"}}),
+        json!({"patternProperties": {"^a": {"type": "string"}, "^b": {"type": "boolean"}}, "additionalProperties": false}),
+        json!({"properties": {"a": {"type": "string"}}, "patternProperties": {"^a|^z": {"minLength": 2}}, "additionalProperties": {"type": "number"}}),
+        json!({"propertyNames": {"pattern": "^[a-z]$"}}),
+        json!({"propertyNames": {"maxLength": 1}, "properties": {"aa": {"type": "string"}}}),
+        json!({"contains": {"type": "string"}}),
+        json!({"type": "array", "contains": {"const": 1}, "minItems": 2}),
+        json!({"properties": {"a": false, "b": true}}),
+        json!({"items": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "integer"}}]}}),
+        json!({"if": {"properties": {"k": {"const": true}}, "required": ["k"]}, "then": {"required": ["t"]}, "else": {"required": ["e"]}}),
     ];
     let instances = [
         json!(null),
@@ -517,6 +584,22 @@ fn built_in_validator_matches_jsonschema_on_every_keyword() {
         json!({"v": "1.5", "a": []}),
         json!({"v": "1.5x"}),
         json!({"name": "root", "children": [{"name": 1}, {"children": [{"x": 1}]}]}),
+        json!("2025-11-06"),
+        json!("2025-02-29"),
+        json!("2025-11-05T12:00:00Z"),
+        json!("2025-11-05t12:00:00.5+01:00"),
+        json!("12:00:00Z"),
+        json!("23:59:60Z"),
+        json!(1.25),
+        json!(4),
+        json!(100.5),
+        json!({"aa": 1, "b": "x"}),
+        json!({"a": "xy", "z": 1, "q": "no"}),
+        json!({"k": true, "t": 1}),
+        json!({"k": true}),
+        json!({"k": false}),
+        json!(["ab", [1, 2], [1, "x"]]),
+        json!([1, 1, "a"]),
     ];
     let mut cases = 0;
     for schema in &schemas {
@@ -527,4 +610,55 @@ fn built_in_validator_matches_jsonschema_on_every_keyword() {
         }
     }
     assert_eq!(cases, schemas.len() * instances.len());
+}
+
+/// The built-in command and prompt schemas, and valora's own `_meta/schema.json`
+/// files (with `format`, `minimum`, `maximum`), against `jsonschema` on every
+/// command and prompt of the corpus's valora project, as written and mutated.
+#[test]
+fn built_in_validator_matches_jsonschema_on_valora_commands_and_prompts() {
+    let corpus = rolekit_test_corpus::Corpus::get();
+    let project = corpus.dir("valora-project").join("data");
+    if !project.is_dir() {
+        panic!("the corpus has no valora-project/data ({})", project.display());
+    }
+    let mut cases = 0;
+    for (family, builtin) in [("commands", super::BuiltIn::Command), ("prompts", super::BuiltIn::Prompt)] {
+        let own: Value = std::fs::read_to_string(project.join(family).join("_meta/schema.json"))
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_else(|| panic!("{family}/_meta/schema.json"));
+        let builtin: Value = serde_json::from_str(builtin.text()).unwrap_or(Value::Null);
+        let pairs = [Pair::new(&builtin), Pair::new(&own)];
+        let mut files = Vec::new();
+        let mut stack = vec![project.join(family)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        for file in files {
+            let Ok(text) = std::fs::read_to_string(&file) else { continue };
+            let Ok(json) = Document::new(text).yaml().to_json() else { continue };
+            for pair in &pairs {
+                pair.check(&json, &|| format!("{} as written", file.display()));
+                cases += 1;
+                for m in mutations(&json).iter().take(60) {
+                    let mut instance = json.clone();
+                    if m.apply(&mut instance) {
+                        pair.check(&instance, &|| format!("{}, {m:?}", file.display()));
+                        cases += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("differential (valora commands and prompts): {cases} instances");
+    assert!(cases > 1000, "too few cases: {cases}");
 }

@@ -1,27 +1,427 @@
-//! The built-in role schema (JSON Schema draft-07) and queries over it.
+//! Schemas (JSON Schema draft-07, 2020-12 where it agrees) and queries over
+//! them.
 //!
-//! One schema serves validation (compiled once by the built-in validator in
-//! `validate.rs`) and the editor features: hover and completion read
-//! descriptions, enums (with `x-enum-descriptions`) and defaults from the
-//! same document.
+//! A [`Schema`] is one schema document with its compiled validator: the
+//! built-in ones for roles (`role.schema.json`), commands
+//! (`command.schema.json`) and prompts (`prompt.schema.json`), or one a
+//! project names in `rolekit.toml` (the adapter reads the file and hands its
+//! text to [`Schema::from_text`]). The same document serves validation
+//! (compiled once by the built-in validator in `validate.rs`) and the editor
+//! features: [`SchemaDoc`] answers hover and completion from descriptions,
+//! enums (with `x-enum-descriptions`), defaults and examples.
+//!
+//! The free functions at the bottom answer for the built-in role schema, as
+//! the editor features have always asked.
 
 mod compile;
 #[cfg(test)]
 mod differential;
+mod formats;
 pub mod sections;
 mod types;
 pub mod validate;
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+pub use compile::{Dialect, SchemaError};
+use validate::Validator;
+
 const ROLE_SCHEMA: &str = include_str!("role.schema.json");
+const COMMAND_SCHEMA: &str = include_str!("command.schema.json");
+const PROMPT_SCHEMA: &str = include_str!("prompt.schema.json");
+
+/// Where a schema comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into rolekit (`role`, `command`, `prompt`).
+    BuiltIn(&'static str),
+    /// A file the configuration names (its path as the configuration wrote it).
+    File(String),
+}
+
+impl Origin {
+    /// How messages name it: "the built-in command schema", "schemas/x.json".
+    pub fn describe(&self) -> String {
+        match self {
+            Origin::BuiltIn(name) => format!("the built-in {name} schema"),
+            Origin::File(path) => format!("`{path}`"),
+        }
+    }
+}
+
+/// One schema document and its compiled validator.
+#[derive(Debug)]
+pub struct Schema {
+    json: Value,
+    validator: Validator,
+    origin: Origin,
+}
+
+/// A schema file that cannot be used, with the place of the problem in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SchemaFileError {
+    pub message: String,
+    /// 1-based line and column in the schema's text, when known.
+    pub line_col: Option<(usize, usize)>,
+}
+
+impl std::fmt::Display for SchemaFileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line_col {
+            Some((line, col)) => write!(f, "{line}:{col}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl Schema {
+    /// Compiles `json`; fails on anything the validator cannot honour.
+    pub fn new(json: Value, origin: Origin) -> Result<Schema, SchemaError> {
+        if !json.is_object() {
+            return Err(SchemaError {
+                location: String::new(),
+                message: "a schema file must hold a JSON object".into(),
+            });
+        }
+        let validator = Validator::new(&json)?;
+        Ok(Schema { json, validator, origin })
+    }
+
+    /// Parses and compiles a schema file's text. Errors carry the line and
+    /// column of the offending JSON or keyword.
+    pub fn from_text(text: &str, origin: Origin) -> Result<Schema, SchemaFileError> {
+        let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let json: Value = serde_json::from_str(text_no_bom).map_err(|e| SchemaFileError {
+            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
+            line_col: Some((e.line(), e.column())),
+        })?;
+        Schema::new(json, origin).map_err(|e| SchemaFileError {
+            line_col: locate_pointer(text, &e.location),
+            message: if e.location.is_empty() { e.message } else { format!("{} (at `{}`)", e.message, e.location) },
+        })
+    }
+
+    pub fn json(&self) -> &Value {
+        &self.json
+    }
+
+    pub fn validator(&self) -> &Validator {
+        &self.validator
+    }
+
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Queries for hover and completion.
+    pub fn doc(&self) -> SchemaDoc<'_> {
+        SchemaDoc { root: &self.json }
+    }
+
+    /// The keys the root requires.
+    pub fn required(&self) -> impl Iterator<Item = &str> {
+        self.json.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
+    }
+}
+
+/// serde_json's message without its " at line L column C" tail (the caller
+/// reports the position itself).
+fn strip_position(message: &str) -> &str {
+    message.rfind(" at line ").map_or(message, |i| &message[..i])
+}
+
+/// The 1-based line and column of the member a JSON pointer names, in the
+/// schema's text.
+fn locate_pointer(text: &str, pointer: &str) -> Option<(usize, usize)> {
+    let yaml = crate::syntax::yaml::parse_json(text);
+    let mut node = yaml.root.as_ref()?;
+    let mut at = node.range;
+    for token in pointer.split('/').skip(1) {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        let next = match &node.value {
+            crate::syntax::yaml::NodeValue::Mapping(_) => {
+                let entry = node.entry(&token)?;
+                at = entry.key.range;
+                &entry.value
+            }
+            crate::syntax::yaml::NodeValue::Sequence(items) => {
+                let item = items.get(token.parse::<usize>().ok()?)?;
+                at = item.range;
+                item
+            }
+            _ => break,
+        };
+        node = next;
+    }
+    let index = crate::text::LineIndex::new(text);
+    Some(index.line_col_human(text, at.start()))
+}
+
+/// The built-in schema of a valora document family.
+pub fn builtin(name: BuiltIn) -> &'static Arc<Schema> {
+    static ROLE: OnceLock<Arc<Schema>> = OnceLock::new();
+    static COMMAND: OnceLock<Arc<Schema>> = OnceLock::new();
+    static PROMPT: OnceLock<Arc<Schema>> = OnceLock::new();
+    let (cell, text, label) = match name {
+        BuiltIn::Role => (&ROLE, ROLE_SCHEMA, "role"),
+        BuiltIn::Command => (&COMMAND, COMMAND_SCHEMA, "command"),
+        BuiltIn::Prompt => (&PROMPT, PROMPT_SCHEMA, "prompt"),
+    };
+    cell.get_or_init(|| {
+        // A test requires every built-in schema to compile; if one ever did
+        // not, validation would find nothing rather than panic.
+        let json: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let schema = Schema::new(json.clone(), Origin::BuiltIn(label)).unwrap_or_else(|_| Schema {
+            validator: Validator::accept_all(),
+            json,
+            origin: Origin::BuiltIn(label),
+        });
+        Arc::new(schema)
+    })
+}
+
+/// The built-in schemas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BuiltIn {
+    Role,
+    Command,
+    Prompt,
+}
+
+impl BuiltIn {
+    /// The schema's source text, for `rolekit schema` and the playground.
+    pub fn text(self) -> &'static str {
+        match self {
+            BuiltIn::Role => ROLE_SCHEMA,
+            BuiltIn::Command => COMMAND_SCHEMA,
+            BuiltIn::Prompt => PROMPT_SCHEMA,
+        }
+    }
+}
+
+/// Queries over one schema document: `$ref`s resolve within it.
+#[derive(Clone, Copy, Debug)]
+pub struct SchemaDoc<'a> {
+    root: &'a Value,
+}
+
+/// What hover and completion show about a schema node.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Info {
+    pub description: String,
+    pub type_name: String,
+    pub enum_values: Vec<(String, String)>,
+    pub default: Option<String>,
+    pub examples: Vec<String>,
+}
+
+impl<'a> SchemaDoc<'a> {
+    pub fn new(root: &'a Value) -> Self {
+        SchemaDoc { root }
+    }
+
+    pub fn root(&self) -> &'a Value {
+        self.root
+    }
+
+    /// Follows a local `$ref`.
+    pub fn resolve(&self, schema: &'a Value) -> &'a Value {
+        let mut here = schema;
+        // A chain of references, bounded (a cycle is a compile error anyway).
+        for _ in 0..16 {
+            match here.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(pointer) => match self.root.pointer(pointer) {
+                    Some(target) if !std::ptr::eq(target, here) => here = target,
+                    _ => break,
+                },
+                None => break,
+            }
+        }
+        here
+    }
+
+    /// The properties a mapping at `schema` may hold, in schema order: its
+    /// own and those of its conditional and combined branches (for a role's
+    /// `constraints`, the union of both written forms).
+    pub fn properties(&self, schema: &'a Value) -> Vec<(&'a str, &'a Value)> {
+        let mut out: Vec<(&'a str, &'a Value)> = Vec::new();
+        let mut seen = 0;
+        self.collect_properties(self.resolve(schema), &mut out, &mut seen);
+        out
+    }
+
+    fn collect_properties(&self, schema: &'a Value, out: &mut Vec<(&'a str, &'a Value)>, budget: &mut usize) {
+        *budget += 1;
+        if *budget > 64 {
+            return;
+        }
+        if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+            for (k, v) in props {
+                if !out.iter().any(|(name, _)| name == k) {
+                    out.push((k.as_str(), v));
+                }
+            }
+        }
+        for branch in ["then", "else"] {
+            if let Some(b) = schema.get(branch) {
+                let b = self.resolve(b);
+                // `if: {type: array}, then: {items: ...}`: a list of mappings written like one.
+                match b.get("items") {
+                    Some(items) if schema.get("if").and_then(|c| c.get("type")) == Some(&Value::from("array")) => {
+                        self.collect_properties(self.resolve(items), out, budget)
+                    }
+                    _ => self.collect_properties(b, out, budget),
+                }
+            }
+        }
+        for list in ["allOf", "anyOf", "oneOf"] {
+            for b in schema.get(list).and_then(Value::as_array).into_iter().flatten() {
+                self.collect_properties(self.resolve(b), out, budget);
+            }
+        }
+    }
+
+    /// The schema of the property `key` of a mapping at `schema`.
+    pub fn property(&self, schema: &'a Value, key: &str) -> Option<&'a Value> {
+        self.properties(schema).into_iter().find(|(k, _)| *k == key).map(|(_, v)| self.resolve(v))
+    }
+
+    /// The schema of the items of a list at `schema`.
+    pub fn items(&self, schema: &'a Value) -> Option<&'a Value> {
+        let schema = self.resolve(schema);
+        schema
+            .get("items")
+            .or_else(|| schema.get("then").and_then(|t| self.resolve(t).get("items")))
+            .filter(|i| i.is_object())
+            .map(|i| self.resolve(i))
+    }
+
+    /// The schema at a path of keys from the root; list levels are crossed
+    /// implicitly (a key after a list looks into its items).
+    pub fn at_path<'p>(&self, path: impl IntoIterator<Item = &'p str>) -> Option<&'a Value> {
+        let mut here = self.root;
+        for key in path {
+            here = match self.property(here, key) {
+                Some(s) => s,
+                None => self.property(self.items(here)?, key)?,
+            };
+        }
+        Some(here)
+    }
+
+    /// The schema at an instance path (keys and list indices).
+    pub fn at_instance_path(&self, path: &[crate::syntax::yaml::PathSeg]) -> Option<&'a Value> {
+        use crate::syntax::yaml::PathSeg;
+        let mut here = self.root;
+        for seg in path {
+            here = match seg {
+                PathSeg::Key(k) => self.property(here, k)?,
+                PathSeg::Index(_) => self.items(here)?,
+            };
+        }
+        Some(here)
+    }
+
+    /// A description written beside a `$ref` wins over the target's.
+    pub fn info(&self, schema: &'a Value) -> Info {
+        let own = schema.get("description").and_then(Value::as_str);
+        let schema = self.resolve(schema);
+        let description =
+            own.or_else(|| schema.get("description").and_then(Value::as_str)).unwrap_or_default().to_string();
+        let enum_values = self.enum_schema(schema).map(|s| self.enum_values(s)).unwrap_or_default();
+        let type_name = self.type_name(schema);
+        let default = schema.get("default").map(|d| d.to_string().trim_matches('"').to_string());
+        let examples = schema
+            .get("examples")
+            .and_then(Value::as_array)
+            .map(|ex| ex.iter().map(|e| e.to_string().trim_matches('"').to_string()).collect())
+            .unwrap_or_default();
+        Info { description, type_name, enum_values, default, examples }
+    }
+
+    /// The schema holding the `enum` for a node: itself, or its items for a list of enums.
+    pub fn enum_schema(&self, schema: &'a Value) -> Option<&'a Value> {
+        let schema = self.resolve(schema);
+        if schema.get("enum").is_some() {
+            return Some(schema);
+        }
+        if let Some(e) = schema.get("else").map(|e| self.resolve(e)).filter(|e| e.get("enum").is_some()) {
+            return Some(e);
+        }
+        self.items(schema).and_then(|i| self.enum_schema(i))
+    }
+
+    /// Enum values with their descriptions.
+    pub fn enum_values(&self, schema: &'a Value) -> Vec<(String, String)> {
+        let schema = self.resolve(schema);
+        let docs = schema.get("x-enum-descriptions");
+        schema
+            .get("enum")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|v| match v {
+                Value::String(s) => Some(s.clone()),
+                Value::Bool(_) | Value::Number(_) => Some(v.to_string()),
+                _ => None,
+            })
+            .map(|v| {
+                let doc = docs.and_then(|d| d.get(&v)).and_then(Value::as_str).unwrap_or_default();
+                (v, doc.to_string())
+            })
+            .collect()
+    }
+
+    pub fn type_name(&self, schema: &'a Value) -> String {
+        let schema = self.resolve(schema);
+        if schema.get("if").and_then(|c| c.get("type")) == Some(&Value::from("array")) {
+            return "mapping or list of single-key mappings".into();
+        }
+        let t = match schema.get("type") {
+            Some(Value::String(t)) => Some(t.as_str()),
+            Some(Value::Array(ts)) => {
+                let names: Vec<&str> = ts.iter().filter_map(Value::as_str).collect();
+                return names.join(" or ");
+            }
+            _ => None,
+        };
+        match t {
+            Some("array") => match self.items(schema).and_then(|i| i.get("type")).and_then(Value::as_str) {
+                Some("string") if self.enum_schema(schema).is_some() => "list of enum values".into(),
+                Some(t) => format!("list of {}", plural(t)),
+                None => "list".into(),
+            },
+            Some("object") => "mapping".into(),
+            Some(t) => t.to_string(),
+            None if schema.get("enum").is_some() => "enum value".into(),
+            None => "any".into(),
+        }
+    }
+
+    /// A human description of a `pattern` constraint, if the schema gives one.
+    pub fn pattern_description(&self, schema: &'a Value) -> Option<&'a str> {
+        self.resolve(schema).get("x-pattern-description").and_then(Value::as_str)
+    }
+}
+
+fn plural(t: &str) -> String {
+    match t {
+        "object" => "mappings".into(),
+        other => format!("{other}s"),
+    }
+}
+
+// The built-in role schema, as the editor features ask for it.
+
+fn role_doc() -> SchemaDoc<'static> {
+    builtin(BuiltIn::Role).doc()
+}
 
 /// The role schema as JSON.
 pub fn role_schema() -> &'static Value {
-    static SCHEMA: OnceLock<Value> = OnceLock::new();
-    SCHEMA.get_or_init(|| serde_json::from_str(ROLE_SCHEMA).unwrap_or(Value::Null))
+    builtin(BuiltIn::Role).json()
 }
 
 /// The role schema's source text, for `rolekit schema` and the playground.
@@ -29,16 +429,14 @@ pub fn role_schema_text() -> &'static str {
     ROLE_SCHEMA
 }
 
-/// The compiled validator, built on first use and then shared. `None` only
-/// if the built-in schema used an unsupported keyword, which a test rules out.
-pub fn validator() -> Option<&'static validate::Validator<'static>> {
-    static VALIDATOR: OnceLock<Option<validate::Validator<'static>>> = OnceLock::new();
-    VALIDATOR.get_or_init(|| validate::Validator::new(role_schema()).ok()).as_ref()
+/// The role schema's compiled validator, built on first use and then shared.
+pub fn validator() -> Option<&'static Validator> {
+    Some(builtin(BuiltIn::Role).validator())
 }
 
 /// Keys the role must have once `inherits` is resolved.
 pub fn required_keys() -> impl Iterator<Item = &'static str> {
-    role_schema()["required"].as_array().into_iter().flatten().filter_map(Value::as_str)
+    builtin(BuiltIn::Role).required()
 }
 
 /// A valid `role` value (the schema's pattern `^[a-z][a-z0-9]*(-[a-z0-9]+)*$`,
@@ -48,44 +446,11 @@ pub fn is_role_name(name: &str) -> bool {
         && name.split('-').all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
-/// Follows a local `$ref`.
-pub fn resolve(schema: &'static Value) -> &'static Value {
-    match schema.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix("#/")) {
-        Some(pointer) => role_schema().pointer(&format!("/{pointer}")).unwrap_or(schema),
-        None => schema,
-    }
-}
-
-/// The properties a mapping at `schema` may hold, in schema order. For
-/// `constraints` this is the union of both written forms.
-pub fn properties(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
-    let schema = resolve(schema);
-    let mut out = Vec::new();
-    let mut add = |s: &'static Value| {
-        if let Some(props) = s.get("properties").and_then(Value::as_object) {
-            for (k, v) in props {
-                if !out.iter().any(|(name, _)| name == k) {
-                    out.push((k.as_str(), v));
-                }
-            }
-        }
-    };
-    add(schema);
-    if let Some(e) = schema.get("else") {
-        add(resolve(e));
-    }
-    if let Some(items) = schema.get("then").and_then(|t| t.get("items")) {
-        add(resolve(items));
-    }
-    out
-}
-
-/// The properties of a mapping in the order the schema file writes them (the
-/// order of the template and real files: `can_write_knowledge` first), where
-/// [`schema::properties`] sorts them by name.
+/// The properties of a mapping in the order the role schema file writes them
+/// (the order of the template and real files: `can_write_knowledge` first),
+/// where [`properties`] sorts them by name.
 pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
     use std::collections::HashMap;
-    use std::sync::OnceLock;
     static ORDER: OnceLock<HashMap<&'static str, usize>> = OnceLock::new();
     let order = ORDER.get_or_init(|| {
         let text = role_schema_text();
@@ -105,107 +470,54 @@ pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, 
     props
 }
 
-/// The schema of the property `key` of a mapping at `schema`.
+/// Follows a local `$ref` in the role schema.
+pub fn resolve(schema: &'static Value) -> &'static Value {
+    role_doc().resolve(schema)
+}
+
+/// See [`SchemaDoc::properties`] (role schema).
+pub fn properties(schema: &'static Value) -> Vec<(&'static str, &'static Value)> {
+    role_doc().properties(schema)
+}
+
+/// See [`SchemaDoc::property`] (role schema).
 pub fn property(schema: &'static Value, key: &str) -> Option<&'static Value> {
-    properties(schema).into_iter().find(|(k, _)| *k == key).map(|(_, v)| resolve(v))
+    role_doc().property(schema, key)
 }
 
-/// The schema of the items of a list at `schema`.
+/// See [`SchemaDoc::items`] (role schema).
 pub fn items(schema: &'static Value) -> Option<&'static Value> {
-    let schema = resolve(schema);
-    schema.get("items").or_else(|| schema.get("then").and_then(|t| t.get("items"))).map(resolve)
+    role_doc().items(schema)
 }
 
-/// The schema at a path of keys from the root; list levels are crossed
-/// implicitly (a key after a list looks into its items).
+/// See [`SchemaDoc::at_path`] (role schema).
 pub fn at_path<'p>(path: impl IntoIterator<Item = &'p str>) -> Option<&'static Value> {
-    let mut here = role_schema();
-    for key in path {
-        here = match property(here, key) {
-            Some(s) => s,
-            None => property(items(here)?, key)?,
-        };
-    }
-    Some(here)
+    role_doc().at_path(path)
 }
 
-/// What hover and completion show about a schema node.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Info {
-    pub description: String,
-    pub type_name: String,
-    pub enum_values: Vec<(String, String)>,
-    pub default: Option<String>,
-    pub examples: Vec<String>,
-}
-
+/// See [`SchemaDoc::info`] (role schema).
 pub fn info(schema: &'static Value) -> Info {
-    let schema = resolve(schema);
-    let description = schema.get("description").and_then(Value::as_str).unwrap_or_default().to_string();
-    let enum_schema = enum_schema(schema);
-    let enum_values = enum_schema.map(enum_values).unwrap_or_default();
-    let type_name = type_name(schema);
-    let default = schema.get("default").map(|d| d.to_string().trim_matches('"').to_string());
-    let examples = schema
-        .get("examples")
-        .and_then(Value::as_array)
-        .map(|ex| ex.iter().map(|e| e.to_string().trim_matches('"').to_string()).collect())
-        .unwrap_or_default();
-    Info { description, type_name, enum_values, default, examples }
+    role_doc().info(schema)
 }
 
-/// The schema holding the `enum` for a node: itself, or its items for a list of enums.
+/// See [`SchemaDoc::enum_schema`] (role schema).
 pub fn enum_schema(schema: &'static Value) -> Option<&'static Value> {
-    let schema = resolve(schema);
-    if schema.get("enum").is_some() {
-        return Some(schema);
-    }
-    items(schema).filter(|i| i.get("enum").is_some())
+    role_doc().enum_schema(schema)
 }
 
-/// Enum values with their descriptions.
+/// See [`SchemaDoc::enum_values`] (role schema).
 pub fn enum_values(schema: &'static Value) -> Vec<(String, String)> {
-    let docs = schema.get("x-enum-descriptions");
-    schema
-        .get("enum")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .map(|v| {
-            let doc = docs.and_then(|d| d.get(v)).and_then(Value::as_str).unwrap_or_default();
-            (v.to_string(), doc.to_string())
-        })
-        .collect()
+    role_doc().enum_values(schema)
 }
 
+/// See [`SchemaDoc::type_name`] (role schema).
 pub fn type_name(schema: &'static Value) -> String {
-    let schema = resolve(schema);
-    if schema.get("if").is_some() {
-        return "mapping or list of single-key mappings".into();
-    }
-    match schema.get("type").and_then(Value::as_str) {
-        Some("array") => match items(schema).and_then(|i| i.get("type")).and_then(Value::as_str) {
-            Some("string") if enum_schema(schema).is_some() => "list of enum values".into(),
-            Some(t) => format!("list of {}", plural(t)),
-            None => "list".into(),
-        },
-        Some("object") => "mapping".into(),
-        Some(t) => t.to_string(),
-        None => "any".into(),
-    }
+    role_doc().type_name(schema)
 }
 
-fn plural(t: &str) -> String {
-    match t {
-        "object" => "mappings".into(),
-        other => format!("{other}s"),
-    }
-}
-
-/// A human description of a `pattern` constraint, if the schema gives one.
+/// See [`SchemaDoc::pattern_description`] (role schema).
 pub fn pattern_description(schema: &'static Value) -> Option<&'static str> {
-    resolve(schema).get("x-pattern-description").and_then(Value::as_str)
+    role_doc().pattern_description(schema)
 }
 
 #[cfg(test)]
@@ -213,8 +525,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn schema_compiles() {
-        assert!(validator().is_some());
+    fn builtin_schemas_compile() {
+        for b in [BuiltIn::Role, BuiltIn::Command, BuiltIn::Prompt] {
+            let json: Value = serde_json::from_str(b.text()).unwrap_or_else(|e| panic!("{b:?}: {e}"));
+            if let Err(e) = Schema::new(json, Origin::BuiltIn("x")) {
+                panic!("{b:?}: {e}");
+            }
+        }
         assert_eq!(required_keys().count(), 8);
     }
 
@@ -227,22 +544,43 @@ mod tests {
         assert!(at_path(["nope"]).is_none());
     }
 
+    /// Every key and every enum value of every built-in schema has a
+    /// description, for hover and completion.
     #[test]
     fn every_key_and_enum_value_is_documented() {
-        fn walk(schema: &'static Value, path: &str) {
-            for (key, child) in properties(schema) {
-                let child = resolve(child);
-                let i = info(child);
+        fn walk(doc: SchemaDoc<'static>, schema: &'static Value, path: &str, depth: usize) {
+            if depth > 12 {
+                return;
+            }
+            for (key, child) in doc.properties(schema) {
+                let i = doc.info(child);
+                let child = doc.resolve(child);
                 assert!(!i.description.is_empty(), "{path}.{key} has no description");
-                for (value, doc) in &i.enum_values {
-                    assert!(!doc.is_empty(), "{path}.{key}: enum value {value} has no description");
+                for (value, text) in &i.enum_values {
+                    assert!(!text.is_empty(), "{path}.{key}: enum value {value} has no description");
                 }
-                walk(child, &format!("{path}.{key}"));
-                if let Some(items) = items(child) {
-                    walk(items, &format!("{path}.{key}[]"));
+                walk(doc, child, &format!("{path}.{key}"), depth + 1);
+                if let Some(items) = doc.items(child) {
+                    walk(doc, items, &format!("{path}.{key}[]"), depth + 1);
                 }
             }
         }
-        walk(role_schema(), "");
+        for b in [BuiltIn::Role, BuiltIn::Command, BuiltIn::Prompt] {
+            let schema = builtin(b);
+            walk(schema.doc(), schema.json(), &format!("{b:?}"), 0);
+        }
+    }
+
+    #[test]
+    fn schema_files_report_where_they_fail() {
+        let text = "{\n  \"type\": \"object\",\n  \"properties\": {\n    \"a\": {\"oneOf\": []}\n  }\n}\n";
+        let e = Schema::from_text(text, Origin::File("s.json".into())).unwrap_err();
+        assert_eq!(e.line_col, Some((4, 5)), "{e}");
+        let e = Schema::from_text("{\n  \"type\": \"object\",\n}", Origin::File("s.json".into())).unwrap_err();
+        assert_eq!(e.line_col.map(|(l, _)| l), Some(3), "{e}");
+        let e = Schema::from_text("{\"requried\": [\"a\"]}", Origin::File("s.json".into())).unwrap_err();
+        assert!(e.message.contains("did you mean `required`"), "{e}");
+        // valora's own schemas carry a top-level `version`: an annotation.
+        assert!(Schema::from_text("{\"version\": \"1.0.0\", \"type\": \"object\"}", Origin::File("s".into())).is_ok());
     }
 }

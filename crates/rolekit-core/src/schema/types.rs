@@ -154,6 +154,37 @@ fn numbers_equal(a: &Number, b: &Number) -> bool {
     }
 }
 
+/// The order of two numbers, compared exactly (integers as integers);
+/// `None` only for NaN, which JSON cannot hold.
+pub fn compare(a: &Number, b: &Number) -> Option<std::cmp::Ordering> {
+    match (exact(a), exact(b)) {
+        (Exact::Int(a), Exact::Int(b)) => Some(a.cmp(&b)),
+        (Exact::Float(a), Exact::Float(b)) => a.partial_cmp(&b),
+        (Exact::Int(i), Exact::Float(f)) => compare_int_float(i, f),
+        (Exact::Float(f), Exact::Int(i)) => compare_int_float(i, f).map(std::cmp::Ordering::reverse),
+    }
+}
+
+/// `i` against `f`, exactly: within ±2^64 an integral float converts to
+/// `i128` without loss, and a fractional part decides ties.
+fn compare_int_float(i: i128, f: f64) -> Option<std::cmp::Ordering> {
+    use std::cmp::Ordering;
+    if f.is_nan() {
+        return None;
+    }
+    if f > INT_RANGE {
+        return Some(Ordering::Less);
+    }
+    if f < -INT_RANGE {
+        return Some(Ordering::Greater);
+    }
+    let floor = f.floor();
+    match i.cmp(&(floor as i128)) {
+        Ordering::Equal if f.fract() != 0.0 => Some(Ordering::Less),
+        other => Some(other),
+    }
+}
+
 /// 2^64: every `u64` and `i64` lies within ±`INT_RANGE`, where an integral
 /// `f64` converts to `i128` exactly.
 const INT_RANGE: f64 = 18_446_744_073_709_551_616.0;

@@ -8,11 +8,13 @@
 //! (`jsonschema` is a dev-dependency only: with its regex engines it was
 //! about 70% of the WASM module).
 
-use serde_json::Value;
+use std::cmp::Ordering;
 
-pub use super::compile::SchemaError;
+use serde_json::{Number, Value};
+
 use super::compile::{self, Additional, Compiled, Keyword, NodeId};
-use super::types::{all_unique, equal};
+pub use super::compile::{Bound, Format, SchemaError};
+use super::types::{all_unique, compare, equal};
 pub use super::types::{JsonType, TypeSet};
 use crate::syntax::yaml::PathSeg;
 
@@ -31,13 +33,30 @@ pub enum ErrorKind<'s> {
     Type {
         expected: TypeSet,
     },
+    /// The value is not `expected`.
+    Const {
+        expected: &'s Value,
+    },
     /// The value is none of `options`.
     Enum {
         options: &'s [Value],
     },
+    /// The number is beyond `limit` (which `bound` says how).
+    Number {
+        bound: Bound,
+        limit: &'s Number,
+    },
+    /// The number is not a multiple of `multiple_of`.
+    MultipleOf {
+        multiple_of: &'s Number,
+    },
     /// The string does not match `pattern`.
     Pattern {
         pattern: &'s str,
+    },
+    /// The string is not a valid `format`.
+    Format {
+        format: Format,
     },
     /// The string has fewer than `limit` characters (Unicode code points).
     MinLength {
@@ -55,6 +74,8 @@ pub enum ErrorKind<'s> {
     },
     /// Two items of the list are equal.
     UniqueItems,
+    /// No item of the list is valid against `contains`.
+    Contains,
     MinProperties {
         limit: u64,
     },
@@ -69,14 +90,34 @@ pub enum ErrorKind<'s> {
     AdditionalProperties {
         unexpected: Vec<String>,
     },
+    /// The value matches none of the `anyOf` schemas; each branch's errors.
+    AnyOf {
+        branches: Vec<Vec<ValidationError<'s>>>,
+    },
+    /// The value matches none of the `oneOf` schemas; each branch's errors.
+    OneOfNone {
+        branches: Vec<Vec<ValidationError<'s>>>,
+    },
+    /// The value matches more than one of the `oneOf` schemas.
+    OneOfMany,
+    /// The value matches the `not` schema.
+    Not,
+    /// The schema is `false`: no value is allowed here.
+    FalseSchema,
+    /// A key of the mapping fails `propertyNames` (`kind` says how).
+    PropertyName {
+        name: String,
+        kind: Box<ErrorKind<'s>>,
+    },
 }
 
-/// A compiled schema, ready to validate instances.
-pub struct Validator<'s> {
-    compiled: Compiled<'s>,
+/// A compiled schema, ready to validate instances. It owns its data: errors
+/// borrow their parameters from it.
+pub struct Validator {
+    compiled: Compiled,
 }
 
-impl std::fmt::Debug for Validator<'_> {
+impl std::fmt::Debug for Validator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Validator").field("nodes", &self.compiled.nodes.len()).finish()
     }
@@ -93,14 +134,19 @@ enum Step<'i> {
 /// which stop at the first failure).
 type Sink<'a, 's> = Option<&'a mut Vec<ValidationError<'s>>>;
 
-impl<'s> Validator<'s> {
+impl Validator {
     /// Compiles `schema`; fails on anything outside the supported subset.
-    pub fn new(schema: &'s Value) -> Result<Self, SchemaError> {
+    pub fn new(schema: &Value) -> Result<Self, SchemaError> {
         Ok(Validator { compiled: compile::compile(schema)? })
     }
 
+    /// A validator that accepts everything (the empty schema).
+    pub fn accept_all() -> Self {
+        Validator { compiled: Compiled { nodes: vec![compile::Node::default()] } }
+    }
+
     /// Every error of `instance`, in `jsonschema`'s order.
-    pub fn errors(&self, instance: &Value) -> Vec<ValidationError<'s>> {
+    pub fn errors(&self, instance: &Value) -> Vec<ValidationError<'_>> {
         let mut errors = Vec::new();
         self.eval(0, instance, &mut Vec::new(), &mut Some(&mut errors));
         errors
@@ -112,7 +158,7 @@ impl<'s> Validator<'s> {
     }
 
     /// Evaluates node `id` at `path`; returns whether the value is valid.
-    fn eval<'i>(&self, id: NodeId, value: &'i Value, path: &mut Vec<Step<'i>>, sink: &mut Sink<'_, 's>) -> bool {
+    fn eval<'s, 'i>(&'s self, id: NodeId, value: &'i Value, path: &mut Vec<Step<'i>>, sink: &mut Sink<'_, 's>) -> bool {
         let mut valid = true;
         for keyword in &self.compiled.nodes[id].keywords {
             if !self.keyword(keyword, value, path, sink) {
@@ -125,9 +171,16 @@ impl<'s> Validator<'s> {
         valid
     }
 
-    fn keyword<'i>(
-        &self,
-        keyword: &Keyword<'s>,
+    /// The errors of node `id` at `path`, collected apart (for a branch of `anyOf`/`oneOf`).
+    fn branch<'s, 'i>(&'s self, id: NodeId, value: &'i Value, path: &mut Vec<Step<'i>>) -> Vec<ValidationError<'s>> {
+        let mut errors = Vec::new();
+        self.eval(id, value, path, &mut Some(&mut errors));
+        errors
+    }
+
+    fn keyword<'s, 'i>(
+        &'s self,
+        keyword: &'s Keyword,
         value: &'i Value,
         path: &mut Vec<Step<'i>>,
         sink: &mut Sink<'_, 's>,
@@ -136,9 +189,22 @@ impl<'s> Validator<'s> {
             Keyword::Type(expected) if !expected.matches(value) => {
                 fail(sink, path, ErrorKind::Type { expected: *expected })
             }
+            Keyword::Const(expected) if !equal(expected, value) => fail(sink, path, ErrorKind::Const { expected }),
             Keyword::Enum(options) if !options.iter().any(|o| equal(o, value)) => {
                 fail(sink, path, ErrorKind::Enum { options })
             }
+            Keyword::Number(bound, limit) => match value {
+                Value::Number(n) if !within(n, *bound, limit) => {
+                    fail(sink, path, ErrorKind::Number { bound: *bound, limit })
+                }
+                _ => true,
+            },
+            Keyword::MultipleOf(multiple_of) => match value {
+                Value::Number(n) if !is_multiple(n, multiple_of) => {
+                    fail(sink, path, ErrorKind::MultipleOf { multiple_of })
+                }
+                _ => true,
+            },
             Keyword::MinLength(limit) if string_len(value).is_some_and(|n| n < *limit) => {
                 fail(sink, path, ErrorKind::MinLength { limit: *limit })
             }
@@ -161,7 +227,7 @@ impl<'s> Validator<'s> {
                 let Some(object) = value.as_object() else { return true };
                 let mut valid = true;
                 for name in names {
-                    let present = object.contains_key(*name)
+                    let present = object.contains_key(name)
                         && declared_only.as_ref().is_none_or(|declared| declared.contains(name));
                     if !present {
                         valid = fail(sink, path, ErrorKind::Required { property: name });
@@ -176,31 +242,44 @@ impl<'s> Validator<'s> {
                 Value::String(s) if !regex.is_match(s) => fail(sink, path, ErrorKind::Pattern { pattern: source }),
                 _ => true,
             },
+            Keyword::Format(format) => match value {
+                Value::String(s) if !super::formats::is_valid(*format, s) => {
+                    fail(sink, path, ErrorKind::Format { format: *format })
+                }
+                _ => true,
+            },
             Keyword::UniqueItems => match value {
                 Value::Array(items) if !all_unique(items) => fail(sink, path, ErrorKind::UniqueItems),
                 _ => true,
             },
-            Keyword::Properties { declared, additional } => {
+            Keyword::Properties { declared, patterns, additional } => {
                 let Some(object) = value.as_object() else { return true };
                 let mut valid = true;
                 let mut unexpected = Vec::new();
                 let mut lookup = Lookup { declared, next: 0 };
                 for (key, member) in object {
-                    let schema = match lookup.find(key) {
-                        Some(id) => Some(id),
-                        None => match additional {
-                            Additional::Allowed => None,
-                            Additional::Schema(id) => Some(*id),
+                    let mut schemas: Vec<NodeId> = Vec::new();
+                    if let Some(id) = lookup.find(key) {
+                        schemas.push(id);
+                    }
+                    for (regex, id) in patterns {
+                        if regex.is_match(key) {
+                            schemas.push(*id);
+                        }
+                    }
+                    if schemas.is_empty() {
+                        match additional {
+                            Additional::Allowed => {}
+                            Additional::Schema(id) => schemas.push(*id),
                             Additional::Forbidden => {
                                 if sink.is_none() {
                                     return false;
                                 }
                                 unexpected.push(key.clone());
-                                None
                             }
-                        },
-                    };
-                    if let Some(id) = schema {
+                        }
+                    }
+                    for id in schemas {
                         path.push(Step::Key(key));
                         let ok = self.eval(id, member, path, sink);
                         path.pop();
@@ -214,6 +293,29 @@ impl<'s> Validator<'s> {
                 }
                 if !unexpected.is_empty() {
                     valid = fail(sink, path, ErrorKind::AdditionalProperties { unexpected });
+                }
+                valid
+            }
+            Keyword::PropertyNames(id) => {
+                let Some(object) = value.as_object() else { return true };
+                let mut valid = true;
+                for key in object.keys() {
+                    let name = Value::String(key.clone());
+                    // Errors about a name are reported at the mapping.
+                    let mut errors = Vec::new();
+                    self.eval(*id, &name, &mut Vec::new(), &mut Some(&mut errors));
+                    if !errors.is_empty() {
+                        valid = false;
+                        match sink {
+                            Some(out) => {
+                                for e in errors {
+                                    let kind = ErrorKind::PropertyName { name: key.clone(), kind: Box::new(e.kind) };
+                                    out.push(ValidationError { instance_path: owned(path), kind });
+                                }
+                            }
+                            None => return false,
+                        }
+                    }
                 }
                 valid
             }
@@ -233,13 +335,84 @@ impl<'s> Validator<'s> {
                 }
                 valid
             }
+            Keyword::Contains(id) => match value.as_array() {
+                Some(items) if !items.iter().any(|item| self.eval(*id, item, &mut Vec::new(), &mut None)) => {
+                    fail(sink, path, ErrorKind::Contains)
+                }
+                _ => true,
+            },
+            Keyword::AllOf(list) => {
+                let mut valid = true;
+                for id in list {
+                    if !self.eval(*id, value, path, sink) {
+                        valid = false;
+                        if sink.is_none() {
+                            return false;
+                        }
+                    }
+                }
+                valid
+            }
+            Keyword::AnyOf(list) => {
+                if list.iter().any(|id| self.eval(*id, value, path, &mut None)) {
+                    return true;
+                }
+                if sink.is_none() {
+                    return false;
+                }
+                let branches = list.iter().map(|id| self.branch(*id, value, path)).collect();
+                fail(sink, path, ErrorKind::AnyOf { branches })
+            }
+            Keyword::OneOf(list) => {
+                let matched = list.iter().filter(|id| self.eval(**id, value, path, &mut None)).count();
+                match matched {
+                    1 => true,
+                    0 if sink.is_none() => false,
+                    0 => {
+                        let branches = list.iter().map(|id| self.branch(*id, value, path)).collect();
+                        fail(sink, path, ErrorKind::OneOfNone { branches })
+                    }
+                    _ => fail(sink, path, ErrorKind::OneOfMany),
+                }
+            }
+            Keyword::Not(id) if self.eval(*id, value, path, &mut None) => fail(sink, path, ErrorKind::Not),
+            Keyword::Not(_) => true,
             Keyword::If { condition, then, otherwise } => {
                 let branch = if self.eval(*condition, value, path, &mut None) { then } else { otherwise };
                 branch.is_none_or(|id| self.eval(id, value, path, sink))
             }
             Keyword::Ref(id) => self.eval(*id, value, path, sink),
+            Keyword::False => fail(sink, path, ErrorKind::FalseSchema),
             _ => true,
         }
+    }
+}
+
+/// Whether `n` satisfies `bound` against `limit`, compared exactly.
+fn within(n: &Number, bound: Bound, limit: &Number) -> bool {
+    let ordering = compare(n, limit);
+    match bound {
+        Bound::Minimum => ordering != Some(Ordering::Less),
+        Bound::Maximum => ordering != Some(Ordering::Greater),
+        Bound::ExclusiveMinimum => ordering == Some(Ordering::Greater),
+        Bound::ExclusiveMaximum => ordering == Some(Ordering::Less),
+    }
+}
+
+/// Whether `n` is an integral multiple of `m` (exact for integers).
+fn is_multiple(n: &Number, m: &Number) -> bool {
+    if let (Some(a), Some(b)) = (n.as_i64(), m.as_i64()) {
+        return b != 0 && a % b == 0;
+    }
+    if let (Some(a), Some(b)) = (n.as_u64(), m.as_u64()) {
+        return b != 0 && a % b == 0;
+    }
+    match (n.as_f64(), m.as_f64()) {
+        (Some(a), Some(b)) if b != 0.0 => {
+            let q = a / b;
+            q.is_finite() && q.fract() == 0.0
+        }
+        _ => true,
     }
 }
 
@@ -247,26 +420,26 @@ impl<'s> Validator<'s> {
 /// Members usually come sorted too (`serde_json`'s map is ordered unless
 /// `preserve_order` is on), so each lookup resumes where the last stopped;
 /// a member out of order falls back to a binary search.
-struct Lookup<'d, 's> {
-    declared: &'d [(&'s str, NodeId)],
+struct Lookup<'d> {
+    declared: &'d [(String, NodeId)],
     next: usize,
 }
 
-impl Lookup<'_, '_> {
+impl Lookup<'_> {
     fn find(&mut self, key: &str) -> Option<NodeId> {
         match self.declared.get(self.next..) {
             // In order: every name before `next` is below `rest[0]`, so below `key`.
-            Some(rest @ [(first, _), ..]) if *first <= key => {
-                self.next += rest.iter().take_while(|(name, _)| *name < key).count();
+            Some(rest @ [(first, _), ..]) if first.as_str() <= key => {
+                self.next += rest.iter().take_while(|(name, _)| name.as_str() < key).count();
                 match self.declared.get(self.next) {
-                    Some((name, id)) if *name == key => {
+                    Some((name, id)) if name == key => {
                         self.next += 1;
                         Some(*id)
                     }
                     _ => None,
                 }
             }
-            _ => self.declared.binary_search_by(|(name, _)| (*name).cmp(key)).ok().map(|i| self.declared[i].1),
+            _ => self.declared.binary_search_by(|(name, _)| name.as_str().cmp(key)).ok().map(|i| self.declared[i].1),
         }
     }
 }
@@ -303,7 +476,7 @@ mod tests {
 
     use super::*;
 
-    fn kinds<'s>(v: &Validator<'s>, instance: Value) -> Vec<(String, ErrorKind<'s>)> {
+    fn kinds(v: &Validator, instance: Value) -> Vec<(String, ErrorKind<'_>)> {
         v.errors(&instance).into_iter().map(|e| (path_text(&e.instance_path), e.kind)).collect()
     }
 
@@ -345,8 +518,8 @@ mod tests {
             assert!(Validator::new(schema).is_err(), "{schema} compiled");
         }
         assert_eq!(
-            Validator::new(&json!({"properties": {"a": {"multipleOf": 2}}})).unwrap_err().to_string(),
-            "/properties/a: unsupported keyword `multipleOf`"
+            Validator::new(&json!({"properties": {"a": {"dependencies": {}}}})).unwrap_err().to_string(),
+            "/properties/a: unsupported keyword `dependencies`"
         );
     }
 

@@ -17,10 +17,13 @@
 mod builder;
 mod events;
 mod fast;
+mod json;
+pub mod lenient;
 mod saphyr;
 pub mod scalars;
 pub mod tree;
 
+pub use json::parse_json;
 pub use scalars::{is_null, parse_bool, plain_scalar_value};
 pub use tree::*;
 
@@ -53,7 +56,25 @@ pub fn parse(text: &str, range: TextRange) -> Yaml {
         }
         return builder.finish();
     }
-    saphyr::parse(builder)
+    let yaml = saphyr::parse(builder);
+    if matches!(yaml.error, Some(YamlError::Syntax { .. })) {
+        if let Some(lenient) = parse_lenient(src, range.start()) {
+            return lenient;
+        }
+    }
+    yaml
+}
+
+/// The frontmatter with its too-shallow flow collections read as valora's
+/// reader reads them (see [`lenient`]); `None` unless that parse succeeds.
+fn parse_lenient(src: &str, base: usize) -> Option<Yaml> {
+    let (joined, flows) = lenient::join_flows(src, base)?;
+    let mut yaml = saphyr::parse(Builder::new(&joined, base));
+    if yaml.error.is_some() {
+        return None;
+    }
+    yaml.lenient_flows = flows;
+    Some(yaml)
 }
 
 /// Parses with `saphyr-parser` only (the reference for the fast path).

@@ -101,6 +101,9 @@ pub struct Yaml {
     /// budget of [`Yaml::to_json`] grows from.
     pub(super) nodes: usize,
     pub(super) text_bytes: usize,
+    /// Flow collections whose lines are indented too little for YAML but
+    /// that valora's reader accepts: the tree reads them as it does.
+    pub lenient_flows: Vec<super::lenient::LenientFlow>,
 }
 
 /// Follows paths through a tree. A mapping with many entries is hashed the
@@ -244,6 +247,12 @@ impl Yaml {
         };
         let mut budget = self.budget();
         self.node_to_json(root, &mut budget, 0)
+    }
+
+    /// One node of the tree as JSON (aliases expanded under a fresh budget).
+    pub fn to_json_node(&self, node: &Node) -> Result<Value, TextRange> {
+        let mut budget = self.budget();
+        self.node_to_json(node, &mut budget, 0)
     }
 
     /// A fresh expansion budget for this tree.
