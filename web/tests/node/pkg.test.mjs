@@ -25,11 +25,13 @@ function openSamples() {
 
 /** The CLI's JSON report for the sample folder (`ROLEKIT_CLI` or `cargo run`). */
 function cliReport() {
-  const args = ['check', '--format', 'json', ...sampleFiles.map((f) => join(samples, f))];
+  // Run from the samples' folder, so the CLI names files (and parents in its
+  // messages) as the workspace names its tabs: `platform-engineer.md`.
+  const args = ['check', '--format', 'json', ...sampleFiles];
   const env = { ...process.env, CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? join(root, 'target/wasm') };
   const run = process.env.ROLEKIT_CLI
-    ? spawnSync(process.env.ROLEKIT_CLI, args, { encoding: 'utf8', env })
-    : spawnSync('cargo', ['run', '-q', '-p', 'rolekit-cli', '--', ...args], { encoding: 'utf8', env, cwd: root, maxBuffer: 64 << 20 });
+    ? spawnSync(process.env.ROLEKIT_CLI, args, { encoding: 'utf8', env, cwd: samples })
+    : spawnSync('cargo', ['run', '-q', '--manifest-path', join(root, 'Cargo.toml'), '-p', 'rolekit-cli', '--', ...args], { encoding: 'utf8', env, cwd: samples, maxBuffer: 64 << 20 });
   assert.ok(run.stdout, `the CLI printed nothing: ${run.stderr}`);
   return JSON.parse(run.stdout);
 }
