@@ -476,6 +476,7 @@ function wire() {
         { label: 'Seed: platform-engineer.md', run: () => void openSample('seed') },
         { label: 'A broken file', run: () => void openSample('broken') },
         { label: 'Parent and child (inherits)', run: () => void openSample('pair') },
+        { label: 'A valora project: role, command, prompt', run: () => void openSample('valora') },
       ],
       { x: r.left, y: r.bottom + 4 },
       'Samples',

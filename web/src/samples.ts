@@ -2,12 +2,23 @@
 import seedText from '../samples/platform-engineer.md?raw';
 import childText from '../samples/secops-engineer.md?raw';
 import brokenText from '../samples/broken.md?raw';
+import commandText from '../samples/valora/ship.md?raw';
+import promptText from '../samples/valora/load-task.md?raw';
 import type { SavedState } from './worker/protocol';
 
 export const SAMPLES: Record<string, SavedState> = {
   seed: { docs: [['platform-engineer.md', seedText]], active: 'platform-engineer.md' },
   broken: { docs: [['broken.md', brokenText]], active: 'broken.md' },
   pair: { docs: [['platform-engineer.md', seedText], ['secops-engineer.md', childText]], active: 'secops-engineer.md' },
+  // A valora project in three tabs: the tab names are the paths that make them a role, a command and a prompt.
+  valora: {
+    docs: [
+      ['data/agents/platform-engineer.md', seedText],
+      ['data/commands/ship.md', commandText],
+      ['data/prompts/02_context/load-task.md', promptText],
+    ],
+    active: 'data/commands/ship.md',
+  },
 };
 
 export const DEFAULT_STATE: SavedState = {

@@ -378,6 +378,25 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       await page.waitForFunction((s) => window.rolekitPlayground.docs.get('platform-engineer.md')?.state.doc.toString() === s, SEED);
     });
 
+    test('the valora sample: a role, a command and a prompt checked together across tabs', async () => {
+      await page.click('#samples-button');
+      await page.locator('.menu.popup [role="menuitem"]', { hasText: 'valora project' }).click();
+      await page.waitForFunction(() => window.rolekitPlayground.active() === 'data/commands/ship.md');
+      await analysed();
+      assert.deepEqual(await rules(), [], 'the sample checks clean');
+      // A misspelt agent: unknown, with did-you-mean, pointing at the value.
+      const at = (await offsetOf('agent: platform-engineer')) + 'agent: '.length;
+      await page.evaluate((from) => window.rolekitPlayground.view().dispatch({ changes: { from, to: from + 'platform-engineer'.length, insert: 'platform-enginer' } }), at);
+      await analysed();
+      assert.ok((await rules()).includes('unknown-agent'), (await rules()).join(','));
+      const message = await page.locator('.problem[data-rule="unknown-agent"]').first().textContent();
+      assert.match(message, /platform-engineer/, 'did you mean the open role');
+      await cursor(at);
+      await page.keyboard.press('Control+z');
+      await analysed();
+      assert.deepEqual(await rules(), []);
+    });
+
     test('Rules: a rule switched off disappears and rides in the link', async () => {
       await openTab('platform-engineer.md');
       assert.ok((await rules()).includes('mojibake'));
