@@ -5,33 +5,17 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 
 use rolekit_wire::stats::Stats;
 
-const BIN: &str = env!("CARGO_BIN_EXE_rolekit");
+mod support;
+use support::{rolekit, Run};
+
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/cli");
 const SEED: &str = rolekit_test_corpus::SEED;
 /// The seed, whole, in each encoding (tiktoken 0.14).
 const SEED_O200K: usize = 4113;
 const SEED_CL100K: usize = 4181;
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn rolekit(dir: &Path, args: &[&str]) -> Run {
-    let out = Command::new(BIN).args(args).current_dir(dir).env("NO_COLOR", "1").output().expect("run rolekit");
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "rolekit panicked: {}", run.stderr);
-    run
-}
 
 fn stats(run: &Run) -> Stats {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not the stats contract ({e}): {}", run.stdout))
