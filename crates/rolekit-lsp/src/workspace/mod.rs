@@ -31,7 +31,7 @@ use document::{OpenDocument, Stage};
 use index::{FileEntry, Index};
 use indexer::Indexing;
 use policy::Policy;
-pub use snapshot::{Locator, Seen, Snapshot};
+pub use snapshot::{Locator, ProjectFile, Seen, Snapshot};
 
 /// Locks the workspace; a panic in another holder does not poison it (every
 /// step leaves it consistent).
@@ -440,8 +440,11 @@ impl Workspace {
             Some(scope) => scope,
             None => self.policy.scope(file, doc.text()),
         };
+        let (names, project) = if seen { (self.names(), self.project_files()) } else { Default::default() };
         let seen = if seen { self.seen(file) } else { Vec::new() };
         Lookup::Ready(Box::new(Snapshot {
+            names,
+            project,
             uri: file.to_string(),
             version,
             doc,
@@ -481,6 +484,27 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Every project file: open documents (parsed, in scope) by URI, then
+    /// indexed files not open (or not parsed yet).
+    pub fn project_files(&self) -> Vec<ProjectFile> {
+        let mut open: Vec<ProjectFile> = self
+            .docs
+            .iter()
+            .filter_map(|(u, d)| {
+                let kind = d.scope?.kind()?;
+                Some(ProjectFile::Open { uri: u.clone(), doc: d.parsed()?.clone(), kind })
+            })
+            .collect();
+        open.sort_by(|a, b| a.uri().cmp(b.uri()));
+        for (uri, entry) in self.index.projects() {
+            let parsed = self.docs.get(uri).is_some_and(|d| d.parsed().is_some() && d.scope.is_some());
+            if !parsed {
+                open.push(ProjectFile::Indexed { uri: uri.clone(), entry: entry.clone() });
+            }
+        }
+        open
+    }
+
     /// Every role file: open documents (parsed) by URI, then indexed files
     /// not open; for requests about the whole workspace (workspace symbols).
     pub fn all_seen(&self) -> Vec<Seen> {
