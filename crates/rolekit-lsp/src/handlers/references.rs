@@ -25,8 +25,7 @@ pub fn references(snap: &Snapshot, position: lsp::Position, include_declaration:
     let refs = snap.project_references();
     let key = |l: &lsp::Location| (l.uri.as_str().to_string(), l.range.start, l.range.end);
     let mut known: std::collections::HashSet<_> = out.iter().map(key).collect();
-    let found =
-        ide::project::references(&snap.doc, &place, offset, &*snap.names, refs.files(), include_declaration);
+    let found = ide::project::references(&snap.doc, &place, offset, &*snap.names, refs.files(), include_declaration);
     for l in found {
         let Some(range) = refs.range(&l.location, l.range) else { continue };
         let Ok(uri) = l.location.parse::<lsp::Uri>() else { continue };

@@ -588,10 +588,7 @@ async fn a_command_names_an_agent_of_the_project() {
     let params = json!({ "textDocument": { "uri": uri } });
     let links = h.server().document_link(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
     let targets: Vec<String> = links.iter().filter_map(|l| Some(l.target.as_ref()?.as_str().to_string())).collect();
-    assert_eq!(
-        targets,
-        [format!("{ROOT}data/agents/lead.md"), format!("{ROOT}data/prompts/02_context/load-task.md")]
-    );
+    assert_eq!(targets, [format!("{ROOT}data/agents/lead.md"), format!("{ROOT}data/prompts/02_context/load-task.md")]);
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -616,7 +613,8 @@ async fn references_of_a_prompt_id_list_the_commands_using_it() {
     let mut params = Harness::at(&prompt, 1, 8);
     params["context"] = json!({ "includeDeclaration": false });
     let found = h.server().references(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
-    let mut found: Vec<(String, u32)> = found.into_iter().map(|l| (l.uri.as_str().to_string(), l.range.start.line)).collect();
+    let mut found: Vec<(String, u32)> =
+        found.into_iter().map(|l| (l.uri.as_str().to_string(), l.range.start.line)).collect();
     found.sort();
     assert_eq!(found, [(open.clone(), 8), (format!("{ROOT}data/commands/review.md"), 8)]);
     // A role's references: the commands and prompts naming it.

@@ -134,7 +134,6 @@ impl FileEntry {
             }
         }
     }
-
 }
 
 impl IndexEntry {
