@@ -647,3 +647,25 @@ async fn a_new_role_on_disk_rechecks_the_commands_naming_it() {
     let published = h.published(&uri);
     assert!(codes(&published.last().expect("rechecked").1).contains(&"unknown-agent".to_string()), "{published:?}");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_prompt_names_agents_and_prompts_of_the_project() {
+    let h = project().await;
+    let text = PROMPT.replace("  - lead\n", "  - qaa\n").replace("requires: []", "requires: [context.load-tsk]");
+    let uri = h.open("data/prompts/02_context/load-task.md", &text).await;
+    let published = h.published(&uri);
+    let diagnostics = &published.last().expect("published").1;
+    let messages: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unknown-agent" || d["code"] == "unknown-prompt")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{diagnostics:?}");
+    assert!(messages.iter().any(|m| m.contains("did you mean `qa`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("did you mean `context.load-task`")), "{messages:?}");
+    // Roles keep their own features: the command's agent is no parent.
+    let role_uri = h.open("data/agents/qa.md", &role("qa", None)).await;
+    let published = h.published(&role_uri);
+    let diagnostics = &published.last().expect("published").1;
+    assert!(!codes(diagnostics).iter().any(|c| c.starts_with("unknown-")), "{diagnostics:?}");
+}
