@@ -526,13 +526,11 @@ impl Workspace {
 }
 
 impl OpenDocument {
-    /// It may name documents of the project (anything but a role, or not
-    /// classified yet).
+    /// It may name documents of the project (anything but a role). One not
+    /// classified yet is not parsed yet: its job reads the names after its
+    /// parse, so it sees the change without a second check.
     fn uses_names(&self) -> bool {
-        match self.scope {
-            Some(scope) => !matches!(scope.kind(), Some(Kind::Role | Kind::RoleTemplate) | None),
-            None => true,
-        }
+        self.scope.is_some_and(|scope| !matches!(scope.kind(), Some(Kind::Role | Kind::RoleTemplate) | None))
     }
 
     /// It names a parent, or is not parsed yet (it might).
