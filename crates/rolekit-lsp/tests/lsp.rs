@@ -1051,3 +1051,91 @@ fn workspace_symbols_hints_hierarchy_lenses_and_highlights() {
     assert_eq!(found[0]["kind"], 2, "read: the inherits value");
     assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
 }
+
+// ----- a valora project: names across folders ------------------------------------------------
+
+/// Copies `from` into `to`, recursively.
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn a_valora_project_resolves_agents_and_prompts_across_folders() {
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus-sample/valora-project");
+    let dir = std::env::temp_dir().join(format!("rolekit-lsp-valora-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_tree(&sample, &dir);
+    let mut caps = capabilities(false, false);
+    caps["window"] = json!({ "workDoneProgress": true });
+    let (mut s, _) = Server::initialized(caps, Some(&dir), Value::Null);
+    s.wait_notification("$/progress", |p| p["token"] == "rolekit/indexing" && p["value"]["kind"] == "end");
+    let root = file_uri(&dir);
+
+    // A command with a misspelt agent: the diagnostic, with did-you-mean.
+    let uri = format!("{root}/data/commands/plan-architecture.md");
+    let text = read(&dir.join("data/commands/plan-architecture.md")).replace("\nagent: lead\n", "\nagent: leed\n");
+    s.open(&uri, &text);
+    let diags = s.diagnostics(&uri, Some(1));
+    let unknown: Vec<&Value> = diags.iter().filter(|d| d["code"] == "unknown-agent").collect();
+    assert_eq!(unknown.len(), 1, "{}", render_diagnostics(&diags));
+    assert_eq!(unknown[0]["range"]["start"], utf16(&text, "agent: leed", 7));
+    assert!(unknown[0]["message"].as_str().unwrap_or("").contains("did you mean `lead`"), "{}", unknown[0]);
+
+    // Fixed; then definition from `agent:` lands in the role file.
+    let fixed = text.replace("\nagent: leed\n", "\nagent: lead\n");
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": fixed }] }),
+    );
+    let diags = s.diagnostics(&uri, Some(2));
+    assert!(!diags.iter().any(|d| d["code"] == "unknown-agent"), "{}", render_diagnostics(&diags));
+    let found = s.request("textDocument/definition", at(&uri, utf16(&fixed, "agent: lead", 8)));
+    let target = found.get(0).cloned().unwrap_or(found.clone());
+    let target_uri = target["targetUri"].as_str().or(target["uri"].as_str()).unwrap_or("").replace(&root, "");
+    assert_eq!(target_uri, "/data/agents/lead.md", "{found}");
+
+    // Completion after `agent: ` offers the roles.
+    let blank = fixed.replace("\nagent: lead\n", "\nagent: \n");
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": uri, "version": 3 }, "contentChanges": [{ "text": blank }] }),
+    );
+    let done = s.request("textDocument/completion", at(&uri, utf16(&blank, "\nagent: ", 8)));
+    let names = labels(&done);
+    for role in ["lead", "qa", "platform-engineer", "secops-engineer"] {
+        assert!(names.contains(&role.to_string()), "{role} in {names:?}");
+    }
+    assert!(!names.iter().any(|n| n == "_template"), "no templates: {names:?}");
+
+    // References from a prompt's id: the commands using it (from the index).
+    let prompt_uri = format!("{root}/data/prompts/02_context/load-task.md");
+    let prompt = read(&dir.join("data/prompts/02_context/load-task.md"));
+    s.open(&prompt_uri, &prompt);
+    let refs = s.request(
+        "textDocument/references",
+        json!({ "textDocument": { "uri": prompt_uri }, "position": utf16(&prompt, "context.load-task", 3), "context": { "includeDeclaration": false } }),
+    );
+    let mut files: Vec<String> =
+        refs.as_array().into_iter().flatten().map(|l| l["uri"].as_str().unwrap_or("").replace(&root, "")).collect();
+    files.sort();
+    files.dedup();
+    let commands: Vec<&String> = files.iter().filter(|f| f.starts_with("/data/commands/")).collect();
+    assert_eq!(
+        commands,
+        ["/data/commands/plan-architecture.md", "/data/commands/plan.md", "/data/commands/refine-task.md"],
+        "{refs}"
+    );
+    // And the prompts that depend on it.
+    assert!(files.contains(&"/data/prompts/01_onboard/analyze-clarity.md".to_string()), "{files:?}");
+    assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,5 +1,7 @@
 //! `textDocument/definition`: from an `inherits` value to the parent's
-//! `role:` value (a link when the client takes them).
+//! `role:` value, from a name a command or prompt uses (`agent`,
+//! `fallback_agent`, a pipeline's `prompt`, a prompt's `agents` and
+//! `dependencies`) to the document it names (a link when the client takes them).
 
 use rolekit_core::ide;
 use tower_lsp_server::ls_types as lsp;
@@ -11,14 +13,17 @@ pub fn definition(snap: &Snapshot, position: lsp::Position) -> Option<lsp::GotoD
         return None;
     }
     let lines = snap.lines();
-    let link = ide::definition(&snap.doc, lines.offset(position), &snap.roles())?;
+    let path = snap.relative_path();
+    let place = snap.place(path.as_deref())?;
+    let link = ide::project::definition(&snap.doc, &place, lines.offset(position), &*snap.names, &snap.roles())?;
     let target_uri: lsp::Uri = link.target.parse().ok()?;
-    // The parent is one of the role files seen (that is where the link came from).
+    // A parent is one of the role files seen; any other name, a project file.
     let target_range = snap
         .seen
         .iter()
         .find(|s| s.entry().location == link.target)
         .and_then(|s| s.range(s.entry().role?, &snap.session))
+        .or_else(|| snap.declared_range(&link.target))
         .unwrap_or_default();
     if snap.session.caps.definition_links {
         Some(lsp::GotoDefinitionResponse::Link(vec![lsp::LocationLink {

@@ -1,4 +1,5 @@
-//! `textDocument/hover`: what a key, a value, a parent or a section means,
+//! `textDocument/hover`: what a key, a value, a parent, a name a command or
+//! prompt uses (or its did-you-mean) or a section means,
 //! and the rule behind a diagnostic under the cursor (the check of this
 //! revision, when done: a hover never waits for a check).
 
@@ -14,5 +15,8 @@ pub fn hover(snap: &Snapshot, position: lsp::Position) -> Option<lsp::Hover> {
     }
     let lines = snap.lines();
     let offset = lines.offset(position);
-    ide::hover(&snap.doc, offset, snap.diagnostics(), &snap.roles()).map(|h| convert::hover(&h, lines))
+    let path = snap.relative_path();
+    let place = snap.place(path.as_deref())?;
+    ide::project::hover(&snap.doc, &place, offset, snap.diagnostics(), &*snap.names, &snap.roles())
+        .map(|h| convert::hover(&h, lines))
 }

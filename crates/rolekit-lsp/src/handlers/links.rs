@@ -1,4 +1,5 @@
-//! `textDocument/documentLink`: the `inherits` value links to the parent's file.
+//! `textDocument/documentLink`: the `inherits` value links to the parent's
+//! file, each name a command or prompt uses to the document it names.
 
 use rolekit_core::ide;
 use tower_lsp_server::ls_types as lsp;
@@ -10,8 +11,10 @@ pub fn links(snap: &Snapshot) -> Option<Vec<lsp::DocumentLink>> {
         return None;
     }
     let lines = snap.lines();
+    let path = snap.relative_path();
+    let place = snap.place(path.as_deref())?;
     Some(
-        ide::document_links(&snap.doc, &snap.roles())
+        ide::project::document_links(&snap.doc, &place, &*snap.names, &snap.roles())
             .iter()
             .filter_map(|l| {
                 Some(lsp::DocumentLink {

@@ -9,7 +9,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::configuration;
 use crate::fs::FileSystem;
-use crate::workspace::index::IndexEntry;
+use crate::workspace::index::FileEntry;
 use crate::workspace::{lock, Effects, Workspace};
 use rolekit_core::policy::Settings;
 
@@ -49,7 +49,7 @@ pub fn did_change_watched_files(
         .map(|c| {
             let file = c.uri.as_str().to_string();
             let read = c.typ != lsp::FileChangeType::DELETED && !policy.is_config_file(&file) && policy.in_root(&file);
-            let entry = if read { IndexEntry::read(fs, &file, encoding, &policy) } else { None };
+            let entry = if read { FileEntry::read(fs, &file, encoding, &policy) } else { FileEntry::default() };
             (file, entry)
         })
         .collect();

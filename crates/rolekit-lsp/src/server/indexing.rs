@@ -75,7 +75,11 @@ impl Shared {
                         this.index_progress(false);
                         this.index_slice();
                     }
-                    Ok(Slice::Complete) => this.index_progress(true),
+                    Ok(Slice::Complete) => {
+                        let fx = this.lock().indexed();
+                        this.apply(fx);
+                        this.index_progress(true);
+                    }
                     Ok(Slice::Idle) => {}
                     Err(message) => this.log(lsp::MessageType::ERROR, message),
                 }

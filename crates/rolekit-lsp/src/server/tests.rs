@@ -521,3 +521,151 @@ async fn document_highlights_of_a_role_name() {
         ]
     );
 }
+
+// ----- a valora project: names across folders ---------------------------------------------
+
+const PROMPT: &str = "---\nid: context.load-task\nversion: 1.0.0\ncategory: context\nexperimental: false\nname: Load Task\ndescription: Load the task\ntags: [a]\nmodel_requirements:\n  min_context: 4000\n  recommended: [claude-sonnet-4.6]\nagents:\n  - lead\ndependencies:\n  requires: []\n  optional: []\ninputs: []\noutputs: []\ntokens:\n  avg: 100\n  max: 200\n  min: 50\n---\n\n# Load task\n";
+
+fn command(agent: &str) -> String {
+    format!(
+        "---\nname: plan\ndescription: Plan the work\nmodel: claude-sonnet-4.6\nagent: {agent}\nprompts:\n  pipeline:\n    - stage: load\n      prompt: context.load-task\n      required: true\n---\n\n# Plan\n"
+    )
+}
+
+async fn project() -> Harness {
+    Harness::start(
+        &[
+            ("data/agents/lead.md", role("lead", None)),
+            ("data/agents/qa.md", role("qa", None)),
+            ("data/prompts/02_context/load-task.md", PROMPT.to_string()),
+            ("data/commands/review.md", command("qa")),
+        ],
+        json!({ "textDocument": { "definition": { "linkSupport": false } } }),
+    )
+    .await
+}
+
+fn locations(answer: Option<lsp::GotoDefinitionResponse>) -> Vec<(String, u32)> {
+    match answer {
+        Some(lsp::GotoDefinitionResponse::Scalar(l)) => vec![(l.uri.as_str().to_string(), l.range.start.line)],
+        Some(lsp::GotoDefinitionResponse::Array(ls)) => {
+            ls.into_iter().map(|l| (l.uri.as_str().to_string(), l.range.start.line)).collect()
+        }
+        Some(lsp::GotoDefinitionResponse::Link(ls)) => {
+            ls.into_iter().map(|l| (l.target_uri.as_str().to_string(), l.target_range.start.line)).collect()
+        }
+        None => Vec::new(),
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_command_names_an_agent_of_the_project() {
+    let h = project().await;
+    let uri = h.open("data/commands/plan.md", &command("leed")).await;
+    let published = h.published(&uri);
+    let diagnostics = &published.last().expect("published").1;
+    let unknown: Vec<&Value> = diagnostics.iter().filter(|d| d["code"] == "unknown-agent").collect();
+    assert_eq!(unknown.len(), 1, "{diagnostics:?}");
+    assert!(unknown[0]["message"].as_str().unwrap_or("").contains("did you mean `lead`"), "{unknown:?}");
+    assert_eq!(unknown[0]["range"]["start"], json!({ "line": 4, "character": 7 }));
+    // Fixed: the diagnostic goes.
+    h.change(&uri, 2, &command("lead")).await;
+    let published = h.published(&uri);
+    assert!(!codes(&published.last().expect("published").1).contains(&"unknown-agent".to_string()));
+    // Hover names the role.
+    let hover = h.hover(&uri, 4, 8).await.expect("hover");
+    let lsp::HoverContents::Markup(m) = hover.contents else { panic!("markup") };
+    assert!(m.value.contains("lead"), "{}", m.value);
+    // Definition lands on the role file's `role:` value.
+    let params = serde_json::from_value(Harness::at(&uri, 4, 8)).unwrap();
+    let found = locations(h.server().goto_definition(params).await.unwrap());
+    assert_eq!(found, [(format!("{ROOT}data/agents/lead.md"), 1)]);
+    // And from the pipeline's prompt to the prompt file.
+    let params = serde_json::from_value(Harness::at(&uri, 8, 16)).unwrap();
+    let found = locations(h.server().goto_definition(params).await.unwrap());
+    assert_eq!(found, [(format!("{ROOT}data/prompts/02_context/load-task.md"), 1)]);
+    // Document links for both names.
+    let params = json!({ "textDocument": { "uri": uri } });
+    let links = h.server().document_link(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
+    let targets: Vec<String> = links.iter().filter_map(|l| Some(l.target.as_ref()?.as_str().to_string())).collect();
+    assert_eq!(targets, [format!("{ROOT}data/agents/lead.md"), format!("{ROOT}data/prompts/02_context/load-task.md")]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn completion_after_agent_offers_the_roles() {
+    let h = project().await;
+    let text = command("lead").replace("agent: lead", "agent: ");
+    let uri = h.open("data/commands/plan.md", &text).await;
+    let labels = h.completion_labels(&uri, 4, 7).await;
+    assert!(labels.contains(&"lead".to_string()) && labels.contains(&"qa".to_string()), "{labels:?}");
+    assert!(!labels.iter().any(|l| l == "context.load-task"), "{labels:?}");
+    // A role's own features are unchanged.
+    let role_uri = h.open("data/agents/child.md", "---\nrole: child\ninherits: \n---\n").await;
+    let labels = h.completion_labels(&role_uri, 2, 10).await;
+    assert!(labels.contains(&"lead".to_string()), "{labels:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn references_of_a_prompt_id_list_the_commands_using_it() {
+    let h = project().await;
+    let open = h.open("data/commands/plan.md", &command("lead")).await;
+    let prompt = h.open("data/prompts/02_context/load-task.md", PROMPT).await;
+    let mut params = Harness::at(&prompt, 1, 8);
+    params["context"] = json!({ "includeDeclaration": false });
+    let found = h.server().references(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
+    let mut found: Vec<(String, u32)> =
+        found.into_iter().map(|l| (l.uri.as_str().to_string(), l.range.start.line)).collect();
+    found.sort();
+    assert_eq!(found, [(open.clone(), 8), (format!("{ROOT}data/commands/review.md"), 8)]);
+    // A role's references: the commands and prompts naming it.
+    let lead = h.open("data/agents/lead.md", &role("lead", None)).await;
+    let mut params = Harness::at(&lead, 1, 7);
+    params["context"] = json!({ "includeDeclaration": false });
+    let found = h.server().references(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
+    let mut found: Vec<String> = found.into_iter().map(|l| l.uri.as_str().to_string()).collect();
+    found.sort();
+    assert_eq!(found, [open, prompt]);
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_new_role_on_disk_rechecks_the_commands_naming_it() {
+    let h = project().await;
+    let uri = h.open("data/commands/plan.md", &command("architect")).await;
+    assert!(codes(&h.published(&uri).last().expect("published").1).contains(&"unknown-agent".to_string()));
+    h.fs.insert(format!("{ROOT}data/agents/architect.md"), role("architect", None));
+    let params = json!({ "changes": [{ "uri": format!("{ROOT}data/agents/architect.md"), "type": 1 }] });
+    h.server().did_change_watched_files(serde_json::from_value(params).unwrap()).await;
+    let published = h.published(&uri);
+    assert!(!codes(&published.last().expect("rechecked").1).contains(&"unknown-agent".to_string()), "{published:?}");
+    // An open role: its edits count before it is saved.
+    let other = h.open("data/agents/other.md", &role("other", None)).await;
+    h.change(&uri, 2, &command("other")).await;
+    assert!(!codes(&h.published(&uri).last().expect("published").1).contains(&"unknown-agent".to_string()));
+    // Closed without being saved: the name is gone, the command is checked again.
+    let close = json!({ "textDocument": { "uri": other } });
+    h.server().did_close(serde_json::from_value(close).unwrap()).await;
+    let published = h.published(&uri);
+    assert!(codes(&published.last().expect("rechecked").1).contains(&"unknown-agent".to_string()), "{published:?}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_prompt_names_agents_and_prompts_of_the_project() {
+    let h = project().await;
+    let text = PROMPT.replace("  - lead\n", "  - qaa\n").replace("requires: []", "requires: [context.load-tsk]");
+    let uri = h.open("data/prompts/02_context/load-task.md", &text).await;
+    let published = h.published(&uri);
+    let diagnostics = &published.last().expect("published").1;
+    let messages: Vec<&str> = diagnostics
+        .iter()
+        .filter(|d| d["code"] == "unknown-agent" || d["code"] == "unknown-prompt")
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert_eq!(messages.len(), 2, "{diagnostics:?}");
+    assert!(messages.iter().any(|m| m.contains("did you mean `qa`")), "{messages:?}");
+    assert!(messages.iter().any(|m| m.contains("did you mean `context.load-task`")), "{messages:?}");
+    // Roles keep their own features: the command's agent is no parent.
+    let role_uri = h.open("data/agents/qa.md", &role("qa", None)).await;
+    let published = h.published(&role_uri);
+    let diagnostics = &published.last().expect("published").1;
+    assert!(!codes(diagnostics).iter().any(|c| c.starts_with("unknown-")), "{diagnostics:?}");
+}

@@ -86,6 +86,20 @@ pub fn check(
     policy: &Policy,
 ) -> Checked {
     let Some(kind) = scope.kind() else { return Checked::out_of_scope(revision, scope) };
+    let names = {
+        let mut w = lock(workspace);
+        // Before the index is complete a name may just not be read yet: no verdict.
+        w.names_complete().then(|| w.names())
+    };
+    let path = policy.relative_path(uri);
+    let project = analysis::Project {
+        schemas: analysis::built_in_schemas(),
+        index: match &names {
+            Some(n) => &**n,
+            None => &analysis::NoIndex,
+        },
+        path: path.as_deref(),
+    };
     let resolver = Resolver::new(workspace, fs, uri);
     let stem = uri::file_stem(uri);
     let ctx = analysis::Context {
@@ -95,6 +109,6 @@ pub fn check(
         config: &policy.config.rules,
         token_budget: None,
     };
-    let diagnostics = analysis::check(doc, &ctx);
+    let diagnostics = analysis::check_in(doc, &ctx, &project);
     Checked { revision, scope, diagnostics, parents: resolver.into_found() }
 }

@@ -10,8 +10,11 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use rolekit_core::analysis::{self, references::Reference};
+use rolekit_core::ide::project::{self as ide_project, Place};
 use rolekit_core::ide::RoleEntry;
 use rolekit_core::policy::Kind;
+use rolekit_core::project::{summarize, Summary};
 use rolekit_core::syntax::frontmatter;
 use rolekit_core::{Document, PositionEncoding, TextRange};
 use tower_lsp_server::ls_types as lsp;
@@ -49,9 +52,69 @@ impl IndexEntry {
     /// Reads the entry of `file` from the start of the file; `None` when the
     /// policy says it is not a role file, or it cannot be read.
     pub fn read(fs: &dyn FileSystem, file: &str, encoding: PositionEncoding, policy: &Policy) -> Option<Self> {
+        FileEntry::read(fs, file, encoding, policy).role
+    }
+}
+
+/// A file's project summary (its name, for the project's name index) and the
+/// names it uses, with their ranges in LSP positions (so find-references and
+/// go-to-definition answer without reading the file again).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectEntry {
+    pub summary: Summary,
+    /// The declared name's range (`summary.target.range`) in LSP positions.
+    pub declared: Option<lsp::Range>,
+    pub references: Vec<Reference>,
+    /// `references[i].range` in LSP positions.
+    pub reference_ranges: Vec<lsp::Range>,
+}
+
+impl ProjectEntry {
+    /// The entry of `file` (a document the policy classified as `kind`).
+    pub fn from_document(
+        file: &str,
+        doc: &Document,
+        encoding: PositionEncoding,
+        kind: Kind,
+        policy: &Policy,
+    ) -> Option<Self> {
+        let rel = policy.relative_path(file);
+        let summary = summarize(&policy.config, rel.as_deref().unwrap_or(""), file, doc.text())?;
+        let place = Place { kind, schemas: analysis::built_in_schemas(), path: rel.as_deref() };
+        let references = ide_project::file_references(doc, &place);
+        let lines = Lines::of(doc, encoding);
+        let declared = summary.target.range.map(|r| lines.range(r));
+        let reference_ranges = references.iter().map(|r| lines.range(r.range)).collect();
+        Some(ProjectEntry { summary, declared, references, reference_ranges })
+    }
+}
+
+/// What the index keeps of one file: its role entry and its project entry.
+#[derive(Clone, Debug, Default)]
+pub struct FileEntry {
+    pub role: Option<IndexEntry>,
+    pub project: Option<ProjectEntry>,
+}
+
+impl FileEntry {
+    /// Both entries of a document the policy classified as `kind`.
+    pub fn from_document(file: &str, doc: &Document, encoding: PositionEncoding, kind: Kind, policy: &Policy) -> Self {
+        FileEntry {
+            role: IndexEntry::from_document(file, doc, encoding, kind),
+            project: ProjectEntry::from_document(file, doc, encoding, kind, policy),
+        }
+    }
+
+    /// Reads the entries of `file` from the start of the file (empty when
+    /// the policy says it is none of rolekit's business, or it cannot be read).
+    pub fn read(fs: &dyn FileSystem, file: &str, encoding: PositionEncoding, policy: &Policy) -> Self {
+        Self::read_head(fs, file, encoding, policy).unwrap_or_default()
+    }
+
+    fn read_head(fs: &dyn FileSystem, file: &str, encoding: PositionEncoding, policy: &Policy) -> Option<Self> {
         let entry = |head: String| {
             let kind = policy.scope(file, &head).kind()?;
-            Self::from_document(file, &Document::new(head), encoding, kind)
+            Some(Self::from_document(file, &Document::new(head), encoding, kind, policy))
         };
         let mut limit = FIRST_READ;
         loop {
@@ -71,7 +134,9 @@ impl IndexEntry {
             }
         }
     }
+}
 
+impl IndexEntry {
     /// One of this entry's ranges in LSP positions.
     pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
         if self.role.role == Some(range) {
@@ -91,6 +156,7 @@ impl IndexEntry {
 #[derive(Clone, Debug, Default)]
 pub struct Index {
     entries: BTreeMap<String, Arc<IndexEntry>>,
+    projects: BTreeMap<String, Arc<ProjectEntry>>,
 }
 
 impl Index {
@@ -98,13 +164,44 @@ impl Index {
         self.entries.insert(entry.role.location.clone(), Arc::new(entry));
     }
 
-    pub fn remove(&mut self, uri: &str) {
-        self.entries.remove(uri);
+    /// Stores both entries of `uri` (replacing, or removing, what was there);
+    /// returns whether the project's names changed.
+    pub fn insert_file(&mut self, uri: &str, entry: FileEntry) -> bool {
+        match entry.role {
+            Some(e) => self.insert(e),
+            None => {
+                self.entries.remove(uri);
+            }
+        }
+        let old = match entry.project {
+            Some(p) => {
+                let summary = p.summary.clone();
+                self.projects.insert(uri.to_string(), Arc::new(p)).map(|o| o.summary != summary)
+            }
+            None => self.projects.remove(uri).map(|_| true),
+        };
+        old.unwrap_or(true)
     }
 
-    /// Keeps the entries `keep` accepts.
-    pub fn retain(&mut self, mut keep: impl FnMut(&IndexEntry) -> bool) {
-        self.entries.retain(|_, e| keep(e));
+    /// Removes both entries of `uri`; returns whether it had a project entry.
+    pub fn remove(&mut self, uri: &str) -> bool {
+        self.entries.remove(uri);
+        self.projects.remove(uri).is_some()
+    }
+
+    /// Keeps the entries whose location `keep` accepts.
+    pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        self.entries.retain(|k, _| keep(k));
+        self.projects.retain(|k, _| keep(k));
+    }
+
+    /// Every project entry, by URI.
+    pub fn projects(&self) -> impl Iterator<Item = (&String, &Arc<ProjectEntry>)> + '_ {
+        self.projects.iter()
+    }
+
+    pub fn project(&self, uri: &str) -> Option<&Arc<ProjectEntry>> {
+        self.projects.get(uri)
     }
 
     pub fn get(&self, uri: &str) -> Option<&Arc<IndexEntry>> {

@@ -11,7 +11,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::sync::Mutex;
 
-use super::index::IndexEntry;
+use super::index::FileEntry;
 use super::policy::Policy;
 use super::{lock, Workspace};
 use crate::fs::{FileSystem, MAX_LISTED};
@@ -170,14 +170,14 @@ pub fn slice(
         };
         match work {
             Work::File(file) => {
-                let entry = IndexEntry::read(fs, &file, encoding, &policy);
+                let entry = FileEntry::read(fs, &file, encoding, &policy);
                 let mut w = lock(workspace);
                 if w.index_run != run {
                     return Slice::Idle;
                 }
-                match entry {
-                    Some(e) => w.index.insert(e),
-                    None => w.index.remove(&file),
+                if w.index.insert_file(&file, entry) && !w.docs.contains_key(&file) {
+                    // Documents are checked against the names once indexing completes.
+                    w.drop_names();
                 }
                 w.indexing.read += 1;
                 read += 1;

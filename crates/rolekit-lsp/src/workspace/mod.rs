@@ -19,6 +19,8 @@ pub mod snapshot;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use rolekit_core::policy::Kind;
+use rolekit_core::project::{summarize, NameIndex, Summary};
 use rolekit_core::{Document, PositionEncoding};
 use tower_lsp_server::ls_types as lsp;
 
@@ -26,10 +28,10 @@ use crate::fs::FileSystem;
 use crate::session::Session;
 use crate::uri;
 use document::{OpenDocument, Stage};
-use index::{Index, IndexEntry};
+use index::{FileEntry, Index};
 use indexer::Indexing;
 use policy::Policy;
-pub use snapshot::{Locator, Seen, Snapshot};
+pub use snapshot::{Locator, ProjectFile, Seen, Snapshot};
 
 /// Locks the workspace; a panic in another holder does not poison it (every
 /// step leaves it consistent).
@@ -94,6 +96,11 @@ pub struct Workspace {
     /// Files read from disk as parents, parsed (`None`: missing).
     pub disk: HashMap<String, Option<Arc<Document>>>,
     pub policy: Arc<Policy>,
+    /// The project summary of each open document (its current text).
+    pub summaries: HashMap<String, Summary>,
+    /// The project's names (open documents over the index), built on first
+    /// use after a change of names.
+    names: Option<Arc<NameIndex>>,
     next_revision: u64,
 }
 
@@ -113,6 +120,8 @@ impl Workspace {
             index_run: 0,
             disk: HashMap::new(),
             policy: Arc::new(policy),
+            summaries: HashMap::new(),
+            names: None,
             next_revision: 1,
         }
     }
@@ -153,6 +162,7 @@ impl Workspace {
         self.indexing.prioritize(uri::folder(file));
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
+        self.update_summary(file, &mut fx);
         fx
     }
 
@@ -178,6 +188,7 @@ impl Workspace {
         fx.garbage.push(Garbage::Content(d.set_text(version, revision, text)));
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
+        self.update_summary(file, &mut fx);
         Ok(fx)
     }
 
@@ -195,19 +206,20 @@ impl Workspace {
                 fx.garbage.push(Garbage::Content(d.set_text(d.version, revision, text)));
             }
             let entry = match d.parsed() {
-                Some(doc) => policy
-                    .scope(file, doc.text())
-                    .kind()
-                    .and_then(|kind| IndexEntry::from_document(file, doc, encoding, kind)),
-                None => IndexEntry::read(fs, file, encoding, &policy),
+                Some(doc) => match policy.scope(file, doc.text()).kind() {
+                    Some(kind) => FileEntry::from_document(file, doc, encoding, kind, &policy),
+                    None => FileEntry::default(),
+                },
+                None => FileEntry::read(fs, file, encoding, &policy),
             };
-            match entry {
-                Some(e) if in_root => self.index.insert(e),
-                _ => self.index.remove(file),
+            let changed = if in_root { self.index.insert_file(file, entry) } else { self.index.remove(file) };
+            if changed {
+                self.names_changed(Some(file), &mut fx);
             }
         }
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
+        self.update_summary(file, &mut fx);
         fx
     }
 
@@ -218,6 +230,9 @@ impl Workspace {
         fx.garbage.push(Garbage::Document(Box::new(closed)));
         fx.clear.push(file.to_string());
         self.request_dependents(file, &mut fx);
+        if self.summaries.remove(file).is_some() {
+            self.names_changed(None, &mut fx);
+        }
         fx
     }
 
@@ -225,9 +240,10 @@ impl Workspace {
     /// are their index entries, read outside the lock (`None`: not a role
     /// file, or deleted). Returns whether `rolekit.toml` changed (the caller
     /// reloads the policy then).
-    pub fn files_changed(&mut self, changes: Vec<(String, Option<IndexEntry>)>) -> (Effects, bool) {
+    pub fn files_changed(&mut self, changes: Vec<(String, FileEntry)>) -> (Effects, bool) {
         let mut fx = Effects::default();
         let mut config_changed = false;
+        let mut names_changed = false;
         let mut folders: Vec<String> = Vec::new();
         for (file, entry) in changes {
             self.disk.remove(&file);
@@ -235,11 +251,15 @@ impl Workspace {
                 config_changed = true;
                 continue;
             }
-            match entry {
-                Some(e) if self.policy.in_root(&file) => self.index.insert(e),
-                _ => self.index.remove(&file),
-            }
+            names_changed |= if self.policy.in_root(&file) {
+                self.index.insert_file(&file, entry)
+            } else {
+                self.index.remove(&file)
+            };
             folders.push(uri::folder(&file).to_string());
+        }
+        if names_changed {
+            self.names_changed(None, &mut fx);
         }
         self.forget_missing();
         if config_changed {
@@ -267,6 +287,11 @@ impl Workspace {
         let old = std::mem::replace(&mut self.policy, Arc::new(policy));
         let policy = self.policy.clone();
         let mut fx = Effects::default();
+        self.names = None;
+        let open: Vec<String> = self.docs.keys().cloned().collect();
+        for file in open {
+            self.update_summary(&file, &mut fx);
+        }
         for (file, d) in &mut self.docs {
             if let Some(doc) = d.parsed().cloned() {
                 d.set_scope(file, policy.scope(file, doc.text()));
@@ -279,13 +304,82 @@ impl Workspace {
         }
         let scope_changed = old.config.include != policy.config.include || old.config.exclude != policy.config.exclude;
         if scope_changed && self.index_run > 0 {
-            self.index.retain(|e| {
-                !policy
-                    .relative_path(&e.role.location)
-                    .is_some_and(|rel| policy.config.exclude.matches_path_or_parent(&rel))
+            self.index.retain(|location| {
+                !policy.relative_path(location).is_some_and(|rel| policy.config.exclude.matches_path_or_parent(&rel))
             });
             fx.reindex = true;
         }
+        fx
+    }
+
+    /// The project's names: the open documents' summaries, then the index's
+    /// files that are not open (of two documents with one name, the first wins).
+    pub fn names(&mut self) -> Arc<NameIndex> {
+        if let Some(names) = &self.names {
+            return names.clone();
+        }
+        let mut open: Vec<(&String, &Summary)> = self.summaries.iter().collect();
+        open.sort_by(|a, b| a.0.cmp(b.0));
+        let mut names = NameIndex::from_summaries(open.into_iter().map(|(_, s)| s.clone()));
+        for (file, e) in self.index.projects() {
+            if !self.docs.contains_key(file) {
+                names.insert(e.summary.clone());
+            }
+        }
+        let names = Arc::new(names);
+        self.names = Some(names.clone());
+        names
+    }
+
+    /// The names are built again on next use.
+    pub fn drop_names(&mut self) {
+        self.names = None;
+    }
+
+    /// The project's names are known (the index is complete): cross-file
+    /// rules may say a name is missing.
+    pub fn names_complete(&self) -> bool {
+        self.indexing.complete || self.index_run == 0
+    }
+
+    /// Reads the summary of the open document `file` from its current text;
+    /// when it changed, the names changed.
+    fn update_summary(&mut self, file: &str, fx: &mut Effects) {
+        let summary = self.docs.get(file).and_then(|d| {
+            let rel = self.policy.relative_path(file)?;
+            summarize(&self.policy.config, &rel, file, d.content.text())
+        });
+        let changed = match summary {
+            Some(s) => self.summaries.insert(file.to_string(), s.clone()).is_none_or(|old| old != s),
+            None => self.summaries.remove(file).is_some(),
+        };
+        if changed {
+            self.names_changed(Some(file), fx);
+        }
+    }
+
+    /// A name appeared, went or changed: the index is built again on next
+    /// use, and the open documents that use names (commands, prompts,
+    /// registries, kinds of your own) are checked again.
+    pub fn names_changed(&mut self, except: Option<&str>, fx: &mut Effects) {
+        self.names = None;
+        let mut users: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(u, d)| Some(u.as_str()) != except && d.uses_names())
+            .map(|(u, _)| u.clone())
+            .collect();
+        users.sort();
+        for u in users {
+            self.request_check(&u, true, fx);
+        }
+    }
+
+    /// Indexing finished: the documents that use names are checked against
+    /// the whole project.
+    pub fn indexed(&mut self) -> Effects {
+        let mut fx = Effects::default();
+        self.names_changed(None, &mut fx);
         fx
     }
 
@@ -346,8 +440,11 @@ impl Workspace {
             Some(scope) => scope,
             None => self.policy.scope(file, doc.text()),
         };
+        let (names, project) = if seen { (self.names(), self.project_files()) } else { Default::default() };
         let seen = if seen { self.seen(file) } else { Vec::new() };
         Lookup::Ready(Box::new(Snapshot {
+            names,
+            project,
             uri: file.to_string(),
             version,
             doc,
@@ -387,6 +484,27 @@ impl Workspace {
 }
 
 impl Workspace {
+    /// Every project file: open documents (parsed, in scope) by URI, then
+    /// indexed files not open (or not parsed yet).
+    pub fn project_files(&self) -> Vec<ProjectFile> {
+        let mut open: Vec<ProjectFile> = self
+            .docs
+            .iter()
+            .filter_map(|(u, d)| {
+                let kind = d.scope?.kind()?;
+                Some(ProjectFile::Open { uri: u.clone(), doc: d.parsed()?.clone(), kind })
+            })
+            .collect();
+        open.sort_by(|a, b| a.uri().cmp(b.uri()));
+        for (uri, entry) in self.index.projects() {
+            let parsed = self.docs.get(uri).is_some_and(|d| d.parsed().is_some() && d.scope.is_some());
+            if !parsed {
+                open.push(ProjectFile::Indexed { uri: uri.clone(), entry: entry.clone() });
+            }
+        }
+        open
+    }
+
     /// Every role file: open documents (parsed) by URI, then indexed files
     /// not open; for requests about the whole workspace (workspace symbols).
     pub fn all_seen(&self) -> Vec<Seen> {
@@ -408,6 +526,13 @@ impl Workspace {
 }
 
 impl OpenDocument {
+    /// It may name documents of the project (anything but a role). One not
+    /// classified yet is not parsed yet: its job reads the names after its
+    /// parse, so it sees the change without a second check.
+    fn uses_names(&self) -> bool {
+        self.scope.is_some_and(|scope| !matches!(scope.kind(), Some(Kind::Role | Kind::RoleTemplate) | None))
+    }
+
     /// It names a parent, or is not parsed yet (it might).
     fn may_inherit(&self) -> bool {
         match (self.parsed(), &self.entry) {
