@@ -98,36 +98,131 @@ fn valid_corpus_files_have_no_errors() {
 /// (path, failing text, passing text, the rule the failing one fires).
 const FIXTURES: &[(&str, &str, &str, &str)] = &[
     // Claude Code subagents
-    (".claude/agents/r.md", "---\ndescription: Reviews code.\n---\n", "---\nname: r\ndescription: Reviews code.\n---\n", "missing-required-key"),
-    (".claude/agents/r.md", "---\nname: r\n---\n", "---\nname: r\ndescription: Reviews code.\n---\n", "missing-required-key"),
-    (".claude/agents/r.md", "# Reviewer\n", "---\nname: r\ndescription: Reviews code.\n---\n# Reviewer\n", "frontmatter-missing"),
-    (".claude/agents/r.md", "---\nname: r\ndescription: x\ntools: 3\n---\n", "---\nname: r\ndescription: x\ntools: Read, Grep\n---\n", "invalid-type"),
-    (".claude/agents/r.md", "---\nname: r\ndescription: x\ntools:\n  - 3\n---\n", "---\nname: r\ndescription: x\ntools:\n  - Read\n---\n", "invalid-type"),
-    (".claude/agents/r.md", "---\nname: r\ndescription: x\npermissionMode: yolo\n---\n", "---\nname: r\ndescription: x\npermissionMode: plan\n---\n", "invalid-enum"),
-    (".claude/agents/r.md", "---\nname: r\ndescription: x\nmaxTurns: 0\n---\n", "---\nname: r\ndescription: x\nmaxTurns: 15\neffort: max\nisolation: worktree\n---\n", "out-of-range"),
-    (".claude/agents/r.md", "---\nname: r\ndescription: x\nmodle: opus\n---\n", "---\nname: r\ndescription: x\nmodel: opus\n---\n", "unknown-key"),
+    (
+        ".claude/agents/r.md",
+        "---\ndescription: Reviews code.\n---\n",
+        "---\nname: r\ndescription: Reviews code.\n---\n",
+        "missing-required-key",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\n---\n",
+        "---\nname: r\ndescription: Reviews code.\n---\n",
+        "missing-required-key",
+    ),
+    (
+        ".claude/agents/r.md",
+        "# Reviewer\n",
+        "---\nname: r\ndescription: Reviews code.\n---\n# Reviewer\n",
+        "frontmatter-missing",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\ndescription: x\ntools: 3\n---\n",
+        "---\nname: r\ndescription: x\ntools: Read, Grep\n---\n",
+        "invalid-type",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\ndescription: x\ntools:\n  - 3\n---\n",
+        "---\nname: r\ndescription: x\ntools:\n  - Read\n---\n",
+        "invalid-type",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\ndescription: x\npermissionMode: yolo\n---\n",
+        "---\nname: r\ndescription: x\npermissionMode: plan\n---\n",
+        "invalid-enum",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\ndescription: x\nmaxTurns: 0\n---\n",
+        "---\nname: r\ndescription: x\nmaxTurns: 15\neffort: max\nisolation: worktree\n---\n",
+        "out-of-range",
+    ),
+    (
+        ".claude/agents/r.md",
+        "---\nname: r\ndescription: x\nmodle: opus\n---\n",
+        "---\nname: r\ndescription: x\nmodel: opus\n---\n",
+        "unknown-key",
+    ),
     // Agent Skills
-    ("skills/pdf/SKILL.md", "---\nname: pdf\n---\n", "---\nname: pdf\ndescription: Fill PDF forms.\n---\n", "missing-required-key"),
-    ("skills/pdf-x/SKILL.md", "---\nname: Pdf_x\ndescription: x\n---\n", "---\nname: pdf-x\ndescription: x\n---\n", "invalid-pattern"),
-    ("skills/pdf/SKILL.md", "---\nname: pdf-tools\ndescription: x\n---\n", "---\nname: pdf\ndescription: x\n---\n", "skill-name-mismatch"),
-    ("skills/pdf/SKILL.md", "---\nname: pdf\ndescription: x\nlicence: MIT\n---\n", "---\nname: pdf\ndescription: x\nlicense: MIT\n---\n", "unknown-key"),
-    ("skills/pdf/SKILL.md", "---\nname: pdf\ndescription: x\nuser-invocable: maybe\n---\n", "---\nname: pdf\ndescription: x\nuser-invocable: false\n---\n", "invalid-type"),
+    (
+        "skills/pdf/SKILL.md",
+        "---\nname: pdf\n---\n",
+        "---\nname: pdf\ndescription: Fill PDF forms.\n---\n",
+        "missing-required-key",
+    ),
+    (
+        "skills/pdf-x/SKILL.md",
+        "---\nname: Pdf_x\ndescription: x\n---\n",
+        "---\nname: pdf-x\ndescription: x\n---\n",
+        "invalid-pattern",
+    ),
+    (
+        "skills/pdf/SKILL.md",
+        "---\nname: pdf-tools\ndescription: x\n---\n",
+        "---\nname: pdf\ndescription: x\n---\n",
+        "skill-name-mismatch",
+    ),
+    (
+        "skills/pdf/SKILL.md",
+        "---\nname: pdf\ndescription: x\nlicence: MIT\n---\n",
+        "---\nname: pdf\ndescription: x\nlicense: MIT\n---\n",
+        "unknown-key",
+    ),
+    (
+        "skills/pdf/SKILL.md",
+        "---\nname: pdf\ndescription: x\nuser-invocable: maybe\n---\n",
+        "---\nname: pdf\ndescription: x\nuser-invocable: false\n---\n",
+        "invalid-type",
+    ),
     // Cursor rules
     (".cursor/rules/a.mdc", "---\nalwaysApply: sometimes\n---\n", "---\nalwaysApply: true\n---\n", "invalid-type"),
-    (".cursor/rules/a.mdc", "---\ndescription:\nglobs: 3\n---\n", "---\ndescription:\nglobs: src/**, test/**\n---\n", "invalid-type"),
+    (
+        ".cursor/rules/a.mdc",
+        "---\ndescription:\nglobs: 3\n---\n",
+        "---\ndescription:\nglobs: src/**, test/**\n---\n",
+        "invalid-type",
+    ),
     (".cursor/rules/a.mdc", "---\nglob: '**/*.ts'\n---\n", "---\nglobs: '**/*.ts'\n---\n", "unknown-key"),
     // Copilot custom agents
-    (".github/agents/p.agent.md", "---\ndescription: Plans.\ntools: search\n---\n", "---\ndescription: Plans.\ntools: ['search']\n---\n", "invalid-type"),
-    (".github/agents/p.agent.md", "---\ndescription: Plans.\ntarget: jetbrains\n---\n", "---\ndescription: Plans.\ntarget: vscode\n---\n", "invalid-enum"),
-    (".github/agents/p.agent.md", "---\nhandoffs:\n  - label: Go\n---\n", "---\nhandoffs:\n  - label: Go\n    agent: agent\n    send: false\n---\n", "missing-required-key"),
+    (
+        ".github/agents/p.agent.md",
+        "---\ndescription: Plans.\ntools: search\n---\n",
+        "---\ndescription: Plans.\ntools: ['search']\n---\n",
+        "invalid-type",
+    ),
+    (
+        ".github/agents/p.agent.md",
+        "---\ndescription: Plans.\ntarget: jetbrains\n---\n",
+        "---\ndescription: Plans.\ntarget: vscode\n---\n",
+        "invalid-enum",
+    ),
+    (
+        ".github/agents/p.agent.md",
+        "---\nhandoffs:\n  - label: Go\n---\n",
+        "---\nhandoffs:\n  - label: Go\n    agent: agent\n    send: false\n---\n",
+        "missing-required-key",
+    ),
     (".github/agents/p.agent.md", "---\ndescripton: Plans.\n---\n", "---\ndescription: Plans.\n---\n", "unknown-key"),
     // Copilot prompt files
     (".github/prompts/r.prompt.md", "---\nmode: agent\n---\n", "---\nagent: agent\n---\n", "legacy-key"),
     (".github/prompts/r.prompt.md", "---\nmode: build\n---\n", "---\nagent: build\n---\n", "invalid-enum"),
     (".github/prompts/r.prompt.md", "---\ntools: search\n---\n", "---\ntools: [search]\n---\n", "invalid-type"),
     // Copilot instructions
-    (".github/instructions/ts.instructions.md", "---\napplyto: '**/*.ts'\n---\n", "---\napplyTo: '**/*.ts'\n---\n", "unknown-key"),
-    (".github/instructions/ts.instructions.md", "---\nexcludeAgent: chat\n---\n", "---\nexcludeAgent: code-review\n---\n", "invalid-enum"),
+    (
+        ".github/instructions/ts.instructions.md",
+        "---\napplyto: '**/*.ts'\n---\n",
+        "---\napplyTo: '**/*.ts'\n---\n",
+        "unknown-key",
+    ),
+    (
+        ".github/instructions/ts.instructions.md",
+        "---\nexcludeAgent: chat\n---\n",
+        "---\nexcludeAgent: code-review\n---\n",
+        "invalid-enum",
+    ),
 ];
 
 #[test]
@@ -135,7 +230,10 @@ fn each_schema_rule_has_a_failing_and_a_passing_fixture() {
     let mut report = String::new();
     for (path, bad, good, rule) in FIXTURES {
         let (_, diagnostics) = check(path, bad);
-        assert!(diagnostics.iter().any(|d| d.rule.as_str() == *rule), "{path}: {bad:?} should fire {rule}: {diagnostics:#?}");
+        assert!(
+            diagnostics.iter().any(|d| d.rule.as_str() == *rule),
+            "{path}: {bad:?} should fire {rule}: {diagnostics:#?}"
+        );
         for d in &diagnostics {
             report.push_str(&format!("{path} {:?}: {:?} {}: {}\n", bad, d.severity, d.rule.as_str(), d.message));
         }

@@ -5,10 +5,10 @@
 use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::rules::Severity;
 use crate::document::Document;
 use crate::policy::Dialect;
 use crate::rules::RuleId;
+use crate::rules::Severity;
 use crate::schema::Schema;
 use crate::syntax::yaml::NodeValue;
 
@@ -72,11 +72,8 @@ fn schema_name_ok(name: &str) -> bool {
 fn legacy_keys(doc: &Document, dialect: Dialect, out: &mut Vec<Diagnostic>) {
     for &(_, old, new) in LEGACY_KEYS.iter().filter(|(d, ..)| *d == dialect) {
         let Some((key, _)) = top_level(doc, old) else { continue };
-        let mut d = Diagnostic::new(
-            RuleId::LegacyKey,
-            key,
-            format!("`{old}` is the legacy name of `{new}`: write `{new}:`"),
-        );
+        let mut d =
+            Diagnostic::new(RuleId::LegacyKey, key, format!("`{old}` is the legacy name of `{new}`: write `{new}:`"));
         if top_level(doc, new).is_none() {
             d = d.with_fix(Fix::safe(format!("Rename `{old}` to `{new}`"), vec![Edit::replace(key, new)]));
         } else {

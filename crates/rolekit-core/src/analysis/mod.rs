@@ -188,7 +188,8 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
                     schema_rules::check(doc, json, schema, true, &mut out);
                     references::check(doc, json, Some(schema), project, &mut out);
                 }
-            }            Family::Dialect(dialect) => {
+            }
+            Family::Dialect(dialect) => {
                 if let (Some(json), Some(schema)) = (&syntax_ok.json, schema) {
                     dialects::check(doc, json, schema, dialect, project.path, &mut out);
                 }

@@ -22,8 +22,8 @@ pub mod paths;
 pub mod schemas;
 pub mod scope;
 
-pub use dialects::Dialect;
 pub use config::{Config, ConfigError, CustomKind, SchemaSetting, Settings};
+pub use dialects::Dialect;
 pub use glob::GlobList;
 pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
 pub use schemas::Schemas;

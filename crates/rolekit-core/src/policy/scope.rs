@@ -366,11 +366,16 @@ mod tests {
         assert_eq!(classify(&c, Some("a.md"), "----\nrole: qa\nversion: 1\n"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), "---"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), ""), Scope::Out(NotInScope::NoFrontmatter));
-        // Claude Code agents and Copilot prompts are not valora commands or prompts.
+        // Claude Code agents and Copilot prompts are not valora commands or
+        // prompts: they are their vendors' kinds, by where they live.
         let claude = "---\nname: reviewer\ndescription: Reviews code\nmodel: sonnet\ntools: Read, Grep\n---\n";
-        assert_eq!(classify(&c, Some(".claude/agents/reviewer.md"), claude), Scope::Out(NotInScope::NotARole));
+        assert_eq!(
+            classify(&c, Some(".claude/agents/reviewer.md"), claude),
+            Scope::In(Kind::Dialect(Dialect::ClaudeAgent))
+        );
+        assert_eq!(classify(&c, Some("docs/reviewer.md"), claude), Scope::Out(NotInScope::NotARole));
         let copilot = "---\nmode: agent\nmodel: gpt-4\ntools: ['codebase']\ndescription: x\n---\n";
-        assert_eq!(classify(&c, Some("p.prompt.md"), copilot), Scope::Out(NotInScope::NotARole));
+        assert_eq!(classify(&c, Some("p.prompt.md"), copilot), Scope::In(Kind::Dialect(Dialect::CopilotPrompt)));
     }
 
     #[test]

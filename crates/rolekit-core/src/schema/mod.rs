@@ -25,8 +25,8 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
-pub use compile::{Dialect, SchemaError};
 use crate::policy;
+pub use compile::{Dialect, SchemaError};
 use validate::Validator;
 
 const ROLE_SCHEMA: &str = include_str!("role.schema.json");
@@ -177,7 +177,8 @@ pub fn builtin(name: BuiltIn) -> &'static Arc<Schema> {
     static ROLE: OnceLock<Arc<Schema>> = OnceLock::new();
     static COMMAND: OnceLock<Arc<Schema>> = OnceLock::new();
     static PROMPT: OnceLock<Arc<Schema>> = OnceLock::new();
-    static DIALECTS: [OnceLock<Arc<Schema>>; policy::Dialect::ALL.len()] = [const { OnceLock::new() }; policy::Dialect::ALL.len()];
+    static DIALECTS: [OnceLock<Arc<Schema>>; policy::Dialect::ALL.len()] =
+        [const { OnceLock::new() }; policy::Dialect::ALL.len()];
     let (cell, text, label) = match name {
         BuiltIn::Role => (&ROLE, ROLE_SCHEMA, "role"),
         BuiltIn::Command => (&COMMAND, COMMAND_SCHEMA, "command"),
