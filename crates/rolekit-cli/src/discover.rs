@@ -95,7 +95,8 @@ fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut 
             continue;
         }
         let path = entry.path();
-        let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        // `.mdc`: Cursor rules (the policy takes them under `.cursor/rules/` only).
+        let is_md = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("mdc"));
         // A valora registry is looked at too; the policy decides whether it is one.
         let is_registry = path.file_name().is_some_and(|n| n == "registry.json");
         if !(is_md || is_registry)

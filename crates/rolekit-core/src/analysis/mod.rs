@@ -9,6 +9,7 @@ pub mod body;
 mod commands;
 mod config;
 mod consistency;
+mod dialects;
 pub mod index;
 pub mod inherits;
 mod loader;
@@ -186,6 +187,11 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
                 if let (Some(json), Some(schema)) = (&syntax_ok.json, schema) {
                     schema_rules::check(doc, json, schema, true, &mut out);
                     references::check(doc, json, Some(schema), project, &mut out);
+                }
+            }
+            Family::Dialect(dialect) => {
+                if let (Some(json), Some(schema)) = (&syntax_ok.json, schema) {
+                    dialects::check(doc, json, schema, dialect, project.path, &mut out);
                 }
             }
         }

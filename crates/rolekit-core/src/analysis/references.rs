@@ -135,7 +135,7 @@ fn unknown(doc: &Document, r: &Reference, tree: &str, suggestion: Option<String>
         Family::Command => {
             (RuleId::UnknownReference, format!("no command `{}` in the project{}", r.name, hint("commands", &r.name)))
         }
-        Family::Custom(_) => {
+        Family::Custom(_) | Family::Dialect(_) => {
             (RuleId::UnknownReference, format!("no document named `{}` of the kind `{key}` refers to", r.name))
         }
     };

@@ -59,7 +59,7 @@ pub fn entries_key(family: Family) -> Option<&'static str> {
         Family::Role => Some("capabilities"),
         Family::Command => Some("commands"),
         Family::Prompt => Some("prompts"),
-        Family::Custom(_) => None,
+        Family::Custom(_) | Family::Dialect(_) => None,
     }
 }
 
@@ -94,7 +94,7 @@ pub fn compared_fields(family: Family) -> &'static [&'static str] {
             "dependencies",
             "inputs",
         ],
-        Family::Role | Family::Custom(_) => &[],
+        Family::Role | Family::Custom(_) | Family::Dialect(_) => &[],
     }
 }
 

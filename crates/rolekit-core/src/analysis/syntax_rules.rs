@@ -25,6 +25,8 @@ pub fn check(doc: &Document, family: Family, out: &mut Vec<Diagnostic>) -> Synta
             Family::Command => "a command file",
             Family::Prompt => "a prompt file",
             Family::Custom(_) => "this kind of document",
+            Family::Dialect(d) if !d.frontmatter_required() => return SyntaxOk { frontmatter: false, json: None },
+            Family::Dialect(d) => d.describe(),
         };
         out.push(Diagnostic::new(
             RuleId::FrontmatterMissing,

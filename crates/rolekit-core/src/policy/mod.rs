@@ -15,6 +15,7 @@
 //! to do with the answers. The fix-all loop lives in [`crate::fix`].
 
 pub mod config;
+pub mod dialects;
 pub mod glob;
 pub mod head;
 pub mod paths;
@@ -22,6 +23,7 @@ pub mod schemas;
 pub mod scope;
 
 pub use config::{Config, ConfigError, CustomKind, SchemaSetting, Settings};
+pub use dialects::Dialect;
 pub use glob::GlobList;
 pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
 pub use schemas::Schemas;

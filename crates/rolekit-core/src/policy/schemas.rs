@@ -55,6 +55,7 @@ impl Schemas {
             Family::Command => Some(&self.command),
             Family::Prompt => Some(&self.prompt),
             Family::Custom(i) => self.custom.get(i as usize).and_then(Option::as_ref),
+            Family::Dialect(d) => Some(schema::builtin(BuiltIn::Dialect(d))),
         }
     }
 

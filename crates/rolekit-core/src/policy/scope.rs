@@ -29,6 +29,7 @@
 use std::sync::OnceLock;
 
 use super::config::Config;
+use super::dialects::Dialect;
 use super::head::{self, Head};
 use super::paths::file_stem;
 
@@ -40,6 +41,8 @@ pub enum Family {
     Prompt,
     /// A kind declared in `rolekit.toml` (`[[kinds]]`), by its index there.
     Custom(u16),
+    /// A vendor's agent-file format (Claude Code, Agent Skills, Cursor, Copilot).
+    Dialect(Dialect),
 }
 
 impl Family {
@@ -54,6 +57,7 @@ impl Family {
             Family::Command => "command",
             Family::Prompt => "prompt",
             Family::Custom(i) => config.kinds.get(i as usize).map_or("custom", |k| k.name.as_str()),
+            Family::Dialect(d) => d.name(),
         }
     }
 
@@ -63,7 +67,7 @@ impl Family {
             "role" => Some(Family::Role),
             "command" => Some(Family::Command),
             "prompt" => Some(Family::Prompt),
-            _ => None,
+            _ => Dialect::by_name(name).map(Family::Dialect),
         }
     }
 
@@ -73,7 +77,7 @@ impl Family {
             Family::Role => Some("agents"),
             Family::Command => Some("commands"),
             Family::Prompt => Some("prompts"),
-            Family::Custom(_) => None,
+            Family::Custom(_) | Family::Dialect(_) => None,
         }
     }
 }
@@ -96,6 +100,8 @@ pub enum Kind {
         index: u16,
         template: bool,
     },
+    /// A document of a vendor's agent-file format, recognised by its place.
+    Dialect(Dialect),
     /// A valora `registry.json` listing the documents of a family.
     Registry(Family),
 }
@@ -115,6 +121,7 @@ impl Kind {
             Kind::Command | Kind::CommandTemplate => Family::Command,
             Kind::Prompt | Kind::PromptTemplate => Family::Prompt,
             Kind::Custom { index, .. } => Family::Custom(index),
+            Kind::Dialect(d) => Family::Dialect(d),
             Kind::Registry(family) => family,
         }
     }
@@ -129,6 +136,7 @@ impl Kind {
             (Family::Prompt, false) => Kind::Prompt,
             (Family::Prompt, true) => Kind::PromptTemplate,
             (Family::Custom(index), template) => Kind::Custom { index, template },
+            (Family::Dialect(d), _) => Kind::Dialect(d),
         }
     }
 
@@ -273,6 +281,9 @@ pub fn classify(config: &Config, path: Option<&str>, head: &str) -> Scope {
         if config.include.matches_file(p) {
             return Scope::In(Kind::of(Family::Role, template(&read)));
         }
+        if let Some(dialect) = Dialect::of_path(p) {
+            return Scope::In(Kind::Dialect(dialect));
+        }
     }
     let Some(h) = &read else {
         return Scope::Out(NotInScope::NoFrontmatter);
@@ -355,11 +366,16 @@ mod tests {
         assert_eq!(classify(&c, Some("a.md"), "----\nrole: qa\nversion: 1\n"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), "---"), Scope::Out(NotInScope::NoFrontmatter));
         assert_eq!(classify(&c, Some("a.md"), ""), Scope::Out(NotInScope::NoFrontmatter));
-        // Claude Code agents and Copilot prompts are not valora commands or prompts.
+        // Claude Code agents and Copilot prompts are not valora commands or
+        // prompts: they are their vendors' kinds, by where they live.
         let claude = "---\nname: reviewer\ndescription: Reviews code\nmodel: sonnet\ntools: Read, Grep\n---\n";
-        assert_eq!(classify(&c, Some(".claude/agents/reviewer.md"), claude), Scope::Out(NotInScope::NotARole));
+        assert_eq!(
+            classify(&c, Some(".claude/agents/reviewer.md"), claude),
+            Scope::In(Kind::Dialect(Dialect::ClaudeAgent))
+        );
+        assert_eq!(classify(&c, Some("docs/reviewer.md"), claude), Scope::Out(NotInScope::NotARole));
         let copilot = "---\nmode: agent\nmodel: gpt-4\ntools: ['codebase']\ndescription: x\n---\n";
-        assert_eq!(classify(&c, Some("p.prompt.md"), copilot), Scope::Out(NotInScope::NotARole));
+        assert_eq!(classify(&c, Some("p.prompt.md"), copilot), Scope::In(Kind::Dialect(Dialect::CopilotPrompt)));
     }
 
     #[test]

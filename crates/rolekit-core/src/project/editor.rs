@@ -109,6 +109,7 @@ fn family_noun(family: Family, schemas: &Schemas) -> String {
         Family::Command => "command".into(),
         Family::Prompt => "prompt".into(),
         Family::Custom(i) => schemas.custom_kinds().get(i as usize).cloned().unwrap_or_else(|| "document".into()),
+        Family::Dialect(d) => d.name().into(),
     }
 }
 
@@ -283,6 +284,8 @@ pub fn declared_name(doc: &Document, place: &Place) -> Option<(Family, String, T
             ("id", from_path)
         }
         Family::Custom(_) => ("name", place.path.map(crate::policy::file_stem).map(str::to_string)),
+        // Vendor formats take no part in a valora project's names.
+        Family::Dialect(_) => return None,
     };
     let node = root.get(key)?;
     let name = name.or_else(|| node.as_str().map(str::to_string))?;

@@ -40,7 +40,7 @@ pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Opt
     let declared_key = match family {
         Family::Role => "role",
         Family::Prompt => "id",
-        Family::Command | Family::Custom(_) => "name",
+        Family::Command | Family::Custom(_) | Family::Dialect(_) => "name",
     };
     let name = document_name(family, path, read.as_ref().and_then(|h| h.value("id")));
     let declared = read.as_ref().and_then(|h| h.value_at(declared_key));

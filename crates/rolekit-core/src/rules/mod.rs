@@ -83,6 +83,8 @@ rule_ids! {
     RegistryMissingEntry = "registry-missing-entry",
     RegistryMismatch = "registry-mismatch",
     TokenBudget = "token-budget",
+    SkillNameMismatch = "skill-name-mismatch",
+    LegacyKey = "legacy-key",
 }
 
 impl RuleId {

@@ -25,12 +25,25 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
+use crate::policy;
 pub use compile::{Dialect, SchemaError};
 use validate::Validator;
 
 const ROLE_SCHEMA: &str = include_str!("role.schema.json");
 const COMMAND_SCHEMA: &str = include_str!("command.schema.json");
 const PROMPT_SCHEMA: &str = include_str!("prompt.schema.json");
+
+/// The built-in schema text of a vendor format.
+fn dialect_schema(d: policy::Dialect) -> &'static str {
+    match d {
+        policy::Dialect::ClaudeAgent => include_str!("dialects/claude-agent.schema.json"),
+        policy::Dialect::Skill => include_str!("dialects/skill.schema.json"),
+        policy::Dialect::CursorRule => include_str!("dialects/cursor-rule.schema.json"),
+        policy::Dialect::CopilotAgent => include_str!("dialects/copilot-agent.schema.json"),
+        policy::Dialect::CopilotPrompt => include_str!("dialects/copilot-prompt.schema.json"),
+        policy::Dialect::CopilotInstructions => include_str!("dialects/copilot-instructions.schema.json"),
+    }
+}
 
 /// Where a schema comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,10 +177,13 @@ pub fn builtin(name: BuiltIn) -> &'static Arc<Schema> {
     static ROLE: OnceLock<Arc<Schema>> = OnceLock::new();
     static COMMAND: OnceLock<Arc<Schema>> = OnceLock::new();
     static PROMPT: OnceLock<Arc<Schema>> = OnceLock::new();
+    static DIALECTS: [OnceLock<Arc<Schema>>; policy::Dialect::ALL.len()] =
+        [const { OnceLock::new() }; policy::Dialect::ALL.len()];
     let (cell, text, label) = match name {
         BuiltIn::Role => (&ROLE, ROLE_SCHEMA, "role"),
         BuiltIn::Command => (&COMMAND, COMMAND_SCHEMA, "command"),
         BuiltIn::Prompt => (&PROMPT, PROMPT_SCHEMA, "prompt"),
+        BuiltIn::Dialect(d) => (&DIALECTS[d as usize], dialect_schema(d), d.name()),
     };
     cell.get_or_init(|| {
         // A test requires every built-in schema to compile; if one ever did
@@ -188,6 +204,8 @@ pub enum BuiltIn {
     Role,
     Command,
     Prompt,
+    /// A vendor's agent-file format.
+    Dialect(policy::Dialect),
 }
 
 impl BuiltIn {
@@ -197,6 +215,7 @@ impl BuiltIn {
             BuiltIn::Role => ROLE_SCHEMA,
             BuiltIn::Command => COMMAND_SCHEMA,
             BuiltIn::Prompt => PROMPT_SCHEMA,
+            BuiltIn::Dialect(d) => dialect_schema(d),
         }
     }
 }
@@ -526,7 +545,8 @@ mod tests {
 
     #[test]
     fn builtin_schemas_compile() {
-        for b in [BuiltIn::Role, BuiltIn::Command, BuiltIn::Prompt] {
+        let dialects = policy::Dialect::ALL.into_iter().map(BuiltIn::Dialect);
+        for b in [BuiltIn::Role, BuiltIn::Command, BuiltIn::Prompt].into_iter().chain(dialects) {
             let json: Value = serde_json::from_str(b.text()).unwrap_or_else(|e| panic!("{b:?}: {e}"));
             if let Err(e) = Schema::new(json, Origin::BuiltIn("x")) {
                 panic!("{b:?}: {e}");

@@ -187,9 +187,13 @@ fn scan_flow(bytes: &[u8], open: usize, key: usize, out: &mut [u8]) -> Option<(u
                     let indent = bytes[i + 1..].iter().take_while(|&&b| b == b' ').count();
                     let first = bytes.get(i + 1 + indent);
                     let closing = matches!(first, Some(b']' | b'}'));
-                    let needs = if closing { key } else { key + 1 };
+                    // A closing bracket may sit at its key's column; at
+                    // column 0 saphyr rejects some of them (GitHub Copilot
+                    // agents close `tools: [` and `agents: [` there), so
+                    // once the strict parse failed, such a flow is joined too.
+                    let needs = if closing { key.max(1) } else { key + 1 };
                     if !matches!(first, None | Some(b'\n' | b'\r')) && indent < needs {
-                        shallow.push((i + 1, indent, if closing { key } else { key + 2 }));
+                        shallow.push((i + 1, indent, if closing { key.max(2) } else { key + 2 }));
                     }
                 }
                 i += 1;
@@ -210,6 +214,15 @@ fn scan_flow(bytes: &[u8], open: usize, key: usize, out: &mut [u8]) -> Option<(u
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn closing_bracket_at_column_zero_is_shallow() {
+        let src = "tools: [\n  'a',\n  'b'\n]\nname: x\n";
+        let (_, flows) = super::join_flows(src, 0).expect("joined");
+        assert_eq!(flows[0].key_column, 0);
+        let (start, has, needs) = flows[0].shallow_lines[0];
+        assert_eq!((&src[start..start + 1], has, needs), ("]", 0, 2));
+    }
+
     use super::*;
 
     #[test]
@@ -217,7 +230,9 @@ mod tests {
         let src = "mr:\n  recommended: [\n    a,\n    b\n]\nok: [\n  x\n]\nfine:\n  k: [\n    x\n  ]\n";
         let (joined, flows) = join_flows(src, 0).unwrap();
         assert_eq!(joined.len(), src.len());
-        assert_eq!(flows.len(), 1, "{flows:?}");
+        // `ok: [` closes at column 0: joined as well (see `scan_flow`).
+        assert_eq!(flows.len(), 2, "{flows:?}");
+        assert_eq!(flows[1].key_column, 0);
         assert_eq!(flows[0].range.slice(src), "[\n    a,\n    b\n]");
         assert_eq!(flows[0].key_column, 2);
         let (start, has, needs) = flows[0].shallow_lines[0];

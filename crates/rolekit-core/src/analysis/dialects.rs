@@ -1,0 +1,91 @@
+//! Rules of the vendor formats (`policy::Dialect`): the schema with unknown
+//! keys as warnings (vendors add fields faster than tools follow), a skill's
+//! name against its folder, legacy keys renamed.
+
+use serde_json::Value;
+
+use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::document::Document;
+use crate::policy::Dialect;
+use crate::rules::RuleId;
+use crate::rules::Severity;
+use crate::schema::Schema;
+use crate::syntax::yaml::NodeValue;
+
+use super::schema_rules;
+
+/// Legacy keys per format: (old, new).
+const LEGACY_KEYS: &[(Dialect, &str, &str)] = &[(Dialect::CopilotPrompt, "mode", "agent")];
+
+pub fn check(
+    doc: &Document,
+    json: &Value,
+    schema: &Schema,
+    dialect: Dialect,
+    path: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let start = out.len();
+    schema_rules::check(doc, json, schema, true, out);
+    for d in &mut out[start..] {
+        if d.rule == RuleId::UnknownKey {
+            d.severity = Severity::Warning;
+        }
+    }
+    if dialect == Dialect::Skill {
+        skill_name(doc, json, path, out);
+    }
+    legacy_keys(doc, dialect, out);
+}
+
+/// `name` must equal the folder holding `SKILL.md`.
+fn skill_name(doc: &Document, json: &Value, path: Option<&str>, out: &mut Vec<Diagnostic>) {
+    let (Some(folder), Some(name)) = (path.and_then(Dialect::skill_folder), json.get("name").and_then(Value::as_str))
+    else {
+        return;
+    };
+    if name == folder {
+        return;
+    }
+    let Some(node) = top_level(doc, "name").map(|(_, v)| v) else { return };
+    let mut d = Diagnostic::new(
+        RuleId::SkillNameMismatch,
+        node,
+        format!("the skill's `name` is `{name}` but its folder is `{folder}`: the Agent Skills specification requires them to be equal"),
+    );
+    if schema_name_ok(folder) {
+        d = d.with_fix(Fix::suggestion(format!("Rename to `{folder}`"), vec![Edit::replace(node, folder)]));
+    }
+    out.push(d);
+}
+
+/// Whether `name` is a valid skill name (so a fix may write it).
+fn schema_name_ok(name: &str) -> bool {
+    name.len() <= 64
+        && !name.is_empty()
+        && !name.starts_with('-')
+        && !name.ends_with('-')
+        && !name.contains("--")
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+fn legacy_keys(doc: &Document, dialect: Dialect, out: &mut Vec<Diagnostic>) {
+    for &(_, old, new) in LEGACY_KEYS.iter().filter(|(d, ..)| *d == dialect) {
+        let Some((key, _)) = top_level(doc, old) else { continue };
+        let mut d =
+            Diagnostic::new(RuleId::LegacyKey, key, format!("`{old}` is the legacy name of `{new}`: write `{new}:`"));
+        if top_level(doc, new).is_none() {
+            d = d.with_fix(Fix::safe(format!("Rename `{old}` to `{new}`"), vec![Edit::replace(key, new)]));
+        } else {
+            d.message.push_str(&format!(" (this file has both: remove `{old}`)"));
+        }
+        out.push(d);
+    }
+}
+
+/// The key and value ranges of a top-level key.
+fn top_level(doc: &Document, key: &str) -> Option<(crate::text::TextRange, crate::text::TextRange)> {
+    let root = doc.yaml().root.as_ref()?;
+    let NodeValue::Mapping(entries) = &root.value else { return None };
+    entries.iter().find(|e| e.key_text() == key).map(|e| (e.key.range, e.value.range))
+}
