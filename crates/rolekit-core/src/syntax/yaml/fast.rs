@@ -371,11 +371,17 @@ mod tests {
     use super::super::{parse, parse_slow};
     use crate::text::TextRange;
 
-    /// The fast path either declines or builds exactly saphyr's tree.
+    /// The fast path either declines or builds exactly saphyr's tree. (A
+    /// frontmatter saphyr rejects and the lenient reading of too-shallow flow
+    /// collections accepts differs from saphyr by design, after the fast path
+    /// declined it.)
     pub(crate) fn assert_same(src: &str) -> bool {
         let range = TextRange::new(0, src.len());
         let took_fast = super::events(src, 0).is_some();
-        assert_eq!(parse(src, range), parse_slow(src, range), "fast path differs on:\n{src}");
+        let tree = parse(src, range);
+        if took_fast || tree.lenient_flows.is_empty() {
+            assert_eq!(tree, parse_slow(src, range), "fast path differs on:\n{src}");
+        }
         took_fast
     }
 
