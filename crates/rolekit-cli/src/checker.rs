@@ -211,8 +211,6 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
 /// those the files belong to), from the start of each file, read in
 /// parallel. Never more than one read of [`policy::HEAD_BYTES`] per file.
 pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
-    let mut files: Vec<(PathBuf, String)> = files.to_vec();
-    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
     let mut trees: HashSet<String> = HashSet::new();
     // The project's own valora trees, whatever is checked (a kind of your own
     // may name its commands), and those of the files.
@@ -221,11 +219,19 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
             trees.insert((*root).to_string());
         }
     }
-    for (path, _) in &files {
+    for (path, _) in files {
         if let Some(layout) = project.relative(path).as_deref().and_then(policy::layout) {
             trees.insert(layout.tree.to_string());
         }
     }
+    // Names are used only by commands, prompts, registries and kinds of your
+    // own: with no valora tree and no `[[kinds]]`, nothing reads the index,
+    // so no file is read twice for it.
+    if trees.is_empty() && project.config.kinds.is_empty() {
+        return NameIndex::new();
+    }
+    let mut files: Vec<(PathBuf, String)> = files.to_vec();
+    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
     let mut trees: Vec<String> = trees.into_iter().collect();
     trees.sort();
     for tree in trees {
