@@ -67,8 +67,10 @@ async function scenario(kind) {
     const { dir, child } = inheritanceFolder();
     try {
       const childUri = fileUri(path.join(dir, 'child-engineer.md'));
-      out.childDiagnostics = await session.open(childUri, child);
-      out.resolved = await session.request('rolekit/resolvedRole', { uri: childUri });
+      // Each scenario has its own folder: messages and locations naming it are compared without it.
+      const folder = (v) => JSON.parse(JSON.stringify(v).replaceAll(fileUri(dir), 'file:///DIR'));
+      out.childDiagnostics = folder(await session.open(childUri, child));
+      out.resolved = folder(await session.request('rolekit/resolvedRole', { uri: childUri }));
       out.notRole = await session.request('rolekit/resolvedRole', { uri: fileUri(path.join(FIXTURES, 'README.md')) });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

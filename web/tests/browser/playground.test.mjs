@@ -42,7 +42,7 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
     const rules = () => page.$$eval('.problem', (rows) => rows.map((r) => r.dataset.rule));
     const activeName = () => page.evaluate(() => window.rolekitPlayground.active());
     const openTab = async (name) => {
-      await page.locator('.tab-name', { hasText: name }).click();
+      await page.locator(`.tab-name[data-name="${name}"]`).click();
       await page.waitForFunction((n) => window.rolekitPlayground.active() === n, name);
       await analysed();
     };

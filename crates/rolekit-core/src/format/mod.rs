@@ -125,7 +125,7 @@ pub fn format(doc: &Document, kind: Kind, config: &Config) -> Formatted {
     format_in(doc, kind, config, analysis::built_in_schemas())
 }
 
-/// [`format`] with the schemas in force in the project (`[schemas]`,
+/// [`format()`] with the schemas in force in the project (`[schemas]`,
 /// `[[kinds]]`), whose key order `key-order = "schema"` follows. A registry
 /// (JSON) is left as it is.
 pub fn format_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas) -> Formatted {

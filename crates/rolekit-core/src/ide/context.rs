@@ -1,7 +1,7 @@
 //! Where the cursor is: the region (fence, frontmatter, body), the key path,
 //! the slot (key, value, list item) and the word under it.
 //!
-//! Read from the frontmatter's line model ([`crate::syntax::lines`], cached on
+//! Read from the frontmatter's line model (`syntax::lines`, cached on
 //! the `Document`), not the parsed tree alone, because the tree is absent or
 //! partial while the user types (`ton|`, `tone: |`, an unclosed `[` three
 //! lines up). One position costs a binary search for its line and a walk up

@@ -128,7 +128,7 @@ pub fn references<'a>(
 
 /// Hover: what a name names (or that it names nothing, with a did-you-mean),
 /// else the documentation of the key or value from the schema of the
-/// document's kind (for roles, everything [`crate::ide::hover`] shows,
+/// document's kind (for roles, everything [`crate::ide::hover()`] shows,
 /// diagnostics included).
 pub fn hover(
     doc: &Document,

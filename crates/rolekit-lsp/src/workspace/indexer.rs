@@ -1,6 +1,6 @@
 //! Background indexing: the workspace folders are walked one folder at a
 //! time and their Markdown files read (only their start, see
-//! [`IndexEntry::read`]), in slices, each a job of its own, so requests and
+//! [`FileEntry::read`](super::index::FileEntry::read)), in slices, each a job of its own, so requests and
 //! document checks run between them. The folders of open documents go first.
 //! Until it is complete the index answers with what it knows; parents never
 //! wait for it (they are read from disk on demand).
