@@ -125,23 +125,34 @@ impl<'a> Parser<'a> {
             self.skip_space();
             self.value()?;
             self.skip_space();
-            match self.bytes.get(self.pos) {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.bytes.get(self.pos) == Some(&b'}') {
-                        return Err((
-                            TextRange::new(self.pos - 1, self.pos),
-                            "a trailing comma is not allowed in JSON".into(),
-                        ));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return self.emit(Ev::End { end: self.pos });
-                }
-                _ => return Err(self.unclosed(open, "`,` or `}`")),
+            if self.separator(open, b'}')? {
+                return Ok(());
             }
+        }
+    }
+
+    /// After a member or an item: `,` (a trailing one is an error) or
+    /// `close`, which ends the collection opened at `open`. Returns whether
+    /// it ended.
+    fn separator(&mut self, open: usize, close: u8) -> Result<bool, Fail> {
+        match self.bytes.get(self.pos) {
+            Some(b',') => {
+                self.pos += 1;
+                self.skip_space();
+                if self.bytes.get(self.pos) == Some(&close) {
+                    return Err((
+                        TextRange::new(self.pos - 1, self.pos),
+                        "a trailing comma is not allowed in JSON".into(),
+                    ));
+                }
+                Ok(false)
+            }
+            Some(&c) if c == close => {
+                self.pos += 1;
+                self.emit(Ev::End { end: self.pos })?;
+                Ok(true)
+            }
+            _ => Err(self.unclosed(open, if close == b'}' { "`,` or `}`" } else { "`,` or `]`" })),
         }
     }
 
@@ -158,22 +169,8 @@ impl<'a> Parser<'a> {
             self.skip_space();
             self.value()?;
             self.skip_space();
-            match self.bytes.get(self.pos) {
-                Some(b',') => {
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.bytes.get(self.pos) == Some(&b']') {
-                        return Err((
-                            TextRange::new(self.pos - 1, self.pos),
-                            "a trailing comma is not allowed in JSON".into(),
-                        ));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return self.emit(Ev::End { end: self.pos });
-                }
-                _ => return Err(self.unclosed(open, "`,` or `]`")),
+            if self.separator(open, b']')? {
+                return Ok(());
             }
         }
     }
