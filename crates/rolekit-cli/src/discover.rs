@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use ignore::WalkBuilder;
 
-use rolekit_core::policy;
+use rolekit_core::policy::{self, NotInScope};
 
 use crate::config::Project;
 use crate::fsio::describe;
@@ -24,6 +24,17 @@ pub struct Target {
     /// Device and inode (or the canonical path off Unix): one file named
     /// twice, or named and walked, is checked once.
     identity: Option<(u64, u64)>,
+}
+
+impl Target {
+    /// What a file that is none of rolekit's business comes to: silence when
+    /// it was walked past (or with `--roles-only`), one note when it was
+    /// named, saying `what` rolekit looked for, why this is not one, and
+    /// what was done (`verdict`).
+    pub fn out_of_scope(&self, why: NotInScope, roles_only: bool, what: &str, verdict: &str) -> Option<String> {
+        (self.explicit && !roles_only)
+            .then(|| format!("{}: not a {what} ({}); {verdict}", printable(&self.display), why.describe()))
+    }
 }
 
 /// The files under `paths`, sorted by display path, each once. Problems

@@ -23,7 +23,7 @@ use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
 use crate::checker::{build_index, Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
-use crate::discover::{self, printable, Target};
+use crate::discover::{self, Target};
 use crate::output::{self, Counts, FileReport, Output, Summary};
 use crate::resolver::ParentCache;
 
@@ -221,13 +221,9 @@ fn check_file(target: &Target, job: &Job) -> Outcome {
         FileResult::Registry { doc, family, tree } => {
             return Outcome::Registry { display: target.display.clone(), doc, family, tree }
         }
-        FileResult::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
         FileResult::NotInScope(why) => {
-            return Outcome::Note(format!(
-                "{}: not a role, command or prompt file ({}); skipped",
-                printable(&target.display),
-                why.describe()
-            ))
+            let note = target.out_of_scope(why, job.roles_only, "role, command or prompt file", "skipped");
+            return note.map_or(Outcome::Skipped, Outcome::Note);
         }
         FileResult::Failed(message) => return Outcome::Failed(message),
     };

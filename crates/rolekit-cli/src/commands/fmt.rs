@@ -178,12 +178,9 @@ pub(crate) fn format_file(target: &Target, checker: &Checker, mode: Mode, roles_
         // A registry is JSON: `rolekit fmt` writes Markdown documents only.
         Loaded::Role(_, Kind::Registry(_)) => return Outcome::Skipped,
         Loaded::Role(doc, kind) => (doc, kind),
-        Loaded::NotInScope(_) if !target.explicit || roles_only => return Outcome::Skipped,
         Loaded::NotInScope(why) => {
-            return Outcome::Note(format!(
-                "{shown}: not a role, command or prompt file ({}); left as it is",
-                why.describe()
-            ))
+            let note = target.out_of_scope(why, roles_only, "role, command or prompt file", "left as it is");
+            return note.map_or(Outcome::Skipped, Outcome::Note);
         }
         Loaded::Failed(message) => return Outcome::Failed(message),
     };

@@ -23,7 +23,7 @@ use super::{Failure, EXIT_USAGE};
 use crate::checker::{Checker, Loaded};
 use crate::cli::{EncodingArg, StatsArgs, StatsFormat};
 use crate::config::Project;
-use crate::discover::{self, printable, Target};
+use crate::discover::{self, Target};
 use crate::output::stats::{self as render, StatsOutput};
 use crate::resolver::ParentCache;
 
@@ -129,13 +129,10 @@ fn count_file(target: &Target, job: &Job) -> Outcome {
         // A registry is JSON: no tokens of a document to count.
         Loaded::Role(_, Kind::Registry(_)) => return Outcome::Skipped,
         Loaded::Role(doc, kind) => (doc, kind),
-        Loaded::NotInScope(_) if !target.explicit || job.roles_only => return Outcome::Skipped,
         Loaded::NotInScope(why) => {
-            return Outcome::Note(format!(
-                "{}: not a role file ({}); skipped",
-                printable(&target.display),
-                why.describe()
-            ))
+            return target
+                .out_of_scope(why, job.roles_only, "role file", "skipped")
+                .map_or(Outcome::Skipped, Outcome::Note)
         }
         Loaded::Failed(message) => return Outcome::Failed(message),
     };
