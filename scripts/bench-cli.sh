@@ -23,10 +23,6 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CORPUS="${ROLEKIT_CORPUS:-$ROOT/../shared/corpus}"
-if [ -z "${ROLEKIT_CORPUS:-}" ] && [ ! -d "$CORPUS" ]; then
-  CORPUS="$ROOT/tests/corpus-sample"
-fi
 BENCH_DIR="${BENCH_DIR:-/tmp/rolekit-bench}"
 RUNS="${RUNS:-5}"
 FORMATS="${FORMATS:-human json}"

@@ -24,11 +24,6 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-CORPUS="${ROLEKIT_CORPUS:-$ROOT/../shared/corpus}"
-if [ -z "${ROLEKIT_CORPUS:-}" ] && [ ! -d "$CORPUS/valora-project" ]; then
-  CORPUS="$ROOT/tests/corpus-sample"
-fi
-PROJECT="$CORPUS/valora-project"
 BENCH_DIR="${BENCH_DIR:-/tmp/rolekit-bench-valora}"
 RUNS="${RUNS:-5}"
 COUNTS=("$@")
@@ -41,7 +36,9 @@ BIN="$CARGO_TARGET_DIR/release/rolekit"
 GEN="$CARGO_TARGET_DIR/release/examples/valora_project"
 
 # wall and rss from the shared helpers, run inside a project folder.
+BENCH_NEEDS=valora-project
 . "$ROOT/scripts/lib/bench.sh"
+PROJECT="$CORPUS/valora-project"
 in_dir() {
   local dir="$1"; shift
   (cd "$dir" && "$@")

@@ -1,5 +1,13 @@
-# Shared by scripts/bench-cli.sh, scripts/bench-stats.sh and scripts/bench-valora.sh. Needs CORPUS
-# (the corpus folder), BENCH_DIR and RUNS set by the caller.
+# Shared by scripts/bench-cli.sh, scripts/bench-stats.sh and scripts/bench-valora.sh. Needs ROOT,
+# BENCH_DIR and RUNS set by the caller; sets CORPUS when sourced.
+#
+# CORPUS: ROLEKIT_CORPUS when set, else ../shared/corpus when it holds
+# BENCH_NEEDS (a subfolder the caller needs; default: the corpus itself),
+# else the vendored sample in tests/corpus-sample.
+CORPUS="${ROLEKIT_CORPUS:-$ROOT/../shared/corpus}"
+if [ -z "${ROLEKIT_CORPUS:-}" ] && [ ! -d "$CORPUS/${BENCH_NEEDS:-}" ]; then
+  CORPUS="$ROOT/tests/corpus-sample"
+fi
 #
 # bench_sources: SOURCES, the role files of the corpus to copy (templates left out).
 bench_sources() {
