@@ -54,17 +54,7 @@ async function shot(name, fn) {
   }
 }
 
-/** Runs the command titled exactly `title` from the Command Palette. */
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label="${title}"], .quick-input-list .monaco-list-row[aria-label^="${title}, "]`);
-  await row.first().waitFor({ timeout: 30_000 });
-  await row.first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
+const runCommand = (title) => session.runCommand(title);
 
 /** Moves the cursor to `line`:`column` (1-based) in the active editor. */
 async function goTo(line, column) {

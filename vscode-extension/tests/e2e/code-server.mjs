@@ -50,7 +50,7 @@ function freePort() {
  * Starts code-server and Chromium. `settings` are added to the quiet user
  * settings; `describe()` adds lines to a timeout's message. Returns the
  * session: `{ tmp, workspace, userData, port, page, browser, serverLog,
- * args, install, waitFor, stop }`.
+ * args, install, waitFor, open, runCommand, stop }`.
  */
 export async function startCodeServer({ prefix, settings = {}, describe = () => '' }) {
   assert.ok(fs.existsSync(CODE_SERVER), `code-server missing at ${CODE_SERVER} (bash scripts/setup.sh vscode)`);
@@ -97,6 +97,21 @@ export async function startCodeServer({ prefix, settings = {}, describe = () => 
     await s.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // The explorer lists the workspace once the window is ready.
     await s.page.getByRole('treeitem', { name: 'platform-engineer.md' }).waitFor({ timeout: 60_000 });
+  };
+  /**
+   * Runs the command titled exactly `title` from the Command Palette (the
+   * fuzzy match may rank another one first: "View: Close Editor" lists "View:
+   * Close All Editor Groups" above it once that was used).
+   */
+  s.runCommand = async (title) => {
+    await s.page.keyboard.press('F1');
+    const input = s.page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = s.page.locator(`.quick-input-list .monaco-list-row[aria-label="${title}"], .quick-input-list .monaco-list-row[aria-label^="${title}, "]`);
+    await row.first().waitFor({ timeout: 30_000 });
+    await row.first().click();
+    await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   };
   s.stop = async () => {
     await s.browser?.close();

@@ -152,21 +152,7 @@ test('the status item shows for Markdown editors only', async () => {
   assert.ok(await statusItem().locator('.codicon-check').count(), 'the status item shows a check');
 });
 
-/**
- * Runs the command titled exactly `title` from the Command Palette (the
- * fuzzy match may rank another one first: "View: Close Editor" lists "View:
- * Close All Editor Groups" above it once that was used).
- */
-async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator(`.quick-input-list .monaco-list-row[aria-label="${title}"], .quick-input-list .monaco-list-row[aria-label^="${title}, "]`);
-  await row.first().waitFor({ timeout: 30_000 });
-  await row.first().click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-}
+const runCommand = (title) => session.runCommand(title);
 
 /** Opens the role file with the tone typo from the explorer. */
 async function openRoleFile() {
