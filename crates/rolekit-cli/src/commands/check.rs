@@ -132,8 +132,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             match outcome {
                 Outcome::Skipped => {}
                 Outcome::Note(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("note: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "note", &message);
                 }
                 Outcome::Checked { rendered, counts, fixed } => {
                     summary.add(counts, fixed);
@@ -149,8 +148,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                     }
                 }
                 Outcome::Failed(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("error: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "error", &message);
                     failures += 1;
                 }
                 registry @ Outcome::Registry { .. } => deferred.push(registry),
@@ -195,6 +193,13 @@ pub(super) fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A `note:` or `error:` line on stderr, after what stdout holds so far
+/// (so the two streams stay in order on a terminal).
+pub(super) fn to_stderr(w: &mut impl Write, open: &mut bool, level: &str, message: &str) {
+    flush_quietly(w, open);
+    eprintln!("{level}: {message}");
 }
 
 pub(super) fn flush_quietly(w: &mut impl Write, open: &mut bool) {

@@ -21,6 +21,7 @@ use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 use similar::TextDiff;
 
+use super::check::{flush_quietly, to_stderr, write_or_close};
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
 use crate::checker::{Checker, Loaded};
 use crate::cli::FmtArgs;
@@ -114,12 +115,10 @@ pub fn run(args: FmtArgs) -> Result<ExitCode, Failure> {
                     }
                 }
                 Outcome::Note(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("note: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "note", &message);
                 }
                 Outcome::Failed(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("error: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "error", &message);
                     failures += 1;
                 }
             }
@@ -153,21 +152,6 @@ fn notes_to_stderr(w: &mut impl Write, open: &mut bool, shown: &str, notes: &[St
     flush_quietly(w, open);
     for n in notes {
         eprintln!("note: {shown}: {n}");
-    }
-}
-
-/// `Ok(true)` when written, `Ok(false)` when the reader has gone (broken pipe).
-fn write_or_close(result: io::Result<()>) -> Result<bool, Failure> {
-    match result {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e.into()),
-    }
-}
-
-fn flush_quietly(w: &mut impl Write, open: &mut bool) {
-    if *open && w.flush().is_err() {
-        *open = false;
     }
 }
 

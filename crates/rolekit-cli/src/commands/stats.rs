@@ -18,7 +18,7 @@ use rolekit_core::{analysis, Document};
 use rolekit_tokens::Tokenizer;
 use rolekit_wire::stats::{FileStats, FolderStats, Total};
 
-use super::check::{flush_quietly, write_or_close};
+use super::check::{to_stderr, write_or_close};
 use super::{Failure, EXIT_USAGE};
 use crate::checker::{Checker, Loaded};
 use crate::cli::{EncodingArg, StatsArgs, StatsFormat};
@@ -89,12 +89,10 @@ pub fn run(args: StatsArgs) -> Result<ExitCode, Failure> {
             match outcome {
                 Outcome::Skipped => {}
                 Outcome::Note(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("note: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "note", &message);
                 }
                 Outcome::Failed(message) => {
-                    flush_quietly(&mut w, &mut stdout_open);
-                    eprintln!("error: {message}");
+                    to_stderr(&mut w, &mut stdout_open, "error", &message);
                     failures += 1;
                 }
                 Outcome::Counted { folder, tokens, resolved, rendered } => {
