@@ -41,10 +41,11 @@ pub fn body_sections(doc: &Document) -> Vec<BodySection<'_>> {
     out
 }
 
-pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
-    let text = doc.text();
+/// `missing-title` when no `#` heading comes before the first section
+/// (heading `first_h2`), at that section, or at the frontmatter's closing
+/// fence when there is none; `example` is a title for the message.
+pub(crate) fn missing_title(doc: &Document, first_h2: Option<usize>, example: &str, out: &mut Vec<Diagnostic>) {
     let headings = &doc.outline().headings;
-    let first_h2 = headings.iter().position(|h| h.level == 2 && structural(h, text));
     let title = headings.iter().position(|h| h.level == 1);
     if title.is_none() || (first_h2.is_some() && title > first_h2) {
         let at = first_h2
@@ -52,9 +53,16 @@ pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
         out.push(Diagnostic::new(
             RuleId::MissingTitle,
             at,
-            "the body has no `#` title before its sections (e.g. `# Senior Platform Engineer`)",
+            format!("the body has no `#` title before its sections (e.g. `# {example}`)"),
         ));
     }
+}
+
+pub fn check(doc: &Document, found: &[BodySection], out: &mut Vec<Diagnostic>) {
+    let text = doc.text();
+    let headings = &doc.outline().headings;
+    let first_h2 = headings.iter().position(|h| h.level == 2 && structural(h, text));
+    missing_title(doc, first_h2, "Senior Platform Engineer", out);
     let mut max_seen: Option<&BodySection> = None;
     let mut previous = 0;
     let mut renumber = Some(renumber_all(text, found));

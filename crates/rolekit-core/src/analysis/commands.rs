@@ -56,17 +56,8 @@ const REQUIRED_SECTIONS: &[(&str, &str)] = &[
 pub fn check_body(doc: &Document, out: &mut Vec<Diagnostic>) {
     let text = doc.text();
     let headings = &doc.outline().headings;
-    let title = headings.iter().position(|h| h.level == 1);
     let first_h2 = headings.iter().position(|h| h.level == 2);
-    if title.is_none() || (first_h2.is_some() && title > first_h2) {
-        let at = first_h2
-            .map_or_else(|| doc.frontmatter().and_then(|s| s.close).unwrap_or(doc.fence()), |i| headings[i].range);
-        out.push(Diagnostic::new(
-            RuleId::MissingTitle,
-            at,
-            "the body has no `#` title before its sections (e.g. `# Planning Command`)",
-        ));
-    }
+    super::body::missing_title(doc, first_h2, "Planning Command", out);
     let present: Vec<String> =
         headings.iter().filter(|h| h.level == 2).map(|h| normalize(h.title.slice(text))).collect();
     for (title, what) in REQUIRED_SECTIONS {
