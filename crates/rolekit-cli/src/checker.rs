@@ -206,10 +206,17 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }
 
+/// What the index pass reads of a file first: enough for the frontmatter of
+/// nearly every real document (it reads on to [`policy::HEAD_BYTES`] when
+/// the frontmatter is not closed by then).
+const INDEX_FIRST_READ: usize = 8 * 1024;
+
 /// The project index: every document of `files` and of the valora trees of
 /// the project (their `agents/`, `commands/` and `prompts/` folders, and
 /// those the files belong to), from the start of each file, read in
-/// parallel. Never more than one read of [`policy::HEAD_BYTES`] per file.
+/// parallel: its frontmatter, never more than [`policy::HEAD_BYTES`].
+/// Files are told apart by their path in the project (no `canonicalize`,
+/// which cost a system call per folder of the path).
 pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
     let mut trees: HashSet<String> = HashSet::new();
     // The project's own valora trees, whatever is checked (a kind of your own
@@ -219,10 +226,13 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
             trees.insert((*root).to_string());
         }
     }
-    for (path, _) in files {
-        if let Some(layout) = project.relative(path).as_deref().and_then(policy::layout) {
+    let mut listed: Vec<(String, &Path, &str)> = Vec::with_capacity(files.len());
+    for (path, display) in files {
+        let Some(rel) = project.relative(path) else { continue };
+        if let Some(layout) = policy::layout(&rel) {
             trees.insert(layout.tree.to_string());
         }
+        listed.push((rel, path, display));
     }
     // Names are used only by commands, prompts, registries and kinds of your
     // own: with no valora tree and no `[[kinds]]`, nothing reads the index,
@@ -230,32 +240,45 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
     if trees.is_empty() && project.config.kinds.is_empty() {
         return NameIndex::new();
     }
-    let mut files: Vec<(PathBuf, String)> = files.to_vec();
-    let mut seen: HashSet<PathBuf> = files.iter().filter_map(|(p, _)| std::fs::canonicalize(p).ok()).collect();
+    let mut seen: HashSet<String> = listed.iter().map(|(rel, _, _)| rel.clone()).collect();
+    let mut found: Vec<(String, PathBuf, String)> = Vec::new();
     let mut trees: Vec<String> = trees.into_iter().collect();
     trees.sort();
     for tree in trees {
         for path in discover::valora_tree_files(&project.root.join(&tree)) {
-            let excluded =
-                project.relative(&path).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel));
-            let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
-            if !excluded && seen.insert(key) {
+            let Some(rel) = project.relative(&path) else { continue };
+            if !project.config.exclude.matches_path_or_parent(&rel) && seen.insert(rel.clone()) {
                 let display = discover::display_from(&project.cwd, &path);
-                files.push((path, display));
+                found.push((rel, path, display));
             }
         }
     }
-    let summaries: Vec<Option<project::Summary>> = files
+    let all: Vec<(&str, &Path, &str)> = listed
+        .iter()
+        .map(|(rel, path, display)| (rel.as_str(), *path, *display))
+        .chain(found.iter().map(|(rel, path, display)| (rel.as_str(), path.as_path(), display.as_str())))
+        .collect();
+    let summaries: Vec<Option<project::Summary>> = all
         .par_iter()
-        .map(|(path, display)| {
-            let rel = project.relative(path)?;
+        .map(|&(rel, path, display)| {
             if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
                 return None;
             }
-            let mut file = fsio::open_regular(path).ok()?;
-            let head = file.read_head(policy::HEAD_BYTES).ok()?;
-            project::summarize(&project.config, &rel, display, &policy::head_text(&head))
+            let head = read_frontmatter(path)?;
+            project::summarize(&project.config, rel, display, &policy::head_text(&head))
         })
         .collect();
     NameIndex::from_summaries(summaries.into_iter().flatten())
+}
+
+/// The start of the file at `path` that decides what it is (see
+/// [`policy::head_decides`]): a first read of a few kilobytes, more only
+/// when its frontmatter goes on.
+fn read_frontmatter(path: &Path) -> Option<Vec<u8>> {
+    let mut file = fsio::open_regular(path).ok()?;
+    let mut head = file.read_head(INDEX_FIRST_READ).ok()?;
+    if !policy::head_decides(&policy::head_text(&head), head.len() < INDEX_FIRST_READ) {
+        file.extend_head(&mut head, policy::HEAD_BYTES).ok()?;
+    }
+    Some(head)
 }

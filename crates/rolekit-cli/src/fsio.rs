@@ -122,6 +122,14 @@ impl OpenFile {
         Ok(head)
     }
 
+    /// Reads on after `head` (what [`read_head`](Self::read_head) returned)
+    /// until it holds `limit` bytes or the file ends.
+    pub fn extend_head(&mut self, head: &mut Vec<u8>, limit: usize) -> io::Result<()> {
+        let more = limit.saturating_sub(head.len());
+        (&mut self.file).take(more as u64).read_to_end(head)?;
+        Ok(())
+    }
+
     /// Reads the rest of the file after `head` (what [`read_head`](Self::read_head)
     /// returned), refusing files over `limit` bytes, even ones that grow while read.
     pub fn read_rest(mut self, mut head: Vec<u8>, limit: u64) -> Result<Vec<u8>, ReadError> {
@@ -179,7 +187,9 @@ mod tests {
         let f = dir.path().join("a.md");
         std::fs::write(&f, b"0123456789").unwrap_or_else(|e| panic!("{e}"));
         let mut open = open_regular(&f).unwrap_or_else(|e| panic!("{e}"));
-        let head = open.read_head(4).unwrap_or_default();
+        let mut head = open.read_head(2).unwrap_or_default();
+        assert_eq!(head, b"01");
+        assert!(open.extend_head(&mut head, 4).is_ok());
         assert_eq!(head, b"0123");
         assert_eq!(open.read_rest(head, 100).ok().as_deref(), Some(&b"0123456789"[..]));
     }
