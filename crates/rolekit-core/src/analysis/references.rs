@@ -29,20 +29,78 @@ pub struct Reference {
     pub path: Vec<PathSeg>,
 }
 
-/// Nodes deeper than this are not searched for references.
-const MAX_DEPTH: usize = 32;
+use crate::schema::reference_paths::{ReferencePaths, MAX_DEPTH};
 
 /// Every reference of `doc`, found where `schema` marks values with
-/// `x-references`. `family_named` turns a name (`role`, `prompt`, a custom
+/// `x-references` (along the schema's [`ReferencePaths`], or by walking the
+/// schema when it has none). `family_named` turns a name (`role`, `prompt`, a custom
 /// kind) into its family.
 pub fn references(doc: &Document, schema: &Schema, family_named: &dyn Fn(&str) -> Option<Family>) -> Vec<Reference> {
     let mut out = Vec::new();
     if let Some(root) = doc.root() {
-        let sdoc = schema.doc();
         let mut path = Vec::new();
-        walk(root, sdoc.root(), &sdoc, family_named, &mut path, &mut out);
+        match schema.reference_paths() {
+            Some(paths) => follow(root, paths, family_named, &mut path, &mut out),
+            None => {
+                let sdoc = schema.doc();
+                walk(root, sdoc.root(), &sdoc, family_named, &mut path, &mut out);
+            }
+        }
     }
     out
+}
+
+/// The reference at `node` if `marked` names a family: `Some(())` when the
+/// node is a marked value (searched no deeper), whether or not it held a name.
+fn marked_value(
+    node: &Node,
+    marked: Option<&str>,
+    family_named: &dyn Fn(&str) -> Option<Family>,
+    path: &[PathSeg],
+    out: &mut Vec<Reference>,
+) -> Option<()> {
+    let family = marked.and_then(family_named)?;
+    if let Some(name) = node.as_scalar().map(|s| s.text.as_str()).filter(|s| !s.is_empty()) {
+        if !node.is_null() {
+            out.push(Reference { family, name: name.to_string(), range: node.range, path: path.to_vec() });
+        }
+    }
+    Some(())
+}
+
+/// [`walk`] over the schema's [`ReferencePaths`]: only keys that lead to a mark.
+fn follow(
+    node: &Node,
+    paths: &ReferencePaths,
+    family_named: &dyn Fn(&str) -> Option<Family>,
+    path: &mut Vec<PathSeg>,
+    out: &mut Vec<Reference>,
+) {
+    if path.len() > MAX_DEPTH || marked_value(node, paths.marked.as_deref(), family_named, path, out).is_some() {
+        return;
+    }
+    match &node.value {
+        NodeValue::Mapping(entries) if !paths.properties.is_empty() => {
+            for e in entries {
+                let key = e.key_text();
+                if let Some(child) = paths.properties.get(key) {
+                    path.push(PathSeg::Key(key.to_string()));
+                    follow(&e.value, child, family_named, path, out);
+                    path.pop();
+                }
+            }
+        }
+        NodeValue::Sequence(items) => {
+            if let Some(child) = &paths.items {
+                for (i, item) in items.iter().enumerate() {
+                    path.push(PathSeg::Index(i));
+                    follow(item, child, family_named, path, out);
+                    path.pop();
+                }
+            }
+        }
+        _ => {}
+    }
 }
 
 fn walk<'s>(
@@ -57,12 +115,7 @@ fn walk<'s>(
         return;
     }
     let marked = schema.get("x-references").or_else(|| sdoc.resolve(schema).get("x-references"));
-    if let Some(family) = marked.and_then(Value::as_str).and_then(family_named) {
-        if let Some(name) = node.as_scalar().map(|s| s.text.as_str()).filter(|s| !s.is_empty()) {
-            if !node.is_null() {
-                out.push(Reference { family, name: name.to_string(), range: node.range, path: path.clone() });
-            }
-        }
+    if marked_value(node, marked.and_then(Value::as_str), family_named, path, out).is_some() {
         return;
     }
     match &node.value {
@@ -166,5 +219,42 @@ pub fn target_related(message: &str, target: &super::Target) -> Related {
         message: message.to_string(),
         location: Some(target.location.clone()),
         range: target.range.unwrap_or(TextRange::empty(0)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::{builtin, BuiltIn};
+
+    /// Every reference through the schema itself (what [`ReferencePaths`] stands for).
+    fn walked(doc: &Document, schema: &Schema) -> Vec<Reference> {
+        let mut out = Vec::new();
+        if let Some(root) = doc.root() {
+            let sdoc = schema.doc();
+            walk(root, sdoc.root(), &sdoc, &Family::built_in, &mut Vec::new(), &mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn paths_find_what_walking_the_schema_finds() {
+        let data = rolekit_test_corpus::Corpus::get().dir("valora-project/data");
+        let files = rolekit_test_corpus::Corpus::get().markdown_files();
+        let files: Vec<_> = files.iter().filter(|p| p.starts_with(&data)).collect();
+        assert!(files.len() > 40, "{} files", files.len());
+        let mut found = 0;
+        for built_in in [BuiltIn::Role, BuiltIn::Command, BuiltIn::Prompt] {
+            let schema = builtin(built_in);
+            assert!(schema.reference_paths().is_some(), "{built_in:?}");
+            for path in &files {
+                let text = std::fs::read_to_string(path).unwrap_or_default();
+                let doc = Document::new(text);
+                let refs = references(&doc, schema, &Family::built_in);
+                assert_eq!(refs, walked(&doc, schema), "{}", path.display());
+                found += refs.len();
+            }
+        }
+        assert!(found > 100, "{found} references");
     }
 }

@@ -17,6 +17,7 @@ mod compile;
 #[cfg(test)]
 mod differential;
 mod formats;
+pub mod reference_paths;
 pub mod sections;
 mod types;
 pub mod validate;
@@ -27,6 +28,7 @@ use serde_json::Value;
 
 use crate::policy;
 pub use compile::{Dialect, SchemaError};
+use reference_paths::ReferencePaths;
 use validate::Validator;
 
 const ROLE_SCHEMA: &str = include_str!("role.schema.json");
@@ -70,6 +72,8 @@ pub struct Schema {
     json: Value,
     validator: Validator,
     origin: Origin,
+    /// Where it marks references, built on first use.
+    reference_paths: OnceLock<Option<ReferencePaths>>,
 }
 
 /// A schema file that cannot be used, with the place of the problem in it.
@@ -99,7 +103,7 @@ impl Schema {
             });
         }
         let validator = Validator::new(&json)?;
-        Ok(Schema { json, validator, origin })
+        Ok(Schema { json, validator, origin, reference_paths: OnceLock::new() })
     }
 
     /// Parses and compiles a schema file's text. Errors carry the line and
@@ -126,6 +130,12 @@ impl Schema {
 
     pub fn origin(&self) -> &Origin {
         &self.origin
+    }
+
+    /// The paths to the values it marks with `x-references` (built once);
+    /// `None` for a schema too recursive to lay them out.
+    pub fn reference_paths(&self) -> Option<&ReferencePaths> {
+        self.reference_paths.get_or_init(|| ReferencePaths::build(&self.doc())).as_ref()
     }
 
     /// Queries for hover and completion.
@@ -193,6 +203,7 @@ pub fn builtin(name: BuiltIn) -> &'static Arc<Schema> {
             validator: Validator::accept_all(),
             json,
             origin: Origin::BuiltIn(label),
+            reference_paths: OnceLock::new(),
         });
         Arc::new(schema)
     })
