@@ -60,7 +60,10 @@ fn every_target_on_stdout_checks_clean_where_it_lives() {
 fn out_dir_and_output_write_files_and_json_carries_the_notes() {
     let dir = project();
     for (target, path, kind) in TARGETS {
-        let run = rolekit(dir.path(), &["export", "platform-engineer", "--to", target, "--out-dir", "out", "--format", "json"]);
+        let run = rolekit(
+            dir.path(),
+            &["export", "platform-engineer", "--to", target, "--out-dir", "out", "--format", "json"],
+        );
         assert_eq!(run.code, 0, "{target}: {}", run.stderr);
         let report: Export = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
         assert_eq!((report.target.as_str(), report.path.as_str(), report.kind.as_str()), (target, path, kind));
@@ -85,7 +88,8 @@ fn out_dir_and_output_write_files_and_json_carries_the_notes() {
 #[test]
 fn a_missing_parent_is_a_note() {
     let dir = tempfile::tempdir().unwrap();
-    fs::write(dir.path().join("qa.md"), "---\nrole: qa\ninherits: tester\ndescription: Checks the work\n---\n# QA\n").unwrap();
+    fs::write(dir.path().join("qa.md"), "---\nrole: qa\ninherits: tester\ndescription: Checks the work\n---\n# QA\n")
+        .unwrap();
     let run = rolekit(dir.path(), &["export", "qa.md", "--to", "copilot"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("note: inherits: no role `tester` beside the file"), "{}", run.stderr);

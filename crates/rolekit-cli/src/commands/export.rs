@@ -98,7 +98,10 @@ pub fn export_file(checker: &Checker, path: &Path, display: &str, target: Target
             return Err(format!("{shown}: a role template, not a role (its values are placeholders)"))
         }
         Loaded::Role(_, kind) => {
-            return Err(format!("{shown}: not a role file (a {}); only roles are exported", kind.describe(&checker.project.config)))
+            return Err(format!(
+                "{shown}: not a role file (a {}); only roles are exported",
+                kind.describe(&checker.project.config)
+            ))
         }
         Loaded::NotInScope(why) => return Err(format!("{shown}: not a role file ({})", why.describe())),
         Loaded::Failed(message) => return Err(message),
@@ -108,8 +111,12 @@ pub fn export_file(checker: &Checker, path: &Path, display: &str, target: Target
     let mut exported = export::export(&role, &doc.text()[doc.body_start()..], target);
     if let Some(error) = &resolution.error {
         let message = match error {
-            ChainError::Unknown { name, .. } => format!("no role `{name}` beside the file: exported without its values"),
-            ChainError::Cycle { chain } => format!("`inherits` runs in a cycle ({}): exported with the parents before it", chain.join(" → ")),
+            ChainError::Unknown { name, .. } => {
+                format!("no role `{name}` beside the file: exported without its values")
+            }
+            ChainError::Cycle { chain } => {
+                format!("`inherits` runs in a cycle ({}): exported with the parents before it", chain.join(" → "))
+            }
             ChainError::TooLong => "the `inherits` chain is too long: exported with the parents read".to_string(),
         };
         exported.notes.insert(0, Note { key: "inherits".to_string(), message });

@@ -34,7 +34,11 @@ pub fn frontmatter(fields: &[(&str, Field)], newline: &str) -> String {
             }
             Field::Map(entries) => {
                 for (k, v) in entries {
-                    out.push_str(&format!("{newline}  {}: {}", write_string(k, Quote::Double), write_string(v, Quote::Double)));
+                    out.push_str(&format!(
+                        "{newline}  {}: {}",
+                        write_string(k, Quote::Double),
+                        write_string(v, Quote::Double)
+                    ));
                 }
                 if entries.is_empty() {
                     out.push_str(" {}");

@@ -147,7 +147,8 @@ fn tools(
         Target::Claude => (&["Read", "Grep", "Glob"], &["Edit", "Write"], &["Bash"]),
         Target::Copilot => (&["read", "search"], &["edit"], &["execute"]),
         Target::Cursor | Target::Skill => {
-            let set: Vec<&str> = caps.iter().filter(|(_, v)| **v == Value::Bool(true)).map(|(k, _)| k.as_str()).collect();
+            let set: Vec<&str> =
+                caps.iter().filter(|(_, v)| **v == Value::Bool(true)).map(|(k, _)| k.as_str()).collect();
             let list = if set.is_empty() { "none".to_string() } else { set.join(", ") };
             let why = if target == Target::Skill {
                 "`allowed-tools` pre-approves tools, it does not restrict them"

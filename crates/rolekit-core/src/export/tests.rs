@@ -87,7 +87,11 @@ fn names_descriptions_and_tools_follow_the_target() {
     let skill = export(&role, "\r\n# QA\r\n", Target::Skill);
     assert_eq!(skill.path, "qa-lead/SKILL.md");
     assert!(skill.text.starts_with("---\r\nname: qa-lead\r\n"), "{}", skill.text);
-    assert!(skill.notes.iter().any(|n| n.key == "description" && n.message.contains("cut to 1024")), "{:?}", skill.notes);
+    assert!(
+        skill.notes.iter().any(|n| n.key == "description" && n.message.contains("cut to 1024")),
+        "{:?}",
+        skill.notes
+    );
     assert!(skill.notes.iter().any(|n| n.key == "role"), "{:?}", skill.notes);
     assert!(skill.notes.iter().any(|n| n.key == "x-team"), "{:?}", skill.notes);
     assert_eq!(errors_at(&skill.path, &skill.text), Vec::<String>::new());
