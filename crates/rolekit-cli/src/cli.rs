@@ -27,6 +27,8 @@ pub enum Command {
     Rules(RulesArgs),
     /// Print the documentation of one rule.
     Explain(ExplainArgs),
+    /// Write a role (resolved through `inherits`) as a Claude Code subagent, a GitHub Copilot custom agent, a Cursor rule or an Agent Skill.
+    Export(ExportArgs),
     /// Run the language server on stdio (for editors; see docs/editors.md).
     Lsp(LspArgs),
     /// Run a Model Context Protocol server on stdio (tools for coding agents: check, fix, explain, rules, resolve).
@@ -97,6 +99,65 @@ pub struct FmtArgs {
     /// (the pre-commit hook passes every Markdown file).
     #[arg(long)]
     pub roles_only: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The role file, or the name of a role in the project's `data/agents/` (`.ai/agents/`, `.valora/agents/`).
+    #[arg(value_name = "ROLE")]
+    pub role: PathBuf,
+
+    /// The format to write.
+    #[arg(long, value_enum)]
+    pub to: ExportTarget,
+
+    /// Write the file here instead of to stdout.
+    #[arg(short = 'o', long = "output", value_name = "PATH", conflicts_with = "out_dir")]
+    pub output: Option<PathBuf>,
+
+    /// Write the file under DIR where the target keeps it (`DIR/.claude/agents/<name>.md`, ...).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// `human`: the file (unless written) on stdout, the notes on stderr; `json`: both as one JSON object.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Human)]
+    pub format: ExportFormat,
+
+    /// Use this configuration file instead of looking for `rolekit.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportTarget {
+    /// A Claude Code subagent (`.claude/agents/<name>.md`).
+    Claude,
+    /// A GitHub Copilot custom agent (`.github/agents/<name>.agent.md`).
+    Copilot,
+    /// A Cursor rule (`.cursor/rules/<name>.mdc`).
+    Cursor,
+    /// An Agent Skill (`<name>/SKILL.md`).
+    Skill,
+}
+
+impl From<ExportTarget> for rolekit_core::export::Target {
+    fn from(t: ExportTarget) -> Self {
+        use rolekit_core::export::Target;
+        match t {
+            ExportTarget::Claude => Target::Claude,
+            ExportTarget::Copilot => Target::Copilot,
+            ExportTarget::Cursor => Target::Cursor,
+            ExportTarget::Skill => Target::Skill,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The file on stdout (unless written), the notes on stderr.
+    Human,
+    /// `{version, source, target, kind, path, written, text, notes}` (see docs/export.md).
+    Json,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
+        Command::Export(args) => commands::export::run(args),
         Command::Lsp(_) => commands::lsp::run(),
         Command::Mcp => commands::mcp::run(),
     };

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod document;
+pub mod export;
 pub mod fix;
 pub mod format;
 pub mod ide;

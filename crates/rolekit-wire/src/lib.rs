@@ -18,6 +18,7 @@
 //! `rolekit stats --format json` ([`stats`], `docs/stats-format.md`).
 
 pub mod diagnostic;
+pub mod export;
 pub mod ide;
 pub mod position;
 pub mod report;

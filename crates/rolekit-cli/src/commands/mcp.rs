@@ -3,8 +3,8 @@
 //!
 //! Tools: `check` (files, folders, or text standing for a file), `fix`,
 //! `format` (`rolekit fmt`), `stats` (exact token counts), `explain` (a
-//! rule's document), `rules` (the registry) and `resolve` (a role with its
-//! `inherits` chain merged). Each is the same code path as the
+//! rule's document), `rules` (the registry), `resolve` (a role with its
+//! `inherits` chain merged) and `export` (a role as another tool's agent file). Each is the same code path as the
 //! CLI (`Checker`, the project's `rolekit.toml`, the JSON report of
 //! `rolekit check --format json`), run from the server's working directory.
 //! stdout carries only the protocol.
@@ -20,6 +20,7 @@ use std::collections::HashMap;
 
 use rolekit_core::analysis;
 use rolekit_core::analysis::registry::{self, RegisteredFile};
+use rolekit_core::export::Target as ExportTarget;
 use rolekit_core::policy::{Family, Kind};
 use rolekit_core::project::NameIndex;
 use rolekit_core::rules::{self, RULES};
@@ -85,6 +86,14 @@ struct ExplainParams {
 struct ResolveParams {
     /// The role file to resolve, relative to the server's working directory.
     path: String,
+}
+
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+struct ExportParams {
+    /// The role file to export, relative to the server's working directory.
+    path: String,
+    /// `claude` (Claude Code subagent), `copilot` (GitHub Copilot custom agent), `cursor` (Cursor rule) or `skill` (Agent Skill).
+    to: String,
 }
 
 #[derive(Clone)]
@@ -160,6 +169,15 @@ impl RolekitMcp {
         serde_json::to_string_pretty(&list).map_err(|e| e.to_string())
     }
 
+    /// A role (resolved through `inherits`) written as a Claude Code subagent,
+    /// a GitHub Copilot custom agent, a Cursor rule or an Agent Skill: the
+    /// file's text, where it lives (`path`), and `notes` on what the target
+    /// cannot express. Nothing is written.
+    #[tool]
+    async fn export(&self, Parameters(p): Parameters<ExportParams>) -> Result<String, String> {
+        Self::run_export(p)
+    }
+
     /// A role as a loader that honours `inherits` sees it: the parent chain merged
     /// (nearest role wins, mappings merged key by key), as JSON.
     #[tool]
@@ -181,6 +199,20 @@ impl RolekitMcp {
         let resolution = analysis::resolve(&doc, &resolver);
         let role = analysis::resolved_role(&doc, &resolution);
         serde_json::to_string_pretty(&role).map_err(|e| e.to_string())
+    }
+}
+
+impl RolekitMcp {
+    fn run_export(p: ExportParams) -> Result<String, String> {
+        let target = ExportTarget::by_name(p.to.trim())
+            .ok_or_else(|| format!("unknown target `{}` (expected `claude`, `copilot`, `cursor` or `skill`)", p.to))?;
+        let project = project()?;
+        let parents = ParentCache::new();
+        let index = NameIndex::new();
+        let checker = Checker { project: &project, parents: &parents, index: &index };
+        let exported = super::export::export_file(&checker, Path::new(&p.path), &p.path, target)?;
+        serde_json::to_string_pretty(&wire::export::Export::from_core(&exported, &p.path, None))
+            .map_err(|e| e.to_string())
     }
 }
 

@@ -44,6 +44,8 @@ mod scalar;
 pub mod verify;
 
 pub use options::{FormatOptions, KeyOrder, ListIndent, Quote};
+/// Writing a new string value: plain where YAML reads it back as the same string, else quoted.
+pub use scalar::{quoted, write_string};
 
 use crate::analysis::{self, RuleLevel};
 use crate::diagnostic::Edit;

@@ -26,6 +26,40 @@ pub fn rewrite(scalar: &Scalar, raw: &str, quote: Quote) -> Option<String> {
     (out != raw).then_some(out)
 }
 
+/// How to write the string `text` as a new one-line YAML value in block
+/// context: plain when it reads back as this very string (see
+/// [`plain_reads_as_string`]), else quoted as [`quoted`] quotes it.
+pub fn write_string(text: &str, quote: Quote) -> String {
+    if plain_reads_as_string(text) {
+        text.to_string()
+    } else {
+        quoted(text, quote)
+    }
+}
+
+/// `text` quoted, whatever it holds (flow items, where plain text may not
+/// hold `,`, `[` or `]`): Prettier's choice of quote for a plain string
+/// (`"` inside takes single quotes, `'` double quotes, else the preferred
+/// one); a control character or line break takes double quotes and escapes.
+pub fn quoted(text: &str, quote: Quote) -> String {
+    if text.chars().any(|c| c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}' | '\u{85}')) {
+        // JSON's escapes are YAML's double-quoted escapes.
+        return serde_json::Value::String(text.to_string()).to_string();
+    }
+    let single = if text.contains('"') && !text.contains('\'') {
+        true
+    } else if text.contains('\'') && !text.contains('"') {
+        false
+    } else {
+        quote == Quote::Single
+    };
+    if single {
+        format!("'{}'", text.replace('\'', "''"))
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
 /// Prettier's choice of quotes (`printFlowScalarContent`): a single-quoted
 /// text with a backslash, or a double-quoted one with an escape other than
 /// `\"`, keeps its quotes; a text holding `"` takes single quotes, one holding
@@ -142,6 +176,29 @@ mod tests {
             None.or(Some("it's 1".into()))
         );
         assert_eq!(rewrite(&scalar("a\\b", Style::SingleQuoted), "'a\\b'", Quote::Double), Some("a\\b".into()));
+    }
+
+    #[test]
+    fn new_strings_read_back_as_themselves() {
+        let cases = [
+            ("qa", Quote::Double, "qa"),
+            ("Read, Grep", Quote::Double, "Read, Grep"),
+            ("1.0.0", Quote::Double, "\"1.0.0\""),
+            ("yes", Quote::Single, "'yes'"),
+            ("a: b", Quote::Double, "\"a: b\""),
+            ("say \"hi\": x", Quote::Double, "'say \"hi\": x'"),
+            ("it's: x", Quote::Single, "\"it's: x\""),
+            ("a\\b: \"c\" 'd'", Quote::Double, "\"a\\\\b: \\\"c\\\" 'd'\""),
+            ("two\nlines", Quote::Single, "\"two\\nlines\""),
+            ("", Quote::Double, "\"\""),
+        ];
+        for (text, quote, want) in cases {
+            let written = write_string(text, quote);
+            assert_eq!(written, want, "{text:?}");
+            let doc = crate::Document::new(format!("---\nk: {written}\n---\n"));
+            let json = doc.yaml().to_json();
+            assert_eq!(json.as_ref().ok().and_then(|j| j.get("k")).and_then(|v| v.as_str()), Some(text), "{written}");
+        }
     }
 
     #[test]
