@@ -137,28 +137,27 @@ fn wild_as_in_the_repository() {
     insta::assert_snapshot!(snapshot("wild_by_commit"), listing);
 }
 
-/// Files of the dialect corpus that are not valid in their format (the
-/// core's `tests/dialects.rs` says why), or valid with a known gap.
-const DIALECT_ERRORS_EXPECTED: &[&str] = &[
-    ".claude/agents/architecture-specialist.md",
-    ".claude/agents/data-flow-architect.md",
-    ".claude/agents/feedback-system-specialist.md",
-    "skills/claude-api/SKILL.md",
-    "agents/terraform.agent.md",
-];
-
 #[test]
 fn dialects_are_checked_where_they_live() {
-    // Laid out as in their repositories (`<owner>__<repo>/<path>`), each file
-    // is its vendor's kind: no errors but on the files known to be invalid.
+    // Laid out as in their repositories (`<owner>/<repo>/<path>`, from
+    // tests/dialects/corpus.tsv), each file is its vendor's kind: no errors
+    // but on the files the table says are invalid (or a known gap).
     let dir = tempfile::tempdir().unwrap();
+    let table = rolekit_test_corpus::dialects::table();
+    let mut expected_errors = Vec::new();
     let mut count = 0;
     for sub in fs::read_dir(corpus("dialects")).unwrap() {
-        for f in fs::read_dir(sub.unwrap().path()).unwrap() {
+        let sub = sub.unwrap().path();
+        for f in fs::read_dir(&sub).unwrap() {
             let f = f.unwrap().path();
-            let name = f.file_name().unwrap().to_string_lossy().into_owned();
-            let parts: Vec<&str> = name.splitn(3, "__").collect();
-            let target = dir.path().join(format!("{}__{}", parts[0], parts[1])).join(parts[2].replace("__", "/"));
+            let key =
+                format!("{}/{}", sub.file_name().unwrap().to_string_lossy(), f.file_name().unwrap().to_string_lossy());
+            let entry = table.get(&key).unwrap_or_else(|| panic!("{key} is not in tests/dialects/corpus.tsv"));
+            let target = format!("{}/{}", entry.repository, entry.path);
+            if entry.status != rolekit_test_corpus::dialects::Status::Valid {
+                expected_errors.push(target.clone());
+            }
+            let target = dir.path().join(target);
             fs::create_dir_all(target.parent().unwrap()).unwrap();
             fs::copy(&f, &target).unwrap();
             count += 1;
@@ -170,7 +169,7 @@ fn dialects_are_checked_where_they_live() {
     for file in run.report["files"].as_array().unwrap() {
         let path = file["path"].as_str().unwrap();
         let errors = file["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count();
-        let expected = DIALECT_ERRORS_EXPECTED.iter().any(|p| path.ends_with(p));
+        let expected = expected_errors.iter().any(|p| path.ends_with(p.as_str()));
         assert!(errors == 0 || expected, "{path}: {errors} errors\n{}", listing(&run.report));
     }
     // `rolekit fmt` formats them, then leaves them alone; no section numbering.

@@ -19,7 +19,7 @@ const common = {
   external: ['vscode'],
 };
 /** Modules the Node tests load on their own. */
-const TESTED = ['logChannel', 'logFormat', 'resolvedRoleName', 'settingsTarget', 'status'];
+const TESTED = ['logChannel', 'logFormat', 'resolvedRoleName', 'selector', 'settingsTarget', 'status'];
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
   // VS Code for the web: the browser's web-worker extension host loads a

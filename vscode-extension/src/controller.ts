@@ -8,6 +8,7 @@ import { LanguageClientOptions, State } from 'vscode-languageclient';
 import { RolekitLanguageClient } from './client';
 import { ServerHost, WasmInstance } from './host';
 import { editorLogLevel, LogChannel } from './logChannel';
+import { CURSOR_RULES } from './selector';
 import { ServerKind, StatusItem } from './status';
 import { createTraceChannel } from './traceChannel';
 
@@ -29,6 +30,7 @@ export class ServerController implements vscode.Disposable {
   private wasm: WasmInstance | undefined;
   private kind: ServerKind = 'wasm';
   private firstDiagnosticsLogged = false;
+  private cursorRulesWatcher: vscode.FileSystemWatcher | undefined;
   /** Milliseconds after activation: the server loaded, the client initialized. */
   private readonly marks: string[] = [];
 
@@ -59,9 +61,10 @@ export class ServerController implements vscode.Disposable {
 
   async start(): Promise<void> {
     const clientOptions: LanguageClientOptions = {
-      // Every Markdown file goes to the server; it decides which are role files.
+      // Every Markdown file and Cursor rule goes to the server; it decides which are role or agent files.
       documentSelector: this.host.documents,
-      synchronize: { configurationSection: 'rolekit' },
+      // The server watches `**/*.md` itself; Cursor rules are watched here.
+      synchronize: { configurationSection: 'rolekit', fileEvents: this.cursorRules() },
       initializationOptions: { settings: serverSettings() },
       outputChannel: this.output,
       traceOutputChannel: this.trace,
@@ -127,6 +130,15 @@ export class ServerController implements vscode.Disposable {
     this.started.dispose();
     this.trace.dispose();
     this.output.dispose();
+  }
+
+  /** The watcher of Cursor rules, made once and kept across restarts of the server. */
+  private cursorRules(): vscode.FileSystemWatcher {
+    if (!this.cursorRulesWatcher) {
+      this.cursorRulesWatcher = vscode.workspace.createFileSystemWatcher(CURSOR_RULES);
+      this.context.subscriptions.push(this.cursorRulesWatcher);
+    }
+    return this.cursorRulesWatcher;
   }
 
   private mark(what: string): void {

@@ -9,6 +9,7 @@ import type { LanguageClientOptions } from 'vscode-languageclient';
 import type { RolekitLanguageClient } from './client';
 import type { LogChannel } from './logChannel';
 import type { ServerKind } from './status';
+import type { DocumentFilter } from './selector';
 
 /** A WebAssembly server instance as the controller sees it. */
 export interface WasmInstance {
@@ -27,7 +28,7 @@ export interface HostContext {
 
 export interface ServerHost {
   /** The documents the client serves (and the status item shows for). */
-  readonly documents: { scheme: string; language: string }[];
+  readonly documents: DocumentFilter[];
   /** Milliseconds since the extension host started (for the activation log line). */
   uptimeMs(): number;
   /** A client for the server to run, chosen from the settings on each (re)start. */

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
+import { isAgentFile } from './selector';
 import { encodeSegment, folderBase, Glue, MAX_FILE_BYTES, MAX_LISTED, startWasmSession } from './wasmHost';
 
 export { MAX_FILE_BYTES, MAX_LISTED };
@@ -119,7 +120,7 @@ export function readFileHead(uri: string, maxBytes: number): string | undefined 
 }
 
 /**
- * The `*.md` files and all the folders directly in a folder URI, sorted by
+ * The `*.md` and `*.mdc` files and all the folders directly in a folder URI, sorted by
  * name; the server decides which folders it enters. The URIs extend the
  * folder's URI text as the editor wrote it, so they compare equal to the
  * URIs of open documents.
@@ -140,7 +141,7 @@ export function listDirectory(folder: string): { files: string[]; folders: strin
   for (const entry of entries) {
     const uri = base + encodeSegment(entry.name);
     if (entry.isDirectory()) folders.push(`${uri}/`);
-    else if (entry.isFile() && entry.name.toLowerCase().endsWith('.md') && files.length < MAX_LISTED) files.push(uri);
+    else if (entry.isFile() && isAgentFile(entry.name) && files.length < MAX_LISTED) files.push(uri);
   }
   return { files, folders };
 }

@@ -57,13 +57,27 @@ function statusBarItem(id, alignment, priority) {
   return { id, alignment, priority, text: '', tooltip: '', visible: false, show() { this.visible = true; }, hide() { this.visible = false; }, dispose() { this.visible = false; } };
 }
 
-/** A matcher for the selectors the extension uses (lists of `{ scheme, language }` filters). */
+/** A glob (`**`, `*`) as a regular expression over a whole path, as VS Code's document filters read `pattern`. */
+function globRegExp(glob) {
+  const re = glob
+    .split(/(\*\*\/|\*)/)
+    .map((part) => (part === '**/' ? '(?:.*/)?' : part === '*' ? '[^/]*' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^(?:.*/)?${re}$`);
+}
+
+/** A matcher for the selectors the extension uses (lists of `{ scheme, language }` or `{ scheme, pattern }` filters). */
 function match(selector, document) {
   const filters = Array.isArray(selector) ? selector : [selector];
   let score = 0;
   for (const f of filters) {
     if (typeof f === 'string') score = Math.max(score, f === document.languageId ? 10 : 0);
-    else if ((!f.language || f.language === document.languageId) && (!f.scheme || f.scheme === document.uri.scheme)) score = Math.max(score, 10);
+    else if (
+      (!f.language || f.language === document.languageId) &&
+      (!f.scheme || f.scheme === document.uri.scheme) &&
+      (!f.pattern || globRegExp(f.pattern).test(document.uri.path))
+    )
+      score = Math.max(score, 10);
   }
   return score;
 }
@@ -114,8 +128,8 @@ export function createFakeVscode() {
       fake.env.logLevel = level;
       logLevelChanged.fire(level);
     },
-    openEditor(languageId, scheme = 'file') {
-      const document = { languageId, uri: { scheme, path: `/w/file.${languageId}` } };
+    openEditor(languageId, scheme = 'file', path = `/w/file.${languageId}`) {
+      const document = { languageId, uri: { scheme, path } };
       fake.window.activeTextEditor = { document };
       activeEditorChanged.fire(fake.window.activeTextEditor);
       return document;

@@ -19,7 +19,7 @@ import { Outline } from './panels/outline';
 import { ProblemsList } from './panels/problems';
 import { RulesDialog } from './panels/rules';
 import { toOffset, toPosition, toRange } from './positions';
-import { DEFAULT_STATE, SAMPLES, newRole } from './samples';
+import { DEFAULT_STATE, DIALECT_SAMPLES, SAMPLES, newRole } from './samples';
 import { UrlState } from './state/url';
 import { Tabs } from './tabs';
 import { wireFiles } from './files';
@@ -477,6 +477,7 @@ function wire() {
         { label: 'A broken file', run: () => void openSample('broken') },
         { label: 'Parent and child (inherits)', run: () => void openSample('pair') },
         { label: 'A valora project: role, command, prompt', run: () => void openSample('valora') },
+        ...DIALECT_SAMPLES.map((d) => ({ label: d.label, run: () => void openSample(d.key) })),
       ],
       { x: r.left, y: r.bottom + 4 },
       'Samples',

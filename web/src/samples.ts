@@ -4,7 +4,30 @@ import childText from '../samples/secops-engineer.md?raw';
 import brokenText from '../samples/broken.md?raw';
 import commandText from '../samples/valora/ship.md?raw';
 import promptText from '../samples/valora/load-task.md?raw';
+import claudeAgentText from '../samples/dialects/claude-agent.md?raw';
+import skillText from '../samples/dialects/skill.md?raw';
+import cursorRuleText from '../samples/dialects/cursor-rule.mdc?raw';
+import copilotAgentText from '../samples/dialects/copilot-agent.agent.md?raw';
+import copilotPromptText from '../samples/dialects/copilot-prompt.prompt.md?raw';
+import copilotInstructionsText from '../samples/dialects/copilot-instructions.instructions.md?raw';
 import type { SavedState } from './worker/protocol';
+
+/** One tab: its name is the path that makes the policy pick the format. */
+const single = (name: string, text: string): SavedState => ({ docs: [[name, text]], active: name });
+
+/** The agent-file formats rolekit knows by where they live: menu label, sample key, tab. */
+export const DIALECT_SAMPLES: { label: string; key: string; state: SavedState }[] = [
+  { label: 'Claude Code subagent', key: 'claude-agent', state: single('.claude/agents/reviewer.md', claudeAgentText) },
+  { label: 'Agent Skill (SKILL.md)', key: 'skill', state: single('pdf-tools/SKILL.md', skillText) },
+  { label: 'Cursor rule (.mdc)', key: 'cursor-rule', state: single('.cursor/rules/typescript.mdc', cursorRuleText) },
+  { label: 'Copilot custom agent', key: 'copilot-agent', state: single('.github/agents/planner.agent.md', copilotAgentText) },
+  { label: 'Copilot prompt file', key: 'copilot-prompt', state: single('.github/prompts/commit.prompt.md', copilotPromptText) },
+  {
+    label: 'Copilot instructions',
+    key: 'copilot-instructions',
+    state: single('.github/instructions/python.instructions.md', copilotInstructionsText),
+  },
+];
 
 export const SAMPLES: Record<string, SavedState> = {
   seed: { docs: [['platform-engineer.md', seedText]], active: 'platform-engineer.md' },
@@ -19,6 +42,7 @@ export const SAMPLES: Record<string, SavedState> = {
     ],
     active: 'data/commands/ship.md',
   },
+  ...Object.fromEntries(DIALECT_SAMPLES.map((d) => [d.key, d.state])),
 };
 
 export const DEFAULT_STATE: SavedState = {

@@ -9,11 +9,11 @@ export interface TabActions {
   rename(from: string, to: string): string | null;
 }
 
-/** `x` as a document name: trimmed, `.md` added, no folders. */
+/** `x` as a document name: trimmed, `.md` added (Cursor's `.mdc` kept), no folders. */
 export function normaliseName(raw: string): string {
   const base = raw.trim().split(/[\\/]/).pop() ?? '';
   if (!base) return '';
-  return /\.(md|markdown)$/i.test(base) ? base : `${base}.md`;
+  return /\.(md|mdc|markdown)$/i.test(base) ? base : `${base}.md`;
 }
 
 export class Tabs {

@@ -2,23 +2,16 @@
 //! dialect corpus checks without errors, and each schema rule has a failing
 //! and a passing fixture.
 //!
-//! The corpus names files `<owner>__<repo>__<path with / as __>`, so the
-//! path under the repository, where the kind is decided, is the name after
-//! the second `__` with `__` turned back into `/`
-//! (`2anki__server__.claude__agents__pm.md` → `.claude/agents/pm.md`).
+//! Where each corpus file lives in its repository, and whether it is valid
+//! in its format, is written once in `tests/dialects/corpus.tsv` (read here
+//! and by the comparison with agnix, `tests/agnix/compare.py`).
 
 use rolekit_core::analysis::{self, Context, Project};
 use rolekit_core::policy::{self, Config, Dialect, Kind, Schemas, Scope};
 use rolekit_core::rules::{RuleId, Severity};
 use rolekit_core::{Diagnostic, Document};
+use rolekit_test_corpus::dialects::{self as table, Status};
 use rolekit_test_corpus::Corpus;
-
-/// The path in its repository of a corpus file named `file_name`.
-fn repository_path(file_name: &str) -> String {
-    let mut parts = file_name.splitn(3, "__");
-    let (_owner, _repo) = (parts.next(), parts.next());
-    parts.next().unwrap_or(file_name).replace("__", "/")
-}
 
 fn check(path: &str, text: &str) -> (Kind, Vec<Diagnostic>) {
     let config = Config::default();
@@ -33,27 +26,10 @@ fn check(path: &str, text: &str) -> (Kind, Vec<Diagnostic>) {
     (kind, analysis::check_in(&doc, &ctx, &project))
 }
 
-/// Real files that are not valid in their format, and why.
-const INVALID: &[(&str, &str)] = &[
-    ("21st-dev__1code__.claude__agents__architecture-specialist.md", "no frontmatter: Claude Code skips it"),
-    ("21st-dev__1code__.claude__agents__data-flow-architect.md", "no `name`: Claude Code skips it"),
-    ("21st-dev__1code__.claude__agents__feedback-system-specialist.md", "no `name`: Claude Code skips it"),
-    (
-        "anthropics__skills__skills__claude-api__SKILL.md",
-        "`description` is 1,068 characters; the Agent Skills specification allows 1,024",
-    ),
-];
-
-/// Valid files rolekit still reports an error on: known gaps, each to close.
-const KNOWN_GAPS: &[(&str, &str)] = &[(
-    "github__awesome-copilot__agents__terraform.agent.md",
-    "a flow list (`args: [`) nested in a block mapping and closed at its key's column: js-yaml and PyYAML \
-     read it, saphyr reports invalid indentation and the lenient reading does not join it yet",
-)];
-
 #[test]
 fn valid_corpus_files_have_no_errors() {
     let corpus = Corpus::get();
+    let table = table::table();
     let folders = [
         ("agent-skills", Dialect::Skill),
         ("claude-code-agents", Dialect::ClaudeAgent),
@@ -70,16 +46,18 @@ fn valid_corpus_files_have_no_errors() {
         for file in entries {
             let name = file.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
             let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
-            let path = repository_path(&name);
-            let (kind, diagnostics) = check(&path, &text);
+            let Some(entry) = table.get(&format!("{folder}/{name}")) else {
+                panic!("{folder}/{name} is not in tests/dialects/corpus.tsv: add it (its path in its repository, valid or not)")
+            };
+            let (path, status) = (entry.path.as_str(), entry.status);
+            let (kind, diagnostics) = check(path, &text);
             assert_eq!(kind, Kind::Dialect(dialect), "{path}");
             files += 1;
             let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
             warnings += diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-            let invalid = INVALID.iter().any(|(n, _)| *n == name);
-            if KNOWN_GAPS.iter().any(|(n, _)| *n == name) {
+            if status == Status::Gap {
                 report.push_str("(known gap) ");
-            } else if invalid {
+            } else if status == Status::Invalid {
                 assert!(!errors.is_empty(), "{name} is listed as invalid but has no error");
             } else {
                 errors_on_valid += errors.len();
@@ -202,10 +180,16 @@ const FIXTURES: &[(&str, &str, &str, &str)] = &[
     (
         ".github/agents/p.agent.md",
         "---\nhandoffs:\n  - label: Go\n---\n",
-        "---\nhandoffs:\n  - label: Go\n    agent: agent\n    send: false\n---\n",
+        "---\ndescription: Plans.\nhandoffs:\n  - label: Go\n    agent: agent\n    send: false\n---\n",
         "missing-required-key",
     ),
     (".github/agents/p.agent.md", "---\ndescripton: Plans.\n---\n", "---\ndescription: Plans.\n---\n", "unknown-key"),
+    (
+        ".github/agents/p.agent.md",
+        "---\nname: p\n---\n",
+        "---\nname: p\ndescription: Plans.\n---\n",
+        "missing-required-key",
+    ),
     // Copilot prompt files
     (".github/prompts/r.prompt.md", "---\nmode: agent\n---\n", "---\nagent: agent\n---\n", "legacy-key"),
     (".github/prompts/r.prompt.md", "---\nmode: build\n---\n", "---\nagent: build\n---\n", "invalid-enum"),
@@ -250,6 +234,20 @@ fn unknown_keys_are_warnings_with_did_you_mean() {
     assert_eq!(unknown.len(), 1);
     assert_eq!(unknown[0].severity, Severity::Warning);
     assert!(unknown[0].message.contains("did you mean `model`"), "{}", unknown[0].message);
+}
+
+#[test]
+fn a_copilot_agent_without_description_is_a_warning() {
+    // GitHub.com requires `description`; VS Code does not.
+    for text in ["---\nname: p\n---\n", "---\n---\n"] {
+        let (_, d) = check(".github/agents/p.agent.md", text);
+        let missing: Vec<_> = d.iter().filter(|d| d.rule == RuleId::MissingRequiredKey).collect();
+        assert_eq!(missing.len(), 1, "{text:?}: {d:#?}");
+        assert_eq!(missing[0].severity, Severity::Warning);
+        assert!(missing[0].message.contains("`description`"), "{}", missing[0].message);
+    }
+    // Legacy chat modes are VS Code's only.
+    assert!(check(".github/chatmodes/p.chatmode.md", "---\ntools: []\n---\n").1.is_empty());
 }
 
 #[test]

@@ -14,6 +14,8 @@
 //! a failed test, so this panics with a clear message instead of returning
 //! errors.
 
+pub mod dialects;
+
 use std::env;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -18,6 +18,7 @@
 
 import * as vscode from 'vscode';
 
+import { isAgentFile } from '../selector';
 import { encodeSegment, folderBase, HostFiles, MAX_FILE_BYTES, MAX_LISTED } from '../wasmHost';
 
 /** Folders never listed ahead of the server (`rolekit_core::policy::descend` never enters them). */
@@ -121,7 +122,7 @@ export class WebFiles implements HostFiles {
       this.reading.delete(uri);
       const slash = uri.lastIndexOf('/');
       const listing = this.listings.get(uri.slice(0, slash + 1));
-      const isMarkdown = uri.toLowerCase().endsWith('.md');
+      const isMarkdown = isAgentFile(uri);
       if (listing && isMarkdown) {
         listing.files = listing.files.filter((f) => f !== uri);
         if (type !== 3) listing.files = [...listing.files, uri].sort();
@@ -170,7 +171,7 @@ export class WebFiles implements HostFiles {
         if (type & vscode.FileType.SymbolicLink) continue;
         const uri = folder + encodeSegment(name);
         if (type & vscode.FileType.Directory) folders.push(`${uri}/`);
-        else if (type & vscode.FileType.File && name.toLowerCase().endsWith('.md') && files.length < MAX_LISTED) files.push(uri);
+        else if (type & vscode.FileType.File && isAgentFile(name) && files.length < MAX_LISTED) files.push(uri);
       }
     } catch {
       // Unreadable: empty.

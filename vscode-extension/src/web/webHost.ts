@@ -9,6 +9,7 @@ import { LanguageClient, MessageTransports } from 'vscode-languageclient/browser
 
 import { quietStop } from '../client';
 import { ServerHost } from '../host';
+import { DocumentFilter, documentsIn } from '../selector';
 import { loadGlue, startWebServer } from './webServer';
 import { WebFiles } from './webFiles';
 
@@ -16,11 +17,11 @@ const WebClient = quietStop(LanguageClient);
 /** How long a start may spend reading the workspace ahead of the server. */
 const WARM_BUDGET_MS = 3_000;
 
-/** Markdown documents in the file systems a web window shows (and untitled ones). */
-function webDocuments(): { scheme: string; language: string }[] {
+/** Markdown documents and Cursor rules in the file systems a web window shows (and untitled ones). */
+function webDocuments(): DocumentFilter[] {
   const schemes = new Set(['file', 'vscode-remote', 'vscode-vfs', 'untitled']);
   for (const folder of vscode.workspace.workspaceFolders ?? []) schemes.add(folder.uri.scheme);
-  return [...schemes].map((scheme) => ({ scheme, language: 'markdown' }));
+  return documentsIn(schemes);
 }
 
 export function webHost(): ServerHost {

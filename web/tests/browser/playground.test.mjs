@@ -397,6 +397,34 @@ for (const cfg of CONFIGS.filter((c) => !only || c.name === only)) {
       assert.deepEqual(await rules(), []);
     });
 
+    // Each agent-file format's sample: its tab name makes the policy pick the
+    // format, it checks clean, and one seeded mistake gives that format's diagnostic.
+    const DIALECTS = [
+      ['Claude Code subagent', '.claude/agents/reviewer.md', 'model: sonnet', 'model: sonnet\npermissionMode: yolo', 'invalid-enum'],
+      ['Agent Skill', 'pdf-tools/SKILL.md', 'name: pdf-tools', 'name: pdf-tool', 'skill-name-mismatch'],
+      ['Cursor rule', '.cursor/rules/typescript.mdc', 'alwaysApply: false', 'alwaysApply: sometimes', 'invalid-type'],
+      ['Copilot custom agent', '.github/agents/planner.agent.md', 'description: Plan a feature or a refactoring before any code is written.\n', '', 'missing-required-key'],
+      ['Copilot prompt file', '.github/prompts/commit.prompt.md', 'agent: agent', 'mode: agent', 'legacy-key'],
+      ['Copilot instructions', '.github/instructions/python.instructions.md', 'description: Python conventions', 'description: Python conventions\nexcludeAgent: chat', 'invalid-enum'],
+    ];
+    for (const [label, tab, find, replace, rule] of DIALECTS) {
+      test(`the ${label} sample opens as ${tab}, checks clean, and a mistake gives ${rule}`, async () => {
+        await page.click('#samples-button');
+        await page.locator('.menu.popup [role="menuitem"]', { hasText: label }).click();
+        await page.waitForFunction((n) => window.rolekitPlayground.active() === n, tab);
+        await analysed();
+        assert.equal(await page.locator(`.tab-name[data-name="${tab}"]`).count(), 1);
+        assert.deepEqual(await rules(), [], `${tab} checks clean`);
+        const at = await offsetOf(find);
+        assert.ok(at >= 0, find);
+        await page.evaluate(([from, to, insert]) => window.rolekitPlayground.view().dispatch({ changes: { from, to, insert } }), [at, at + find.length, replace]);
+        await analysed();
+        assert.deepEqual(await rules(), [rule], `${tab}: ${find} -> ${replace}`);
+        await page.locator(`.tab[data-name="${tab}"] .tab-close`).click();
+        await page.waitForFunction((n) => !window.rolekitPlayground.docs.get(n), tab);
+      });
+    }
+
     test('Rules: a rule switched off disappears and rides in the link', async () => {
       await openTab('platform-engineer.md');
       assert.ok((await rules()).includes('mojibake'));

@@ -1,6 +1,7 @@
 //! Rules of the vendor formats (`policy::Dialect`): the schema with unknown
 //! keys as warnings (vendors add fields faster than tools follow), a skill's
-//! name against its folder, legacy keys renamed.
+//! name against its folder, legacy keys renamed, keys one host of a format
+//! requires and another does not (warnings).
 
 use serde_json::Value;
 
@@ -16,6 +17,17 @@ use super::schema_rules;
 
 /// Legacy keys per format: (old, new).
 const LEGACY_KEYS: &[(Dialect, &str, &str)] = &[(Dialect::CopilotPrompt, "mode", "agent")];
+
+/// Keys one host of a format requires and another does not, so the schema
+/// cannot require them: (format, file names it applies to (suffixes), key,
+/// who requires it). A missing one is a `missing-required-key` warning.
+const HOST_REQUIRED_KEYS: &[(Dialect, &str, &str, &str)] = &[(
+    Dialect::CopilotAgent,
+    // Legacy chat modes are VS Code's only.
+    ".agent.md",
+    "description",
+    "GitHub.com's Copilot cloud agent requires it (VS Code loads the agent without one)",
+)];
 
 pub fn check(
     doc: &Document,
@@ -36,6 +48,21 @@ pub fn check(
         skill_name(doc, json, path, out);
     }
     legacy_keys(doc, dialect, out);
+    host_required_keys(doc, json, dialect, path, out);
+}
+
+fn host_required_keys(doc: &Document, json: &Value, dialect: Dialect, path: Option<&str>, out: &mut Vec<Diagnostic>) {
+    if !(json.is_object() || json.is_null()) {
+        return; // not a mapping: the schema reports its type
+    }
+    let named = |suffix: &str| path.is_none_or(|p| p.to_ascii_lowercase().ends_with(suffix));
+    for &(_, _, key, who) in HOST_REQUIRED_KEYS.iter().filter(|(d, suffix, ..)| *d == dialect && named(suffix)) {
+        if json.get(key).is_none() {
+            let mut d = Diagnostic::new(RuleId::MissingRequiredKey, doc.fence(), format!("missing key `{key}`: {who}"));
+            d.severity = Severity::Warning;
+            out.push(d);
+        }
+    }
 }
 
 /// `name` must equal the folder holding `SKILL.md`.
