@@ -205,7 +205,7 @@ impl Shared {
     pub(crate) fn register_watchers(&self) {
         let client = self.client.clone();
         self.executor.spawn(Box::pin(async move {
-            let watchers = ["**/*.md", "**/rolekit.toml"]
+            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml"]
                 .into_iter()
                 .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
                 .collect();
