@@ -175,7 +175,8 @@ fn in_enum(sdoc: &SchemaDoc, schema: &Value, text: &str, depth: usize) -> bool {
     let listed = schema.get("enum").and_then(Value::as_array).is_some_and(|values| {
         values.iter().any(|v| match v {
             Value::String(s) => s == text,
-            Value::Bool(_) | Value::Number(_) => v.to_string() == text,
+            Value::Bool(b) => text == if *b { "true" } else { "false" },
+            Value::Number(n) => text.parse::<f64>().ok().zip(n.as_f64()).is_some_and(|(a, b)| a == b),
             _ => false,
         })
     });
