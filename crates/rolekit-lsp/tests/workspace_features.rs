@@ -123,6 +123,12 @@ fn workspace_diagnostics_report_files_not_open_and_then_unchanged() {
         "wsdiag",
         &[("on-disk.md", on_disk), ("open.md", open), ("notes.md", "# Notes\n"), (".cursor/rules/style.mdc", rule)],
     );
+    // `kid` takes its description from `base`, both on disk.
+    std::fs::create_dir_all(root.join("team")).expect("dir");
+    let base = "---\nrole: base\nversion: 1.0.0\ndescription: Base\n---\n# Base\n";
+    std::fs::write(root.join("team/base.md"), base).expect("write");
+    std::fs::write(root.join("team/kid.md"), "---\nrole: kid\ninherits: base\nversion: 1.0.0\n---\n# Kid\n")
+        .expect("write");
     let (mut s, init) = indexed(capabilities(false, true), &root);
     assert_eq!(init["capabilities"]["diagnosticProvider"]["workspaceDiagnostics"], true);
     let root_uri = file_uri(&root);
@@ -133,7 +139,14 @@ fn workspace_diagnostics_report_files_not_open_and_then_unchanged() {
     let items = report["items"].as_array().cloned().unwrap_or_default();
     let uris: Vec<&str> = items.iter().filter_map(|i| i["uri"].as_str()).collect();
     let rule_uri = format!("{root_uri}/.cursor/rules/style.mdc");
-    assert_eq!(uris, [rule_uri.as_str(), disk_uri.as_str()], "the open document and the notes are left out");
+    let (base_uri, kid_uri) = (format!("{root_uri}/team/base.md"), format!("{root_uri}/team/kid.md"));
+    assert_eq!(
+        uris,
+        [rule_uri.as_str(), disk_uri.as_str(), base_uri.as_str(), kid_uri.as_str()],
+        "the open document and the notes are left out"
+    );
+    let kid = |report: &Value| report["items"][3].clone();
+    let kid_id = kid(&report)["resultId"].clone();
     let rule_diagnostics = items[0]["items"].as_array().cloned().unwrap_or_default();
     assert!(!rule_diagnostics.is_empty(), "a Cursor rule (.mdc) is indexed and checked");
     let item = &items[1];
@@ -153,6 +166,15 @@ fn workspace_diagnostics_report_files_not_open_and_then_unchanged() {
     let changed = s.request("workspace/diagnostic", json!({ "previousResultIds": [{ "uri": disk_uri, "value": id }] }));
     assert_eq!(changed["items"][1]["kind"], "full");
     assert_ne!(changed["items"][1]["resultId"], json!(id));
+    // The parent changes (the editor's watcher says so): the child's report changes with it.
+    let held = json!([{ "uri": disk_uri, "value": id }, { "uri": kid_uri, "value": kid_id }]);
+    let same = s.request("workspace/diagnostic", json!({ "previousResultIds": held }));
+    assert_eq!(kid(&same)["kind"], "unchanged");
+    std::fs::write(root.join("team/base.md"), base.replace("description: Base\n", "")).expect("write");
+    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": base_uri, "type": 2 }] }));
+    let after = s.request("workspace/diagnostic", json!({ "previousResultIds": held }));
+    assert_eq!(kid(&after)["kind"], "full", "{}", kid(&after));
+    assert_ne!(kid(&after)["resultId"], kid_id);
     assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -80,6 +80,7 @@ impl Backend {
                 shutdown_requested: options.shutdown_requested,
                 progress: Arc::default(),
                 refresh_pending: Arc::default(),
+                workspace_reports: Arc::default(),
             },
         }
     }
@@ -201,11 +202,11 @@ impl LanguageServer for Backend {
     ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
         let shared = self.shared.clone();
         let session = shared.session();
-        let (workspace, fs) = (shared.workspace.clone(), shared.fs.clone());
+        let (workspace, fs, reports) = (shared.workspace.clone(), shared.fs.clone(), shared.workspace_reports.clone());
         let previous = p.previous_result_ids;
         let report = shared
             .compute("workspace/diagnostic", move || {
-                handlers::workspace_diagnostics::workspace_diagnostics(&workspace, &*fs, &session, &previous)
+                handlers::workspace_diagnostics::workspace_diagnostics(&workspace, &*fs, &session, &reports, &previous)
             })
             .await?;
         Ok(lsp::WorkspaceDiagnosticReportResult::Report(report))

@@ -40,6 +40,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown_requested: Arc<AtomicBool>,
     pub(crate) progress: Arc<Mutex<Progress>>,
     pub(crate) refresh_pending: Arc<AtomicBool>,
+    /// What `workspace/diagnostic` reported of each file, and what its check read.
+    pub(crate) workspace_reports: Arc<Mutex<crate::handlers::workspace_diagnostics::Reports>>,
 }
 
 pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
