@@ -160,9 +160,10 @@ fn workspace_diagnostics_report_files_not_open_and_then_unchanged() {
     assert_eq!(again["items"][1]["kind"], "unchanged");
     assert_eq!(again["items"][1]["resultId"], json!(id));
     assert_eq!(again["items"][0]["kind"], "full", "no id sent for the rule");
-    // The file changes on disk: a full report with a new id.
+    // The file changes on disk (the editor's watcher says so): a full report with a new id.
     std::fs::write(root.join("on-disk.md"), "---\nrole: on-disk\nversion: 1.0.0\ntone: nope\n---\n# On disk\n")
         .expect("write");
+    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": disk_uri, "type": 2 }] }));
     let changed = s.request("workspace/diagnostic", json!({ "previousResultIds": [{ "uri": disk_uri, "value": id }] }));
     assert_eq!(changed["items"][1]["kind"], "full");
     assert_ne!(changed["items"][1]["resultId"], json!(id));

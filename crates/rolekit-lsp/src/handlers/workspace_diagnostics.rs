@@ -13,8 +13,9 @@
 //! Clients pull again as soon as an answer arrives (VS Code's every two
 //! seconds), so a file is checked again only when something its check read
 //! changed: its text, the policy, the project's names, or the text of a
-//! parent it inherits from ([`Reports`] remembers each). The server runs
-//! this off the message loop.
+//! parent it inherits from ([`Reports`] remembers each). When the editor
+//! watches files, a file whose index entry is the one its report was made
+//! with is not read at all. The server runs this off the message loop.
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
@@ -26,6 +27,7 @@ use tower_lsp_server::ls_types as lsp;
 use super::diagnostics;
 use crate::fs::{FileSystem, MAX_FILE_BYTES};
 use crate::session::Session;
+use crate::workspace::index::ProjectEntry;
 use crate::workspace::policy::Policy;
 use crate::workspace::{check, lock, Workspace};
 
@@ -36,6 +38,9 @@ pub struct Reports {
 }
 
 struct Report {
+    /// The index entry of the file when the report was made (replaced when
+    /// the editor reports a change of the file).
+    entry: Arc<ProjectEntry>,
     /// A hash of the file's text.
     text: u64,
     /// The policy and the names it was checked with (held, so their
@@ -65,11 +70,15 @@ fn current_text(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, location: &st
 }
 
 /// The project's indexed files that are not open, by URI.
-fn unopened(workspace: &Mutex<Workspace>) -> Vec<String> {
+fn unopened(workspace: &Mutex<Workspace>) -> Vec<(String, Arc<ProjectEntry>)> {
     let w = lock(workspace);
-    let mut files: Vec<String> =
-        w.index.projects().map(|(uri, _)| uri).filter(|uri| !w.docs.contains_key(*uri)).cloned().collect();
-    files.sort_unstable();
+    let mut files: Vec<(String, Arc<ProjectEntry>)> = w
+        .index
+        .projects()
+        .filter(|(uri, _)| !w.docs.contains_key(*uri))
+        .map(|(uri, e)| (uri.clone(), e.clone()))
+        .collect();
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     files
 }
 
@@ -100,13 +109,13 @@ pub fn workspace_diagnostics(
     let mut parents: HashMap<String, u64> = HashMap::new();
     let mut items = Vec::new();
     let mut kept = HashMap::with_capacity(files.len());
-    for file in files {
-        let Some(text) = fs.read(&file).filter(|t| t.len() as u64 <= MAX_FILE_BYTES) else { continue };
+    // With the editor watching files, a file whose index entry is the one
+    // its report was made with has not changed on disk: it is not even read.
+    let watched = session.caps.watch_files_dynamic;
+    for (file, entry) in files {
         let Ok(uri) = file.parse::<lsp::Uri>() else { continue };
-        let text_hash = hash_text(&text);
-        let same = reports.files.remove(&file).filter(|r| {
-            r.text == text_hash
-                && Arc::ptr_eq(&r.policy, &policy)
+        let mut same_inputs = |r: &Report| {
+            Arc::ptr_eq(&r.policy, &policy)
                 && match (&r.names, &names) {
                     (Some(a), Some(b)) => Arc::ptr_eq(a, b),
                     (None, None) => true,
@@ -115,10 +124,23 @@ pub fn workspace_diagnostics(
                 && r.parents.iter().all(|(location, hash)| {
                     *parents.entry(location.clone()).or_insert_with(|| current_text(workspace, fs, location)) == *hash
                 })
-        });
+        };
+        let cached = reports.files.remove(&file);
+        let (same, text) = match cached {
+            Some(r) if watched && Arc::ptr_eq(&r.entry, &entry) && same_inputs(&r) => (Some(r), None),
+            cached => {
+                let Some(text) = fs.read(&file).filter(|t| t.len() as u64 <= MAX_FILE_BYTES) else { continue };
+                let text_hash = hash_text(&text);
+                let same = cached
+                    .filter(|r| r.text == text_hash && same_inputs(r))
+                    .map(|r| Report { entry: entry.clone(), ..r });
+                (same, Some((text, text_hash)))
+            }
+        };
         let report = match same {
             Some(report) => report,
             None => {
+                let Some((text, text_hash)) = text else { continue };
                 let scope = policy.scope(&file, &text);
                 if scope.kind().is_none() {
                     continue;
@@ -127,6 +149,7 @@ pub fn workspace_diagnostics(
                 let checked = check::check(workspace, fs, &file, 0, &doc, scope, &policy);
                 let found = diagnostics::items(uri.clone(), &doc, &checked, session);
                 Report {
+                    entry,
                     text: text_hash,
                     policy: policy.clone(),
                     names: names.clone(),
@@ -188,16 +211,41 @@ mod tests {
             .collect()
     }
 
+    fn indexed(fs: &MemoryFs) -> Mutex<Workspace> {
+        let (policy, _) = Policy::load(fs, vec![ROOT.to_string()].into(), &Settings::default());
+        let w = Mutex::new(Workspace::new(PositionEncoding::Utf16, policy));
+        lock(&w).start_indexing();
+        while indexer::slice(&w, fs, Budget { files: 100, ms: 1e9 }, &|| None) == Slice::More {}
+        w
+    }
+
+    #[test]
+    fn with_watched_files_an_unchanged_entry_is_not_read_again() {
+        let fs = MemoryFs::new();
+        let uri = format!("{ROOT}qa.md");
+        fs.insert(uri.clone(), "---\nrole: qa\nversion: 1.0.0\n---\n# QA\n");
+        let w = indexed(&fs);
+        let mut session = Session::default();
+        session.caps.watch_files_dynamic = true;
+        let reports = Mutex::new(Reports::default());
+        let first = ids(&workspace_diagnostics(&w, &fs, &session, &reports, &[]));
+        // Changed on disk, unannounced: the watched workspace trusts its index.
+        fs.insert(uri.clone(), "---\nrole: qa\nversion: 1.0.0\ntone: nope\n---\n# QA\n");
+        assert_eq!(ids(&workspace_diagnostics(&w, &fs, &session, &reports, &[])), first);
+        // Announced: a new index entry, so the file is read and checked again.
+        let policy = lock(&w).policy.clone();
+        let entry = crate::workspace::index::FileEntry::read(&fs, &uri, PositionEncoding::Utf16, &policy);
+        let _ = lock(&w).files_changed(vec![(uri.clone(), entry)]);
+        assert_ne!(ids(&workspace_diagnostics(&w, &fs, &session, &reports, &[])), first);
+    }
+
     #[test]
     fn a_file_is_checked_again_only_when_its_text_or_a_parents_changes() {
         let fs = MemoryFs::new();
         let base = "---\nrole: base\nversion: 1.0.0\ndescription: Base\n---\n# Base\n";
         fs.insert(format!("{ROOT}base.md"), base);
         fs.insert(format!("{ROOT}kid.md"), "---\nrole: kid\ninherits: base\nversion: 1.0.0\n---\n# Kid\n");
-        let (policy, _) = Policy::load(&fs, vec![ROOT.to_string()].into(), &Settings::default());
-        let w = Mutex::new(Workspace::new(PositionEncoding::Utf16, policy));
-        lock(&w).start_indexing();
-        while indexer::slice(&w, &fs, Budget { files: 100, ms: 1e9 }, &|| None) == Slice::More {}
+        let w = indexed(&fs);
         let session = Session::default();
         let reports = Mutex::new(Reports::default());
         let first = workspace_diagnostics(&w, &fs, &session, &reports, &[]);
