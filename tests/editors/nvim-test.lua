@@ -3,7 +3,8 @@
 -- with ROLEKIT_E2E_FILE = a copy of tests/fixtures/editors/platform-engineer.md
 -- (`tone: concise-technicl`). Asserts that the `invalid-enum` diagnostic
 -- arrives on the value, that completion after `tone: ` offers
--- `concise-technical`, that the quick fix clears it, that a child role's
+-- `concise-technical`, that the quick fix clears it, that semantic tokens
+-- mark the `tone` key and value, that a child role's
 -- inlay hints show what it inherits and that renaming the parent from the
 -- child renames its file, its `role:` and the reference; a README gets
 -- nothing. Every wait has a timeout; exits non-zero on failure.
@@ -202,6 +203,23 @@ local ok, err = xpcall(function()
         'still: ' .. vim.inspect(rolekit_diag() and rolekit_diag().message))
     end
   end
+
+  -- Semantic tokens, as Neovim requests, decodes and highlights them: the
+  -- `tone` key is a property and its (fixed) value an enum member.
+  local function token_types(row, col)
+    local types = {}
+    for _, t in ipairs(vim.lsp.semantic_tokens.get_at_pos(buf, row, col) or {}) do
+      table.insert(types, t.type)
+    end
+    return types
+  end
+  local key_types, value_types = {}, {}
+  local tokens_ok = vim.wait(timeout, function()
+    key_types, value_types = token_types(tone_line, 1), token_types(tone_line, value_col + 1)
+    return vim.tbl_contains(key_types, 'property') and vim.tbl_contains(value_types, 'enumMember')
+  end, 50)
+  check('semantic tokens: the tone key is a property, its value an enum member', tokens_ok,
+    'key: ' .. vim.inspect(key_types) .. ', value: ' .. vim.inspect(value_types))
 
   -- Across files: a child role's inlay hints name what it inherits from the
   -- parent, and renaming the parent from the child's `inherits:` renames the

@@ -16,10 +16,10 @@ pub trait FileSystem: Send + Sync {
         truncate(&mut text, max);
         Some(text)
     }
-    /// The URIs of the `*.md` files under the folder `folder` (a URI),
+    /// The URIs of the `*.md` and `*.mdc` files under the folder `folder` (a URI),
     /// recursively, entering the folders `policy::descend` enters.
     fn list_markdown(&self, folder: &str) -> Vec<String>;
-    /// The `*.md` files and the folders directly in `folder`, so the index
+    /// The `*.md` and `*.mdc` files and the folders directly in `folder`, so the index
     /// walks a tree a little at a time; `None` when only whole trees can be
     /// listed ([`list_markdown`](Self::list_markdown) is used then).
     fn list_folder(&self, folder: &str) -> Option<Listing> {
@@ -31,15 +31,17 @@ pub trait FileSystem: Send + Sync {
 /// One folder's entries (URIs), sorted by name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Listing {
-    /// Its `*.md` files.
+    /// Its `*.md` and `*.mdc` files.
     pub files: Vec<String>,
     /// Its folders, each URI ending in `/` (all of them: the walk decides
     /// which it enters).
     pub folders: Vec<String>,
 }
 
+/// A file the index lists: the policy says which extensions it reads
+/// (Markdown and Cursor's `.mdc` rules); what each file is, it decides later.
 fn is_markdown(name: &str) -> bool {
-    name.to_ascii_lowercase().ends_with(".md")
+    rolekit_core::policy::is_document_name(name)
 }
 
 /// Cuts `text` to at most `max` bytes, at a character boundary.

@@ -28,6 +28,7 @@ pub mod project;
 pub mod references;
 pub mod rename;
 pub mod selection;
+pub mod semantic_tokens;
 pub mod symbols;
 pub mod workspace;
 pub mod workspace_symbols;

@@ -26,6 +26,11 @@ fn every_offset(text: &str) {
     for l in document_links(&doc, &roles) {
         assert!(valid(t, l.range));
     }
+    let schemas = crate::policy::Schemas::built_in();
+    let place = project::Place { kind: crate::policy::Kind::Role, schemas: &schemas, path: Some("r.md") };
+    let tokens = semantic_tokens::semantic_tokens(&doc, &place);
+    assert!(tokens.iter().all(|s| valid(t, s.range)));
+    assert!(tokens.windows(2).all(|w| w[0].range.end() <= w[1].range.start()), "sorted, non-overlapping");
     for offset in boundaries(t) {
         let _ = context::cursor_context(&doc, offset);
         for c in completions(&doc, offset, &roles, None) {

@@ -27,6 +27,10 @@ pub struct WorkspaceSymbol {
     /// The role a section belongs to.
     pub container: Option<String>,
     pub location: String,
+    /// The position in `entries` of the entry it comes from (a section: its
+    /// role's), so an adapter finds what it keeps beside the entry without a
+    /// lookup by location.
+    pub entry: usize,
     /// The `role:` value or the heading, in that file; `None` for a role
     /// without a `role:` value (named after its file).
     pub range: Option<TextRange>,
@@ -47,38 +51,50 @@ pub fn workspace_symbols<'a>(
     documents: impl IntoIterator<Item = (&'a str, &'a Document)>,
 ) -> Vec<WorkspaceSymbol> {
     let query: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    // The empty query matches everything with 0: no scoring, the rank is by name alone.
+    let score = |name: &str| if query.is_empty() { Some(0) } else { fuzzy_score(&query, name) };
     struct Hit<'a> {
         score: u32,
         name: &'a str,
         kind: WorkspaceSymbolKind,
         container: Option<&'a str>,
         location: &'a str,
+        entry: usize,
         range: Option<TextRange>,
     }
-    let mut hits: Vec<Hit<'a>> = Vec::new();
-    let mut roles: std::collections::HashMap<&'a str, &'a str> = std::collections::HashMap::new();
-    for e in entries {
-        if e.template || roles.contains_key(e.location.as_str()) {
+    let entries = entries.into_iter();
+    let mut hits: Vec<Hit<'a>> = Vec::with_capacity(entries.size_hint().0);
+    // Each location's role and entry, sized once (no rehashing over thousands of roles).
+    let mut roles: std::collections::HashMap<&'a str, (&'a str, usize)> =
+        std::collections::HashMap::with_capacity(entries.size_hint().0);
+    for (i, e) in entries.enumerate() {
+        if e.template {
             continue;
         }
-        roles.insert(e.location.as_str(), e.name.as_str());
-        if let Some(score) = fuzzy_score(&query, &e.name) {
-            let (name, location) = (e.name.as_str(), e.location.as_str());
-            hits.push(Hit { score, name, kind: WorkspaceSymbolKind::Role, container: None, location, range: e.role });
+        let location = e.location.as_str();
+        match roles.entry(location) {
+            std::collections::hash_map::Entry::Occupied(_) => continue,
+            std::collections::hash_map::Entry::Vacant(v) => v.insert((e.name.as_str(), i)),
+        };
+        if let Some(score) = score(&e.name) {
+            let name = e.name.as_str();
+            let (kind, range) = (WorkspaceSymbolKind::Role, e.role);
+            hits.push(Hit { score, name, kind, container: None, location, entry: i, range });
         }
     }
     for (location, doc) in documents {
-        let Some(role) = roles.get(location).copied() else { continue };
+        let Some(&(role, entry)) = roles.get(location) else { continue };
         for h in doc.outline().headings.iter().filter(|h| h.level == 2) {
             let name = h.text.slice(doc.text());
             // A section scores below a role matching as well.
-            if let Some(score) = fuzzy_score(&query, name) {
+            if let Some(score) = score(name) {
                 hits.push(Hit {
                     score: score.saturating_sub(1),
                     name,
                     kind: WorkspaceSymbolKind::Section,
                     container: Some(role),
                     location,
+                    entry,
                     range: Some(h.range),
                 });
             }
@@ -91,13 +107,14 @@ pub fn workspace_symbols<'a>(
         hits.select_nth_unstable_by(MAX_SYMBOLS - 1, by_rank);
         hits.truncate(MAX_SYMBOLS);
     }
-    hits.sort_by(by_rank);
+    hits.sort_unstable_by(by_rank);
     hits.into_iter()
         .map(|h| WorkspaceSymbol {
             name: h.name.to_string(),
             kind: h.kind,
             container: h.container.map(str::to_string),
             location: h.location.to_string(),
+            entry: h.entry,
             range: h.range,
             score: h.score,
         })
@@ -230,6 +247,10 @@ mod tests {
         assert_eq!(got.len(), 1);
         assert_eq!(got[0].container.as_deref(), Some("platform-engineer"));
         assert_eq!(got[0].range.map(|r| r.slice(text)), Some("## 2. Core Expertise"));
+        assert_eq!(got[0].entry, 0, "a section points at its role's entry");
+        let got = workspace_symbols("", &entries, []);
+        let found: Vec<_> = got.iter().map(|s| (s.name.as_str(), s.entry)).collect();
+        assert_eq!(found, [("backend-engineer", 1), ("platform-engineer", 0)], "the empty query: every role, by name");
         let t = workspace_symbols("template", &entries, []);
         assert!(t.is_empty(), "{t:?}");
     }

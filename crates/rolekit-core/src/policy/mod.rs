@@ -25,7 +25,9 @@ pub mod scope;
 pub use config::{Config, ConfigError, CustomKind, SchemaSetting, Settings};
 pub use dialects::Dialect;
 pub use glob::GlobList;
-pub use paths::{descend, file_stem, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot};
+pub use paths::{
+    descend, file_stem, is_document_name, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot,
+};
 pub use schemas::Schemas;
 pub use scope::{classify, folder_category, layout, Family, Kind, Layout, NotInScope, Scope, VALORA_ROOTS};
 

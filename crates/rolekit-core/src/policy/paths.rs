@@ -15,6 +15,18 @@ pub fn file_stem(path: &str) -> &str {
     base
 }
 
+/// The extensions (lower case) of the files a walk lists and asks
+/// [`classify`](super::classify) about: Markdown, and Cursor's `.mdc` rules.
+pub const DOCUMENT_EXTENSIONS: [&str; 2] = [".md", ".mdc"];
+
+/// Whether a file name has one of the [`DOCUMENT_EXTENSIONS`] (any case).
+pub fn is_document_name(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    DOCUMENT_EXTENSIONS
+        .iter()
+        .any(|ext| bytes.len() > ext.len() && bytes[bytes.len() - ext.len()..].eq_ignore_ascii_case(ext.as_bytes()))
+}
+
 /// The file holding the parent role `name` that `inherits: name` asks for:
 /// `<name>.md` in the child's own folder. `None` when `name` is not a plain
 /// role name (a path, a hidden file, empty, or absurdly long): `inherits`
@@ -92,6 +104,8 @@ mod tests {
         assert_eq!(file_stem("roles/qa.md"), "qa");
         assert_eq!(file_stem("C:\\roles\\_template.MD"), "_template");
         assert_eq!(file_stem("rule.mdc"), "rule");
+        assert!(is_document_name("a/QA.MD") && is_document_name("x.mdc") && is_document_name("x.agent.md"));
+        assert!(!is_document_name("notes.txt") && !is_document_name(".md") && !is_document_name("x.markdown"));
         assert_eq!(file_stem("file:///w/a.b.md"), "a.b");
         assert_eq!(file_stem("README"), "README");
         assert_eq!(file_stem(".md"), ".md");

@@ -66,7 +66,12 @@ pub fn pull(snap: &Snapshot) -> Vec<lsp::Diagnostic> {
     let (Some(checked), Ok(uri)) = (&snap.checked, snap.uri.parse::<lsp::Uri>()) else {
         return Vec::new();
     };
-    let converter = Converter::new(uri, &snap.doc, checked, &snap.session);
+    items(uri, &snap.doc, checked, &snap.session)
+}
+
+/// The diagnostics of `checked` (of `doc`, at `uri`) an editor is sent, converted.
+pub fn items(uri: lsp::Uri, doc: &Document, checked: &Checked, session: &Session) -> Vec<lsp::Diagnostic> {
+    let converter = Converter::new(uri, doc, checked, session);
     let (kept, note) = shown(checked);
     note.into_iter().chain(kept.into_iter().map(|d| converter.convert(d))).collect()
 }

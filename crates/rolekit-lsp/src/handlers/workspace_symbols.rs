@@ -24,20 +24,12 @@ pub fn symbols(query: &str, seen: &[Seen], session: &Session) -> Vec<lsp::Worksp
         seen.iter().map(Seen::entry),
         open.iter().map(|(l, d)| (*l, &***d)),
     );
-    // The role files of the symbols found (at most a few hundred): the first seen wins.
-    let mut by_location: std::collections::HashMap<&str, &Seen> = std::collections::HashMap::new();
-    let wanted: std::collections::HashSet<&str> = found.iter().map(|s| s.location.as_str()).collect();
-    for s in seen {
-        let location = s.entry().location.as_str();
-        if wanted.contains(location) {
-            by_location.entry(location).or_insert(s);
-        }
-    }
     found
         .into_iter()
         .filter_map(|s| {
             let uri: lsp::Uri = s.location.parse().ok()?;
-            let range = match (s.range, by_location.get(s.location.as_str())) {
+            // The entry the symbol comes from: its file's ranges (an open document's or the index's).
+            let range = match (s.range, seen.get(s.entry)) {
                 (Some(r), Some(seen)) => seen.range(r, session)?,
                 _ => lsp::Range::default(),
             };

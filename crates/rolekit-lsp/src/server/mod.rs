@@ -80,6 +80,7 @@ impl Backend {
                 shutdown_requested: options.shutdown_requested,
                 progress: Arc::default(),
                 refresh_pending: Arc::default(),
+                workspace_reports: Arc::default(),
             },
         }
     }
@@ -193,6 +194,22 @@ impl LanguageServer for Backend {
                 full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport { result_id: None, items },
             },
         )))
+    }
+
+    async fn workspace_diagnostic(
+        &self,
+        p: lsp::WorkspaceDiagnosticParams,
+    ) -> Result<lsp::WorkspaceDiagnosticReportResult> {
+        let shared = self.shared.clone();
+        let session = shared.session();
+        let (workspace, fs, reports) = (shared.workspace.clone(), shared.fs.clone(), shared.workspace_reports.clone());
+        let previous = p.previous_result_ids;
+        let report = shared
+            .compute("workspace/diagnostic", move || {
+                handlers::workspace_diagnostics::workspace_diagnostics(&workspace, &*fs, &session, &reports, &previous)
+            })
+            .await?;
+        Ok(lsp::WorkspaceDiagnosticReportResult::Report(report))
     }
 
     async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
@@ -389,6 +406,44 @@ impl LanguageServer for Backend {
                 handlers::highlights::highlights(s, position)
             })
             .await
+    }
+
+    async fn semantic_tokens_full(&self, p: lsp::SemanticTokensParams) -> Result<Option<lsp::SemanticTokensResult>> {
+        self.shared
+            .request("semanticTokens/full", &p.text_document.uri, Stage::Parsed, false, handlers::semantic_tokens::full)
+            .await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        p: lsp::SemanticTokensRangeParams,
+    ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
+        let range = p.range;
+        self.shared
+            .request("semanticTokens/range", &p.text_document.uri, Stage::Parsed, false, move |s| {
+                handlers::semantic_tokens::range(s, range)
+            })
+            .await
+    }
+
+    async fn will_rename_files(&self, p: lsp::RenameFilesParams) -> Result<Option<lsp::WorkspaceEdit>> {
+        let session = self.shared.session();
+        let mut changes = std::collections::HashMap::new();
+        for file in &p.files {
+            let seen = self.shared.lock().seen(&file.old_uri);
+            let answer =
+                guard("workspace/willRenameFiles", || handlers::will_rename::will_rename(file, &seen, &session))
+                    .map_err(internal)?;
+            match answer {
+                Ok(found) => changes.extend(found.into_iter().flatten()),
+                Err(message) => {
+                    let params = lsp::ShowMessageParams { typ: lsp::MessageType::WARNING, message };
+                    self.shared.notify::<lsp::notification::ShowMessage>(params);
+                    return Ok(None);
+                }
+            }
+        }
+        Ok((!changes.is_empty()).then(|| lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }))
     }
 
     async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {

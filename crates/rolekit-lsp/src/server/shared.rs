@@ -40,6 +40,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown_requested: Arc<AtomicBool>,
     pub(crate) progress: Arc<Mutex<Progress>>,
     pub(crate) refresh_pending: Arc<AtomicBool>,
+    /// What `workspace/diagnostic` reported of each file, and what its check read.
+    pub(crate) workspace_reports: Arc<Mutex<crate::handlers::workspace_diagnostics::Reports>>,
 }
 
 pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
@@ -205,7 +207,7 @@ impl Shared {
     pub(crate) fn register_watchers(&self) {
         let client = self.client.clone();
         self.executor.spawn(Box::pin(async move {
-            let watchers = ["**/*.md", "**/rolekit.toml"]
+            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml"]
                 .into_iter()
                 .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
                 .collect();

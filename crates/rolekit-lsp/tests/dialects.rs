@@ -1,0 +1,56 @@
+//! Every vendor agent-file format where it lives, over real stdio JSON-RPC:
+//! completion of keys in the frontmatter and hover on a key come from the
+//! format's own schema (Claude Code agents, Agent Skills, Cursor rules,
+//! GitHub Copilot agents, prompts and instructions).
+
+mod harness;
+
+use harness::{capabilities, file_uri, Server};
+use serde_json::{json, Value};
+
+/// (path below the workspace, text with a blank frontmatter line 2, the key on line 1).
+const CASES: [(&str, &str, &str); 6] = [
+    (".claude/agents/reviewer.md", "---\nname: reviewer\n\n---\nReview code.\n", "name"),
+    ("skills/pdf-tools/SKILL.md", "---\nname: pdf-tools\n\n---\nWork with PDFs.\n", "name"),
+    (".cursor/rules/style.mdc", "---\ndescription: Style\n\n---\nUse tabs.\n", "description"),
+    (".github/agents/helper.agent.md", "---\ndescription: Helper\n\n---\nHelp.\n", "description"),
+    (".github/prompts/fix.prompt.md", "---\ndescription: Fix\n\n---\nFix it.\n", "description"),
+    (".github/instructions/rust.instructions.md", "---\napplyTo: \"**/*.rs\"\n\n---\nRust.\n", "applyTo"),
+];
+
+#[test]
+fn completion_and_hover_follow_each_formats_schema() {
+    let root = std::env::temp_dir().join(format!("rolekit-lsp-dialects-{}", std::process::id()));
+    std::fs::create_dir_all(&root).expect("temp dir");
+    let root_uri = file_uri(&root);
+    let (mut s, _) = Server::initialized(capabilities(false, false), Some(&root), Value::Null);
+    let mut out = Vec::new();
+    for (path, text, key) in CASES {
+        let uri = format!("{root_uri}/{path}");
+        s.open(&uri, text);
+        let position = json!({ "line": 2, "character": 0 });
+        let completion =
+            s.request("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": position }));
+        let items = completion.as_array().cloned().or_else(|| completion["items"].as_array().cloned());
+        let mut labels: Vec<String> =
+            items.unwrap_or_default().iter().filter_map(|i| i["label"].as_str().map(str::to_string)).collect();
+        labels.sort();
+        assert!(!labels.is_empty(), "{path}: keys offered");
+        assert!(!labels.contains(&"role".to_string()), "{path}: not the role schema's keys: {labels:?}");
+        let hover = s.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 1 } }),
+        );
+        let markdown = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(!markdown.is_empty(), "{path}: hover on `{key}`");
+        let link = markdown.lines().find(|l| l.contains("](http")).unwrap_or("(no link)");
+        out.push(format!("{path}\n  keys: {}\n  hover `{key}`: {}\n  {link}", labels.join(", "), first_line(markdown)));
+    }
+    insta::assert_snapshot!("dialect_completion_and_hover", out.join("\n"));
+    assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+fn first_line(markdown: &str) -> &str {
+    markdown.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
+}
