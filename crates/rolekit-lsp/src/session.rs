@@ -5,7 +5,7 @@
 
 use rolekit_core::PositionEncoding;
 use serde_json::Value;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use rolekit_core::policy::Settings;
 

@@ -11,7 +11,7 @@
 
 use rolekit_core::policy::config::exclude_edit;
 use rolekit_core::{ide, LineIndex};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::diagnostics::Converter;
 use crate::convert::{self, Lines};

@@ -10,7 +10,7 @@
 
 use rolekit_core::ide::lens::{self, LensKind};
 use rolekit_core::tokens::Estimate;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

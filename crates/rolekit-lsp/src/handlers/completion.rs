@@ -3,7 +3,7 @@
 //! and a role skeleton in an empty file (which may become a role file).
 
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -4,7 +4,7 @@
 //! `dependencies`) to the document it names (a link when the client takes them).
 
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

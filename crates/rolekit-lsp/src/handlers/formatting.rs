@@ -11,7 +11,7 @@
 //! (a YAML error, mixed line endings) gets no edits.
 
 use rolekit_core::{format, TextRange};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -2,7 +2,7 @@
 //! places the file names that role (the core finds them).
 
 use rolekit_core::ide::highlight::{self, HighlightKind};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -4,7 +4,7 @@
 //! revision, when done: a hover never waits for a check).
 
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -5,7 +5,7 @@
 
 use rolekit_core::analysis::Parent;
 use rolekit_core::ide::inlay;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert::Lines;
 use crate::workspace::Snapshot;

@@ -2,7 +2,7 @@
 //! file, each name a command or prompt uses to the document it names.
 
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -4,7 +4,7 @@
 //! what is known so far (the server reports work-done progress meanwhile).
 
 use rolekit_core::ide::{self, Reference};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use rolekit_core::ide::rename::{self, RenameError};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::uri;
 use crate::workspace::Snapshot;

@@ -5,7 +5,7 @@
 //! clients whose JSON readers stop at 128 levels).
 
 use rolekit_core::ide::{self, Symbol, SymbolKind as CoreSymbolKind};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert::Lines;
 use crate::workspace::Snapshot;

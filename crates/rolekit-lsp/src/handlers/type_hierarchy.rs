@@ -5,7 +5,7 @@
 //! in the item's folder (open documents and the index). The core decides.
 
 use rolekit_core::ide::hierarchy::{self, HierarchyItem};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::session::Session;
 use crate::workspace::{Seen, Snapshot};

@@ -12,7 +12,7 @@ use futures::channel::oneshot;
 use rolekit_core::ide::RoleEntry;
 use rolekit_core::policy::Scope;
 use rolekit_core::{Document, LineIndex, PositionEncoding};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::convert::Lines;
 

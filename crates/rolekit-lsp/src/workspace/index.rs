@@ -17,7 +17,7 @@ use rolekit_core::policy::Kind;
 use rolekit_core::project::{summarize, Summary};
 use rolekit_core::syntax::frontmatter;
 use rolekit_core::{Document, PositionEncoding, TextRange};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::policy::Policy;
 use crate::convert::Lines;

@@ -22,7 +22,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use rolekit_core::policy::Kind;
 use rolekit_core::project::{summarize, NameIndex, Summary};
 use rolekit_core::{Document, PositionEncoding};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::fs::FileSystem;
 use crate::session::Session;

@@ -11,7 +11,7 @@ use rolekit_core::ide::{self, RoleEntry, RoleSummary};
 use rolekit_core::policy::{Kind, Scope};
 use rolekit_core::project::NameIndex;
 use rolekit_core::{Document, TextRange};
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::document::Checked;
 use super::index::{IndexEntry, ProjectEntry};

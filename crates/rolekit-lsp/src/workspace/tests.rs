@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use rolekit_core::PositionEncoding;
 use serde_json::json;
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::check::{self, Done};
 use super::document::Stage;
