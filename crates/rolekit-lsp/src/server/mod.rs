@@ -103,7 +103,7 @@ impl Backend {
 }
 
 impl Backend {
-    pub async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<lsp::InitializeResult> {
         let init = Session::initialize(&params);
         let mut session = init.session;
         session.settings = init.settings.unwrap_or_default();
