@@ -128,7 +128,11 @@ pub struct Session {
 
 /// Starts a session. Returns the handle and the future that serves it; the
 /// future resolves to the exit code (0 after `shutdown` + `exit`, 1 otherwise).
-pub fn start(fs: Arc<dyn FileSystem>, executor: Arc<dyn Executor>, output: Output) -> (Session, impl Future<Output = i32>) {
+pub fn start(
+    fs: Arc<dyn FileSystem>,
+    executor: Arc<dyn Executor>,
+    output: Output,
+) -> (Session, impl Future<Output = i32>) {
     let (input, incoming) = mpsc::unbounded::<Vec<u8>>();
     // Every message is one whole frame, handed to the host as it is made.
     let raw = output.clone();

@@ -3,9 +3,9 @@
 //! settings it sends. Fixed for the session except the settings, which
 //! replace the whole value (it is shared as an `Arc`).
 
+use ls_types as lsp;
 use rolekit_core::PositionEncoding;
 use serde_json::Value;
-use ls_types as lsp;
 
 use rolekit_core::policy::Settings;
 

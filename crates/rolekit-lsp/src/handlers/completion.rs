@@ -2,8 +2,8 @@
 //! project's names (roles, prompts) where a command or prompt names one, sections,
 //! and a role skeleton in an empty file (which may become a role file).
 
-use rolekit_core::ide;
 use ls_types as lsp;
+use rolekit_core::ide;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -1,7 +1,7 @@
 //! `textDocument/foldingRange`: frontmatter, sections, lists, code, comments.
 
-use rolekit_core::ide;
 use ls_types as lsp;
+use rolekit_core::ide;
 
 use crate::convert;
 use crate::workspace::Snapshot;

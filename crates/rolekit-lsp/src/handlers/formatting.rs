@@ -10,8 +10,8 @@
 //! (their numbers run through the body). A document the formatter refuses
 //! (a YAML error, mixed line endings) gets no edits.
 
-use rolekit_core::{format, TextRange};
 use ls_types as lsp;
+use rolekit_core::{format, TextRange};
 
 use crate::convert;
 use crate::workspace::Snapshot;

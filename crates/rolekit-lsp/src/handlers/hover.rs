@@ -3,8 +3,8 @@
 //! and the rule behind a diagnostic under the cursor (the check of this
 //! revision, when done: a hover never waits for a check).
 
-use rolekit_core::ide;
 use ls_types as lsp;
+use rolekit_core::ide;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -1,8 +1,8 @@
 //! `textDocument/documentLink`: the `inherits` value links to the parent's
 //! file, each name a command or prompt uses to the document it names.
 
-use rolekit_core::ide;
 use ls_types as lsp;
+use rolekit_core::ide;
 
 use crate::workspace::Snapshot;
 

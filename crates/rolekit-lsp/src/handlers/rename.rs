@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
-use rolekit_core::ide::rename::{self, RenameError};
 use ls_types as lsp;
+use rolekit_core::ide::rename::{self, RenameError};
 
 use crate::uri;
 use crate::workspace::Snapshot;

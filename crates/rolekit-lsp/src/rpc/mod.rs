@@ -175,6 +175,9 @@ mod tests {
         let ok = answer(&json!(1), &to_raw(&None::<u8>));
         assert_eq!(String::from_utf8_lossy(&ok), r#"{"jsonrpc":"2.0","result":null,"id":1}"#);
         let err = answer(&json!("x"), &Err(Error::invalid_params("bad")));
-        assert_eq!(String::from_utf8_lossy(&err), r#"{"jsonrpc":"2.0","error":{"code":-32602,"message":"bad"},"id":"x"}"#);
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            r#"{"jsonrpc":"2.0","error":{"code":-32602,"message":"bad"},"id":"x"}"#
+        );
     }
 }

@@ -12,7 +12,6 @@
 //! - `$/cancelRequest` drops a running request, which is answered `-32800`.
 //! - At the end of input the requests already received are answered first.
 
-use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
@@ -148,12 +147,12 @@ fn step<'a, R: Router>(
 
 fn notification<'a, R: Router>(
     router: &'a R,
-    method: &Cow<'_, str>,
+    method: &str,
     params: Option<&RawValue>,
     state: State,
     cancels: &RefCell<HashMap<String, AbortHandle>>,
 ) -> Step<'a> {
-    match &**method {
+    match method {
         "exit" => Step::Exit,
         "$/cancelRequest" => {
             if let Ok(CancelParams { id }) = super::params::<CancelParams>(params) {
@@ -317,9 +316,8 @@ mod tests {
         let client = Client::new(Arc::new(move |body: Vec<u8>| {
             sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap());
         }));
-        let asked = client.request::<ls_types::request::WorkspaceConfiguration>(ls_types::ConfigurationParams {
-            items: Vec::new(),
-        });
+        let asked = client
+            .request::<ls_types::request::WorkspaceConfiguration>(ls_types::ConfigurationParams { items: Vec::new() });
         let echo = Echo { client: client.clone(), release: Mutex::new(None), notes: Mutex::default() };
         let (tx, rx) = mpsc::unbounded();
         let answer = futures::executor::block_on(async {

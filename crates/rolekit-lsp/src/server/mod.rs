@@ -25,8 +25,8 @@ mod shared;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use serde_json::Value;
 use ls_types as lsp;
+use serde_json::Value;
 
 use crate::executor::Executor;
 use crate::fs::FileSystem;
@@ -294,7 +294,10 @@ impl Backend {
         answer
     }
 
-    pub async fn prepare_rename(&self, p: lsp::TextDocumentPositionParams) -> Result<Option<lsp::PrepareRenameResponse>> {
+    pub async fn prepare_rename(
+        &self,
+        p: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
         let position = p.position;
         let answer = self
             .shared
@@ -357,7 +360,10 @@ impl Backend {
             .await
     }
 
-    pub async fn supertypes(&self, p: lsp::TypeHierarchySupertypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub async fn supertypes(
+        &self,
+        p: lsp::TypeHierarchySupertypesParams,
+    ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
         let session = self.shared.session();
         let seen = self.shared.lock().seen(p.item.uri.as_str());
         guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
@@ -377,7 +383,10 @@ impl Backend {
         self.shared.request("codeLens", &p.text_document.uri, Stage::Parsed, true, handlers::code_lens::code_lens).await
     }
 
-    pub async fn document_highlight(&self, p: lsp::DocumentHighlightParams) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+    pub async fn document_highlight(
+        &self,
+        p: lsp::DocumentHighlightParams,
+    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let at = p.text_document_position_params;
         let position = at.position;
         self.shared

@@ -7,8 +7,8 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
-use serde_json::{json, Value};
 use ls_types as lsp;
+use serde_json::{json, Value};
 
 use super::{Backend, Options};
 use crate::executor::{BoxFuture, Executor, Job, Priority};
