@@ -20,7 +20,7 @@ use std::sync::{Arc, Once};
 
 use rolekit_lsp::fs::{FileSystem, Listing};
 use rolekit_lsp::hosted::{self, HostExecutor, NextTurn, Output, Session};
-use rolekit_lsp::{BoxFuture, Job, Options};
+use rolekit_lsp::{BoxFuture, Job};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -212,13 +212,12 @@ impl LspServer {
         let turn: NextTurn = Arc::new(next_turn);
         let spawn = Arc::new(|fut: BoxFuture| wasm_bindgen_futures::spawn_local(fut));
         let executor = HostExecutor::new(turn, spawn, Some(Arc::new(now_ms)));
-        let options = Options::new(Arc::new(HostFs(id)), executor);
         let output: Output = Arc::new(move |bytes: &[u8]| {
             with_host(id, |h| {
                 let _ = h.output(bytes);
             });
         });
-        let (session, serve) = hosted::start(options, output);
+        let (session, serve) = hosted::start(Arc::new(HostFs(id)), executor, output);
         wasm_bindgen_futures::spawn_local(async move {
             let code = serve.await;
             with_host(id, |h| {

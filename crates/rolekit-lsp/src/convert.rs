@@ -6,7 +6,7 @@ use rolekit_core::rules::RuleId;
 use rolekit_core::{Document, LineIndex, Position as CorePosition, PositionEncoding, Severity, TextRange};
 use std::cell::Cell;
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 /// Where rule documents live; `#<rule-id>` anchors each rule.
 pub const RULES_DOC_URL: &str = "https://github.com/rolekit/rolekit/blob/main/docs/rules.md";

@@ -1,16 +1,16 @@
 //! The frame guard: a sans-IO reader of `Content-Length` frames that stands
-//! in front of tower-lsp-server in every transport (stdio natively, the byte
+//! in front of the message loop in every transport (stdio natively, the byte
 //! stream an editor's extension host feeds the WebAssembly build).
 //!
-//! tower-lsp-server's own reader stops at the first undecodable message, which
-//! would end the session on one bad frame. The guard reads the frames itself:
-//! well-formed JSON-RPC messages go on to the server, anything else is answered
-//! here (`-32700` parse error, `-32600` invalid request) and the session goes
-//! on. It keeps no more than one message in memory and never panics.
+//! Well-formed JSON-RPC messages go on to the server as their bodies,
+//! anything else is answered here (`-32700` parse error, `-32600` invalid
+//! request) and the session goes on: one bad frame never ends it. It keeps
+//! no more than one message in memory and never panics.
 
 use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Value};
-use tower_lsp_server::jsonrpc::{Request, Response};
+
+use crate::rpc::is_message;
 
 /// Messages larger than this are refused (and skipped) rather than buffered.
 pub const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
@@ -20,7 +20,7 @@ const MAX_HEADER_LINE: usize = 64 * 1024;
 /// What the guard makes of its input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Event {
-    /// A well-formed JSON-RPC message, framed again, for the server.
+    /// The body of a well-formed JSON-RPC message, for the server.
     Message(Vec<u8>),
     /// An error response, framed, for the client.
     Reject(Vec<u8>),
@@ -43,13 +43,11 @@ enum Phase {
 pub struct FrameDecoder {
     buf: Vec<u8>,
     phase: Phase,
-    /// Whether bodies are checked as JSON-RPC (off for the server's own output).
-    checked: bool,
 }
 
 impl Default for FrameDecoder {
     fn default() -> Self {
-        FrameDecoder { buf: Vec::new(), phase: headers(), checked: true }
+        FrameDecoder { buf: Vec::new(), phase: headers() }
     }
 }
 
@@ -57,12 +55,6 @@ impl FrameDecoder {
     /// A guard for a client's input: every body is checked.
     pub fn new() -> Self {
         Self::default()
-    }
-
-    /// A splitter for trusted output (the server's own frames): bodies are
-    /// passed on whole without being parsed.
-    pub fn trusted() -> Self {
-        FrameDecoder { checked: false, ..Self::default() }
     }
 
     /// Takes the next bytes of input; appends what they complete to `out`.
@@ -81,7 +73,7 @@ impl FrameDecoder {
         }
         self.buf.extend_from_slice(bytes);
         let mut at = 0;
-        while let Some(consumed) = step(&mut self.phase, &self.buf[at..], self.checked, out) {
+        while let Some(consumed) = step(&mut self.phase, &self.buf[at..], out) {
             at += consumed;
         }
         self.buf.drain(..at);
@@ -94,14 +86,13 @@ impl FrameDecoder {
 
 /// Handles the next unit of buffered input (a header line, a body, skipped
 /// bytes); returns how many bytes it consumed, or `None` when it needs more.
-fn step(phase: &mut Phase, rest: &[u8], checked: bool, out: &mut Vec<Event>) -> Option<usize> {
+fn step(phase: &mut Phase, rest: &[u8], out: &mut Vec<Event>) -> Option<usize> {
     match phase {
         Phase::Body(length) => {
             let length = *length;
             let body = rest.get(..length)?;
-            let verdict = if checked { check_body(body) } else { Ok(()) };
-            out.push(match verdict {
-                Ok(()) => Event::Message(frame(body)),
+            out.push(match check_body(body) {
+                Ok(()) => Event::Message(body.to_vec()),
                 Err(answer) => Event::Reject(answer),
             });
             *phase = headers();
@@ -212,7 +203,7 @@ pub fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     frame(body.to_string().as_bytes())
 }
 
-/// What a message body is, as tower-lsp-server will read it. The body is
+/// What a message body is, as the server will read it. The body is
 /// read once, without copying it: `params` and `result` (a whole document,
 /// in `didOpen`) are checked where they lie, as the server's parse will
 /// read them (valid UTF-8, strings that unescape, at most 128 levels), and
@@ -224,7 +215,7 @@ fn check_body(body: &[u8]) -> Result<(), Vec<u8>> {
         Ok(Envelope(v)) => v,
         Err(e) => return Err(parse_error(&e)),
     };
-    if deserializes::<Request>(&value) || deserializes::<Response>(&value) {
+    if is_message(&value) {
         return Ok(());
     }
     let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
@@ -327,10 +318,6 @@ impl<'de> serde::Deserialize<'de> for Checked {
     }
 }
 
-fn deserializes<T: serde::de::DeserializeOwned>(value: &Value) -> bool {
-    value.is_object() && T::deserialize(value).is_ok()
-}
-
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -351,7 +338,7 @@ mod tests {
     }
 
     fn message() -> Event {
-        Event::Message(frame(PING.as_bytes()))
+        Event::Message(PING.as_bytes().to_vec())
     }
 
     fn kinds(events: &[Event]) -> Vec<String> {

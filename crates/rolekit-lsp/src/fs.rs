@@ -131,12 +131,12 @@ impl NativeFs {
         if !uri.starts_with("file:") {
             return None;
         }
-        let parsed: tower_lsp_server::ls_types::Uri = uri.parse().ok()?;
+        let parsed: ls_types::Uri = uri.parse().ok()?;
         parsed.to_file_path().map(|p| p.into_owned())
     }
 
     fn to_uri(path: &std::path::Path) -> Option<String> {
-        tower_lsp_server::ls_types::Uri::from_file_path(path).map(|u| u.as_str().to_string())
+        ls_types::Uri::from_file_path(path).map(|u| u.as_str().to_string())
     }
 
     fn walk(dir: &std::path::Path, depth: usize, out: &mut Vec<String>) {

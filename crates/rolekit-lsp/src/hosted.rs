@@ -1,5 +1,5 @@
 //! The hosted runtime: the same server inside an editor's extension host,
-//! compiled to wasm32 with tower-lsp-server's runtime-agnostic transport.
+//! compiled to wasm32.
 //!
 //! The host feeds the client's bytes to [`Session::write`] (through the
 //! [frame guard](crate::frames), as natively) and receives the server's bytes,
@@ -14,27 +14,19 @@
 
 use std::collections::VecDeque;
 use std::future::Future;
-use std::io;
-use std::pin::Pin;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, Weak};
-use std::task::{Context, Poll};
 
 use futures::channel::mpsc;
-use futures::io::AsyncWrite;
-use futures::{StreamExt, TryStreamExt};
-use tower_lsp_server::Server;
 
 use crate::executor::{BoxFuture, Executor, Job, Priority};
 use crate::frames::{frame, Event, FrameDecoder};
+use crate::fs::FileSystem;
 use crate::server::{Backend, Options};
 
 /// Runs a callback on a later turn of the host's event loop (after pending
 /// input): `setImmediate` in Node, `setTimeout(0)` elsewhere.
 pub type NextTurn = Arc<dyn Fn(Job) + Send + Sync>;
-
-/// tower-lsp-server polls at most this many handlers at once.
-pub const CONCURRENCY: usize = 64;
 
 #[derive(Default)]
 struct Queues {
@@ -136,19 +128,19 @@ pub struct Session {
 
 /// Starts a session. Returns the handle and the future that serves it; the
 /// future resolves to the exit code (0 after `shutdown` + `exit`, 1 otherwise).
-pub fn start(mut options: Options, output: Output) -> (Session, impl Future<Output = i32>) {
+pub fn start(
+    fs: Arc<dyn FileSystem>,
+    executor: Arc<dyn Executor>,
+    output: Output,
+) -> (Session, impl Future<Output = i32>) {
     let (input, incoming) = mpsc::unbounded::<Vec<u8>>();
+    // Every message is one whole frame, handed to the host as it is made.
     let raw = output.clone();
-    // Diagnostics skip the `Value` round trip, as natively; they are whole
-    // frames, and the writer below only ever emits whole frames, so the two
-    // never interleave inside a frame.
-    options.raw_sink = Some(Arc::new(move |body: Vec<u8>| raw(&frame(&body))));
+    let options = Options::new(fs, executor, Arc::new(move |body: Vec<u8>| raw(&frame(&body))));
     let shutdown = options.shutdown_requested.clone();
-    let (service, socket) = Backend::service(options);
-    let reader = incoming.map(Ok::<_, io::Error>).into_async_read();
-    let writer = FrameWriter { frames: FrameDecoder::trusted(), output: output.clone(), events: Vec::new() };
+    let backend = Backend::new(options);
     let serve = async move {
-        Server::new(reader, writer, socket).concurrency_level(CONCURRENCY).serve(service).await;
+        backend.serve(incoming).await;
         if shutdown.load(Ordering::SeqCst) {
             0
         } else {
@@ -180,33 +172,5 @@ impl Session {
     /// answered what it already received.
     pub fn close(&mut self) {
         self.input = None;
-    }
-}
-
-/// The server's output stream: bytes are split into frames and handed to
-/// the host whole.
-struct FrameWriter {
-    frames: FrameDecoder,
-    output: Output,
-    events: Vec<Event>,
-}
-
-impl AsyncWrite for FrameWriter {
-    fn poll_write(self: Pin<&mut Self>, _: &mut Context<'_>, buf: &[u8]) -> Poll<io::Result<usize>> {
-        let this = self.get_mut();
-        this.frames.push(buf, &mut this.events);
-        for event in this.events.drain(..) {
-            let (Event::Message(bytes) | Event::Reject(bytes)) = event;
-            (this.output)(&bytes);
-        }
-        Poll::Ready(Ok(buf.len()))
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_close(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<io::Result<()>> {
-        Poll::Ready(Ok(()))
     }
 }

@@ -1,5 +1,5 @@
-//! rolekit's language server: a thin [`tower_lsp_server`] adapter over
-//! `rolekit-core`. Every feature is computed in the core on byte offsets;
+//! rolekit's language server: a thin adapter over `rolekit-core`, with its
+//! own small JSON-RPC layer ([`rpc`]). Every feature is computed in the core on byte offsets;
 //! this crate keeps the session and the workspace, and converts positions
 //! and types at the edge.
 //!
@@ -26,6 +26,7 @@ pub mod executor;
 pub mod frames;
 pub mod fs;
 pub mod handlers;
+pub mod rpc;
 pub mod server;
 pub mod session;
 pub mod uri;

@@ -1,15 +1,15 @@
 //! The native runtime: tokio (the message loop on the current thread, jobs
 //! on its blocking pool), stdio, `std::fs`.
 //!
-//! The [frame guard](crate::frames) reads stdin in front of tower-lsp-server;
-//! the server's output and the guard's answers share one writer, frame by frame.
+//! The [frame guard](crate::frames) reads stdin in front of the message
+//! loop; the server's messages and the guard's answers share one writer,
+//! frame by frame.
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
-use tokio::sync::mpsc;
-use tower_lsp_server::Server;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::sync::{mpsc, oneshot};
 
 use crate::executor::{self, BoxFuture, Executor, Job, Priority};
 use crate::frames::{frame, Event, FrameDecoder};
@@ -18,10 +18,6 @@ use crate::server::{Backend, Options};
 
 /// Stack of a job's thread: more than the main thread's 8 MiB (the core recurses on deep nesting).
 pub const JOB_STACK_BYTES: usize = 16 << 20;
-
-/// tower-lsp-server polls at most this many handlers at once; requests
-/// waiting for a slow document must not hold up the others.
-pub const CONCURRENCY: usize = 64;
 
 /// Jobs on tokio's blocking pool (threads are reused and grow on demand, so
 /// a long check never queues another document's job behind it).
@@ -61,9 +57,8 @@ pub fn run_stdio() -> i32 {
         }
     };
     let executor = Arc::new(Threads { handle: runtime.handle().clone() });
-    let options = Options::new(Arc::new(NativeFs), executor);
-    let shutdown = options.shutdown_requested.clone();
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), options));
+    let shutdown = Arc::default();
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout(), Arc::new(NativeFs), executor, &shutdown));
     // stdin is read on a blocking thread that may never return: do not wait for it.
     runtime.shutdown_background();
     if shutdown.load(Ordering::SeqCst) {
@@ -73,45 +68,47 @@ pub fn run_stdio() -> i32 {
     }
 }
 
-/// Serves one session over any byte streams (stdio, a socket, a test pipe).
-pub async fn serve<I, O>(input: I, output: O, mut options: Options)
-where
+/// Serves one session over any byte streams (stdio, a socket, a test pipe);
+/// `shutdown` is set when the client sent `shutdown`.
+pub async fn serve<I, O>(
+    input: I,
+    output: O,
+    fs: Arc<dyn crate::fs::FileSystem>,
+    executor: Arc<dyn Executor>,
+    shutdown: &Arc<std::sync::atomic::AtomicBool>,
+) where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
 {
-    let (server_in, guard_out) = tokio::io::duplex(1 << 16);
-    let (server_out, server_out_reader) = tokio::io::duplex(1 << 16);
+    // Every frame for the client (answers, notifications from jobs, the
+    // guard's answers) goes through one queue, in order.
     let (frames_tx, frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let (errors_tx, errors_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    // Diagnostics skip tower-lsp-server's Value round trip. They go with the
-    // guard's answers (in order among themselves); that queue never keeps the
-    // writer alive once the server has ended.
-    let raw_tx = errors_tx.clone();
-    options.raw_sink = Some(Arc::new(move |body: Vec<u8>| {
-        let _ = raw_tx.send(frame(&body));
-    }));
-    let (service, socket) = Backend::service(options);
+    let (messages_tx, mut messages_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let out = frames_tx.clone();
+    let mut options = Options::new(fs, executor, Arc::new(move |body: Vec<u8>| drop(out.send(frame(&body)))));
+    options.shutdown_requested = shutdown.clone();
+    let backend = Backend::new(options);
 
-    // Input guard: runs until stdin ends; dropping its pipe ends the server's input.
-    tokio::spawn(guard_input(input, guard_out, errors_tx));
-    // The server's frames, forwarded whole to the writer.
-    let forward = forward_frames(server_out_reader, frames_tx);
+    // Input guard: runs until stdin ends; dropping its sender ends the server's input.
+    tokio::spawn(guard_input(input, messages_tx, frames_tx));
+    let (done_tx, done_rx) = oneshot::channel();
     let serve = async move {
-        Server::new(server_in, server_out, socket).concurrency_level(CONCURRENCY).serve(service).await;
+        let messages = futures::stream::poll_fn(move |cx| messages_rx.poll_recv(cx));
+        backend.serve(messages).await;
+        let _ = done_tx.send(());
     };
-    let write = write_frames(frames_rx, errors_rx, output);
-    // The server ends on `exit` or end of input; its output pipe closes, the
-    // forwarder drains it, and the writer ends with the forwarder (the guard
-    // may still be blocked on stdin: it is not waited for).
-    let ((), (), ()) = tokio::join!(serve, forward, write);
+    // The server ends on `exit` or end of input; the writer then writes what
+    // is queued and ends (the guard may still be blocked on stdin, and jobs
+    // may hold the queue: neither is waited for).
+    let write = write_frames(frames_rx, done_rx, output);
+    let ((), ()) = tokio::join!(serve, write);
 }
 
 /// Reads the input in chunks through the [`FrameDecoder`]: checked messages
 /// go to `server`, the guard's answers to `errors`.
-async fn guard_input<I, W>(mut input: I, mut server: W, errors: mpsc::UnboundedSender<Vec<u8>>)
+async fn guard_input<I>(mut input: I, server: mpsc::UnboundedSender<Vec<u8>>, errors: mpsc::UnboundedSender<Vec<u8>>)
 where
     I: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
 {
     let mut decoder = FrameDecoder::new();
     let mut chunk = vec![0; 64 * 1024];
@@ -125,7 +122,7 @@ where
         for event in events.drain(..) {
             match event {
                 Event::Message(message) => {
-                    if server.write_all(&message).await.is_err() {
+                    if server.send(message).is_err() {
                         return; // The server has exited.
                     }
                 }
@@ -137,63 +134,26 @@ where
     }
 }
 
-/// Splits the server's output into whole frames.
-async fn forward_frames<R: AsyncRead + Unpin>(output: R, frames: mpsc::UnboundedSender<Vec<u8>>) {
-    let mut reader = BufReader::new(output);
-    loop {
-        let mut length = None;
-        loop {
-            let mut line = String::new();
-            match reader.read_line(&mut line).await {
-                Ok(0) | Err(_) => return,
-                Ok(_) => {}
-            }
-            let trimmed = line.trim_end();
-            if trimmed.is_empty() {
-                break;
-            }
-            if let Some(v) = trimmed.strip_prefix("Content-Length:") {
-                length = v.trim().parse::<usize>().ok();
-            }
-        }
-        let Some(length) = length else { continue };
-        let mut body = vec![0; length];
-        if reader.read_exact(&mut body).await.is_err() {
-            return;
-        }
-        if frames.send(frame(&body)).is_err() {
-            return;
-        }
-    }
-}
-
-/// Writes the server's frames and the guard's answers, whole, until the server's output ends.
+/// Writes frames, whole, until the server has ended (then what is queued).
 async fn write_frames<O: AsyncWrite + Unpin>(
     mut frames: mpsc::UnboundedReceiver<Vec<u8>>,
-    mut errors: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut done: oneshot::Receiver<()>,
     mut output: O,
 ) {
-    let mut errors_open = true;
     loop {
         let next = tokio::select! {
             f = frames.recv() => match f {
                 Some(f) => f,
                 None => break,
             },
-            e = errors.recv(), if errors_open => match e {
-                Some(e) => e,
-                None => {
-                    errors_open = false;
-                    continue;
-                }
-            },
+            _ = &mut done => break,
         };
         if output.write_all(&next).await.is_err() || output.flush().await.is_err() {
             return;
         }
     }
-    while let Ok(e) = errors.try_recv() {
-        if output.write_all(&e).await.is_err() {
+    while let Ok(f) = frames.try_recv() {
+        if output.write_all(&f).await.is_err() {
             break;
         }
     }

@@ -3,9 +3,9 @@
 //! settings it sends. Fixed for the session except the settings, which
 //! replace the whole value (it is shared as an `Arc`).
 
+use ls_types as lsp;
 use rolekit_core::PositionEncoding;
 use serde_json::Value;
-use tower_lsp_server::ls_types as lsp;
 
 use rolekit_core::policy::Settings;
 
@@ -66,7 +66,7 @@ pub struct Init {
 
 impl Session {
     /// Negotiates the session from the client's `initialize`.
-    pub fn initialize(params: &lsp::InitializeParams) -> Init {
+    pub fn initialize(params: &InitializeParams) -> Init {
         let encoding = negotiate_encoding(&params.capabilities);
         let caps = client_caps(&params.capabilities);
         let options = params.initialization_options.clone().unwrap_or(Value::Null);
@@ -94,68 +94,78 @@ impl Session {
     }
 }
 
-fn client_caps(c: &lsp::ClientCapabilities) -> ClientCaps {
-    let td = c.text_document.as_ref();
-    let ws = c.workspace.as_ref();
+/// `initialize`'s params, reduced to what the server reads. The client's
+/// capabilities stay JSON and are read by path: deserializing them into
+/// `ls_types::ClientCapabilities` (a tree of some hundred types) made up a
+/// large share of the WebAssembly server, for the dozen flags used here.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InitializeParams {
+    #[serde(default)]
+    pub capabilities: Value,
+    #[serde(default)]
+    pub initialization_options: Option<Value>,
+    #[serde(default)]
+    pub workspace_folders: Option<Vec<WorkspaceFolder>>,
+    #[serde(default)]
+    pub root_uri: Option<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct WorkspaceFolder {
+    pub uri: String,
+}
+
+/// The boolean at `path` in the capabilities (false when absent or not a boolean).
+fn flag(c: &Value, path: &str) -> bool {
+    c.pointer(path).and_then(Value::as_bool).unwrap_or(false)
+}
+
+fn client_caps(c: &Value) -> ClientCaps {
     ClientCaps {
-        snippets: td
-            .and_then(|t| t.completion.as_ref())
-            .and_then(|c| c.completion_item.as_ref())
-            .and_then(|i| i.snippet_support)
-            .unwrap_or(false),
-        related_information: td
-            .and_then(|t| t.publish_diagnostics.as_ref())
-            .and_then(|p| p.related_information)
-            .unwrap_or(false),
-        hierarchical_symbols: td
-            .and_then(|t| t.document_symbol.as_ref())
-            .and_then(|d| d.hierarchical_document_symbol_support)
-            .unwrap_or(false),
-        definition_links: td.and_then(|t| t.definition.as_ref()).and_then(|d| d.link_support).unwrap_or(false),
-        pull_diagnostics: td.and_then(|t| t.diagnostic.as_ref()).is_some(),
-        diagnostic_refresh: ws.and_then(|w| w.diagnostics.as_ref()).and_then(|d| d.refresh_support).unwrap_or(false),
-        watch_files_dynamic: ws
-            .and_then(|w| w.did_change_watched_files.as_ref())
-            .and_then(|d| d.dynamic_registration)
-            .unwrap_or(false),
-        configuration: ws.and_then(|w| w.configuration).unwrap_or(false),
-        work_done_progress: c.window.as_ref().and_then(|w| w.work_done_progress).unwrap_or(false),
-        create_files: resource_operation(c, lsp::ResourceOperationKind::Create),
+        snippets: flag(c, "/textDocument/completion/completionItem/snippetSupport"),
+        related_information: flag(c, "/textDocument/publishDiagnostics/relatedInformation"),
+        hierarchical_symbols: flag(c, "/textDocument/documentSymbol/hierarchicalDocumentSymbolSupport"),
+        definition_links: flag(c, "/textDocument/definition/linkSupport"),
+        pull_diagnostics: c.pointer("/textDocument/diagnostic").is_some_and(|d| !d.is_null()),
+        diagnostic_refresh: flag(c, "/workspace/diagnostics/refreshSupport"),
+        watch_files_dynamic: flag(c, "/workspace/didChangeWatchedFiles/dynamicRegistration"),
+        configuration: flag(c, "/workspace/configuration"),
+        work_done_progress: flag(c, "/window/workDoneProgress"),
+        create_files: resource_operation(c, "create"),
         // A client listing resource operations takes `documentChanges` (they only exist there).
-        document_changes: ws.and_then(|w| w.workspace_edit.as_ref()).is_some_and(|e| {
-            e.document_changes == Some(true) || e.resource_operations.as_ref().is_some_and(|ops| !ops.is_empty())
-        }),
-        rename_files: resource_operation(c, lsp::ResourceOperationKind::Rename),
-        type_hierarchy_dynamic: td
-            .and_then(|t| t.type_hierarchy.as_ref())
-            .and_then(|t| t.dynamic_registration)
-            .unwrap_or(false),
+        document_changes: flag(c, "/workspace/workspaceEdit/documentChanges")
+            || resource_operations(c).is_some_and(|ops| !ops.is_empty()),
+        rename_files: resource_operation(c, "rename"),
+        type_hierarchy_dynamic: flag(c, "/textDocument/typeHierarchy/dynamicRegistration"),
     }
+}
+
+fn resource_operations(c: &Value) -> Option<&Vec<Value>> {
+    c.pointer("/workspace/workspaceEdit/resourceOperations").and_then(Value::as_array)
 }
 
 /// Workspace edits may carry `documentChanges` with the resource operation
 /// `kind`. Resource operations exist only inside `documentChanges`, so a
 /// client listing one handles them even when it does not also set
 /// `documentChanges: true` (Neovim 0.11 and 0.12 do not).
-fn resource_operation(c: &lsp::ClientCapabilities, kind: lsp::ResourceOperationKind) -> bool {
-    let edit = c.workspace.as_ref().and_then(|w| w.workspace_edit.as_ref());
-    edit.is_some_and(|e| e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&kind)))
+fn resource_operation(c: &Value, kind: &str) -> bool {
+    resource_operations(c).is_some_and(|ops| ops.iter().any(|op| op.as_str() == Some(kind)))
 }
 
-fn negotiate_encoding(c: &lsp::ClientCapabilities) -> PositionEncoding {
-    let offered = c.general.as_ref().and_then(|g| g.position_encodings.as_ref());
-    if offered.is_some_and(|encs| encs.contains(&lsp::PositionEncodingKind::UTF8)) {
+fn negotiate_encoding(c: &Value) -> PositionEncoding {
+    let offered = c.pointer("/general/positionEncodings").and_then(Value::as_array);
+    if offered.is_some_and(|encs| encs.iter().any(|e| e.as_str() == Some(lsp::PositionEncodingKind::UTF8.as_str()))) {
         PositionEncoding::Utf8
     } else {
         PositionEncoding::Utf16
     }
 }
 
-#[allow(deprecated)]
-fn workspace_roots(p: &lsp::InitializeParams) -> Vec<String> {
+fn workspace_roots(p: &InitializeParams) -> Vec<String> {
     let roots: Vec<String> = match &p.workspace_folders {
-        Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.as_str().to_string()).collect(),
-        _ => p.root_uri.iter().map(|u| u.as_str().to_string()).collect(),
+        Some(folders) if !folders.is_empty() => folders.iter().map(|f| f.uri.clone()).collect(),
+        _ => p.root_uri.iter().cloned().collect(),
     };
     roots.into_iter().map(|r| if r.ends_with('/') { r } else { format!("{r}/") }).collect()
 }

@@ -7,10 +7,10 @@
 
 use std::sync::Arc;
 
+use ls_types as lsp;
 use proptest::prelude::*;
 use rolekit_core::{analysis, Document, LineIndex, PositionEncoding};
 use rolekit_lsp::workspace::document::{Content, OpenDocument};
-use tower_lsp_server::ls_types as lsp;
 
 const SEED: &str = include_str!("../../../examples/roles/platform-engineer.md");
 

@@ -9,9 +9,9 @@
 //! project root that the core's `exclude_edit` makes (into `exclude`, or a
 //! new file when the client can create one).
 
+use ls_types as lsp;
 use rolekit_core::policy::config::exclude_edit;
 use rolekit_core::{ide, LineIndex};
-use tower_lsp_server::ls_types as lsp;
 
 use super::diagnostics::Converter;
 use crate::convert::{self, Lines};

@@ -8,9 +8,9 @@
 //! `[uri, position, locations]` (the editor maps them; see docs/editors.md).
 //! The tokens lens has no action (an empty command).
 
+use ls_types as lsp;
 use rolekit_core::ide::lens::{self, LensKind};
 use rolekit_core::tokens::Estimate;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

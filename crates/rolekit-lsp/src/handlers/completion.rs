@@ -2,8 +2,8 @@
 //! project's names (roles, prompts) where a command or prompt names one, sections,
 //! and a role skeleton in an empty file (which may become a role file).
 
+use ls_types as lsp;
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -3,8 +3,8 @@
 //! `fallback_agent`, a pipeline's `prompt`, a prompt's `agents` and
 //! `dependencies`) to the document it names (a link when the client takes them).
 
+use ls_types as lsp;
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -10,10 +10,10 @@
 
 use std::sync::Arc;
 
+use ls_types as lsp;
 use rolekit_core::{Document, TextRange};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::Serialize;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;

@@ -10,8 +10,8 @@
 //! (their numbers run through the body). A document the formatter refuses
 //! (a YAML error, mixed line endings) gets no edits.
 
+use ls_types as lsp;
 use rolekit_core::{format, TextRange};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -1,8 +1,8 @@
 //! `textDocument/documentHighlight`: on a `role:` or `inherits:` value, the
 //! places the file names that role (the core finds them).
 
+use ls_types as lsp;
 use rolekit_core::ide::highlight::{self, HighlightKind};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -3,8 +3,8 @@
 //! and the rule behind a diagnostic under the cursor (the check of this
 //! revision, when done: a hover never waits for a check).
 
+use ls_types as lsp;
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -2,7 +2,7 @@
 //! answer comes at once: nothing is read but `rolekit.toml` (indexing starts
 //! in the background after `initialized`).
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use crate::session::Session;
 

@@ -3,9 +3,9 @@
 //! parents are those this revision's check read; before the check is done
 //! the request waits for it.
 
+use ls_types as lsp;
 use rolekit_core::analysis::Parent;
 use rolekit_core::ide::inlay;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::Lines;
 use crate::workspace::Snapshot;

@@ -1,8 +1,8 @@
 //! `textDocument/documentLink`: the `inherits` value links to the parent's
 //! file, each name a command or prompt uses to the document it names.
 
+use ls_types as lsp;
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

@@ -3,8 +3,8 @@
 //! name a command or prompt uses; the core decides; this converts). While the index fills, the answer is
 //! what is known so far (the server reports work-done progress meanwhile).
 
+use ls_types as lsp;
 use rolekit_core::ide::{self, Reference};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::workspace::Snapshot;
 

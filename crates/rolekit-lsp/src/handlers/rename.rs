@@ -10,8 +10,8 @@
 
 use std::collections::HashMap;
 
+use ls_types as lsp;
 use rolekit_core::ide::rename::{self, RenameError};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::uri;
 use crate::workspace::Snapshot;

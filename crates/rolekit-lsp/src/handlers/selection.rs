@@ -1,7 +1,7 @@
 //! `textDocument/selectionRange`: nested ranges around each position.
 
+use ls_types as lsp;
 use rolekit_core::ide;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert;
 use crate::workspace::Snapshot;

@@ -8,9 +8,9 @@
 //! tokens mean the same to every client, whether it declares
 //! `multilineTokenSupport` or not.
 
+use ls_types as lsp;
 use rolekit_core::ide::semantic_tokens::{self, SemanticToken, TokenKind};
 use rolekit_core::TextRange;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::Lines;
 use crate::workspace::Snapshot;

@@ -4,8 +4,8 @@
 //! at that depth (a 5,000-deep frontmatter stays answerable, and parsable by
 //! clients whose JSON readers stop at 128 levels).
 
+use ls_types as lsp;
 use rolekit_core::ide::{self, Symbol, SymbolKind as CoreSymbolKind};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::Lines;
 use crate::workspace::Snapshot;

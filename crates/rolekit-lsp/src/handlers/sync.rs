@@ -5,7 +5,7 @@
 
 use std::sync::Mutex;
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::configuration;
 use crate::fs::FileSystem;

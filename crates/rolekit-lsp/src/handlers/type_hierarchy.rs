@@ -4,8 +4,8 @@
 //! `typeHierarchy/subtypes` (the roles inheriting it), among the role files
 //! in the item's folder (open documents and the index). The core decides.
 
+use ls_types as lsp;
 use rolekit_core::ide::hierarchy::{self, HierarchyItem};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::session::Session;
 use crate::workspace::{Seen, Snapshot};

@@ -14,8 +14,8 @@
 
 use std::collections::HashMap;
 
+use ls_types as lsp;
 use rolekit_core::ide::rename::{rename_role, RenameError};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::session::Session;
 use crate::uri;

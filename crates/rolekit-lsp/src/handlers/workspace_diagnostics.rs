@@ -20,9 +20,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
+use ls_types as lsp;
 use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
-use tower_lsp_server::ls_types as lsp;
 
 use super::diagnostics;
 use crate::fs::{FileSystem, MAX_FILE_BYTES};

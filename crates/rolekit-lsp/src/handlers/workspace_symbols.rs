@@ -4,9 +4,9 @@
 
 use std::sync::Arc;
 
+use ls_types as lsp;
 use rolekit_core::ide::workspace_symbols::{self, WorkspaceSymbolKind};
 use rolekit_core::Document;
-use tower_lsp_server::ls_types as lsp;
 
 use crate::session::Session;
 use crate::workspace::Seen;

@@ -2,7 +2,7 @@
 //! another (see [`crate::workspace::indexer`]), and `window/workDoneProgress`
 //! reported when the client takes it.
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::shared::{guard, Shared};
 use crate::executor::Priority;
@@ -50,7 +50,7 @@ impl Shared {
                 let token = lsp::ProgressToken::String(token);
                 let created = this
                     .client
-                    .send_request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token })
+                    .request::<lsp::request::WorkDoneProgressCreate>(lsp::WorkDoneProgressCreateParams { token })
                     .await;
                 let run_now = this.lock().index_run;
                 if created.is_ok() && run_now == run {

@@ -6,7 +6,7 @@
 use std::sync::atomic::Ordering;
 use std::sync::MutexGuard;
 
-use tower_lsp_server::ls_types as lsp;
+use ls_types as lsp;
 
 use super::shared::{guard, Shared};
 use crate::executor::Priority;
@@ -77,23 +77,9 @@ impl Shared {
             }
             return;
         }
-        match &self.raw_sink {
-            Some(_) => {
-                let body = diagnostics::publish_body(&done.uri, done.version, &done.doc, &done.checked, &session);
-                let w = self.lock();
-                self.send_publish(&done.uri, Some(done.revision), w, body);
-            }
-            None => {
-                let Ok(uri) = done.uri.parse::<lsp::Uri>() else { return };
-                let converter = diagnostics::Converter::new(uri.clone(), &done.doc, &done.checked, &session);
-                let items: Vec<lsp::Diagnostic> =
-                    done.checked.diagnostics.iter().map(|d| converter.convert(d)).collect();
-                let client = self.client.clone();
-                let version = done.version;
-                self.executor
-                    .spawn(Box::pin(async move { client.publish_diagnostics(uri, items, Some(version)).await }));
-            }
-        }
+        let body = diagnostics::publish_body(&done.uri, done.version, &done.doc, &done.checked, &session);
+        let w = self.lock();
+        self.send_publish(&done.uri, Some(done.revision), w, body);
     }
 
     /// Writes a publish while holding the workspace lock: only if the
@@ -109,23 +95,16 @@ impl Shared {
         match revision {
             Some(r) if w.docs.get(uri).map(|d| d.revision) != Some(r) => {}
             Some(_) => {
-                if let (Some(sink), Some(body)) = (&self.raw_sink, body) {
-                    sink(body);
+                if let Some(body) = body {
+                    self.client.send_raw(body);
                 }
             }
             None => {
                 if w.docs.contains_key(uri) {
                     return; // reopened meanwhile
                 }
-                match (&self.raw_sink, diagnostics::clear_body(uri)) {
-                    (Some(sink), Some(body)) => sink(body),
-                    _ => {
-                        drop(w);
-                        let Ok(uri) = uri.parse::<lsp::Uri>() else { return };
-                        let client = self.client.clone();
-                        self.executor
-                            .spawn(Box::pin(async move { client.publish_diagnostics(uri, Vec::new(), None).await }));
-                    }
+                if let Some(body) = diagnostics::clear_body(uri) {
+                    self.client.send_raw(body);
                 }
             }
         }
@@ -140,7 +119,7 @@ impl Shared {
         let pending = self.refresh_pending.clone();
         self.executor.spawn(Box::pin(async move {
             pending.store(false, Ordering::SeqCst);
-            let _ = client.workspace_diagnostic_refresh().await;
+            let _ = client.request::<lsp::request::WorkspaceDiagnosticRefresh>(()).await;
         }));
     }
 }

@@ -1,10 +1,12 @@
-//! The async layer: tower-lsp-server's `LanguageServer`, routing each
-//! message to its handler ([`crate::handlers`]).
+//! The async layer: the [`Backend`], one method per request or notification
+//! (the table in `routes.rs` routes messages to them), each calling its
+//! handler ([`crate::handlers`]).
 //!
 //! - A notification applies its change to the workspace synchronously
 //!   (lock, change, unlock) before any `.await`, so changes apply in arrival
-//!   order even though tower-lsp-server polls handlers concurrently; then it
-//!   starts the jobs the change calls for ([`crate::executor`]).
+//!   order even though the message loop ([`crate::rpc::serve`]) runs handlers
+//!   concurrently; then it starts the jobs the change calls for
+//!   ([`crate::executor`]).
 //! - A request takes a snapshot of its document once the document has
 //!   reached the stage it needs (parsed; checked for code actions and pulled
 //!   diagnostics), waiting for that document only, and computes its answer
@@ -17,19 +19,19 @@
 
 mod indexing;
 mod jobs;
+mod routes;
 mod shared;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
+use ls_types as lsp;
 use serde_json::Value;
-use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 
 use crate::executor::Executor;
 use crate::fs::FileSystem;
 use crate::handlers::{self, diagnostics, sync};
+use crate::rpc::{Client, Result, Sink};
 use crate::session::Session;
 use crate::workspace::document::Stage;
 use crate::workspace::policy::Policy;
@@ -40,26 +42,22 @@ use shared::{guard, internal, refused, Shared};
 
 pub use crate::executor::BoxFuture;
 
-/// Takes the JSON body of a notification and writes it to the client, framed.
-pub type RawSink = Arc<dyn Fn(Vec<u8>) + Send + Sync>;
-
 /// What the server needs from its host.
 #[derive(Clone)]
 pub struct Options {
     pub fs: Arc<dyn FileSystem>,
     pub executor: Arc<dyn Executor>,
-    /// When the host owns the output stream: notifications sent from jobs
-    /// (diagnostics, progress, logs) are serialized once, straight from
-    /// typed values, and written in order, instead of going through
-    /// tower-lsp-server's `serde_json::Value` round trip.
-    pub raw_sink: Option<RawSink>,
+    /// Takes the JSON body of each message for the client (answers,
+    /// notifications sent from jobs, the server's requests), serialized once
+    /// straight from typed values; the transport frames and writes them in order.
+    pub output: Sink,
     /// Set when the client sent `shutdown` (the process exits 0 on `exit` then, 1 otherwise).
     pub shutdown_requested: Arc<AtomicBool>,
 }
 
 impl Options {
-    pub fn new(fs: Arc<dyn FileSystem>, executor: Arc<dyn Executor>) -> Self {
-        Options { fs, executor, raw_sink: None, shutdown_requested: Arc::new(AtomicBool::new(false)) }
+    pub fn new(fs: Arc<dyn FileSystem>, executor: Arc<dyn Executor>, output: Sink) -> Self {
+        Options { fs, executor, output, shutdown_requested: Arc::new(AtomicBool::new(false)) }
     }
 }
 
@@ -68,15 +66,14 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client, options: Options) -> Self {
+    pub fn new(options: Options) -> Self {
         Backend {
             shared: Shared {
-                client,
+                client: Client::new(options.output),
                 session: Arc::new(RwLock::new(Arc::new(Session::default()))),
                 workspace: Arc::new(Mutex::new(Workspace::default())),
                 fs: options.fs,
                 executor: options.executor,
-                raw_sink: options.raw_sink,
                 shutdown_requested: options.shutdown_requested,
                 progress: Arc::default(),
                 refresh_pending: Arc::default(),
@@ -85,11 +82,10 @@ impl Backend {
         }
     }
 
-    /// The tower service and the client socket to serve over any transport.
-    pub fn service(options: Options) -> (LspService<Backend>, ClientSocket) {
-        LspService::build(move |client| Backend::new(client, options.clone()))
-            .custom_method("rolekit/resolvedRole", Backend::resolved_role)
-            .finish()
+    /// Serves messages (bodies the frame guard let through) until `exit` or
+    /// the end of `input`.
+    pub async fn serve<S: futures::Stream<Item = Vec<u8>> + Unpin>(&self, input: S) {
+        crate::rpc::serve::serve(self, input).await;
     }
 
     /// `rolekit/resolvedRole` `{ "uri": ... }`: the role with its parent
@@ -107,8 +103,8 @@ impl Backend {
     }
 }
 
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: lsp::InitializeParams) -> Result<lsp::InitializeResult> {
+impl Backend {
+    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<lsp::InitializeResult> {
         let init = Session::initialize(&params);
         let mut session = init.session;
         session.settings = init.settings.unwrap_or_default();
@@ -128,7 +124,7 @@ impl LanguageServer for Backend {
         Ok(handlers::initialize::result(&session))
     }
 
-    async fn initialized(&self, _: lsp::InitializedParams) {
+    pub async fn initialized(&self, _: lsp::InitializedParams) {
         let caps = self.shared.session().caps.clone();
         if caps.watch_files_dynamic {
             self.shared.register_watchers();
@@ -142,28 +138,28 @@ impl LanguageServer for Backend {
         self.shared.start_indexing();
     }
 
-    async fn shutdown(&self) -> Result<()> {
+    pub async fn shutdown(&self) -> Result<()> {
         self.shared.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
     }
 
-    async fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
+    pub async fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
         self.shared.change("didOpen", || Ok(sync::did_open(&self.shared.workspace, p)));
     }
 
-    async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
+    pub async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
         self.shared.change("didChange", || sync::did_change(&self.shared.workspace, p));
     }
 
-    async fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
+    pub async fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
         self.shared.change("didSave", || Ok(sync::did_save(&self.shared.workspace, &*self.shared.fs, p)));
     }
 
-    async fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
+    pub async fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
         self.shared.change("didClose", || Ok(sync::did_close(&self.shared.workspace, p)));
     }
 
-    async fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
+    pub async fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
         let settings = self.shared.session().settings.clone();
         let shared = &self.shared;
         shared.change("didChangeWatchedFiles", || {
@@ -171,7 +167,7 @@ impl LanguageServer for Backend {
         });
     }
 
-    async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
+    pub async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
         let settings = if p.settings.is_null() { None } else { Some(Settings::from_json(&p.settings)) };
         match settings {
             Some((settings, errors)) => self.shared.apply_settings("didChangeConfiguration", settings, errors),
@@ -180,7 +176,7 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn diagnostic(&self, p: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {
+    pub async fn diagnostic(&self, p: lsp::DocumentDiagnosticParams) -> Result<lsp::DocumentDiagnosticReportResult> {
         let items = self
             .shared
             .request("textDocument/diagnostic", &p.text_document.uri, Stage::Checked, false, |s| {
@@ -212,7 +208,7 @@ impl LanguageServer for Backend {
         Ok(lsp::WorkspaceDiagnosticReportResult::Report(report))
     }
 
-    async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+    pub async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
         let at = p.text_document_position;
         let position = at.position;
         self.shared
@@ -222,7 +218,7 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn hover(&self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+    pub async fn hover(&self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
         let at = p.text_document_position_params;
         let position = at.position;
         self.shared
@@ -230,19 +226,19 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
+    pub async fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
         self.shared
             .request("documentSymbol", &p.text_document.uri, Stage::Parsed, false, handlers::symbols::symbols)
             .await
     }
 
-    async fn formatting(&self, p: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+    pub async fn formatting(&self, p: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
         self.shared
             .request("formatting", &p.text_document.uri, Stage::Parsed, false, handlers::formatting::formatting)
             .await
     }
 
-    async fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+    pub async fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
         let range = p.range;
         self.shared
             .request("rangeFormatting", &p.text_document.uri, Stage::Parsed, false, move |s| {
@@ -251,13 +247,13 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
+    pub async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
         self.shared
             .request("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)
             .await
     }
 
-    async fn selection_range(&self, p: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
+    pub async fn selection_range(&self, p: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
         let positions = p.positions;
         self.shared
             .request("selectionRange", &p.text_document.uri, Stage::Parsed, false, move |s| {
@@ -266,7 +262,7 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
+    pub async fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
         let at = p.text_document_position_params;
         let position = at.position;
         self.shared
@@ -276,11 +272,11 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn document_link(&self, p: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
+    pub async fn document_link(&self, p: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
         self.shared.request("documentLink", &p.text_document.uri, Stage::Parsed, true, handlers::links::links).await
     }
 
-    async fn references(&self, p: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
+    pub async fn references(&self, p: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
         let at = p.text_document_position;
         let (position, include) = (at.position, p.context.include_declaration);
         // While the index fills, the answer holds what is known: say so on the client's token.
@@ -315,7 +311,10 @@ impl LanguageServer for Backend {
         answer
     }
 
-    async fn prepare_rename(&self, p: lsp::TextDocumentPositionParams) -> Result<Option<lsp::PrepareRenameResponse>> {
+    pub async fn prepare_rename(
+        &self,
+        p: lsp::TextDocumentPositionParams,
+    ) -> Result<Option<lsp::PrepareRenameResponse>> {
         let position = p.position;
         let answer = self
             .shared
@@ -326,7 +325,7 @@ impl LanguageServer for Backend {
         answer.transpose().map_err(refused)
     }
 
-    async fn rename(&self, p: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+    pub async fn rename(&self, p: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
         let at = p.text_document_position;
         let (position, new_name) = (at.position, p.new_name);
         let answer = self
@@ -347,7 +346,7 @@ impl LanguageServer for Backend {
         }
     }
 
-    async fn symbol(&self, p: lsp::WorkspaceSymbolParams) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+    pub async fn symbol(&self, p: lsp::WorkspaceSymbolParams) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
         let session = self.shared.session();
         let seen = self.shared.lock().all_seen();
         let query = p.query;
@@ -356,7 +355,7 @@ impl LanguageServer for Backend {
         Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
     }
 
-    async fn inlay_hint(&self, p: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
+    pub async fn inlay_hint(&self, p: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
         let range = p.range;
         self.shared
             .request("inlayHint", &p.text_document.uri, Stage::Checked, false, move |s| {
@@ -365,7 +364,7 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn prepare_type_hierarchy(
+    pub async fn prepare_type_hierarchy(
         &self,
         p: lsp::TypeHierarchyPrepareParams,
     ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
@@ -378,7 +377,10 @@ impl LanguageServer for Backend {
             .await
     }
 
-    async fn supertypes(&self, p: lsp::TypeHierarchySupertypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub async fn supertypes(
+        &self,
+        p: lsp::TypeHierarchySupertypesParams,
+    ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
         let session = self.shared.session();
         let seen = self.shared.lock().seen(p.item.uri.as_str());
         guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
@@ -386,7 +388,7 @@ impl LanguageServer for Backend {
             .map_err(internal)
     }
 
-    async fn subtypes(&self, p: lsp::TypeHierarchySubtypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub async fn subtypes(&self, p: lsp::TypeHierarchySubtypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
         let session = self.shared.session();
         let seen = self.shared.lock().seen(p.item.uri.as_str());
         guard("typeHierarchy/subtypes", || handlers::type_hierarchy::subtypes(&p.item, &seen, &session))
@@ -394,11 +396,14 @@ impl LanguageServer for Backend {
             .map_err(internal)
     }
 
-    async fn code_lens(&self, p: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
+    pub async fn code_lens(&self, p: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
         self.shared.request("codeLens", &p.text_document.uri, Stage::Parsed, true, handlers::code_lens::code_lens).await
     }
 
-    async fn document_highlight(&self, p: lsp::DocumentHighlightParams) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+    pub async fn document_highlight(
+        &self,
+        p: lsp::DocumentHighlightParams,
+    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
         let at = p.text_document_position_params;
         let position = at.position;
         self.shared
@@ -446,7 +451,7 @@ impl LanguageServer for Backend {
         Ok((!changes.is_empty()).then(|| lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }))
     }
 
-    async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
+    pub async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
         let uri = p.text_document.uri.clone();
         self.shared
             .request("codeAction", &uri, Stage::Checked, false, move |s| handlers::code_actions::code_actions(s, &p))

@@ -8,17 +8,14 @@ use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 
 use futures::channel::oneshot;
-use serde::Serialize;
-use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::ls_types::notification::Notification;
-use tower_lsp_server::Client;
+use ls_types as lsp;
+use ls_types::notification::Notification;
 
 use super::indexing::Progress;
-use super::RawSink;
 use crate::executor::{Executor, Priority};
 use crate::fs::FileSystem;
 use crate::handlers::configuration;
+use crate::rpc::{code, Client, Error, Result};
 use crate::session::Session;
 use crate::workspace::document::Stage;
 use crate::workspace::{lock, Lookup, Snapshot, Workspace};
@@ -36,7 +33,6 @@ pub(crate) struct Shared {
     pub(crate) workspace: Arc<Mutex<Workspace>>,
     pub(crate) fs: Arc<dyn FileSystem>,
     pub(crate) executor: Arc<dyn Executor>,
-    pub(crate) raw_sink: Option<RawSink>,
     pub(crate) shutdown_requested: Arc<AtomicBool>,
     pub(crate) progress: Arc<Mutex<Progress>>,
     pub(crate) refresh_pending: Arc<AtomicBool>,
@@ -56,19 +52,12 @@ pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result
 }
 
 pub(crate) fn internal(message: String) -> Error {
-    Error { code: ErrorCode::InternalError, message: message.into(), data: None }
+    Error::internal(message)
 }
 
 /// A request the server refuses, with the message the user sees (LSP's `RequestFailed`).
 pub(crate) fn refused(message: String) -> Error {
-    Error { code: ErrorCode::ServerError(-32803), message: message.into(), data: None }
-}
-
-#[derive(Serialize)]
-pub(crate) struct RawNotification<'a, P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: &'a P,
+    Error::new(code::REQUEST_FAILED, message)
 }
 
 impl Shared {
@@ -83,23 +72,8 @@ impl Shared {
     // ----- output ----------------------------------------------------------------------------
 
     /// Sends a notification from anywhere (a job's thread included).
-    pub(crate) fn notify<N>(&self, params: N::Params)
-    where
-        N: Notification,
-        N::Params: Serialize + Send + 'static,
-    {
-        match &self.raw_sink {
-            Some(sink) => {
-                let message = RawNotification { jsonrpc: "2.0", method: N::METHOD, params: &params };
-                if let Ok(body) = serde_json::to_vec(&message) {
-                    sink(body);
-                }
-            }
-            None => {
-                let client = self.client.clone();
-                self.executor.spawn(Box::pin(async move { client.send_notification::<N>(params).await }));
-            }
-        }
+    pub(crate) fn notify<N: Notification>(&self, params: N::Params) {
+        self.client.notify::<N>(&params);
     }
 
     pub(crate) fn log(&self, kind: lsp::MessageType, message: String) {
@@ -177,7 +151,8 @@ impl Shared {
         let this = self.clone();
         self.executor.spawn(Box::pin(async move {
             let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
-            let Ok(values) = this.client.configuration(vec![item]).await else { return };
+            let params = lsp::ConfigurationParams { items: vec![item] };
+            let Ok(values) = this.client.request::<lsp::request::WorkspaceConfiguration>(params).await else { return };
             let Some(value) = values.first().filter(|v| !v.is_null()) else { return };
             let (settings, errors) = Settings::from_json(value);
             this.apply_settings("configuration", settings, errors);
@@ -195,17 +170,22 @@ impl Shared {
 
     /// Registers a capability with the client, in the background.
     pub(crate) fn register(&self, registration: lsp::Registration) {
-        let client = self.client.clone();
+        let this = self.clone();
         self.executor.spawn(Box::pin(async move {
             let what = registration.method.clone();
-            if let Err(e) = client.register_capability(vec![registration]).await {
-                client.log_message(lsp::MessageType::WARNING, format!("rolekit: could not register {what}: {e}")).await;
+            if let Err(e) = this.register_now(registration).await {
+                this.log(lsp::MessageType::WARNING, format!("rolekit: could not register {what}: {e}"));
             }
         }));
     }
 
+    async fn register_now(&self, registration: lsp::Registration) -> Result<()> {
+        let params = lsp::RegistrationParams { registrations: vec![registration] };
+        self.client.request::<lsp::request::RegisterCapability>(params).await
+    }
+
     pub(crate) fn register_watchers(&self) {
-        let client = self.client.clone();
+        let this = self.clone();
         self.executor.spawn(Box::pin(async move {
             let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml"]
                 .into_iter()
@@ -217,8 +197,8 @@ impl Shared {
                 method: "workspace/didChangeWatchedFiles".to_string(),
                 register_options: serde_json::to_value(options).ok(),
             };
-            if let Err(e) = client.register_capability(vec![registration]).await {
-                client.log_message(lsp::MessageType::WARNING, format!("rolekit: could not watch files: {e}")).await;
+            if let Err(e) = this.register_now(registration).await {
+                this.log(lsp::MessageType::WARNING, format!("rolekit: could not watch files: {e}"));
             }
         }));
     }

@@ -1,5 +1,5 @@
 //! The server in process, over the in-memory file system: the handlers
-//! called as tower-lsp-server calls them, jobs run when the test says so,
+//! called as the message loop calls them, jobs run when the test says so,
 //! everything the server sends captured as JSON. (The stdio tests in
 //! `tests/lsp.rs` run the real binary over real pipes.)
 
@@ -7,9 +7,8 @@ use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use ls_types as lsp;
 use serde_json::{json, Value};
-use tower_lsp_server::ls_types as lsp;
-use tower_lsp_server::{ClientSocket, LanguageServer, LspService};
 
 use super::{Backend, Options};
 use crate::executor::{BoxFuture, Executor, Job, Priority};
@@ -67,8 +66,7 @@ impl Executor for Manual {
 }
 
 struct Harness {
-    service: LspService<Backend>,
-    _socket: ClientSocket,
+    backend: Backend,
     out: Arc<Mutex<Vec<Value>>>,
     jobs: Arc<Manual>,
     fs: Arc<MemoryFs>,
@@ -97,13 +95,19 @@ impl Harness {
         let jobs = Arc::new(Manual::default());
         jobs.hold.store(hold, Ordering::SeqCst);
         let out: Arc<Mutex<Vec<Value>>> = Arc::default();
-        let mut options = Options::new(fs.clone(), jobs.clone());
         let sink = out.clone();
-        options.raw_sink = Some(Arc::new(move |body: Vec<u8>| {
-            sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap_or(Value::Null));
-        }));
-        let (service, socket) = Backend::service(options);
-        let h = Harness { service, _socket: socket, out, jobs, fs };
+        // What the server sends, but its own requests (nobody answers them here).
+        let options = Options::new(
+            fs.clone(),
+            jobs.clone(),
+            Arc::new(move |body: Vec<u8>| {
+                let message: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                if message.get("id").is_none() {
+                    sink.lock().unwrap().push(message);
+                }
+            }),
+        );
+        let h = Harness { backend: Backend::new(options), out, jobs, fs };
         let params = json!({ "processId": null, "rootUri": ROOT, "capabilities": capabilities,
                              "workspaceFolders": [{ "uri": ROOT, "name": "w" }] });
         h.server().initialize(serde_json::from_value(params).unwrap()).await.unwrap();
@@ -112,7 +116,7 @@ impl Harness {
     }
 
     fn server(&self) -> &Backend {
-        self.service.inner()
+        &self.backend
     }
 
     fn hold(&self) {

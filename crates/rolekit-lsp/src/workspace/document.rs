@@ -9,10 +9,10 @@
 use std::sync::Arc;
 
 use futures::channel::oneshot;
+use ls_types as lsp;
 use rolekit_core::ide::RoleEntry;
 use rolekit_core::policy::Scope;
 use rolekit_core::{Document, LineIndex, PositionEncoding};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::convert::Lines;
 

@@ -10,6 +10,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use ls_types as lsp;
 use rolekit_core::analysis::{self, references::Reference};
 use rolekit_core::ide::project::{self as ide_project, Place};
 use rolekit_core::ide::RoleEntry;
@@ -17,7 +18,6 @@ use rolekit_core::policy::Kind;
 use rolekit_core::project::{summarize, Summary};
 use rolekit_core::syntax::frontmatter;
 use rolekit_core::{Document, PositionEncoding, TextRange};
-use tower_lsp_server::ls_types as lsp;
 
 use super::policy::Policy;
 use crate::convert::Lines;

@@ -19,10 +19,10 @@ pub mod snapshot;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use ls_types as lsp;
 use rolekit_core::policy::Kind;
 use rolekit_core::project::{summarize, NameIndex, Summary};
 use rolekit_core::{Document, PositionEncoding};
-use tower_lsp_server::ls_types as lsp;
 
 use crate::fs::FileSystem;
 use crate::session::Session;

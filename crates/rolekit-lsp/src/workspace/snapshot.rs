@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use ls_types as lsp;
 use rolekit_core::analysis;
 use rolekit_core::analysis::references::Reference;
 use rolekit_core::ide::project::{FileReferences, Place};
@@ -11,7 +12,6 @@ use rolekit_core::ide::{self, RoleEntry, RoleSummary};
 use rolekit_core::policy::{Kind, Scope};
 use rolekit_core::project::NameIndex;
 use rolekit_core::{Document, TextRange};
-use tower_lsp_server::ls_types as lsp;
 
 use super::document::Checked;
 use super::index::{IndexEntry, ProjectEntry};

@@ -3,9 +3,9 @@
 
 use std::sync::{Arc, Mutex};
 
+use ls_types as lsp;
 use rolekit_core::PositionEncoding;
 use serde_json::json;
-use tower_lsp_server::ls_types as lsp;
 
 use super::check::{self, Done};
 use super::document::Stage;

@@ -1,0 +1,183 @@
+//! JSON-RPC 2.0 as the language server speaks it, written for this server
+//! (see ARCHITECTURE.md, "Language server: a hand-written JSON-RPC layer"):
+//!
+//! - this file: the error type and codes, a message as it arrives (its
+//!   `params` left as text, deserialized only into the type its method
+//!   takes) and the answers written back;
+//! - [`client`]: what the server sends the client (notifications, requests
+//!   and the answers to them);
+//! - [`serve`]: the message loop (`initialize`/`shutdown`/`exit` states,
+//!   requests answered concurrently, `$/cancelRequest`).
+//!
+//! Which method goes to which handler is the table in `server/routes.rs`.
+
+pub mod client;
+pub mod serve;
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+pub use client::Client;
+
+/// Takes the JSON body of a message for the client; the transport frames it.
+pub type Sink = std::sync::Arc<dyn Fn(Vec<u8>) + Send + Sync>;
+
+/// The error codes the server answers with.
+pub mod code {
+    pub const PARSE_ERROR: i64 = -32700;
+    pub const INVALID_REQUEST: i64 = -32600;
+    pub const METHOD_NOT_FOUND: i64 = -32601;
+    pub const INVALID_PARAMS: i64 = -32602;
+    pub const INTERNAL_ERROR: i64 = -32603;
+    pub const SERVER_NOT_INITIALIZED: i64 = -32002;
+    pub const REQUEST_FAILED: i64 = -32803;
+    pub const REQUEST_CANCELLED: i64 = -32800;
+}
+
+/// A JSON-RPC error, as answered or as received.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Error {
+    pub code: i64,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<Value>,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(code: i64, message: impl Into<String>) -> Self {
+        Error { code, message: message.into(), data: None }
+    }
+
+    pub fn invalid_request() -> Self {
+        Error::new(code::INVALID_REQUEST, "Invalid request")
+    }
+
+    pub fn invalid_params(message: impl Into<String>) -> Self {
+        Error::new(code::INVALID_PARAMS, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::new(code::INTERNAL_ERROR, message)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} ({})", self.message, self.code)
+    }
+}
+
+/// A message from the client, borrowed from its body: a request (`id` and
+/// `method`), a notification (`method`) or an answer to one of the
+/// server's requests (`id` and `result` or `error`).
+#[derive(Deserialize)]
+pub(crate) struct Incoming<'a> {
+    #[serde(default, borrow)]
+    pub method: Option<std::borrow::Cow<'a, str>>,
+    #[serde(default, deserialize_with = "present")]
+    pub id: Option<Value>,
+    #[serde(default, borrow)]
+    pub params: Option<&'a RawValue>,
+    #[serde(default, deserialize_with = "present")]
+    pub result: Option<Value>,
+    #[serde(default)]
+    pub error: Option<Error>,
+}
+
+/// A field that is there, `null` included (`Some(Value::Null)`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+/// Whether `value` has the shape of a JSON-RPC 2.0 message the server reads
+/// (the frame guard answers anything else with `-32600`): an object with
+/// `"jsonrpc": "2.0"`, a string `method` if any, an integer, string or null
+/// `id` if any, and an answer (`result` or `error`) only with an `id`.
+pub fn is_message(value: &Value) -> bool {
+    let Some(object) = value.as_object() else { return false };
+    if object.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return false;
+    }
+    let id_ok = match object.get("id") {
+        None | Some(Value::Null | Value::String(_)) => true,
+        Some(Value::Number(n)) => n.is_i64(),
+        Some(_) => false,
+    };
+    let method_ok = object.get("method").is_none_or(Value::is_string);
+    let answer = object.contains_key("result") || object.contains_key("error");
+    let error_ok = object.get("error").is_none_or(|e| Error::deserialize(e).is_ok());
+    id_ok && method_ok && error_ok && (!answer || (object.contains_key("id") && !object.contains_key("method")))
+}
+
+#[derive(Serialize)]
+struct Answer<'a> {
+    jsonrpc: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    result: Option<&'a RawValue>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a Error>,
+    id: &'a Value,
+}
+
+/// The body of the answer to request `id`.
+pub(crate) fn answer(id: &Value, outcome: &Result<Box<RawValue>>) -> Vec<u8> {
+    let (result, error) = match outcome {
+        Ok(result) => (Some(&**result), None),
+        Err(e) => (None, Some(e)),
+    };
+    serde_json::to_vec(&Answer { jsonrpc: "2.0", result, error, id }).unwrap_or_default()
+}
+
+/// `value` as the text of a result.
+pub(crate) fn to_raw<T: Serialize>(value: &T) -> Result<Box<RawValue>> {
+    serde_json::value::to_raw_value(value).map_err(|e| Error::internal(e.to_string()))
+}
+
+/// A method's params, read into the one type it takes (absent ones read as
+/// `null`, which is what `()` takes).
+pub(crate) fn params<P: serde::de::DeserializeOwned>(params: Option<&RawValue>) -> Result<P> {
+    serde_json::from_str(params.map_or("null", RawValue::get)).map_err(|e| Error::invalid_params(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn message_shapes() {
+        let ok = [
+            json!({ "jsonrpc": "2.0", "id": 1, "method": "shutdown" }),
+            json!({ "jsonrpc": "2.0", "method": "initialized", "params": {} }),
+            json!({ "jsonrpc": "2.0", "id": "a", "result": null }),
+            json!({ "jsonrpc": "2.0", "id": 3, "error": { "code": -1, "message": "no" } }),
+        ];
+        let bad = [
+            json!({ "id": 7, "hello": 1 }),
+            json!([]),
+            json!({ "jsonrpc": "1.0", "method": "x" }),
+            json!({ "jsonrpc": "2.0", "id": 1.5, "method": "x" }),
+            json!({ "jsonrpc": "2.0", "method": 5 }),
+            json!({ "jsonrpc": "2.0", "result": 5 }),
+            json!({ "jsonrpc": "2.0", "id": 1, "error": "no" }),
+        ];
+        let verdicts: Vec<bool> = ok.iter().chain(&bad).map(is_message).collect();
+        assert_eq!(verdicts, [true, true, true, true, false, false, false, false, false, false, false]);
+    }
+
+    #[test]
+    fn answers_carry_result_or_error() {
+        let ok = answer(&json!(1), &to_raw(&None::<u8>));
+        assert_eq!(String::from_utf8_lossy(&ok), r#"{"jsonrpc":"2.0","result":null,"id":1}"#);
+        let err = answer(&json!("x"), &Err(Error::invalid_params("bad")));
+        assert_eq!(
+            String::from_utf8_lossy(&err),
+            r#"{"jsonrpc":"2.0","error":{"code":-32602,"message":"bad"},"id":"x"}"#
+        );
+    }
+}
