@@ -28,7 +28,7 @@ pub fn rewrite(scalar: &Scalar, raw: &str, quote: Quote) -> Option<String> {
 
 /// How to write the string `text` as a new one-line YAML value in block
 /// context: plain when it reads back as this very string (see
-/// [`plain_reads_as_string`]), else quoted as [`quoted`] quotes it.
+/// `plain_reads_as_string`), else quoted as [`quoted`] quotes it.
 pub fn write_string(text: &str, quote: Quote) -> String {
     if plain_reads_as_string(text) {
         text.to_string()
