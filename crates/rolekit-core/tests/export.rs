@@ -10,9 +10,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use rolekit_core::analysis::{self, Context, Parent, Project, Resolver};
-use rolekit_core::export::{self, Target};
-use rolekit_core::policy::{self, Config, Kind, Scope};
+use rolekit_core::analysis::{self, Parent, Resolver};
+use rolekit_core::export::{self, Exported, Target};
 use rolekit_core::rules::Severity;
 use rolekit_core::Document;
 use rolekit_test_corpus::Corpus;
@@ -57,23 +56,17 @@ fn roles(corpus: &Corpus) -> Vec<(PathBuf, String)> {
     out
 }
 
-fn errors_at(path: &str, text: &str) -> Vec<String> {
-    let kind = match policy::classify(&Config::default(), Some(path), text) {
-        Scope::In(kind) => kind,
-        Scope::Out(why) => return vec![format!("not in scope: {why:?}")],
-    };
-    let doc = Document::new(text.to_string());
-    let ctx = Context { kind, file_stem: Some(policy::file_stem(path)), ..Context::default() };
-    let project = Project { path: Some(path), ..Project::default() };
-    let mut errors: Vec<String> = analysis::check_in(&doc, &ctx, &project)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
-    if !matches!(kind, Kind::Dialect(_)) {
-        errors.push(format!("checked as {kind:?}"));
+/// The errors of an exported file checked where it lives, or why it could
+/// not be checked there.
+fn errors_at(out: &Exported) -> Vec<String> {
+    match out.check_at_target() {
+        Ok(diagnostics) => diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.rule, d.message))
+            .collect(),
+        Err(why) => vec![why],
     }
-    errors
 }
 
 #[test]
@@ -93,7 +86,7 @@ fn every_real_role_exports_clean_to_every_target() {
         let body = &text[doc.body_start()..];
         for target in Target::ALL {
             let out = export::export(&role, body, target);
-            let errors = errors_at(&out.path, &out.text);
+            let errors = errors_at(&out);
             if !errors.is_empty() {
                 failures.push(format!("{} → {}: {errors:?}", file.display(), out.path));
             }

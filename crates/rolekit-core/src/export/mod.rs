@@ -16,7 +16,9 @@ mod names;
 
 use serde_json::Value;
 
-use crate::policy::Dialect;
+use crate::analysis::{self, Context, Project};
+use crate::policy::{self, Config, Dialect, Kind, Scope};
+use crate::{Diagnostic, Document};
 
 pub use names::{slug, MAX_SKILL_DESCRIPTION, MAX_SKILL_NAME};
 
@@ -90,6 +92,23 @@ pub struct Exported {
     pub text: String,
     /// In the role's key order.
     pub notes: Vec<Note>,
+}
+
+impl Exported {
+    /// The file checked where it lives ([`Exported::path`]) as the agent-file
+    /// kind the policy gives that path: the diagnostics of every rule, or why
+    /// the path is not an agent file of any kind.
+    pub fn check_at_target(&self) -> Result<Vec<Diagnostic>, String> {
+        let kind = match policy::classify(&Config::default(), Some(&self.path), &self.text) {
+            Scope::In(kind @ Kind::Dialect(_)) => kind,
+            Scope::In(kind) => return Err(format!("{} lives where a {kind:?} does", self.path)),
+            Scope::Out(why) => return Err(format!("{} is not in scope: {why:?}", self.path)),
+        };
+        let doc = Document::new(self.text.clone());
+        let ctx = Context { kind, file_stem: Some(policy::file_stem(&self.path)), ..Context::default() };
+        let project = Project { path: Some(&self.path), ..Project::default() };
+        Ok(analysis::check_in(&doc, &ctx, &project))
+    }
 }
 
 /// Writes `role` (a resolved role as JSON) with its Markdown `body` (the text

@@ -1,8 +1,6 @@
 use serde_json::json;
 
 use super::*;
-use crate::analysis::{self, Context, Project};
-use crate::policy::{self, Config, Kind, Scope};
 use crate::rules::Severity;
 use crate::Document;
 
@@ -14,24 +12,17 @@ fn seed() -> (Value, String) {
     (role, SEED[doc.body_start()..].to_string())
 }
 
-/// The errors of `text` checked as whatever lives at `path`.
-fn errors_at(path: &str, text: &str) -> Vec<String> {
-    let kind = match policy::classify(&Config::default(), Some(path), text) {
-        Scope::In(kind) => kind,
-        Scope::Out(why) => return vec![format!("not in scope: {why:?}")],
-    };
-    let doc = Document::new(text.to_string());
-    let ctx = Context { kind, file_stem: Some(policy::file_stem(path)), ..Context::default() };
-    let project = Project { path: Some(path), ..Project::default() };
-    let mut errors: Vec<String> = analysis::check_in(&doc, &ctx, &project)
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{}: {}", d.rule, d.message))
-        .collect();
-    if !matches!(kind, Kind::Dialect(_)) {
-        errors.push(format!("checked as {kind:?}"));
+/// The errors of an exported file checked where it lives, or why it could
+/// not be checked there.
+fn errors_at(out: &Exported) -> Vec<String> {
+    match out.check_at_target() {
+        Ok(diagnostics) => diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| format!("{}: {}", d.rule, d.message))
+            .collect(),
+        Err(why) => vec![why],
     }
-    errors
 }
 
 fn render(out: &Exported) -> String {
@@ -48,7 +39,7 @@ fn the_seed_in_every_format() {
     for target in Target::ALL {
         let out = export(&role, &body, target);
         assert!(out.text.ends_with(&body), "{}: the body is kept", target.name());
-        assert_eq!(errors_at(&out.path, &out.text), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
         insta::assert_snapshot!(format!("seed_{}", target.name()), render(&out));
     }
 }
@@ -94,7 +85,7 @@ fn names_descriptions_and_tools_follow_the_target() {
     );
     assert!(skill.notes.iter().any(|n| n.key == "role"), "{:?}", skill.notes);
     assert!(skill.notes.iter().any(|n| n.key == "x-team"), "{:?}", skill.notes);
-    assert_eq!(errors_at(&skill.path, &skill.text), Vec::<String>::new());
+    assert_eq!(errors_at(&skill), Vec::<String>::new());
 
     let claude = export(&role, "", Target::Claude);
     assert!(claude.text.contains("\ntools: Read, Grep, Glob, Edit, Write\nmodel: sonnet\n"), "{}", claude.text);
@@ -104,7 +95,7 @@ fn names_descriptions_and_tools_follow_the_target() {
     let cursor = export(&role, "", Target::Cursor);
     assert!(cursor.notes.iter().any(|n| n.key == "model"), "{:?}", cursor.notes);
     for out in [claude, copilot, cursor] {
-        assert_eq!(errors_at(&out.path, &out.text), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
     }
 }
 
@@ -112,7 +103,7 @@ fn names_descriptions_and_tools_follow_the_target() {
 fn an_empty_role_still_exports_a_valid_file() {
     for target in Target::ALL {
         let out = export(&json!(null), "", target);
-        assert_eq!(errors_at(&out.path, &out.text), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
         assert!(out.notes.iter().any(|n| n.key == "description"), "{:?}", out.notes);
     }
 }
