@@ -21,6 +21,7 @@ pub mod policy;
 pub mod project;
 pub mod rules;
 pub mod schema;
+pub mod sort;
 pub mod syntax;
 pub mod text;
 pub mod tokens;

@@ -289,7 +289,7 @@ pub fn folding(f: &ide::Fold, lines: Lines) -> Option<lsp::FoldingRange> {
 /// Nested selection ranges from the core's list (innermost first).
 pub fn selection(ranges: &[TextRange], at: usize, lines: Lines) -> lsp::SelectionRange {
     let mut sorted: Vec<TextRange> = ranges.to_vec();
-    sorted.sort_by_key(|r| std::cmp::Reverse(r.len()));
+    rolekit_core::sort::sort_by_key(&mut sorted, |r| std::cmp::Reverse(r.len()));
     sorted.dedup();
     let mut current: Option<lsp::SelectionRange> = None;
     for r in sorted {

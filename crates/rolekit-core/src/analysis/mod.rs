@@ -140,7 +140,7 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
         // A registry checked alone: its JSON only (see `registry::check` for the rest).
         registry::check_syntax(doc, family, &mut out);
         ctx.config.apply(&mut out);
-        out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+        crate::sort::sort_by_key(&mut out, |d| (d.range.start, d.range.end, d.rule));
         return out;
     }
     let family = ctx.kind.family();
@@ -202,6 +202,6 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
     mojibake::check(doc, &mut out);
     suppress::apply(doc, &mut out);
     ctx.config.apply(&mut out);
-    out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+    crate::sort::sort_by_key(&mut out, |d| (d.range.start, d.range.end, d.rule));
     out
 }

@@ -56,7 +56,7 @@ static CP1252_REVERSE: OnceLock<Vec<(char, u8)>> = OnceLock::new();
 fn reverse_table(cell: &'static OnceLock<Vec<(char, u8)>>, table: &str, extra: &[(char, u8)]) -> &'static [(char, u8)] {
     cell.get_or_init(|| {
         let mut pairs: Vec<(char, u8)> = table.chars().zip(0x80..=0xFF).chain(extra.iter().copied()).collect();
-        pairs.sort_unstable();
+        crate::sort::sort(&mut pairs);
         pairs
     })
 }

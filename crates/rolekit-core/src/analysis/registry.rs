@@ -314,7 +314,7 @@ pub fn check(
             }),
         );
     }
-    out.sort_by_key(|d| (d.range.start, d.range.end, d.rule));
+    crate::sort::sort_by_key(&mut out, |d| (d.range.start, d.range.end, d.rule));
     out
 }
 

@@ -95,7 +95,7 @@ pub fn map(role: &Map<String, Value>, target: Target) -> Mapped {
     }
     // In the role's key order (`tools` noted `capabilities` first).
     let order = |key: &str| role.keys().position(|k| k == key).unwrap_or(usize::MAX);
-    notes.sort_by_key(|n| order(&n.key));
+    crate::sort::sort_by_key(&mut notes, |n| order(&n.key));
     Mapped { name, fields, notes }
 }
 

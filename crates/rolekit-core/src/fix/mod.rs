@@ -19,7 +19,7 @@ use crate::diagnostic::{Diagnostic, Edit};
 /// edits are returned with it.
 pub fn apply_edits(text: &str, edits: &[Edit]) -> (String, Vec<Edit>) {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
-    sorted.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut sorted, |e| (e.range.start, e.range.end));
     let mut out = String::with_capacity(text.len());
     let mut applied = Vec::new();
     let mut pos = 0;

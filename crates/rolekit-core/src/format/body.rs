@@ -130,7 +130,7 @@ fn protected_ranges(doc: &Document) -> Vec<TextRange> {
     let mut comments = Vec::new();
     marks::html_comments(doc.text(), doc.body_start(), &outline.code_blocks, &mut comments);
     out.extend(comments.iter().filter(|(r, c)| c.contains(['\n', '\r']) || r.is_empty()).map(|(r, _)| *r));
-    out.sort_by_key(|r| (r.start, r.end));
+    crate::sort::sort_by_key(&mut out, |r| (r.start, r.end));
     merge(out)
 }
 

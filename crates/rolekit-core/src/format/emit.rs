@@ -374,6 +374,6 @@ fn order<'v>(entries: &[Entry<'_>], schema: Option<&'v Value>, sdoc: &SchemaDoc<
         let key = entries[*i].key.node.as_str().unwrap_or("");
         known.iter().position(|(k, _)| *k == key).unwrap_or(usize::MAX)
     };
-    order.sort_by_key(rank);
+    crate::sort::sort_by_key(&mut order, rank);
     order
 }

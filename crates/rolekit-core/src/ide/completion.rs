@@ -167,7 +167,7 @@ fn scalar_placeholder(sub: &'static Value, info: &Info, next: &mut impl FnMut() 
         Some("string") if !info.enum_values.is_empty() => {
             let mut values: Vec<&str> = info.enum_values.iter().map(|(v, _)| v.as_str()).collect();
             if let Some(d) = info.default.as_deref() {
-                values.sort_by_key(|v| *v != d);
+                crate::sort::sort_by_key(&mut values, |v| *v != d);
             }
             Some(choice(&values, next()))
         }

@@ -45,7 +45,7 @@ pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
     for r in markdown_lists(doc) {
         push(r.start(), r.end(), FoldKind::List);
     }
-    out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    crate::sort::sort_by_key(&mut out, |f| (f.range.start, std::cmp::Reverse(f.range.end)));
     out.dedup_by(|a, b| a.range == b.range);
     out
 }

@@ -74,7 +74,7 @@ pub fn subtypes<'a>(name: &str, entries: impl IntoIterator<Item = &'a RoleEntry>
         .filter(|e| e.role_refs().any(|r| r.kind == RefKind::Inherits && r.name == name))
         .map(HierarchyItem::of)
         .collect();
-    out.sort_by(|a, b| a.location.cmp(&b.location));
+    crate::sort::sort_by(&mut out, |a, b| a.location.cmp(&b.location));
     out
 }
 

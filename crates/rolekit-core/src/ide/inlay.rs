@@ -57,7 +57,7 @@ pub fn inherited_values(doc: &Document, parents: &[Parent]) -> Vec<InlayHint> {
         .iter()
         .filter_map(|e| Some((*order.get(e.key_text())?, line_end(text, e.value.range.end().max(e.key.range.end())))))
         .collect();
-    anchors.sort_unstable();
+    crate::sort::sort(&mut anchors);
     let last_line = root.entries().iter().map(|e| line_end(text, e.value.range.end().max(e.key.range.end()))).max();
     let end_of_frontmatter = last_line.unwrap_or(split.open.end());
     let mut taken: std::collections::HashSet<&str> = std::collections::HashSet::new();
@@ -97,7 +97,7 @@ pub fn inherited_values(doc: &Document, parents: &[Parent]) -> Vec<InlayHint> {
             out.push((offset, rank.unwrap_or(usize::MAX), hint));
         }
     }
-    out.sort_by_key(|(offset, rank, _)| (*offset, *rank));
+    crate::sort::sort_by_key(&mut out, |(offset, rank, _)| (*offset, *rank));
     out.into_iter().map(|(_, _, h)| h).collect()
 }
 

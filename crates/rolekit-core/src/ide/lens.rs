@@ -61,7 +61,7 @@ pub fn code_lenses<'a>(
                     .collect::<Vec<_>>()
             })
             .collect();
-        refs.sort_by(|a, b| a.location.cmp(&b.location));
+        crate::sort::sort_by(&mut refs, |a, b| a.location.cmp(&b.location));
         out.push(Lens { range, kind: LensKind::InheritedBy(refs) });
     }
     out.push(Lens { range, kind: LensKind::Tokens(counter.count(doc.text())) });

@@ -66,7 +66,7 @@ pub fn document_links(doc: &Document, place: &Place, index: &dyn ProjectIndex, r
         .map(|l| Link { range: l.range, target: l.target })
         .collect();
     out.extend(super::document_links(doc, roles));
-    out.sort_by_key(|l| (l.range.start(), l.range.end()));
+    crate::sort::sort_by_key(&mut out, |l| (l.range.start(), l.range.end()));
     out
 }
 

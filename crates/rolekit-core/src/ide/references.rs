@@ -56,7 +56,7 @@ pub fn references<'a>(
             (*parent == name).then(|| Reference { location: e.location.clone(), range: *range })
         })
         .collect();
-    inheritors.sort_by(|a, b| a.location.cmp(&b.location));
+    crate::sort::sort_by(&mut inheritors, |a, b| a.location.cmp(&b.location));
     Some(References { name, declaration, inheritors })
 }
 

@@ -169,7 +169,9 @@ pub fn rename_role<'a>(
             references.push(Reference { location: e.location.clone(), range: r.range });
         }
     }
-    references.sort_by(|a, b| a.location.cmp(&b.location).then(a.range.start().cmp(&b.range.start())));
+    crate::sort::sort_by(&mut references, |a, b| {
+        a.location.cmp(&b.location).then(a.range.start().cmp(&b.range.start()))
+    });
     edits.extend(references);
     Ok(RoleRename { old: old.to_string(), new: new.to_string(), edits, file })
 }

@@ -118,7 +118,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
             }
         }
     }
-    blocks.sort_by_key(|r| r.len());
+    crate::sort::sort_by_key(&mut blocks, |r| r.len());
     out.extend(blocks);
     // Sections, innermost first.
     let headings = &doc.outline().headings;
@@ -126,7 +126,7 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
         .map(|i| TextRange::new(headings[i].range.start(), doc.section_end(i)))
         .filter(|r| r.touches(offset))
         .collect();
-    sections.sort_by_key(|r| r.len());
+    crate::sort::sort_by_key(&mut sections, |r| r.len());
     out.extend(sections);
     let body_end = base + body.trim_end().len();
     out.push(TextRange::new(base.min(body_end), body_end));

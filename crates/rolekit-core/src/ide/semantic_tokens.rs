@@ -68,7 +68,7 @@ pub fn semantic_tokens(doc: &Document, place: &Place) -> Vec<SemanticToken> {
         if let Some((_, _, range)) = declared_name(doc, place) {
             names.push((range, true));
         }
-        names.sort_by_key(|(r, _)| r.start());
+        crate::sort::sort_by_key(&mut names, |(r, _)| r.start());
         let mut walk = Walk { sdoc: sdoc.as_ref(), names: &names, next_name: 0, out: &mut out };
         walk.node(root, sdoc.as_ref().map(SchemaDoc::root), 0);
     }

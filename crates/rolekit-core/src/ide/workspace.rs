@@ -102,7 +102,7 @@ pub fn parent_candidates<'a>(from: &str, entries: impl IntoIterator<Item = &'a R
         }
         out.push(e.summary());
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    crate::sort::sort_by(&mut out, |a, b| a.name.cmp(&b.name));
     out
 }
 

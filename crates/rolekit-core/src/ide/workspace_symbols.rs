@@ -107,7 +107,7 @@ pub fn workspace_symbols<'a>(
         hits.select_nth_unstable_by(MAX_SYMBOLS - 1, by_rank);
         hits.truncate(MAX_SYMBOLS);
     }
-    hits.sort_unstable_by(by_rank);
+    crate::sort::sort_by(&mut hits, by_rank);
     hits.into_iter()
         .map(|h| WorkspaceSymbol {
             name: h.name.to_string(),

@@ -150,7 +150,7 @@ impl Config {
         if let Some(value) = schemas_table {
             read_schemas(value, &config.kinds, &mut config.schemas, &mut errors);
         }
-        errors.sort_by_key(|e| (e.range.start, e.range.end));
+        crate::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
         if errors.is_empty() {
             Ok(config)
         } else {

@@ -115,7 +115,7 @@ pub fn load(
             }
         }
     }
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    crate::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
     if errors.is_empty() {
         Ok(schemas)
     } else {

@@ -155,7 +155,7 @@ pub fn completion_candidates(place: &Place, family: Family, index: &dyn ProjectI
         .into_iter()
         .map(|t| NameCandidate { label: t.name.clone(), detail: t.description.clone(), location: t.location.clone() })
         .collect();
-    out.sort_by(|a, b| a.label.cmp(&b.label));
+    crate::sort::sort_by(&mut out, |a, b| a.label.cmp(&b.label));
     out
 }
 

@@ -535,7 +535,7 @@ impl<'s> Compiler<'s> {
             keywords.push((order::REF, Keyword::Ref(target)));
         }
         // Stable: keywords of equal priority keep the order pushed above.
-        keywords.sort_by_key(|(priority, _)| *priority);
+        crate::sort::sort_by_key(&mut keywords, |(priority, _)| *priority);
         Ok(keywords.into_iter().map(|(_, k)| k).collect())
     }
 
@@ -565,7 +565,7 @@ impl<'s> Compiler<'s> {
                 for (name, schema) in props {
                     declared.push((name.clone(), self.node(schema, join(&base, name))?));
                 }
-                declared.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::sort::sort_by(&mut declared, |a, b| a.0.cmp(&b.0));
                 declared
             }
             Some(_) => return Err(error(at, "`properties` must be an object")),

@@ -496,7 +496,7 @@ pub(crate) fn properties_in_order(schema: &'static Value) -> Vec<(&'static str, 
         order
     });
     let mut props = properties(schema);
-    props.sort_by_key(|(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
+    crate::sort::sort_by_key(&mut props, |(k, _)| order.get(k).copied().unwrap_or(usize::MAX));
     props
 }
 

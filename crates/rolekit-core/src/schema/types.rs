@@ -217,7 +217,7 @@ pub fn all_unique(items: &[Value]) -> bool {
         })
         .collect();
     if let Some(mut keyed) = keyed {
-        keyed.sort_unstable();
+        crate::sort::sort(&mut keyed);
         return keyed.windows(2).all(|w| w[0] != w[1]);
     }
     let mut buckets: HashMap<u64, Vec<&Value>> = HashMap::with_capacity(items.len());

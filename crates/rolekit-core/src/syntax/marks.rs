@@ -45,7 +45,7 @@ impl<'a> Marks<'a> {
             if let Some(root) = &doc.yaml().root {
                 collect_scalars(root, &mut scalars);
             }
-            scalars.sort_by_key(|r| r.start);
+            crate::sort::sort_by_key(&mut scalars, |r| r.start);
             yaml_marks(text, split.yaml, &scalars, &mut marks);
         }
         html_comments(text, doc.body_start(), &doc.outline().code_blocks, &mut marks.comments);

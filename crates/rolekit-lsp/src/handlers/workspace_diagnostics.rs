@@ -78,7 +78,7 @@ fn unopened(workspace: &Mutex<Workspace>) -> Vec<(String, Arc<ProjectEntry>)> {
         .filter(|(uri, _)| !w.docs.contains_key(*uri))
         .map(|(uri, e)| (uri.clone(), e.clone()))
         .collect();
-    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    rolekit_core::sort::sort_by(&mut files, |a, b| a.0.cmp(&b.0));
     files
 }
 

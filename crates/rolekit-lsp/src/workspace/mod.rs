@@ -140,7 +140,7 @@ impl Workspace {
         self.index_run += 1;
         self.indexing = Indexing::start(&self.policy.roots);
         let mut folders: Vec<String> = self.docs.keys().map(|u| uri::folder(u).to_string()).collect();
-        folders.sort();
+        rolekit_core::sort::sort(&mut folders);
         folders.dedup();
         for f in folders {
             self.indexing.prioritize(&f);
@@ -265,7 +265,7 @@ impl Workspace {
         if config_changed {
             return (fx, true);
         }
-        folders.sort();
+        rolekit_core::sort::sort(&mut folders);
         folders.dedup();
         let affected: Vec<String> = self
             .docs
@@ -298,7 +298,7 @@ impl Workspace {
             }
         }
         let mut files: Vec<String> = self.docs.keys().cloned().collect();
-        files.sort();
+        rolekit_core::sort::sort(&mut files);
         for file in files {
             self.request_check(&file, true, &mut fx);
         }
@@ -319,7 +319,7 @@ impl Workspace {
             return names.clone();
         }
         let mut open: Vec<(&String, &Summary)> = self.summaries.iter().collect();
-        open.sort_by(|a, b| a.0.cmp(b.0));
+        rolekit_core::sort::sort_by(&mut open, |a, b| a.0.cmp(b.0));
         let mut names = NameIndex::from_summaries(open.into_iter().map(|(_, s)| s.clone()));
         for (file, e) in self.index.projects() {
             if !self.docs.contains_key(file) {
@@ -369,7 +369,7 @@ impl Workspace {
             .filter(|(u, d)| Some(u.as_str()) != except && d.uses_names())
             .map(|(u, _)| u.clone())
             .collect();
-        users.sort();
+        rolekit_core::sort::sort(&mut users);
         for u in users {
             self.request_check(&u, true, fx);
         }
@@ -409,7 +409,7 @@ impl Workspace {
             .filter(|(u, d)| u.as_str() != file && d.may_inherit() && (folder.is_empty() || uri::folder(u) == folder))
             .map(|(u, _)| u.clone())
             .collect();
-        dependents.sort();
+        rolekit_core::sort::sort(&mut dependents);
         for d in dependents {
             self.request_check(&d, true, fx);
         }
@@ -465,7 +465,7 @@ impl Workspace {
         }
         let mut open: Vec<(&String, &OpenDocument)> =
             self.docs.iter().filter(|(u, d)| uri::folder(u) == folder && d.entry.is_some()).collect();
-        open.sort_by(|a, b| a.0.cmp(b.0));
+        rolekit_core::sort::sort_by(&mut open, |a, b| a.0.cmp(b.0));
         let mut out: Vec<Seen> = open
             .into_iter()
             .filter_map(|(_, d)| {
@@ -495,7 +495,7 @@ impl Workspace {
                 Some(ProjectFile::Open { uri: u.clone(), doc: d.parsed()?.clone(), kind })
             })
             .collect();
-        open.sort_by(|a, b| a.uri().cmp(b.uri()));
+        rolekit_core::sort::sort_by(&mut open, |a, b| a.uri().cmp(b.uri()));
         for (uri, entry) in self.index.projects() {
             let parsed = self.docs.get(uri).is_some_and(|d| d.parsed().is_some() && d.scope.is_some());
             if !parsed {
@@ -509,7 +509,7 @@ impl Workspace {
     /// not open; for requests about the whole workspace (workspace symbols).
     pub fn all_seen(&self) -> Vec<Seen> {
         let mut open: Vec<(&String, &OpenDocument)> = self.docs.iter().filter(|(_, d)| d.entry.is_some()).collect();
-        open.sort_by(|a, b| a.0.cmp(b.0));
+        rolekit_core::sort::sort_by(&mut open, |a, b| a.0.cmp(b.0));
         let mut out: Vec<Seen> = open
             .into_iter()
             .filter_map(|(_, d)| Some(Seen::Open { entry: d.entry.clone()?, doc: d.parsed()?.clone() }))
