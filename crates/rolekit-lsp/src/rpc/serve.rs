@@ -94,8 +94,11 @@ fn step<'a, R: Router>(
     state: &'a Cell<State>,
     cancels: &'a RefCell<HashMap<String, AbortHandle>>,
 ) -> Step<'a> {
-    // The frame guard let only well-formed messages through.
-    let Ok(message) = serde_json::from_slice::<Incoming>(body) else { return Step::Nothing };
+    // The frame guard let only well-formed messages through (UTF-8 included).
+    // Read as text: params are read from text, so serde_json's reader is
+    // compiled once, not again for byte slices.
+    let Ok(text) = std::str::from_utf8(body) else { return Step::Nothing };
+    let Ok(message) = serde_json::from_str::<Incoming>(text) else { return Step::Nothing };
     let client = router.client();
     let Some(method) = message.method.clone() else {
         match (message.id, message.error) {
