@@ -291,7 +291,8 @@ impl Workspace {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
         let diagnostics = self.checked(name, doc);
-        let actions = ide::code_actions(doc, lines.text_range(range), &diagnostics);
+        let place = self.place(name, doc);
+        let actions = ide::code_actions(doc, &place, lines.text_range(range), &diagnostics);
         Ok(actions
             .into_iter()
             .map(|a| {

@@ -41,6 +41,7 @@ mod body;
 mod emit;
 pub mod options;
 mod scalar;
+pub(crate) mod tool_lists;
 pub mod verify;
 
 pub use options::{FormatOptions, KeyOrder, ListIndent, Quote};

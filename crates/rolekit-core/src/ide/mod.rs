@@ -16,6 +16,7 @@ use crate::text::TextRange;
 pub mod actions;
 pub mod completion;
 pub mod context;
+mod convert_tools;
 mod docs;
 pub mod folding;
 pub mod hierarchy;

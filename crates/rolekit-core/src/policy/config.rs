@@ -344,9 +344,8 @@ fn known_kind(name: &str, kinds: &[CustomKind], table: &str, range: TextRange) -
     let mut known: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
     known.extend(["role", "command", "prompt"]);
     known.extend(super::Dialect::ALL.iter().map(|d| -> &str { d.name() }));
-    let hint = crate::analysis::closest(name, known.into_iter())
-        .map(|c| format!("; did you mean `{c}`?"))
-        .unwrap_or_default();
+    let hint =
+        crate::analysis::closest(name, known.into_iter()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
     Err(ConfigError {
         message: format!(
             "[{table}] unknown kind `{name}` (expected `role`, `command`, `prompt`, a vendor format such as `claude-agent`, or a `[[kinds]]` name){hint}"

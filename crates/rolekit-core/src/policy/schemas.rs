@@ -63,7 +63,9 @@ impl Schemas {
             Family::Command => Some(&self.command),
             Family::Prompt => Some(&self.prompt),
             Family::Custom(i) => self.custom.get(i as usize).and_then(Option::as_ref),
-            Family::Dialect(d) => Some(self.dialect[d as usize].as_ref().unwrap_or(schema::builtin(BuiltIn::Dialect(d)))),
+            Family::Dialect(d) => {
+                Some(self.dialect[d as usize].as_ref().unwrap_or(schema::builtin(BuiltIn::Dialect(d))))
+            }
         }
     }
 

@@ -71,7 +71,7 @@ pub static RULES: &[Rule] = &[
         category: Schema,
         severity: Error,
         summary: "A value has the wrong type (for example a string where a list is expected).",
-        why: "Loaders expect each key's type; a scalar where a list belongs, or a number where a string belongs, breaks them or silently changes meaning (`version: 1.0` is a number).",
+        why: "Loaders expect each key's type; a scalar where a list belongs, or a number where a string belongs, breaks them or silently changes meaning (`version: 1.0` is a number). In GitHub Copilot agents and prompt files, `tools` written as a comma-separated string (Claude Code's form) gets a safe fix that writes it as a list.",
         bad: "expertise: Kubernetes\nversion: 1.0",
         good: "expertise:\n  - Kubernetes\nversion: 1.0.0",
         safe_fix: false,

@@ -32,8 +32,10 @@ pub fn code_actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> Option<l
     let range = lines.text_range(params.range);
     let diagnostics = snap.diagnostics();
     let converter = snap.checked.as_ref().map(|c| Converter::new(uri.clone(), &snap.doc, c, &snap.session));
+    let path = snap.relative_path();
+    let Some(place) = snap.place(path.as_deref()) else { return Some(Vec::new()) };
     let mut out: lsp::CodeActionResponse = Vec::new();
-    for action in ide::code_actions(&snap.doc, range, diagnostics) {
+    for action in ide::code_actions(&snap.doc, &place, range, diagnostics) {
         let kind = convert::action_kind(action.kind);
         if !wanted(&kind) {
             continue;
