@@ -308,19 +308,8 @@ fn read_schemas(
     into: &mut Vec<SchemaSetting>,
     errors: &mut Vec<ConfigError>,
 ) {
-    let DeValue::Table(table) = value.get_ref() else {
-        errors.push(ConfigError {
-            message: "`schemas` must be a table of kind names to schema files".to_string(),
-            range: span(value),
-        });
-        return;
-    };
-    for (kind, path) in table {
+    for (kind, path) in kind_table(value, "schemas", "schema files", kinds, errors) {
         let name = kind.get_ref().as_ref();
-        if let Err(e) = known_kind(name, kinds, "schemas", span(kind)) {
-            errors.push(e);
-            continue;
-        }
         if kinds.iter().any(|k| k.name == name && k.schema.is_some()) {
             errors.push(ConfigError {
                 message: format!("[schemas] `{name}` already has a `schema` in its `[[kinds]]` table"),
@@ -354,25 +343,44 @@ fn known_kind(name: &str, kinds: &[CustomKind], table: &str, range: TextRange) -
     })
 }
 
+type TomlEntry<'t, 'v> = (&'t Spanned<std::borrow::Cow<'v, str>>, &'t Spanned<DeValue<'v>>);
+
+/// The entries of `[table]`, a table of kind names to `what`, whose key
+/// names a kind; every other problem goes to `errors`.
+fn kind_table<'t, 'v>(
+    value: &'t Spanned<DeValue<'v>>,
+    table: &str,
+    what: &str,
+    kinds: &[CustomKind],
+    errors: &mut Vec<ConfigError>,
+) -> Vec<TomlEntry<'t, 'v>> {
+    let DeValue::Table(entries) = value.get_ref() else {
+        errors.push(ConfigError {
+            message: format!("`{table}` must be a table of kind names to {what}"),
+            range: span(value),
+        });
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|(kind, _)| match known_kind(kind.get_ref().as_ref(), kinds, table, span(kind)) {
+            Ok(()) => true,
+            Err(e) => {
+                errors.push(e);
+                false
+            }
+        })
+        .collect()
+}
+
 fn read_allow_keys(
     value: &Spanned<DeValue<'_>>,
     kinds: &[CustomKind],
     into: &mut Vec<AllowKeys>,
     errors: &mut Vec<ConfigError>,
 ) {
-    let DeValue::Table(table) = value.get_ref() else {
-        errors.push(ConfigError {
-            message: "`allow-keys` must be a table of kind names to lists of keys".to_string(),
-            range: span(value),
-        });
-        return;
-    };
-    for (kind, list) in table {
+    for (kind, list) in kind_table(value, "allow-keys", "lists of keys", kinds, errors) {
         let name = kind.get_ref().as_ref();
-        if let Err(e) = known_kind(name, kinds, "allow-keys", span(kind)) {
-            errors.push(e);
-            continue;
-        }
         let DeValue::Array(items) = list.get_ref() else {
             errors.push(ConfigError {
                 message: format!("[allow-keys] `{name}` must be an array of key names"),
