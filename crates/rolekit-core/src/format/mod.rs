@@ -40,7 +40,7 @@ mod attach;
 mod body;
 mod emit;
 pub mod options;
-mod scalar;
+pub(crate) mod scalar;
 pub(crate) mod tool_lists;
 pub mod verify;
 

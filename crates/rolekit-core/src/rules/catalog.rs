@@ -31,7 +31,7 @@ pub static RULES: &[Rule] = &[
         category: Syntax,
         severity: Error,
         summary: "The frontmatter is not valid YAML.",
-        why: "A YAML error stops every loader. rolekit still checks the body, but no frontmatter rule can run past the error.",
+        why: "A YAML error stops every loader. rolekit still checks the body, but no frontmatter rule can run past the error. The most common one, a one-line value holding `: ` (`description: Use when: ...`), gets a safe fix that quotes the value; any comment after it stays.",
         bad: "---\nrole: qa\nexpertise: [testing, automation\n---",
         good: "---\nrole: qa\nexpertise: [testing, automation]\n---",
         safe_fix: false,
