@@ -85,7 +85,7 @@ mod tests {
         let schemas = Schemas::built_in();
         let place = Place { kind: Kind::Dialect(Dialect::ClaudeAgent), schemas: &schemas, path: Some(PATH) };
         let offset = text.find(at).unwrap_or_else(|| panic!("{at}"));
-        super::super::code_actions(&doc, &place, TextRange::empty(offset), &[])
+        super::super::code_actions(&doc, &place, TextRange::empty(offset), &[], None)
             .into_iter()
             .filter(|a| a.title.starts_with("Convert"))
             .map(|a| (a.title.clone(), apply_edits(text, &a.edits).0))

@@ -34,7 +34,7 @@ pub mod symbols;
 pub mod workspace;
 pub mod workspace_symbols;
 
-pub use actions::code_actions;
+pub use actions::{code_actions, Proof};
 pub use completion::completions;
 pub use folding::folding_ranges;
 pub use hover::hover;

@@ -49,7 +49,7 @@ fn every_offset(text: &str) {
         let _ = definition(&doc, offset, &roles);
         let end = (offset + 7).min(t.len() + 3);
         for place in [&place, &claude] {
-            for a in code_actions(&doc, place, TextRange::new(offset, end), &diagnostics) {
+            for a in code_actions(&doc, place, TextRange::new(offset, end), &diagnostics, None) {
                 assert!(a.edits.iter().all(|e| valid(t, e.range)), "{a:?}");
             }
         }
@@ -121,7 +121,7 @@ fn no_panic_on_the_corpus() {
                     for kind in [Kind::Role, Kind::Dialect(Dialect::ClaudeAgent), Kind::Dialect(Dialect::CopilotPrompt)]
                     {
                         let place = project::Place { kind, schemas: &schemas, path: None };
-                        let _ = code_actions(&doc, &place, TextRange::new(start, end), &[]);
+                        let _ = code_actions(&doc, &place, TextRange::new(start, end), &[], None);
                     }
                 }
             }

@@ -112,3 +112,16 @@ pub fn check(
     let diagnostics = analysis::check_in(doc, &ctx, &project);
     Checked { revision, scope, diagnostics, parents: resolver.into_found() }
 }
+
+/// The parents a stored check read, as a resolver: proving a fix checks the
+/// fixed text again with exactly what the check saw, with no IO.
+pub struct Found<'a>(pub &'a [(String, Arc<Document>)]);
+
+impl analysis::Resolver for Found<'_> {
+    fn parent(&self, name: &str) -> Option<analysis::Parent> {
+        self.0
+            .iter()
+            .find(|(location, _)| uri::file_stem(location).as_deref() == Some(name))
+            .map(|(location, document)| analysis::Parent { document: document.clone(), location: location.clone() })
+    }
+}
