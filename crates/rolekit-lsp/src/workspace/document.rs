@@ -40,11 +40,14 @@ pub struct Checked {
     pub diagnostics: Vec<rolekit_core::Diagnostic>,
     /// The parents the check read, by location (for related information).
     pub parents: Vec<(String, Arc<Document>)>,
+    /// Places in files the check did not parse (a registry's files, from the
+    /// index), already in LSP positions: location, byte range, range.
+    pub elsewhere: Vec<(String, rolekit_core::TextRange, lsp::Range)>,
 }
 
 impl Checked {
     pub fn out_of_scope(revision: u64, scope: Scope) -> Self {
-        Checked { revision, scope, diagnostics: Vec::new(), parents: Vec::new() }
+        Checked { revision, scope, diagnostics: Vec::new(), parents: Vec::new(), elsewhere: Vec::new() }
     }
 }
 
