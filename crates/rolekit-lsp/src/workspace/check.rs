@@ -148,7 +148,12 @@ fn registry(
     for (name, source) in sources {
         let Entry::Vacant(slot) = files.entry(name) else { continue };
         match source {
-            Registered::Open(location, file) => {
+            Registered::Open(location, content) => {
+                let file = match content {
+                    Content::Parsed(doc) => doc,
+                    // Not parsed yet: its frontmatter is all a registry reads.
+                    Content::Text(text) => Arc::new(Document::from_shared(text)),
+                };
                 if let Some(r) = registry::projection(family, &file, location.clone()) {
                     slot.insert(r);
                     parents.push((location, file));

@@ -521,8 +521,8 @@ impl Workspace {
 
 /// A file a registry lists, as [`Workspace::registered`] finds it.
 pub enum Registered {
-    /// An open document (its URI and parse).
-    Open(String, Arc<Document>),
+    /// An open document (its URI and current text, parsed or not).
+    Open(String, document::Content),
     /// A file on disk, from the index.
     Indexed(Arc<index::ProjectEntry>),
 }
@@ -530,8 +530,9 @@ pub enum Registered {
 impl Workspace {
     /// The documents of `family` in the valora tree `tree` by the name the
     /// project knows them by, for the registry beside them: open documents
-    /// (parsed, by URI) first, then indexed files that are not open. Only the
+    /// first (by name), then indexed files that are not open. Only the
     /// families whose registry copies values (commands, prompts) have any.
+    /// An open document counts with its current text, as in [`Workspace::names`].
     pub fn registered(&self, family: rolekit_core::policy::Family, tree: &str) -> Vec<(String, Registered)> {
         if rolekit_core::analysis::registry::compared_fields(family).is_empty() {
             return Vec::new();
@@ -542,13 +543,13 @@ impl Workspace {
             .iter()
             .filter(|(_, s)| of(s))
             .filter_map(|(u, s)| {
-                let doc = self.docs.get(u)?.parsed()?.clone();
-                Some((s.target.name.clone(), Registered::Open(u.clone(), doc)))
+                let content = self.docs.get(u)?.content.clone();
+                Some((s.target.name.clone(), Registered::Open(u.clone(), content)))
             })
             .collect();
         open.sort_by(|a, b| a.0.cmp(&b.0));
         for (uri, entry) in self.index.projects() {
-            if of(&entry.summary) && !self.docs.get(uri).is_some_and(|d| d.parsed().is_some()) {
+            if of(&entry.summary) && !self.docs.contains_key(uri) {
                 open.push((entry.summary.target.name.clone(), Registered::Indexed(entry.clone())));
             }
         }
