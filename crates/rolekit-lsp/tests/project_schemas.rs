@@ -144,10 +144,8 @@ const PLAYBOOK_TOML: &str =
 
 #[test]
 fn a_kind_of_your_own_gets_its_schemas_diagnostics_completion_and_hover() {
-    let dir = temp_workspace(
-        "kinds",
-        &[("rolekit.toml", PLAYBOOK_TOML), ("schemas/playbook.schema.json", PLAYBOOK_SCHEMA)],
-    );
+    let dir =
+        temp_workspace("kinds", &[("rolekit.toml", PLAYBOOK_TOML), ("schemas/playbook.schema.json", PLAYBOOK_SCHEMA)]);
     let root = file_uri(&dir);
     let uri = format!("{root}/playbooks/release/deploy.md");
     let text = "---\nowner: qa\nsteps: [build, ship]\nrole: x\n\n---\n# Deploy\n";

@@ -151,7 +151,13 @@ mod tests {
         let mut diagnostics: Vec<Diagnostic> =
             (0..MAX_SHOWN + 5).map(|i| Diagnostic::new(RuleId::Mojibake, TextRange::new(i, i + 1), "m")).collect();
         diagnostics[MAX_SHOWN + 2].severity = Severity::Error;
-        let checked = Checked { revision: 1, scope: Scope::In(Kind::Role), diagnostics, parents: Vec::new(), elsewhere: Vec::new() };
+        let checked = Checked {
+            revision: 1,
+            scope: Scope::In(Kind::Role),
+            diagnostics,
+            parents: Vec::new(),
+            elsewhere: Vec::new(),
+        };
         let (kept, note) = shown(&checked);
         assert_eq!(kept.len(), MAX_SHOWN);
         assert!(kept.iter().any(|d| d.severity == Severity::Error), "the error is kept");

@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 
 use std::collections::hash_map::{Entry, HashMap};
 
-use rolekit_core::analysis::registry::{self, RegisteredFile};
 use rolekit_core::analysis;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
 use rolekit_core::policy::{self, Family, Kind, Scope};
 use rolekit_core::Document;
 
@@ -162,7 +162,8 @@ fn registry(
             Registered::Indexed(entry) => {
                 if let Some(r) = &entry.registered {
                     let location = &entry.summary.target.location;
-                    elsewhere.extend(entry.summary.target.range.zip(entry.declared).map(|(b, l)| (location.clone(), b, l)));
+                    elsewhere
+                        .extend(entry.summary.target.range.zip(entry.declared).map(|(b, l)| (location.clone(), b, l)));
                     for ((_, b), l) in r.ranges.iter().zip(&entry.registered_ranges) {
                         elsewhere.push((location.clone(), *b, *l));
                     }

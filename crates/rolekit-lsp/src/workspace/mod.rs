@@ -318,8 +318,8 @@ impl Workspace {
             || old.config.exclude != policy.config.exclude
             || old.config.kinds != policy.config.kinds;
         // The index keeps each file's names as the schemas read them (`x-references`).
-        let schemas_changed = !Arc::ptr_eq(&old.schemas, &policy.schemas)
-            && !(old.schema_uris.is_empty() && policy.schema_uris.is_empty());
+        let custom = !old.schema_uris.is_empty() || !policy.schema_uris.is_empty();
+        let schemas_changed = custom && !Arc::ptr_eq(&old.schemas, &policy.schemas);
         if schemas_changed && !scope_changed && self.index_run > 0 {
             fx.reindex = true;
         }

@@ -75,14 +75,8 @@ impl Policy {
             }
         };
         let config = file.with_settings(settings);
-        let policy = Policy {
-            roots,
-            file,
-            config,
-            config_text: text.map(Arc::from),
-            schemas: Arc::new(schemas),
-            schema_uris,
-        };
+        let policy =
+            Policy { roots, file, config, config_text: text.map(Arc::from), schemas: Arc::new(schemas), schema_uris };
         (policy, errors)
     }
 
@@ -161,7 +155,8 @@ fn read_schema(fs: &dyn FileSystem, root: &str, rel: &str) -> Result<String, Str
     if root.is_empty() {
         return Err("there is no workspace folder".to_string());
     }
-    let text = fs.read_head(&schema_uri(root, rel), MAX_SCHEMA_BYTES + 1).ok_or("no such file, or it cannot be read")?;
+    let text =
+        fs.read_head(&schema_uri(root, rel), MAX_SCHEMA_BYTES + 1).ok_or("no such file, or it cannot be read")?;
     if text.len() > MAX_SCHEMA_BYTES {
         return Err(format!("it is larger than {} MiB", MAX_SCHEMA_BYTES / (1024 * 1024)));
     }
@@ -226,6 +221,34 @@ mod tests {
         assert!(p.descend("file:///w/.ai/"));
         assert!(p.is_config_file("file:///w/rolekit.toml"));
         assert!(!p.is_config_file("file:///w/sub/rolekit.toml"));
+    }
+
+    #[test]
+    fn schema_files_are_read_below_the_root_and_watched() {
+        let fs = MemoryFs::new();
+        let toml = "[schemas]\nrole = \"my schemas/role.json\"\n[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"s/playbook.json\"\n";
+        fs.insert("file:///w/rolekit.toml", toml);
+        fs.insert("file:///w/my%20schemas/role.json", "{\"type\": \"object\"}");
+        fs.insert("file:///w/s/playbook.json", "{\"type\": \"object\", \"required\": [\"title\"]}");
+        let roots: Arc<[String]> = vec!["file:///w/".to_string()].into();
+        let (p, errors) = Policy::load(&fs, roots.clone(), &Settings::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(!p.schemas.role_is_built_in());
+        let playbook = p.schemas.for_family(rolekit_core::policy::Family::Custom(0)).map(|s| s.required().count());
+        assert_eq!(playbook, Some(1));
+        assert!(p.is_config_file("file:///w/my%20schemas/role.json") && p.is_config_file("file:///w/s/playbook.json"));
+        assert!(!p.is_config_file("file:///w/s/other.json"));
+        // A schema that is gone: a problem at its path, the rest of the file in force.
+        fs.remove("file:///w/s/playbook.json");
+        let (p, errors) = Policy::load(&fs, roots, &Settings::default());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("rolekit.toml:6:10: cannot read the playbook schema `s/playbook.json`"),
+            "{errors:?}"
+        );
+        assert!(p.schemas.role_is_built_in());
+        assert_eq!(p.config.kinds.len(), 1);
+        assert!(p.is_config_file("file:///w/s/playbook.json"), "watched, to be read when it appears");
     }
 
     #[test]
