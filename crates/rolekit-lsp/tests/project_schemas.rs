@@ -241,6 +241,11 @@ fn an_open_registry_is_checked_against_the_indexed_files_beside_it() {
     let related = &mismatch["relatedInformation"][0]["location"];
     assert_eq!(related["uri"], format!("{root}/data/commands/plan.md"));
     assert_eq!(related["range"]["start"], json!({ "line": 2, "character": 0 }));
+    // A file without an entry: related to its declared name.
+    let missing = diags.iter().find(|d| d["code"] == "registry-missing-entry").expect("a file without entry");
+    let related = &missing["relatedInformation"][0]["location"];
+    assert_eq!(related["uri"], format!("{root}/data/commands/review.md"));
+    assert_eq!(related["range"]["start"], json!({ "line": 1, "character": 6 }));
     // The file is opened and fixed: the registry is checked again at once.
     let plan = format!("{root}/data/commands/plan.md");
     s.open(&plan, &COMMAND.replace("Plan the work", "Plan the job"));

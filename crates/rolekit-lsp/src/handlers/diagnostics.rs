@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;
-use crate::workspace::document::Checked;
+use crate::workspace::document::{Checked, Elsewhere};
 use crate::workspace::Snapshot;
 
 /// The most diagnostics sent for one document.
@@ -43,7 +43,7 @@ pub struct Converter<'a> {
     cursor: Cursor<'a>,
     uri: lsp::Uri,
     parents: &'a [(String, Arc<Document>)],
-    elsewhere: &'a [(String, TextRange, lsp::Range)],
+    elsewhere: &'a Elsewhere,
     session: &'a Session,
 }
 
@@ -63,7 +63,7 @@ impl<'a> Converter<'a> {
         let other = |location: &str, range: TextRange| -> Option<lsp::Location> {
             let range = match self.parents.iter().find(|(l, _)| l == location) {
                 Some((_, parent)) => Lines::of(parent, encoding).range(range),
-                None => self.elsewhere.iter().find(|(l, r, _)| l == location && *r == range).map(|(_, _, r)| *r)?,
+                None => *self.elsewhere.get(&(location.to_string(), range))?,
             };
             Some(lsp::Location { uri: location.parse().ok()?, range })
         };

@@ -14,7 +14,7 @@ use rolekit_core::analysis::registry::{self, RegisteredFile};
 use rolekit_core::policy::{self, Family, Kind, Scope};
 use rolekit_core::Document;
 
-use super::document::{Checked, Content};
+use super::document::{Checked, Content, Elsewhere};
 use super::policy::Policy;
 use super::resolver::Resolver;
 use super::{lock, Registered, Workspace};
@@ -116,7 +116,7 @@ pub fn check(
         token_budget: None,
     };
     let diagnostics = analysis::check_in(doc, &ctx, &project);
-    Checked { revision, scope, diagnostics, parents: resolver.into_found(), elsewhere: Vec::new() }
+    Checked { revision, scope, diagnostics, parents: resolver.into_found(), elsewhere: Elsewhere::new() }
 }
 
 /// Checks a valora `registry.json` against the files beside it, as the
@@ -141,10 +141,11 @@ fn registry(
             false => (None, Vec::new()),
         }
     };
-    // The open documents' values are read from their parse now; the others' from the index.
+    // The open documents' values are read from their parse now; the others'
+    // from the index, with the ranges related information points at.
     let mut files: HashMap<String, RegisteredFile> = HashMap::with_capacity(sources.len());
     let mut parents = Vec::new();
-    let mut elsewhere = Vec::new();
+    let mut elsewhere = Elsewhere::new();
     for (name, source) in sources {
         let Entry::Vacant(slot) = files.entry(name) else { continue };
         match source {
@@ -156,16 +157,17 @@ fn registry(
                 };
                 if let Some(r) = registry::projection(family, &file, location.clone()) {
                     slot.insert(r);
-                    parents.push((location, file));
                 }
+                parents.push((location, file));
             }
             Registered::Indexed(entry) => {
+                let location = &entry.summary.target.location;
+                if let (Some(b), Some(l)) = (entry.summary.target.range, entry.declared) {
+                    elsewhere.insert((location.clone(), b), l);
+                }
                 if let Some(r) = &entry.registered {
-                    let location = &entry.summary.target.location;
-                    elsewhere
-                        .extend(entry.summary.target.range.zip(entry.declared).map(|(b, l)| (location.clone(), b, l)));
                     for ((_, b), l) in r.ranges.iter().zip(&entry.registered_ranges) {
-                        elsewhere.push((location.clone(), *b, *l));
+                        elsewhere.insert((location.clone(), *b), *l);
                     }
                     slot.insert(r.clone());
                 }

@@ -530,13 +530,9 @@ pub enum Registered {
 impl Workspace {
     /// The documents of `family` in the valora tree `tree` by the name the
     /// project knows them by, for the registry beside them: open documents
-    /// first (by name), then indexed files that are not open. Only the
-    /// families whose registry copies values (commands, prompts) have any.
+    /// first (by name), then indexed files that are not open.
     /// An open document counts with its current text, as in [`Workspace::names`].
     pub fn registered(&self, family: rolekit_core::policy::Family, tree: &str) -> Vec<(String, Registered)> {
-        if rolekit_core::analysis::registry::compared_fields(family).is_empty() {
-            return Vec::new();
-        }
         let of = |s: &Summary| s.kind.family() == family && s.tree == tree;
         let mut open: Vec<(String, Registered)> = self
             .summaries
