@@ -156,7 +156,7 @@ mod tests {
             scope: Scope::In(Kind::Role),
             diagnostics,
             parents: Vec::new(),
-            elsewhere: Vec::new(),
+            elsewhere: Elsewhere::new(),
         };
         let (kept, note) = shown(&checked);
         assert_eq!(kept.len(), MAX_SHOWN);
