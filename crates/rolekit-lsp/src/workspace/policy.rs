@@ -62,16 +62,13 @@ impl Policy {
         };
         let root = roots.first().map(String::as_str).unwrap_or_default();
         let schema_uris: Arc<[String]> = schema_paths(&file).map(|p| schema_uri(root, p)).collect();
-        let schemas = if schema_uris.is_empty() {
-            Schemas::built_in()
-        } else {
-            let mut read = |rel: &str| read_schema(fs, root, rel);
-            match policy::schemas::load(&file, &mut read) {
-                Ok(schemas) => schemas,
-                Err(problems) => {
-                    errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
-                    Schemas::built_in()
-                }
+        // Without schema files this reads nothing (`[allow-keys]` still applies).
+        let mut read = |rel: &str| read_schema(fs, root, rel);
+        let schemas = match policy::schemas::load(&file, &mut read) {
+            Ok(schemas) => schemas,
+            Err(problems) => {
+                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+                Schemas::built_in()
             }
         };
         let config = file.with_settings(settings);
@@ -249,6 +246,14 @@ mod tests {
         assert!(p.schemas.role_is_built_in());
         assert_eq!(p.config.kinds.len(), 1);
         assert!(p.is_config_file("file:///w/s/playbook.json"), "watched, to be read when it appears");
+    }
+
+    #[test]
+    fn allowed_keys_apply_without_schema_files() {
+        let (p, errors) = load(Some("[allow-keys]\nrole = [\"owner\"]\n"), serde_json::json!({}));
+        assert!(errors.is_empty(), "{errors:?}");
+        let role = p.schemas.for_family(rolekit_core::policy::Family::Role).map(|s| s.json().clone());
+        assert!(role.is_some_and(|r| r["properties"].get("owner").is_some()), "`owner` is a known role key");
     }
 
     #[test]
