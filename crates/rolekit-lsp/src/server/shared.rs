@@ -187,7 +187,7 @@ impl Shared {
     pub(crate) fn register_watchers(&self) {
         let this = self.clone();
         self.executor.spawn(Box::pin(async move {
-            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml"]
+            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml", "**/*.json"]
                 .into_iter()
                 .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
                 .collect();
