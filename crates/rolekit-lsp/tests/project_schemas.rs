@@ -197,11 +197,28 @@ fn a_schema_that_cannot_be_read_is_a_configuration_problem_at_its_path() {
     let messages = [missing["message"].as_str().unwrap_or(""), bad["message"].as_str().unwrap_or("")];
     insta::assert_snapshot!("broken_schema_messages", messages.join("\n"));
     assert_eq!(missing["type"], 2, "a warning");
+    // They are diagnostics of rolekit.toml too, at the paths it names.
+    let config = format!("{}/rolekit.toml", file_uri(&dir));
+    let published = s.wait_notification("textDocument/publishDiagnostics", |p| p["uri"] == config.as_str());
+    let on_config = render(published["diagnostics"].as_array().map(Vec::as_slice).unwrap_or_default());
+    assert_eq!(on_config.len(), 2, "{on_config:?}");
+    assert!(
+        on_config[0].starts_with("1:7-1:29 ") && on_config[0].contains("cannot read the role schema"),
+        "{on_config:?}"
+    );
+    assert!(on_config[1].starts_with("5:9-5:27 ") && on_config[1].contains("bad.json"), "{on_config:?}");
     // The rest of rolekit.toml holds; the built-in role schema checks roles.
     let uri = format!("{}/roles/qa.md", file_uri(&dir));
     s.open(&uri, ROLE);
     let tone = on_tone_line(&s.diagnostics(&uri, Some(1)));
     assert!(tone.iter().any(|d| d.contains("invalid-enum")), "{tone:?}");
+    // Fixed on disk: rolekit.toml's diagnostics are cleared.
+    write(&dir, "rolekit.toml", "[rules]\nmojibake = \"off\"\n");
+    s.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config, "type": 2 }] }));
+    let cleared = s.wait_notification("textDocument/publishDiagnostics", |p| {
+        p["uri"] == config.as_str() && p["diagnostics"].as_array().is_some_and(Vec::is_empty)
+    });
+    assert_eq!(cleared["uri"], config.as_str());
     assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
     let _ = std::fs::remove_dir_all(&dir);
 }

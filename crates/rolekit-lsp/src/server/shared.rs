@@ -36,6 +36,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown_requested: Arc<AtomicBool>,
     pub(crate) progress: Arc<Mutex<Progress>>,
     pub(crate) refresh_pending: Arc<AtomicBool>,
+    /// Diagnostics on `rolekit.toml` were published (to be cleared when fixed).
+    pub(crate) config_problems_shown: Arc<AtomicBool>,
     /// What `workspace/diagnostic` reported of each file, and what its check read.
     pub(crate) workspace_reports: Arc<Mutex<crate::handlers::workspace_diagnostics::Reports>>,
 }

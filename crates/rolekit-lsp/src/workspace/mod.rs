@@ -53,6 +53,8 @@ pub struct Effects {
     pub garbage: Vec<Garbage>,
     /// The scope changed: index the workspace again.
     pub reindex: bool,
+    /// `rolekit.toml` was read again: publish its problems.
+    pub config_read: bool,
 }
 
 /// Something to free later, elsewhere.
@@ -74,6 +76,7 @@ impl Effects {
         self.log.extend(other.log);
         self.garbage.extend(other.garbage);
         self.reindex |= other.reindex;
+        self.config_read |= other.config_read;
     }
 }
 

@@ -39,6 +39,9 @@ pub struct Policy {
     /// The URIs of the schema files `rolekit.toml` names, read or not (a
     /// change to one reloads the policy).
     pub schema_uris: Arc<[String]>,
+    /// What is wrong with `rolekit.toml` or the schemas it names, at their
+    /// place in `config_text` (published as its diagnostics).
+    pub problems: Arc<[ConfigError]>,
 }
 
 impl Policy {
@@ -50,12 +53,12 @@ impl Policy {
     /// column inside the schema); the rest of the file stays in force, with
     /// the built-in schemas, never a schema honoured halfway.
     pub fn load(fs: &dyn FileSystem, roots: Arc<[String]>, settings: &Settings) -> (Policy, Vec<String>) {
-        let mut errors = Vec::new();
+        let mut problems = Vec::new();
         let text = config_uri(&roots).and_then(|u| fs.read(&u));
         let file = match text.as_deref().map(Config::parse) {
             Some(Ok(config)) => config,
-            Some(Err(problems)) => {
-                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+            Some(Err(found)) => {
+                problems.extend(found);
                 Config::default()
             }
             None => Config::default(),
@@ -66,14 +69,22 @@ impl Policy {
         let mut read = |rel: &str| read_schema(fs, root, rel);
         let schemas = match policy::schemas::load(&file, &mut read) {
             Ok(schemas) => schemas,
-            Err(problems) => {
-                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+            Err(found) => {
+                problems.extend(found);
                 Schemas::built_in()
             }
         };
+        let errors = describe(text.as_deref().unwrap_or_default(), &problems);
         let config = file.with_settings(settings);
-        let policy =
-            Policy { roots, file, config, config_text: text.map(Arc::from), schemas: Arc::new(schemas), schema_uris };
+        let policy = Policy {
+            roots,
+            file,
+            config,
+            config_text: text.map(Arc::from),
+            schemas: Arc::new(schemas),
+            schema_uris,
+            problems: problems.into(),
+        };
         (policy, errors)
     }
 
