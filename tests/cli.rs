@@ -369,6 +369,43 @@ fn config_include_exclude_and_rule_levels() {
 }
 
 #[test]
+fn allow_keys_accepts_a_projects_extra_keys_per_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let agents = dir.path().join(".claude/agents");
+    fs::create_dir_all(&agents).unwrap();
+    fs::write(
+        agents.join("reviewer.md"),
+        "---\nname: reviewer\ndescription: Reviews code\nx-team: platform\nx-tem: typo\n---\nReview the diff.\n",
+    )
+    .unwrap();
+    let unknown = |report: &serde_json::Value| -> Vec<String> {
+        report["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "unknown-key")
+            .map(|d| format!("{} {}", d["severity"].as_str().unwrap(), d["message"].as_str().unwrap()))
+            .collect()
+    };
+    let before = unknown(&json(&rolekit(dir.path(), &["check", "--format", "json"])));
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert!(before.iter().all(|m| m.starts_with("warning")), "vendor formats warn: {before:?}");
+
+    fs::write(dir.path().join("rolekit.toml"), "[allow-keys]\nclaude-agent = [\"x-team\"]\n").unwrap();
+    let run = rolekit(dir.path(), &["check", "--format", "json"]);
+    let after = unknown(&json(&run));
+    assert_eq!(after.len(), 1, "{after:?} {}", run.stderr);
+    assert!(after[0].contains("`x-tem`") && after[0].contains("did you mean `x-team`?"), "{after:?}");
+
+    // A misspelt kind is a configuration error with did-you-mean.
+    fs::write(dir.path().join("rolekit.toml"), "[allow-keys]\nclaude-agnet = [\"x-team\"]\n").unwrap();
+    let run = rolekit(dir.path(), &["check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("rolekit.toml:2:1: [allow-keys] unknown kind `claude-agnet`"), "{}", run.stderr);
+    assert!(run.stderr.contains("did you mean `claude-agent`?"), "{}", run.stderr);
+}
+
+#[test]
 fn config_flag_overrides_discovery() {
     let dir = fixture("project");
     fs::write(dir.path().join("rolekit.toml"), "bogus = 1\n").unwrap();

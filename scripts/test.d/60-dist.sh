@@ -75,13 +75,22 @@ pre_commit_hook() {
   # rolekit comes from the wheel (no Rust involved); other packages from the index.
   export PIP_FIND_LINKS="$(dirname "$wheel")" PRE_COMMIT_HOME="$work/pre-commit-home"
   (cd "$project" && "$PY_TOOLS/bin/pre-commit" run --all-files) || return 1
+  # A Cursor rule (`.mdc`, not Markdown to pre-commit) reaches rolekit too.
+  mkdir -p "$project/.cursor/rules"
+  printf -- '---\ndescription: Style\nalwaysApply: sometimes\n---\nUse tabs.\n' >"$project/.cursor/rules/style.mdc"
+  git -C "$project" add .cursor
+  if (cd "$project" && "$PY_TOOLS/bin/pre-commit" run --all-files); then
+    echo "the hook passed a broken Cursor rule" >&2
+    return 1
+  fi
+  git -C "$project" rm -rfq .cursor
   printf -- '---\nrole: broken\nversion: 1.0\n---\n# Broken\n' >"$project/broken.md"
   git -C "$project" add broken.md
   if (cd "$project" && "$PY_TOOLS/bin/pre-commit" run --all-files); then
     echo "the hook passed a broken role file" >&2
     return 1
   fi
-  echo "pre-commit: clean files pass, a broken one fails"
+  echo "pre-commit: clean files pass, a broken role file and a broken Cursor rule fail"
 }
 step "pre-commit hook from the Python package" pre_commit_hook
 

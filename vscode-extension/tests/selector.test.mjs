@@ -18,7 +18,7 @@ import { EXT } from './lsp-session.mjs';
 
 const require = createRequire(import.meta.url);
 
-test('the document selector takes Markdown and Cursor rules, not other .mdc files', () => {
+test('the document selector takes Markdown, Cursor rules and registries, not other .mdc or .json files', () => {
   const vscode = createFakeVscode();
   const { ROLE_DOCUMENTS, documentsIn, isAgentFile } = loadModule('selector', vscode);
   const { StatusItem } = loadModule('status', vscode);
@@ -32,6 +32,8 @@ test('the document selector takes Markdown and Cursor rules, not other .mdc file
     ['mdc', 'file', '/w/app/.cursor/rules/ts/standards.mdc', true],
     ['plaintext', 'file', '/w/content/page.mdc', false],
     ['plaintext', 'git', '/w/.cursor/rules/style.mdc', false],
+    ['json', 'file', '/w/data/agents/registry.json', true],
+    ['json', 'file', '/w/package.json', false],
   ];
   for (const [language, scheme, file, shown] of cases) {
     vscode.openEditor(language, scheme, file);
@@ -39,7 +41,7 @@ test('the document selector takes Markdown and Cursor rules, not other .mdc file
   }
   assert.deepEqual(
     documentsIn(['vscode-vfs', 'untitled']).map((f) => f.pattern ?? f.language),
-    ['markdown', '**/.cursor/rules/**/*.mdc', 'markdown'],
+    ['markdown', '**/.cursor/rules/**/*.mdc', '**/registry.json', 'markdown'],
     'the web host: every scheme of the window, untitled documents by language only',
   );
   assert.ok(isAgentFile('a.MDC') && isAgentFile('SKILL.md') && !isAgentFile('a.mdx'));

@@ -52,13 +52,10 @@ impl Project {
             None => (Config::default(), String::new()),
         };
         let real_root = std::fs::canonicalize(&root).unwrap_or_else(|_| root.clone());
-        let schemas = if config.schemas.is_empty() && config.kinds.iter().all(|k| k.schema.is_none()) {
-            Schemas::built_in()
-        } else {
-            let shown = config_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
-            policy::schemas::load(&config, &mut |rel| read_schema(&root, &real_root, rel))
-                .map_err(|errors| format_errors(&shown, &text, &errors))?
-        };
+        // Without schema files or allowed keys this reads nothing.
+        let shown = config_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+        let schemas = policy::schemas::load(&config, &mut |rel| read_schema(&root, &real_root, rel))
+            .map_err(|errors| format_errors(&shown, &text, &errors))?;
         Ok(Project { root, real_root, cwd, config, schemas })
     }
 

@@ -268,3 +268,32 @@ fn legacy_mode_fix_renames_the_key() {
     assert_eq!(fixed, "---\nagent: 'agent'\ndescription: x\n---\n");
     assert_eq!(kind, Kind::Dialect(Dialect::CopilotPrompt));
 }
+
+#[test]
+fn copilot_tools_written_as_a_string_get_the_list_fix() {
+    for (path, text, fixed) in [
+        (
+            ".github/agents/planner.agent.md",
+            "---\r\ndescription: Plans\r\ntools: \"search, fetch,github/*\" # what it may use\r\n---\r\nPlan.\r\n",
+            "---\r\ndescription: Plans\r\ntools: [search, fetch, github/*] # what it may use\r\n---\r\nPlan.\r\n",
+        ),
+        (".github/prompts/r.prompt.md", "---\ntools: search\n---\n", "---\ntools: [search]\n---\n"),
+    ] {
+        let (kind, d) = check(path, text);
+        let wrong = d.iter().find(|d| d.rule == RuleId::InvalidType).unwrap_or_else(|| panic!("{path}: {d:#?}"));
+        assert!(wrong.message.contains("only as a list"), "{}", wrong.message);
+        let fix = wrong.fix.as_ref().expect("a fix");
+        assert!(fix.safe);
+        // The whole fix-all path: the fix is verified (comments and line endings kept, no new error).
+        let ctx = Context { kind, file_stem: Some(policy::file_stem(path)), ..Context::default() };
+        let schemas = Schemas::built_in();
+        let project = Project { schemas: &schemas, path: Some(path), ..Project::default() };
+        let out = rolekit_core::fix::all::fix_all_in(Document::new(text.to_string()), &ctx, &project);
+        assert_eq!(out.document.text(), fixed, "{path}");
+        assert_eq!(out.applied, 1);
+        assert!(out.diagnostics.is_empty(), "{path}: {:#?}", out.diagnostics);
+    }
+    // Claude Code takes the string: no error, nothing to fix.
+    let (_, d) = check(".claude/agents/r.md", "---\nname: r\ndescription: x\ntools: Read, Grep\n---\n");
+    assert!(d.is_empty(), "{d:#?}");
+}

@@ -162,6 +162,27 @@ fn yaml_syntax_error_keeps_body_rules() {
 }
 
 #[test]
+fn a_value_holding_colon_space_gets_the_quoting_fix() {
+    use rolekit_core::fix::all::fix_all;
+    let ctx = Context { file_stem: Some("qa"), ..Default::default() };
+    let find = "description: Quality assurance engineer";
+    for (replace, fixed) in [
+        ("description: Use when: the build breaks # why", "description: \"Use when: the build breaks\" # why"),
+        ("description: Say \"hi\": twice", "description: 'Say \"hi\": twice'"),
+    ] {
+        let text = with(find, replace);
+        let out = fix_all(Document::new(text.clone()), &ctx);
+        assert_eq!(out.applied, 1, "{text}: {:#?}", out.rejected);
+        assert_eq!(out.document.text(), with(find, fixed));
+    }
+    // A value continued on the next line is not quoted by a one-line fix.
+    let text = with(find, "description: Use when: the\n  build breaks");
+    let diagnostics = analysis::check(&Document::new(text), &ctx);
+    let syntax = diagnostics.iter().find(|d| d.rule == rolekit_core::RuleId::YamlSyntax).expect("yaml-syntax");
+    assert!(syntax.fix.is_none(), "{syntax:?}");
+}
+
+#[test]
 fn yaml_duplicate_key() {
     insta::assert_snapshot!(check(&with("tone: concise-technical", "tone: concise-technical\ntone: assertive")));
 }

@@ -151,7 +151,7 @@ fn next_turn(job: Job) {
         .find_map(|f| f.dyn_into::<js_sys::Function>().ok());
     match scheduler {
         Some(schedule) => {
-            let callback = Closure::once_into_js(move || job());
+            let callback = Closure::once_into_js(job);
             let _ = schedule.call1(&global, &callback);
         }
         None => wasm_bindgen_futures::spawn_local(async move { job() }),

@@ -54,3 +54,52 @@ fn completion_and_hover_follow_each_formats_schema() {
 fn first_line(markdown: &str) -> &str {
     markdown.lines().find(|l| !l.trim().is_empty()).unwrap_or("")
 }
+
+/// Code actions follow the document's kind: a Claude Code agent gets the
+/// `tools` refactoring and no role actions (sections, role keys); a Copilot
+/// agent's comma-separated `tools` gets the quick fix that writes a list.
+#[test]
+fn code_actions_follow_each_formats_kind() {
+    let root = std::env::temp_dir().join(format!("rolekit-lsp-dialect-actions-{}", std::process::id()));
+    std::fs::create_dir_all(&root).expect("temp dir");
+    let root_uri = file_uri(&root);
+    let (mut s, _) = Server::initialized(capabilities(false, false), Some(&root), Value::Null);
+    let actions = |s: &mut Server, uri: &str, line: u32| -> Vec<(String, String)> {
+        let at = json!({ "line": line, "character": 8 });
+        let params = json!({
+            "textDocument": { "uri": uri },
+            "range": { "start": at, "end": at },
+            "context": { "diagnostics": [] }
+        });
+        let result = s.request("textDocument/codeAction", params);
+        result
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .map(|a| {
+                let edits = &a["edit"]["changes"][uri];
+                let first = edits[0]["newText"].as_str().unwrap_or_default().to_string();
+                (a["title"].as_str().unwrap_or_default().to_string(), first)
+            })
+            .collect()
+    };
+
+    let claude = format!("{root_uri}/.claude/agents/reviewer.md");
+    s.open(&claude, "---\nname: reviewer\ndescription: Reviews\ntools: Read, Grep\n---\nReview.\n");
+    let _ = s.diagnostics(&claude, None);
+    let got = actions(&mut s, &claude, 3);
+    assert_eq!(got, [("Convert `tools` to a list".to_string(), ":\n  - Read\n  - Grep".to_string())], "{got:?}");
+
+    let copilot = format!("{root_uri}/.github/agents/planner.agent.md");
+    s.open(&copilot, "---\ndescription: Plans\ntools: 'search, fetch'\n---\nPlan.\n");
+    let diagnostics = s.diagnostics(&copilot, None);
+    assert!(diagnostics.iter().any(|d| d["code"] == "invalid-type"), "{diagnostics:?}");
+    let got = actions(&mut s, &copilot, 2);
+    let fix = got.iter().find(|(t, _)| t.starts_with("Write `tools` as a list")).unwrap_or_else(|| panic!("{got:?}"));
+    assert_eq!(fix.1, "[search, fetch]");
+    assert!(got.iter().all(|(t, _)| !t.contains("section") && !t.contains("required key")), "{got:?}");
+
+    assert_eq!(s.shutdown().map(|st| st.code()), Some(Some(0)));
+    let _ = std::fs::remove_dir_all(&root);
+}

@@ -637,7 +637,7 @@ fn watched_files_keep_the_index_current() {
         .flatten()
         .map(|w| w["globPattern"].clone())
         .collect();
-    assert_eq!(globs, [json!("**/*.md"), json!("**/*.mdc"), json!("**/rolekit.toml")]);
+    assert_eq!(globs, [json!("**/*.md"), json!("**/*.mdc"), json!("**/rolekit.toml"), json!("**/*.json")]);
     let root = file_uri(&dir);
     let child_uri = format!("{root}/child.md");
     let child = "---\nrole: child\ninherits: later\n---\n";

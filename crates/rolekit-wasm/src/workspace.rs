@@ -291,7 +291,13 @@ impl Workspace {
         let doc = self.doc(name)?;
         let lines = Lines::of(doc);
         let diagnostics = self.checked(name, doc);
-        let actions = ide::code_actions(doc, lines.text_range(range), &diagnostics);
+        let place = self.place(name, doc);
+        let resolver = OpenDocs(&self.docs);
+        let ctx = self.context(name, doc, &resolver);
+        let index = self.index();
+        let project = analysis::Project { schemas: place.schemas, index: &*index, path: Some(name) };
+        let proof = ide::Proof { ctx: &ctx, project: &project };
+        let actions = ide::code_actions(doc, &place, lines.text_range(range), &diagnostics, Some(&proof));
         Ok(actions
             .into_iter()
             .map(|a| {

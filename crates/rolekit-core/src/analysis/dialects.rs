@@ -7,11 +7,12 @@ use serde_json::Value;
 
 use crate::diagnostic::{Diagnostic, Edit, Fix};
 use crate::document::Document;
+use crate::format::tool_lists;
 use crate::policy::Dialect;
 use crate::rules::RuleId;
 use crate::rules::Severity;
 use crate::schema::Schema;
-use crate::syntax::yaml::NodeValue;
+use crate::syntax::yaml::{Node, NodeValue};
 
 use super::schema_rules;
 
@@ -49,6 +50,23 @@ pub fn check(
     }
     legacy_keys(doc, dialect, out);
     host_required_keys(doc, json, dialect, path, out);
+    if matches!(dialect, Dialect::CopilotAgent | Dialect::CopilotPrompt) {
+        tools_as_list(doc, &mut out[start..]);
+    }
+}
+
+/// Copilot takes `tools` only as a list: a comma-separated string there (as
+/// Claude Code writes it) gets the fix that writes it as one.
+fn tools_as_list(doc: &Document, diagnostics: &mut [Diagnostic]) {
+    let Some((_, value)) = top_level_node(doc, "tools") else { return };
+    let Some(text) = tool_lists::one_line_string(value) else { return };
+    let Some(d) = diagnostics.iter_mut().find(|d| d.rule == RuleId::InvalidType && d.range == value.range) else {
+        return;
+    };
+    let items = tool_lists::split(text);
+    let list = tool_lists::flow(&items);
+    d.message.push_str(" (Copilot takes `tools` only as a list)");
+    d.fix = Some(Fix::safe(format!("Write `tools` as a list: `{list}`"), vec![Edit::replace(value.range, list)]));
 }
 
 fn host_required_keys(doc: &Document, json: &Value, dialect: Dialect, path: Option<&str>, out: &mut Vec<Diagnostic>) {
@@ -112,7 +130,12 @@ fn legacy_keys(doc: &Document, dialect: Dialect, out: &mut Vec<Diagnostic>) {
 
 /// The key and value ranges of a top-level key.
 fn top_level(doc: &Document, key: &str) -> Option<(crate::text::TextRange, crate::text::TextRange)> {
+    top_level_node(doc, key).map(|(k, v)| (k.range, v.range))
+}
+
+/// The key and value nodes of a top-level key.
+pub(crate) fn top_level_node<'d>(doc: &'d Document, key: &str) -> Option<(&'d Node, &'d Node)> {
     let root = doc.yaml().root.as_ref()?;
     let NodeValue::Mapping(entries) = &root.value else { return None };
-    entries.iter().find(|e| e.key_text() == key).map(|e| (e.key.range, e.value.range))
+    entries.iter().find(|e| e.key_text() == key).map(|e| (&e.key, &e.value))
 }

@@ -9,7 +9,7 @@ pub mod body;
 mod commands;
 mod config;
 mod consistency;
-mod dialects;
+pub(crate) mod dialects;
 pub mod index;
 pub mod inherits;
 mod loader;

@@ -158,11 +158,15 @@ fn syntax_error(doc: &Document, yaml_start: usize, at: TextRange, message: &str)
             let value_start = c.start() + colon + 2;
             if value_start < at.start() && at.start() <= c.end() {
                 let value = TextRange::new(value_start, c.end());
-                return here(
+                let d = here(
                     value,
                     "this value contains `: `, which YAML reads as the start of another key; put the value in quotes"
                         .to_string(),
                 );
+                return match quote_value(doc, c, value) {
+                    Some(fix) => d.with_fix(fix),
+                    None => d,
+                };
             }
         }
     }
@@ -176,6 +180,40 @@ fn syntax_error(doc: &Document, yaml_start: usize, at: TextRange, message: &str)
         );
     }
     Diagnostic::new(RuleId::YamlSyntax, stopped, format!("YAML syntax error: {message}"))
+}
+
+/// The fix that quotes a one-line plain value holding `: ` (`description:
+/// Use when: ...`), when the value is all on its line `line`: it does not
+/// open anything else (a quote, a flow collection, a block scalar, an
+/// anchor, a tag, an alias) and the next content line is not indented past
+/// the key (a continuation). A comment after the value stays after it.
+fn quote_value(doc: &Document, line: TextRange, value: TextRange) -> Option<Fix> {
+    let text = doc.text();
+    let raw = value.slice(text);
+    let end = raw.find(" #").map_or(raw.len(), |i| raw[..i].trim_end().len());
+    let written = &raw[..end];
+    if written.is_empty() || written.starts_with(['"', '\'', '[', '{', '|', '>', '&', '!', '*', '#']) {
+        return None;
+    }
+    let index = doc.line_index();
+    let key_indent = line.start() - index.line_start(index.line_of(line.start()));
+    let mut next = index.line_of(line.start()) + 1;
+    while next < index.line_count() {
+        let (start, stop) = (index.line_start(next), index.line_end(text, next));
+        let content = &text[start..stop];
+        let trimmed = content.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            next += 1;
+            continue;
+        }
+        if content.len() - trimmed.len() > key_indent && !trimmed.starts_with("---") {
+            return None; // the value continues on this line
+        }
+        break;
+    }
+    let quoted = crate::format::scalar::quoted(written, crate::format::options::Quote::default());
+    let at = TextRange::new(value.start(), value.start() + end);
+    Some(Fix::safe("Put the value in quotes", vec![Edit::replace(at, quoted)]))
 }
 
 /// A flow collection indented too little, read as valora's reader reads it:

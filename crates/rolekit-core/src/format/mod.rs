@@ -40,7 +40,8 @@ mod attach;
 mod body;
 mod emit;
 pub mod options;
-mod scalar;
+pub(crate) mod scalar;
+pub(crate) mod tool_lists;
 pub mod verify;
 
 pub use options::{FormatOptions, KeyOrder, ListIndent, Quote};
@@ -178,7 +179,12 @@ pub fn edits_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas) 
 /// part's edit alone keeps what the proof of the whole keeps, since
 /// formatting never moves anything across the closing `---`.
 pub fn range_edits(doc: &Document, kind: Kind, config: &Config, range: TextRange) -> Vec<Edit> {
-    let out = format(doc, kind, config);
+    range_edits_in(doc, kind, config, analysis::built_in_schemas(), range)
+}
+
+/// [`range_edits`] with the schemas in force in the project.
+pub fn range_edits_in(doc: &Document, kind: Kind, config: &Config, schemas: &Schemas, range: TextRange) -> Vec<Edit> {
+    let out = format_in(doc, kind, config, schemas);
     if !out.changed {
         return Vec::new();
     }

@@ -1,6 +1,8 @@
-//! Code actions: the fixes the diagnostics carry, plus three document-level
-//! actions: add the missing standard sections, insert the missing required
-//! keys, and convert `constraints` between its object and list forms.
+//! Code actions: the fixes the diagnostics carry, plus the document-level
+//! actions of the document's kind: insert the missing required keys (any
+//! kind with a schema); for roles, add the missing standard sections and
+//! convert `constraints` between its object and list forms; for Claude Code
+//! subagents, convert `tools` between a comma-separated string and a list.
 //!
 //! Every edit is exact: it changes only the bytes it names, in the
 //! document's own line breaks.
@@ -8,21 +10,54 @@
 use serde_json::Value;
 
 use super::{ActionKind, CodeAction};
+use crate::analysis::{Context, Project};
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::document::Document;
+use crate::policy::{Dialect, Kind};
+use crate::project::editor::Place;
 use crate::schema::sections::{self, SECTIONS};
-use crate::schema::{self, Info};
+use crate::schema::{Info, Schema, SchemaDoc};
 use crate::syntax::lines::{block, indent_unit, last_content, root_keys, LineKind, YLine};
 use crate::text::{TextRange, BOM};
 
-pub fn code_actions(doc: &Document, range: TextRange, diagnostics: &[Diagnostic]) -> Vec<CodeAction> {
+/// How many fixes one request proves, each a check of the whole fixed text:
+/// a range over a huge document with thousands of fixes stays bounded (an
+/// editor's menu shows a handful; "fix all" is `fix::all`, proven by rounds).
+pub const MAX_PROVEN: usize = 32;
+
+/// How the fixes offered are proven: the check that gave the diagnostics,
+/// run again on each fixed text ([`crate::fix::verify_fix_in`]).
+pub struct Proof<'a> {
+    pub ctx: &'a Context<'a>,
+    pub project: &'a Project<'a>,
+}
+
+/// The actions for `range` in `doc`, a document of `place`'s kind, whose
+/// check gave `diagnostics`. With `proof`, a diagnostic's fix is offered
+/// only when the fixed text checks with no new error and keeps every
+/// comment, anchor and line ending (adapters always pass it; tests of the
+/// actions themselves may not).
+pub fn code_actions(
+    doc: &Document,
+    place: &Place,
+    range: TextRange,
+    diagnostics: &[Diagnostic],
+    proof: Option<&Proof>,
+) -> Vec<CodeAction> {
     let len = doc.text().len() as u32;
     let range = TextRange { start: range.start.min(len), end: range.end.min(len).max(range.start.min(len)) };
     let mut out = Vec::new();
+    let mut proven = 0;
     for (i, d) in diagnostics.iter().enumerate() {
         let Some(fix) = &d.fix else { continue };
         if !(d.range.start <= range.end && range.start <= d.range.end) {
             continue;
+        }
+        if let Some(p) = proof {
+            proven += 1;
+            if proven > MAX_PROVEN || crate::fix::verify_fix_in(doc, diagnostics, fix, p.ctx, p.project).is_err() {
+                continue;
+            }
         }
         out.push(CodeAction {
             title: fix.description.clone(),
@@ -32,9 +67,21 @@ pub fn code_actions(doc: &Document, range: TextRange, diagnostics: &[Diagnostic]
             preferred: fix.safe,
         });
     }
-    out.extend(add_missing_sections(doc));
-    out.extend(insert_required_keys(doc));
-    out.extend(convert_constraints(doc, range));
+    // The built-in role schema's own actions (sections, `constraints`).
+    let role = place.kind == Kind::Role && place.schemas.role_is_built_in();
+    if role {
+        out.extend(add_missing_sections(doc));
+    }
+    let schema = place.schemas.for_kind(place.kind).filter(|_| !place.kind.is_template());
+    if let (Some(schema), false) = (schema, matches!(place.kind, Kind::Registry(_))) {
+        out.extend(insert_required_keys(doc, schema, role));
+    }
+    if role {
+        out.extend(convert_constraints(doc, range));
+    }
+    if place.kind == Kind::Dialect(Dialect::ClaudeAgent) {
+        out.extend(super::convert_tools::convert_tools(doc, range));
+    }
     out
 }
 
@@ -102,10 +149,11 @@ pub(crate) fn add_missing_sections(doc: &Document) -> Option<CodeAction> {
 // ---------------------------------------------------------------------------
 // Missing required keys
 
-/// Appends the required keys absent from the frontmatter, before its closing
-/// fence, with placeholder values valid for their type. A file without
-/// frontmatter gets one.
-pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
+/// Appends the required keys of `schema` absent from the frontmatter, before
+/// its closing fence, with placeholder values valid for their type. A file
+/// without frontmatter gets one. `role`: the built-in role schema, whose
+/// identity keys get telling placeholders.
+pub(crate) fn insert_required_keys(doc: &Document, schema: &Schema, role: bool) -> Option<CodeAction> {
     let text = doc.text();
     let nl = doc.newline();
     let (lines, present): (&[YLine], Vec<&str>) = match doc.frontmatter() {
@@ -116,15 +164,16 @@ pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
         }
         None => (&[], Vec::new()),
     };
-    let missing: Vec<&str> = schema::required_keys().filter(|k| !present.contains(k)).collect();
+    let missing: Vec<&str> = schema.required().filter(|k| !present.contains(k)).collect();
     if missing.is_empty() {
         return None;
     }
+    let schema_doc = schema.doc();
     let unit = indent_unit(lines);
     let mut block_text = String::new();
     for key in &missing {
-        let sub = schema::at_path([*key])?;
-        block_text.push_str(&placeholder(key, sub, &schema::info(sub), unit, nl));
+        let sub = schema_doc.at_path([*key]).unwrap_or(&Value::Null);
+        block_text.push_str(&placeholder(&schema_doc, key, sub, unit, nl, role, 0));
     }
     let edit = match doc.frontmatter() {
         Some(split) => {
@@ -146,31 +195,41 @@ pub(crate) fn insert_required_keys(doc: &Document) -> Option<CodeAction> {
     Some(CodeAction { title, kind: ActionKind::Source, edits: vec![edit], diagnostic: None, preferred: false })
 }
 
-/// `key: value` (with its line break) holding a placeholder valid for the key's schema.
-fn placeholder(key: &str, sub: &'static Value, info: &Info, unit: usize, nl: &str) -> String {
+/// `key: value` (with its line break) holding a placeholder valid for the
+/// key's schema `sub`; nested mappings get their own properties, at most a
+/// few levels deep.
+fn placeholder(schema: &SchemaDoc, key: &str, sub: &Value, unit: usize, nl: &str, role: bool, depth: usize) -> String {
     let pad = " ".repeat(unit);
-    match key {
-        "role" => return format!("role: new-role{nl}"),
-        "version" => return format!("version: 1.0.0{nl}"),
-        "description" => return format!("description: TODO describe this role{nl}"),
-        "specialization" => return format!("specialization: TODO the role's specific focus{nl}"),
-        _ => {}
+    if role && depth == 0 {
+        match key {
+            "role" => return format!("role: new-role{nl}"),
+            "version" => return format!("version: 1.0.0{nl}"),
+            "description" => return format!("description: TODO describe this role{nl}"),
+            "specialization" => return format!("specialization: TODO the role's specific focus{nl}"),
+            _ => {}
+        }
     }
+    let sub = schema.resolve(sub);
+    let info: Info = schema.info(sub);
     match sub.get("type").and_then(Value::as_str) {
         Some("boolean") => format!("{key}: {}{nl}", sub.get("default").and_then(Value::as_bool).unwrap_or(false)),
         Some("array") => {
             format!("{key}:{nl}{pad}- {}{nl}", info.enum_values.first().map_or("TODO", |(v, _)| v.as_str()))
         }
-        Some("object") => {
+        Some("object") if depth < 4 => {
             let mut out = format!("{key}:{nl}");
-            for (name, prop) in schema::properties_in_order(sub) {
-                let prop = schema::resolve(prop);
-                for line in placeholder(name, prop, &schema::info(prop), unit, nl).split_inclusive('\n') {
+            for (name, prop) in schema.properties(sub) {
+                for line in placeholder(schema, name, prop, unit, nl, role, depth + 1).split_inclusive('\n') {
                     out.push_str(&pad);
                     out.push_str(line);
                 }
             }
             out
+        }
+        Some("object") => format!("{key}: {{}}{nl}"),
+        Some("integer" | "number") => {
+            let value = info.default.clone().or_else(|| sub.get("minimum").map(Value::to_string));
+            format!("{key}: {}{nl}", value.unwrap_or_else(|| "0".into()))
         }
         _ => {
             let value = info
@@ -284,6 +343,11 @@ mod tests {
     use crate::fix::apply_edits;
     use crate::ide::testutil::{self, BROKEN, SEED};
 
+    fn role_place() -> Place<'static> {
+        static SCHEMAS: std::sync::OnceLock<crate::policy::Schemas> = std::sync::OnceLock::new();
+        Place { kind: Kind::Role, schemas: SCHEMAS.get_or_init(crate::policy::Schemas::built_in), path: None }
+    }
+
     fn check(doc: &Document) -> Vec<Diagnostic> {
         analysis::check(doc, &analysis::Context::default())
     }
@@ -304,7 +368,7 @@ mod tests {
         let diagnostics =
             analysis::check(&doc, &analysis::Context { file_stem: Some("platform-engineer"), ..Default::default() });
         let at = testutil::find(&doc, "    - commit", 6);
-        let actions = code_actions(&doc, TextRange::empty(at), &diagnostics);
+        let actions = code_actions(&doc, &role_place(), TextRange::empty(at), &diagnostics, None);
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
     }
 
@@ -313,7 +377,7 @@ mod tests {
         let doc = Document::new(SEED.to_string());
         let diagnostics = check(&doc);
         let emoji = testutil::find(&doc, "‚úÖ", 0);
-        let actions = code_actions(&doc, TextRange::new(emoji, emoji + 3), &diagnostics);
+        let actions = code_actions(&doc, &role_place(), TextRange::new(emoji, emoji + 3), &diagnostics, None);
         let fixes: Vec<&CodeAction> = actions.iter().filter(|a| a.kind == ActionKind::QuickFix).collect();
         assert_eq!(fixes.len(), 1);
         let d = &diagnostics[fixes[0].diagnostic.unwrap()];
@@ -322,7 +386,9 @@ mod tests {
         insta::assert_snapshot!(testutil::actions(&doc, &actions));
         // Away from any diagnostic: no quick fix.
         let far = testutil::find(&doc, "Bridge the gap", 0);
-        assert!(code_actions(&doc, TextRange::empty(far), &diagnostics).iter().all(|a| a.kind != ActionKind::QuickFix));
+        assert!(code_actions(&doc, &role_place(), TextRange::empty(far), &diagnostics, None)
+            .iter()
+            .all(|a| a.kind != ActionKind::QuickFix));
     }
 
     #[test]
@@ -335,20 +401,20 @@ mod tests {
         ] {
             let doc = Document::new(list_form.to_string());
             let at = testutil::find(&doc, "commit", 0);
-            let actions = code_actions(&doc, TextRange::empty(at), &[]);
+            let actions = code_actions(&doc, &role_place(), TextRange::empty(at), &[], None);
             let object_text = apply(&doc, action(&actions, "Convert `constraints` to object form"));
             let object = Document::new(object_text.clone());
             assert!(object.yaml().error.is_none(), "{object_text}");
             assert_eq!(object.yaml().to_json().unwrap()["constraints"]["requires_approval_for"][0], "commit", "{object_text}");
             assert_eq!(doc.yaml().to_json().unwrap()["tone"], object.yaml().to_json().unwrap()["tone"]);
-            let actions = code_actions(&object, TextRange::empty(at), &[]);
+            let actions = code_actions(&object, &role_place(), TextRange::empty(at), &[], None);
             let back = apply(&object, action(&actions, "Convert `constraints` to list form"));
             let back_doc = Document::new(back.clone());
             assert_eq!(back_doc.yaml().to_json(), doc.yaml().to_json(), "{back}");
         }
         let doc = Document::new("---\nrole: qa\nconstraints:\n  - requires_approval_for:\n    - commit\n  - forbidden_paths:\n    - .env\n---\n".into());
         let at = testutil::find(&doc, "commit", 0);
-        let a = code_actions(&doc, TextRange::empty(at), &[]);
+        let a = code_actions(&doc, &role_place(), TextRange::empty(at), &[], None);
         insta::assert_snapshot!(
             "to_object",
             format!("{}\n{}", testutil::actions(&doc, &a), apply(&doc, action(&a, "Convert")))
@@ -361,15 +427,19 @@ mod tests {
             "---\nrole: qa\nconstraints:\n  - forbidden_paths: [a]\n  - forbidden_paths: [b]\n---\n".into(),
         );
         let at = testutil::find(&doc, "forbidden", 0);
-        assert!(code_actions(&doc, TextRange::empty(at), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, &role_place(), TextRange::empty(at), &[], None)
+            .iter()
+            .all(|a| !a.title.starts_with("Convert")));
         let role = testutil::find(&doc, "role", 0);
-        assert!(code_actions(&doc, TextRange::empty(role), &[]).iter().all(|a| !a.title.starts_with("Convert")));
+        assert!(code_actions(&doc, &role_place(), TextRange::empty(role), &[], None)
+            .iter()
+            .all(|a| !a.title.starts_with("Convert")));
     }
 
     #[test]
     fn missing_sections_and_keys_on_broken() {
         let doc = Document::new(BROKEN.to_string());
-        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let actions = code_actions(&doc, &role_place(), TextRange::empty(0), &[], None);
         let sections = action(&actions, "Add missing sections");
         let keys = action(&actions, "Insert missing required keys");
         insta::assert_snapshot!(format!(
@@ -391,7 +461,7 @@ mod tests {
     fn missing_sections_go_in_their_place() {
         let text = "---\nrole: qa\n---\n\n# QA\n\n## 1. Mission Statement\n\nx\n\n## 2. Capabilities\n\nx\n\n## 3. Output Format\n\nx";
         let doc = Document::new(text.to_string());
-        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let actions = code_actions(&doc, &role_place(), TextRange::empty(0), &[], None);
         let fixed_text = apply(&doc, action(&actions, "Add missing sections"));
         let fixed = Document::new(fixed_text.clone());
         let titles: Vec<&str> =
@@ -409,7 +479,7 @@ mod tests {
     #[test]
     fn required_keys_without_frontmatter_and_with_crlf() {
         let doc = Document::new("\u{feff}# QA\r\n".to_string());
-        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let actions = code_actions(&doc, &role_place(), TextRange::empty(0), &[], None);
         let fixed = Document::new(apply(&doc, action(&actions, "Insert missing required keys")));
         insta::assert_snapshot!(fixed.text());
         assert!(fixed.text().starts_with("\u{feff}---\r\nrole: new-role\r\n"), "{:?}", fixed.text());
@@ -423,13 +493,43 @@ mod tests {
         );
         // One key missing.
         let doc = Document::new("---\nrole: qa\nversion: 1.0.0\ndescription: Quality engineer\nspecialization: Tests\nexpertise: [a]\nresponsibilities: [b]\ncapabilities: {}\n---\n".into());
-        let actions = code_actions(&doc, TextRange::empty(0), &[]);
+        let actions = code_actions(&doc, &role_place(), TextRange::empty(0), &[], None);
         assert_eq!(
             testutil::actions(&doc, &[action(&actions, "Insert").clone()]),
             "Insert missing required key `tone` [Source]\n    8:0-8:0 \"\" -> \"tone: concise-technical\\n\"\n"
         );
         // Nothing missing on the seed.
         let seed = Document::new(SEED.to_string());
-        assert!(code_actions(&seed, TextRange::empty(0), &[]).is_empty());
+        assert!(code_actions(&seed, &role_place(), TextRange::empty(0), &[], None).is_empty());
+    }
+
+    #[test]
+    fn a_fix_that_would_lose_a_comment_is_not_offered() {
+        let text = "---\nrole: qa # the id\nversion: 1.0.0\n---\n# QA\n";
+        let doc = Document::new(text.to_string());
+        let at = text.find("role").unwrap_or_default();
+        let key = TextRange::new(at, text.find(" # the").unwrap_or_default());
+        let careless = Diagnostic::new(crate::rules::RuleId::UnknownKey, key, "made up".to_string()).with_fix(
+            crate::diagnostic::Fix::safe(
+                "Drop the comment",
+                vec![Edit::replace(TextRange::new(at, at + 17), "role: qa")],
+            ),
+        );
+        let careful = Diagnostic::new(crate::rules::RuleId::UnknownKey, key, "made up".to_string()).with_fix(
+            crate::diagnostic::Fix::safe("Keep it", vec![Edit::replace(TextRange::new(at + 6, at + 8), "qa")]),
+        );
+        let ctx = Context { file_stem: Some("qa"), ..Context::default() };
+        let project = Project::default();
+        let mut diagnostics = crate::analysis::check_in(&doc, &ctx, &project);
+        diagnostics.extend([careless, careful]);
+        let titles = |proof: Option<&Proof>| -> Vec<String> {
+            code_actions(&doc, &role_place(), TextRange::empty(at), &diagnostics, proof)
+                .into_iter()
+                .filter(|a| a.kind == ActionKind::QuickFix)
+                .map(|a| a.title)
+                .collect()
+        };
+        assert_eq!(titles(None), ["Drop the comment", "Keep it"]);
+        assert_eq!(titles(Some(&Proof { ctx: &ctx, project: &project })), ["Keep it"]);
     }
 }

@@ -16,6 +16,7 @@ use crate::text::TextRange;
 pub mod actions;
 pub mod completion;
 pub mod context;
+mod convert_tools;
 mod docs;
 pub mod folding;
 pub mod hierarchy;
@@ -33,7 +34,7 @@ pub mod symbols;
 pub mod workspace;
 pub mod workspace_symbols;
 
-pub use actions::code_actions;
+pub use actions::{code_actions, Proof};
 pub use completion::completions;
 pub use folding::folding_ranges;
 pub use hover::hover;

@@ -20,7 +20,7 @@
 //!
 //! Every function is linear in the document plus one index lookup per name.
 
-use super::context::{cursor_context, Region, Slot};
+use super::context::{cursor_context, CursorContext, Region, Slot};
 use super::{CompletionItem, CompletionKind, Hover, Link, RoleSummary};
 use crate::analysis::references::Reference;
 use crate::analysis::{Lookup, ProjectIndex};
@@ -143,7 +143,11 @@ pub fn hover(
         return Some(Hover { range, markdown });
     }
     if is_role(place) {
-        return super::hover(doc, offset, diagnostics, roles);
+        // The built-in role schema's documentation; a key `[allow-keys]`
+        // added to it is answered below, from the schema in force.
+        if let Some(h) = super::hover(doc, offset, diagnostics, roles) {
+            return Some(h);
+        }
     }
     let ctx = cursor_context(doc, offset);
     if ctx.region != Region::Frontmatter {
@@ -192,37 +196,19 @@ pub fn completions(
         }
     }
     if is_role(place) {
-        return super::completions(doc, offset, roles, place.path.map(crate::policy::file_stem));
+        let mut items = super::completions(doc, offset, roles, place.path.map(crate::policy::file_stem));
+        if ctx.region == Region::Frontmatter && ctx.slot == Slot::Key && ctx.path.is_empty() {
+            // Keys `[allow-keys]` added to the built-in role schema.
+            let known: Vec<String> = items.iter().map(|i| i.label.clone()).collect();
+            items.extend(key_items(doc, place, &ctx).into_iter().filter(|i| !known.contains(&i.label)));
+        }
+        return items;
     }
     if ctx.region != Region::Frontmatter {
         return Vec::new();
     }
     match ctx.slot {
-        Slot::Key => {
-            let path: Vec<&str> = ctx.path.iter().map(String::as_str).collect();
-            let typed = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
-            editor::key_candidates(place, &path)
-                .into_iter()
-                .filter(|k| !ctx.present_keys.contains(&k.key) || typed == Some(k.key.as_str()))
-                .enumerate()
-                .map(|(i, k)| {
-                    let insert = if ctx.colon_follows { k.key.clone() } else { format!("{}: ", k.key) };
-                    let detail =
-                        if k.required { format!("{} · required", k.info.type_name) } else { k.info.type_name };
-                    CompletionItem {
-                        label: k.key,
-                        kind: CompletionKind::Key,
-                        detail: Some(detail),
-                        documentation: (!k.info.description.is_empty()).then_some(k.info.description),
-                        insert_text: insert,
-                        is_snippet: false,
-                        range: ctx.word,
-                        sort_text: format!("{}{i:04}", if k.required { 0 } else { 1 }),
-                        preselect: false,
-                    }
-                })
-                .collect()
-        }
+        Slot::Key => key_items(doc, place, &ctx),
         Slot::Value | Slot::ListItem => {
             let keys = ctx.key_path();
             editor::value_candidates(place, &keys, index)
@@ -244,6 +230,33 @@ pub fn completions(
         }
         Slot::None => Vec::new(),
     }
+}
+
+/// The keys the schema in force allows where the cursor is, as completion
+/// items (keys already written left out, unless being retyped).
+fn key_items(doc: &Document, place: &Place, ctx: &CursorContext) -> Vec<CompletionItem> {
+    let path: Vec<&str> = ctx.path.iter().map(String::as_str).collect();
+    let typed = ctx.colon_follows.then(|| ctx.word.slice(doc.text()));
+    editor::key_candidates(place, &path)
+        .into_iter()
+        .filter(|k| !ctx.present_keys.contains(&k.key) || typed == Some(k.key.as_str()))
+        .enumerate()
+        .map(|(i, k)| {
+            let insert = if ctx.colon_follows { k.key.clone() } else { format!("{}: ", k.key) };
+            let detail = if k.required { format!("{} · required", k.info.type_name) } else { k.info.type_name };
+            CompletionItem {
+                label: k.key,
+                kind: CompletionKind::Key,
+                detail: Some(detail),
+                documentation: (!k.info.description.is_empty()).then_some(k.info.description),
+                insert_text: insert,
+                is_snippet: false,
+                range: ctx.word,
+                sort_text: format!("{}{i:04}", if k.required { 0 } else { 1 }),
+                preselect: false,
+            }
+        })
+        .collect()
 }
 
 /// The documents of `family` in the document's tree, as completion items
@@ -276,6 +289,7 @@ fn names(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::NoIndex;
     use crate::policy::{Config, Schemas};
     use crate::project::{summarize, NameIndex};
 
@@ -438,5 +452,29 @@ mod tests {
         assert_eq!(found[0].location, "data/commands/plan.md");
         // Elsewhere: nothing.
         assert!(references(&cdoc, &command, 0, &index, files(), true).is_empty());
+    }
+
+    #[test]
+    fn keys_allowed_in_roles_are_completed_and_documented() {
+        let config = Config::parse("[allow-keys]\nrole = [\"owner\"]\n").unwrap_or_else(|e| panic!("{e:?}"));
+        let schemas =
+            crate::policy::schemas::load(&config, &mut |_| Err("none".into())).unwrap_or_else(|e| panic!("{e:?}"));
+        let p = place(Kind::Role, &schemas, "data/agents/qa.md");
+        let blank = "---\nrole: qa\n\nown: x\n---\n";
+        let blank_doc = Document::new(blank.to_string());
+        let at = blank.find("\n\n").unwrap_or_default() + 1;
+        let labels: Vec<String> = completions(&blank_doc, &p, at, &NoIndex, &[]).into_iter().map(|c| c.label).collect();
+        assert!(labels.contains(&"owner".to_string()) && labels.contains(&"tone".to_string()), "{labels:?}");
+        assert_eq!(labels.iter().filter(|l| *l == "tone").count(), 1, "no key twice");
+        let text = "---\nrole: qa\nowner: platform-team\n---\n";
+        let doc = Document::new(text.to_string());
+        let h = hover(&doc, &p, text.find("owner").unwrap_or_default() + 1, &[], &NoIndex, &[]);
+        let markdown = h.map(|h| h.markdown).unwrap_or_default();
+        assert!(markdown.contains("**owner**") && markdown.contains("[allow-keys]"), "{markdown}");
+        // Without the setting the built-in answers stand (no hover on an unknown key).
+        let built_in = Schemas::built_in();
+        let p = place(Kind::Role, &built_in, "data/agents/qa.md");
+        let labels: Vec<String> = completions(&blank_doc, &p, at, &NoIndex, &[]).into_iter().map(|c| c.label).collect();
+        assert!(labels.contains(&"tone".to_string()) && !labels.contains(&"owner".to_string()), "{labels:?}");
     }
 }

@@ -6,6 +6,7 @@ use super::testutil::{boundaries, roles, BROKEN, SEED};
 use super::*;
 use crate::analysis;
 use crate::document::Document;
+use crate::policy::{Dialect, Kind};
 use crate::text::TextRange;
 
 fn valid(text: &str, r: TextRange) -> bool {
@@ -28,6 +29,7 @@ fn every_offset(text: &str) {
     }
     let schemas = crate::policy::Schemas::built_in();
     let place = project::Place { kind: crate::policy::Kind::Role, schemas: &schemas, path: Some("r.md") };
+    let claude = project::Place { kind: crate::policy::Kind::Dialect(crate::policy::Dialect::ClaudeAgent), ..place };
     let tokens = semantic_tokens::semantic_tokens(&doc, &place);
     assert!(tokens.iter().all(|s| valid(t, s.range)));
     assert!(tokens.windows(2).all(|w| w[0].range.end() <= w[1].range.start()), "sorted, non-overlapping");
@@ -46,8 +48,10 @@ fn every_offset(text: &str) {
         assert!(ranges.iter().all(|r| valid(t, *r)));
         let _ = definition(&doc, offset, &roles);
         let end = (offset + 7).min(t.len() + 3);
-        for a in code_actions(&doc, TextRange::new(offset, end), &diagnostics) {
-            assert!(a.edits.iter().all(|e| valid(t, e.range)), "{a:?}");
+        for place in [&place, &claude] {
+            for a in code_actions(&doc, place, TextRange::new(offset, end), &diagnostics, None) {
+                assert!(a.edits.iter().all(|e| valid(t, e.range)), "{a:?}");
+            }
         }
     }
 }
@@ -86,6 +90,7 @@ fn no_panic_on_broken_files() {
 fn no_panic_on_the_corpus() {
     let mut files = 0;
     let roles = roles();
+    let schemas = crate::policy::Schemas::built_in();
     for path in rolekit_test_corpus::files() {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
@@ -113,7 +118,11 @@ fn no_panic_on_the_corpus() {
                 // Selection re-parses the body's Markdown: a sample of lines is enough.
                 if line % 16 == 0 {
                     assert!(selection_ranges(&doc, mid).iter().all(|r| valid(t, *r)), "{path:?} {mid}");
-                    let _ = code_actions(&doc, TextRange::new(start, end), &[]);
+                    for kind in [Kind::Role, Kind::Dialect(Dialect::ClaudeAgent), Kind::Dialect(Dialect::CopilotPrompt)]
+                    {
+                        let place = project::Place { kind, schemas: &schemas, path: None };
+                        let _ = code_actions(&doc, &place, TextRange::new(start, end), &[], None);
+                    }
                 }
             }
         }

@@ -16,6 +16,9 @@
 //! include = ["playbooks/**/*.md"]
 //! schema = "schemas/playbook.schema.json"
 //!
+//! [allow-keys]                  # keys a kind's schema does not list, accepted here
+//! claude-agent = ["x-team"]
+//!
 //! [token-budget]                # the `token-budget` rule (see `crate::tokens::budget`)
 //! section = 800
 //!
@@ -59,6 +62,20 @@ pub struct Config {
     pub schemas: Vec<SchemaSetting>,
     /// `[[kinds]]`: kinds of documents of the project's own.
     pub kinds: Vec<CustomKind>,
+    /// `[allow-keys]`: extra top-level keys per kind.
+    pub allow_keys: Vec<AllowKeys>,
+}
+
+/// `<kind> = ["key", ...]` in `[allow-keys]`: frontmatter keys the kind's
+/// schema does not list that this project uses (vendors add fields faster
+/// than schemas follow; teams add their own).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowKeys {
+    /// The kind's name, as in `[schemas]`.
+    pub kind: String,
+    pub keys: Vec<String>,
+    /// Where the kind's name is written in `rolekit.toml`.
+    pub range: TextRange,
 }
 
 /// `<kind> = "<path>"` in `[schemas]`, or a `[[kinds]]` table's `schema`.
@@ -109,7 +126,7 @@ impl std::fmt::Display for ConfigError {
 }
 
 const TOP_LEVEL_KEYS: &str =
-    "`include`, `exclude`, `[rules]`, `[format]`, `[token-budget]`, `[schemas]` or `[[kinds]]`";
+    "`include`, `exclude`, `[rules]`, `[format]`, `[token-budget]`, `[schemas]`, `[[kinds]]` or `[allow-keys]`";
 
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
@@ -124,6 +141,7 @@ impl Config {
         let mut config = Config::default();
         let mut errors = Vec::new();
         let mut schemas_table = None;
+        let mut allow_table = None;
         for (key, value) in table.get_ref() {
             let key_range = span(key);
             match key.get_ref().as_ref() {
@@ -132,10 +150,12 @@ impl Config {
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
                 "schemas" => schemas_table = Some(value),
                 "kinds" => read_kinds(value, &mut config.kinds, &mut errors),
+                "allow-keys" => allow_table = Some(value),
                 "token-budget" => crate::tokens::budget::read(value, &mut config.token_budget, &mut errors),
                 "format" => read_format(value, &mut config.format, &mut errors),
                 other => {
-                    let known = ["include", "exclude", "rules", "format", "token-budget", "schemas", "kinds"];
+                    let known =
+                        ["include", "exclude", "rules", "format", "token-budget", "schemas", "kinds", "allow-keys"];
                     let hint = crate::analysis::closest(other, known.into_iter())
                         .map(|c| format!("; did you mean `{c}`?"))
                         .unwrap_or_default();
@@ -146,9 +166,13 @@ impl Config {
                 }
             }
         }
-        // After `[[kinds]]`, wherever it is written: `[schemas]` may name them.
+        // After `[[kinds]]`, wherever it is written: `[schemas]` and
+        // `[allow-keys]` may name them.
         if let Some(value) = schemas_table {
             read_schemas(value, &config.kinds, &mut config.schemas, &mut errors);
+        }
+        if let Some(value) = allow_table {
+            read_allow_keys(value, &config.kinds, &mut config.allow_keys, &mut errors);
         }
         crate::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
         if errors.is_empty() {
@@ -284,29 +308,8 @@ fn read_schemas(
     into: &mut Vec<SchemaSetting>,
     errors: &mut Vec<ConfigError>,
 ) {
-    let DeValue::Table(table) = value.get_ref() else {
-        errors.push(ConfigError {
-            message: "`schemas` must be a table of kind names to schema files".to_string(),
-            range: span(value),
-        });
-        return;
-    };
-    for (kind, path) in table {
+    for (kind, path) in kind_table(value, "schemas", "schema files", kinds, errors) {
         let name = kind.get_ref().as_ref();
-        let known: Vec<&str> =
-            ["role", "command", "prompt"].into_iter().chain(kinds.iter().map(|k| k.name.as_str())).collect();
-        if !known.contains(&name) {
-            let hint = crate::analysis::closest(name, known.iter().copied())
-                .map(|c| format!("; did you mean `{c}`?"))
-                .unwrap_or_default();
-            errors.push(ConfigError {
-                message: format!(
-                    "[schemas] unknown kind `{name}` (expected `role`, `command`, `prompt` or a `[[kinds]]` name){hint}"
-                ),
-                range: span(kind),
-            });
-            continue;
-        }
         if kinds.iter().any(|k| k.name == name && k.schema.is_some()) {
             errors.push(ConfigError {
                 message: format!("[schemas] `{name}` already has a `schema` in its `[[kinds]]` table"),
@@ -317,6 +320,85 @@ fn read_schemas(
         if let Some(p) = schema_path(path, &format!("[schemas] `{name}`"), errors) {
             into.push(SchemaSetting { kind: name.to_string(), path: p, range: span(path) });
         }
+    }
+}
+
+/// Checks that `name` names a kind: a built-in one (`role`, `command`,
+/// `prompt`, a vendor format) or a `[[kinds]]` name; else an error at
+/// `range` in `[table]`, with did-you-mean.
+fn known_kind(name: &str, kinds: &[CustomKind], table: &str, range: TextRange) -> Result<(), ConfigError> {
+    if super::scope::Family::built_in(name).is_some() || kinds.iter().any(|k| k.name == name) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = kinds.iter().map(|k| k.name.as_str()).collect();
+    known.extend(["role", "command", "prompt"]);
+    known.extend(super::Dialect::ALL.iter().map(|d| -> &str { d.name() }));
+    let hint =
+        crate::analysis::closest(name, known.into_iter()).map(|c| format!("; did you mean `{c}`?")).unwrap_or_default();
+    Err(ConfigError {
+        message: format!(
+            "[{table}] unknown kind `{name}` (expected `role`, `command`, `prompt`, a vendor format such as `claude-agent`, or a `[[kinds]]` name){hint}"
+        ),
+        range,
+    })
+}
+
+type TomlEntry<'t, 'v> = (&'t Spanned<std::borrow::Cow<'v, str>>, &'t Spanned<DeValue<'v>>);
+
+/// The entries of `[table]`, a table of kind names to `what`, whose key
+/// names a kind; every other problem goes to `errors`.
+fn kind_table<'t, 'v>(
+    value: &'t Spanned<DeValue<'v>>,
+    table: &str,
+    what: &str,
+    kinds: &[CustomKind],
+    errors: &mut Vec<ConfigError>,
+) -> Vec<TomlEntry<'t, 'v>> {
+    let DeValue::Table(entries) = value.get_ref() else {
+        errors.push(ConfigError {
+            message: format!("`{table}` must be a table of kind names to {what}"),
+            range: span(value),
+        });
+        return Vec::new();
+    };
+    entries
+        .iter()
+        .filter(|(kind, _)| match known_kind(kind.get_ref().as_ref(), kinds, table, span(kind)) {
+            Ok(()) => true,
+            Err(e) => {
+                errors.push(e);
+                false
+            }
+        })
+        .collect()
+}
+
+fn read_allow_keys(
+    value: &Spanned<DeValue<'_>>,
+    kinds: &[CustomKind],
+    into: &mut Vec<AllowKeys>,
+    errors: &mut Vec<ConfigError>,
+) {
+    for (kind, list) in kind_table(value, "allow-keys", "lists of keys", kinds, errors) {
+        let name = kind.get_ref().as_ref();
+        let DeValue::Array(items) = list.get_ref() else {
+            errors.push(ConfigError {
+                message: format!("[allow-keys] `{name}` must be an array of key names"),
+                range: span(list),
+            });
+            continue;
+        };
+        let mut keys = Vec::with_capacity(items.len());
+        for item in items {
+            match item.get_ref() {
+                DeValue::String(key) if !key.trim().is_empty() => keys.push(key.to_string()),
+                _ => errors.push(ConfigError {
+                    message: format!("[allow-keys] `{name}` must list key names (non-empty strings)"),
+                    range: span(item),
+                }),
+            }
+        }
+        into.push(AllowKeys { kind: name.to_string(), keys, range: span(kind) });
     }
 }
 

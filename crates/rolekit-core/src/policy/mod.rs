@@ -22,7 +22,7 @@ pub mod paths;
 pub mod schemas;
 pub mod scope;
 
-pub use config::{Config, ConfigError, CustomKind, SchemaSetting, Settings};
+pub use config::{AllowKeys, Config, ConfigError, CustomKind, SchemaSetting, Settings};
 pub use dialects::Dialect;
 pub use glob::GlobList;
 pub use paths::{

@@ -1,5 +1,6 @@
 //! Which schema applies to each kind of document: the built-in ones, or the
-//! files `rolekit.toml` names (`[schemas]`, `[[kinds]] schema`).
+//! files `rolekit.toml` names (`[schemas]`, `[[kinds]] schema`), with the
+//! keys `[allow-keys]` adds.
 //!
 //! The core does no IO: [`load`] asks the adapter for each file's text
 //! through a callback, compiles it, and turns every problem into a
@@ -9,8 +10,11 @@
 
 use std::sync::Arc;
 
-use super::config::{Config, ConfigError};
+use serde_json::Value;
+
+use super::config::{AllowKeys, Config, ConfigError};
 use super::scope::{Family, Kind};
+use super::Dialect;
 use crate::schema::{self, BuiltIn, Origin, Schema};
 
 /// The schema of each kind of document, shared by every check.
@@ -19,6 +23,9 @@ pub struct Schemas {
     role: Arc<Schema>,
     command: Arc<Schema>,
     prompt: Arc<Schema>,
+    /// A vendor format's schema when the configuration changes it (by
+    /// `Dialect::ALL` index); `None` is the built-in one.
+    dialect: [Option<Arc<Schema>>; Dialect::ALL.len()],
     /// By `[[kinds]]` index; `None` for a kind without a schema.
     custom: Vec<Option<Arc<Schema>>>,
     /// The `[[kinds]]` names, by index (what `x-references` may name).
@@ -38,6 +45,7 @@ impl Schemas {
             role: schema::builtin(BuiltIn::Role).clone(),
             command: schema::builtin(BuiltIn::Command).clone(),
             prompt: schema::builtin(BuiltIn::Prompt).clone(),
+            dialect: Default::default(),
             custom: Vec::new(),
             names: Vec::new(),
         }
@@ -55,7 +63,31 @@ impl Schemas {
             Family::Command => Some(&self.command),
             Family::Prompt => Some(&self.prompt),
             Family::Custom(i) => self.custom.get(i as usize).and_then(Option::as_ref),
-            Family::Dialect(d) => Some(schema::builtin(BuiltIn::Dialect(d))),
+            Family::Dialect(d) => {
+                Some(self.dialect[d as usize].as_ref().unwrap_or(schema::builtin(BuiltIn::Dialect(d))))
+            }
+        }
+    }
+
+    /// The schema slot of `family`, for replacing it.
+    fn slot(&mut self, family: Family) -> Option<&mut Option<Arc<Schema>>> {
+        match family {
+            Family::Custom(i) => self.custom.get_mut(i as usize),
+            Family::Dialect(d) => self.dialect.get_mut(d as usize),
+            Family::Role | Family::Command | Family::Prompt => None,
+        }
+    }
+
+    fn set(&mut self, family: Family, schema: Arc<Schema>) {
+        match family {
+            Family::Role => self.role = schema,
+            Family::Command => self.command = schema,
+            Family::Prompt => self.prompt = schema,
+            other => {
+                if let Some(slot) = self.slot(other) {
+                    *slot = Some(schema);
+                }
+            }
         }
     }
 
@@ -104,15 +136,25 @@ pub fn load(
                 continue;
             }
         };
-        match Family::built_in(&setting.kind) {
-            Some(Family::Role) => schemas.role = schema,
-            Some(Family::Command) => schemas.command = schema,
-            Some(Family::Prompt) => schemas.prompt = schema,
-            _ => {
-                if let Some(i) = config.kinds.iter().position(|k| k.name == setting.kind) {
-                    schemas.custom[i] = Some(schema);
-                }
-            }
+        if let Some(family) = family_named(config, &setting.kind) {
+            schemas.set(family, schema);
+        }
+    }
+    for allow in &config.allow_keys {
+        let Some(family) = family_named(config, &allow.kind) else { continue };
+        let Some(current) = schemas.for_family(family) else {
+            errors.push(ConfigError {
+                message: format!(
+                    "[allow-keys] `{}` has no schema, so no key of it is unknown; give it a `schema` or remove this line",
+                    allow.kind
+                ),
+                range: allow.range,
+            });
+            continue;
+        };
+        match with_keys(current, allow) {
+            Ok(extended) => schemas.set(family, Arc::new(extended)),
+            Err(message) => errors.push(ConfigError { message, range: allow.range }),
         }
     }
     crate::sort::sort_by_key(&mut errors, |e| (e.range.start, e.range.end));
@@ -121,6 +163,54 @@ pub fn load(
     } else {
         Err(errors)
     }
+}
+
+/// The family `rolekit.toml` names `name` (checked when it was parsed).
+fn family_named(config: &Config, name: &str) -> Option<Family> {
+    Family::built_in(name).or_else(|| {
+        let i = config.kinds.iter().position(|k| k.name == name)?;
+        u16::try_from(i).ok().map(Family::Custom)
+    })
+}
+
+/// `schema` with `allow.keys` added to the properties of its root mapping
+/// (through a local `$ref`, where the keys of a document are listed), each
+/// accepting any value.
+fn with_keys(schema: &Schema, allow: &AllowKeys) -> Result<Schema, String> {
+    let mut json = schema.json().clone();
+    let pointer = root_pointer(&json);
+    let cannot = || {
+        format!(
+            "[allow-keys] `{}`: {} does not describe a mapping at its root, so keys cannot be added",
+            allow.kind,
+            schema.origin().describe()
+        )
+    };
+    let root = json.pointer_mut(&pointer).and_then(Value::as_object_mut).ok_or_else(cannot)?;
+    let properties = root.entry("properties").or_insert_with(|| Value::Object(Default::default()));
+    let properties = properties.as_object_mut().ok_or_else(cannot)?;
+    for key in &allow.keys {
+        properties.entry(key.clone()).or_insert_with(|| {
+            serde_json::json!({
+                "description": format!("A key this project allows in `{}` documents (`[allow-keys]` in rolekit.toml); any value.", allow.kind)
+            })
+        });
+    }
+    Schema::new(json, schema.origin().clone()).map_err(|e| format!("[allow-keys] `{}`: {}", allow.kind, e.message))
+}
+
+/// The JSON pointer of the schema that describes a document's root mapping:
+/// the root, or what its local `$ref` chain points at.
+fn root_pointer(json: &Value) -> String {
+    let mut pointer = String::new();
+    for _ in 0..16 {
+        let here = json.pointer(&pointer);
+        match here.and_then(|h| h.get("$ref")).and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+            Some(next) if next != pointer && json.pointer(next).is_some() => pointer = next.to_string(),
+            _ => break,
+        }
+    }
+    pointer
 }
 
 #[cfg(test)]
@@ -186,5 +276,61 @@ mod tests {
             let errors = Config::parse(toml).err().unwrap_or_default();
             assert!(errors.iter().any(|e| e.message.contains(what)), "{toml}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn allowed_keys_join_the_kinds_schema() {
+        let c = config(
+            "[[kinds]]\nname = \"playbook\"\ninclude = [\"p/*.md\"]\nschema = \"p.json\"\n[allow-keys]\nclaude-agent = [\"x-team\", \"name\"]\nrole = [\"owner\"]\nplaybook = [\"extra\"]\n",
+        );
+        let schemas = load(&c, &mut |_| {
+            Ok(r##"{"$ref": "#/definitions/doc", "definitions": {"doc": {"type": "object", "additionalProperties": false, "properties": {"title": {}}}}}"##.into())
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let claude = schemas.for_family(Family::Dialect(Dialect::ClaudeAgent)).unwrap();
+        let doc = claude.doc();
+        let keys: Vec<&str> = doc.properties(doc.root()).into_iter().map(|(k, _)| k).collect();
+        assert!(keys.contains(&"x-team") && keys.contains(&"name") && keys.contains(&"tools"), "{keys:?}");
+        // A key the schema already has keeps its own documentation.
+        assert!(doc.info(doc.property(doc.root(), "name").unwrap()).description.contains("name"));
+        assert!(schemas.role_is_built_in(), "the built-in role schema with one more key is still the built-in one");
+        let playbook = schemas.for_family(Family::Custom(0)).unwrap();
+        let doc = playbook.doc();
+        let root = doc.resolve(doc.root());
+        let keys: Vec<&str> = doc.properties(root).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["title", "extra"]);
+        // Other formats keep the built-in schema.
+        let skill = schemas.for_family(Family::Dialect(Dialect::Skill)).unwrap();
+        assert!(Arc::ptr_eq(skill, schema::builtin(BuiltIn::Dialect(Dialect::Skill))));
+    }
+
+    #[test]
+    fn allowed_keys_problems_are_configuration_errors() {
+        for (toml, what) in [
+            ("[allow-keys]\nclaude-agnet = [\"x\"]\n", "did you mean `claude-agent`"),
+            ("[allow-keys]\nskill = \"x\"\n", "must be an array"),
+            ("[allow-keys]\nskill = [\"\", 3]\n", "non-empty strings"),
+            ("allow-key = 1\n", "did you mean `allow-keys`"),
+        ] {
+            let errors = Config::parse(toml).err().unwrap_or_default();
+            assert!(errors.iter().any(|e| e.message.contains(what)), "{toml}: {errors:?}");
+        }
+        let toml = "[[kinds]]\nname = \"notes\"\ninclude = [\"n/*.md\"]\n[allow-keys]\nnotes = [\"x\"]\n";
+        let errors = load(&config(toml), &mut |_| Err("unused".into())).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("has no schema"), "{}", errors[0].message);
+        assert_eq!(errors[0].range.slice(toml), "notes");
+        let toml = "[schemas]\nskill = \"s.json\"\n[allow-keys]\nskill = [\"x\"]\n";
+        let errors = load(&config(toml), &mut |_| Ok("{\"type\": \"array\", \"properties\": 3}".into())).unwrap_err();
+        assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn vendor_formats_take_a_schema_file() {
+        let c = config("[schemas]\nskill = \"s/skill.json\"\n");
+        let schemas = load(&c, &mut |_| Ok("{\"type\": \"object\", \"required\": [\"owner\"]}".into()))
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let skill = schemas.for_family(Family::Dialect(Dialect::Skill)).unwrap();
+        assert_eq!(skill.required().collect::<Vec<_>>(), ["owner"]);
     }
 }

@@ -11,11 +11,12 @@
 
 use ls_types as lsp;
 use rolekit_core::policy::config::exclude_edit;
-use rolekit_core::{ide, LineIndex};
+use rolekit_core::{analysis, ide, LineIndex};
 
 use super::diagnostics::Converter;
 use crate::convert::{self, Lines};
 use crate::uri;
+use crate::workspace::check::Found;
 use crate::workspace::Snapshot;
 
 pub fn code_actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> Option<lsp::CodeActionResponse> {
@@ -32,8 +33,23 @@ pub fn code_actions(snap: &Snapshot, params: &lsp::CodeActionParams) -> Option<l
     let range = lines.text_range(params.range);
     let diagnostics = snap.diagnostics();
     let converter = snap.checked.as_ref().map(|c| Converter::new(uri.clone(), &snap.doc, c, &snap.session));
+    let path = snap.relative_path();
+    let Some(place) = snap.place(path.as_deref()) else { return Some(Vec::new()) };
+    // Each fix is proven with what the stored check read (its parents; no
+    // project names, so no cross-file verdict can count as a new error).
+    let found = Found(snap.checked.as_ref().map_or(&[][..], |c| &c.parents));
+    let stem = uri::file_stem(&snap.uri);
+    let ctx = analysis::Context {
+        file_stem: stem.as_deref(),
+        kind: place.kind,
+        resolver: &found,
+        config: &snap.policy.config.rules,
+        token_budget: None,
+    };
+    let project = analysis::Project { schemas: place.schemas, index: &analysis::NoIndex, path: path.as_deref() };
+    let proof = ide::Proof { ctx: &ctx, project: &project };
     let mut out: lsp::CodeActionResponse = Vec::new();
-    for action in ide::code_actions(&snap.doc, range, diagnostics) {
+    for action in ide::code_actions(&snap.doc, &place, range, diagnostics, Some(&proof)) {
         let kind = convert::action_kind(action.kind);
         if !wanted(&kind) {
             continue;

@@ -18,6 +18,7 @@ pub fn reload(workspace: &Mutex<Workspace>, fs: &dyn FileSystem, settings: &Sett
     let (policy, errors) = Policy::load(fs, roots, settings);
     let mut fx = lock(workspace).set_policy(policy);
     fx.log.extend(errors);
+    fx.config_read = true;
     fx
 }
 

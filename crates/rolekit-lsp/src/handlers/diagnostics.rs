@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;
-use crate::workspace::document::Checked;
+use crate::workspace::document::{Checked, Elsewhere};
 use crate::workspace::Snapshot;
 
 /// The most diagnostics sent for one document.
@@ -43,19 +43,29 @@ pub struct Converter<'a> {
     cursor: Cursor<'a>,
     uri: lsp::Uri,
     parents: &'a [(String, Arc<Document>)],
+    elsewhere: &'a Elsewhere,
     session: &'a Session,
 }
 
 impl<'a> Converter<'a> {
     pub fn new(uri: lsp::Uri, doc: &'a Document, checked: &'a Checked, session: &'a Session) -> Self {
-        Converter { cursor: Lines::of(doc, session.encoding).cursor(), uri, parents: &checked.parents, session }
+        Converter {
+            cursor: Lines::of(doc, session.encoding).cursor(),
+            uri,
+            parents: &checked.parents,
+            elsewhere: &checked.elsewhere,
+            session,
+        }
     }
 
     pub fn convert(&self, d: &rolekit_core::Diagnostic) -> lsp::Diagnostic {
         let encoding = self.session.encoding;
         let other = |location: &str, range: TextRange| -> Option<lsp::Location> {
-            let (_, parent) = self.parents.iter().find(|(l, _)| l == location)?;
-            Some(lsp::Location { uri: location.parse().ok()?, range: Lines::of(parent, encoding).range(range) })
+            let range = match self.parents.iter().find(|(l, _)| l == location) {
+                Some((_, parent)) => Lines::of(parent, encoding).range(range),
+                None => *self.elsewhere.get(&(location.to_string(), range))?,
+            };
+            Some(lsp::Location { uri: location.parse().ok()?, range })
         };
         convert::diagnostic(d, &self.cursor, &self.uri, &other, self.session.caps.related_information)
     }
@@ -141,7 +151,13 @@ mod tests {
         let mut diagnostics: Vec<Diagnostic> =
             (0..MAX_SHOWN + 5).map(|i| Diagnostic::new(RuleId::Mojibake, TextRange::new(i, i + 1), "m")).collect();
         diagnostics[MAX_SHOWN + 2].severity = Severity::Error;
-        let checked = Checked { revision: 1, scope: Scope::In(Kind::Role), diagnostics, parents: Vec::new() };
+        let checked = Checked {
+            revision: 1,
+            scope: Scope::In(Kind::Role),
+            diagnostics,
+            parents: Vec::new(),
+            elsewhere: Elsewhere::new(),
+        };
         let (kept, note) = shown(&checked);
         assert_eq!(kept.len(), MAX_SHOWN);
         assert!(kept.iter().any(|d| d.severity == Severity::Error), "the error is kept");

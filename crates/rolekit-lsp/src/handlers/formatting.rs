@@ -18,7 +18,7 @@ use crate::workspace::Snapshot;
 
 pub fn formatting(snap: &Snapshot) -> Option<Vec<lsp::TextEdit>> {
     let kind = snap.kind()?;
-    let edits = format::edits(&snap.doc, kind, &snap.policy.config);
+    let edits = format::edits_in(&snap.doc, kind, &snap.policy.config, &snap.policy.schemas);
     Some(convert::edits(&edits, snap.lines()))
 }
 
@@ -26,6 +26,6 @@ pub fn range_formatting(snap: &Snapshot, range: lsp::Range) -> Option<Vec<lsp::T
     let kind = snap.kind()?;
     let lines = snap.lines();
     let range: TextRange = lines.text_range(range);
-    let edits = format::range_edits(&snap.doc, kind, &snap.policy.config, range);
+    let edits = format::range_edits_in(&snap.doc, kind, &snap.policy.config, &snap.policy.schemas, range);
     Some(convert::edits(&edits, lines))
 }

@@ -8,6 +8,7 @@
 pub mod code_actions;
 pub mod code_lens;
 pub mod completion;
+pub mod config_diagnostics;
 pub mod configuration;
 pub mod definition;
 pub mod diagnostics;

@@ -48,7 +48,10 @@ pub fn did_change_watched_files(
         .into_iter()
         .map(|c| {
             let file = c.uri.as_str().to_string();
-            let read = c.typ != lsp::FileChangeType::DELETED && !policy.is_config_file(&file) && policy.in_root(&file);
+            let read = c.typ != lsp::FileChangeType::DELETED
+                && !policy.is_config_file(&file)
+                && policy.in_root(&file)
+                && rolekit_core::policy::is_document_name(&crate::uri::file_name(&file));
             let entry = if read { FileEntry::read(fs, &file, encoding, &policy) } else { FileEntry::default() };
             (file, entry)
         })

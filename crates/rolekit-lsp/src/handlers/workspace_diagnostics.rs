@@ -1,6 +1,7 @@
 //! `workspace/diagnostic`: the diagnostics of the project's files on disk
 //! that are not open (the indexed roles, commands, prompts and vendor agent
-//! files), for the editor's problems list. Open documents are answered by
+//! files, and the valora `registry.json` beside them), for the editor's
+//! problems list. Open documents are answered by
 //! `textDocument/diagnostic`, at their current revision.
 //!
 //! Each file is read (skipped over [`MAX_FILE_BYTES`]), classified by the
@@ -180,7 +181,68 @@ pub fn workspace_diagnostics(
     }
     // Files gone, opened or out of scope are forgotten.
     reports.files = kept;
+    for (file, found) in registries(workspace, fs, session, &policy) {
+        let Ok(uri) = file.parse::<lsp::Uri>() else { continue };
+        let id = result_id(&found);
+        items.push(if previous.get(file.as_str()) == Some(&id.as_str()) {
+            lsp::WorkspaceDocumentDiagnosticReport::Unchanged(lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version: None,
+                unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport { result_id: id },
+            })
+        } else {
+            lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
+                uri,
+                version: None,
+                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
+                    result_id: Some(id),
+                    items: found,
+                },
+            })
+        });
+    }
     lsp::WorkspaceDiagnosticReport { items }
+}
+
+/// The valora `registry.json` files beside the project's files that are
+/// not open (one per family folder of a tree the index holds files of),
+/// each checked as an open registry is (against the index, reading none of
+/// its files); checked at every pull, since what they say depends on every
+/// file of their family.
+fn registries(
+    workspace: &Mutex<Workspace>,
+    fs: &dyn FileSystem,
+    session: &Session,
+    policy: &Arc<Policy>,
+) -> Vec<(String, Vec<lsp::Diagnostic>)> {
+    let candidates: std::collections::BTreeSet<String> = {
+        let w = lock(workspace);
+        w.index
+            .projects()
+            .filter_map(|(uri, e)| {
+                let summary = &e.summary;
+                let folder = summary.kind.family().folder().filter(|_| !summary.tree.is_empty())?;
+                let root = policy.roots.iter().find(|r| uri.starts_with(r.as_str()))?;
+                let path: Vec<String> =
+                    summary.tree.split('/').chain([folder, "registry.json"]).map(crate::uri::encode).collect();
+                Some(format!("{root}{}", path.join("/")))
+            })
+            .filter(|registry| !w.docs.contains_key(registry))
+            .collect()
+    };
+    let mut out = Vec::new();
+    for file in candidates {
+        let Ok(uri) = file.parse::<lsp::Uri>() else { continue };
+        let Some(text) = fs.read(&file).filter(|t| t.len() as u64 <= MAX_FILE_BYTES) else { continue };
+        let scope = policy.scope(&file, &text);
+        if !matches!(scope.kind(), Some(rolekit_core::policy::Kind::Registry(_))) {
+            continue;
+        }
+        let doc = Arc::new(Document::new(text));
+        let checked = check::check(workspace, fs, &file, 0, &doc, scope, policy);
+        out.push((file, diagnostics::items(uri, &doc, &checked, session)));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -237,6 +299,41 @@ mod tests {
         let entry = crate::workspace::index::FileEntry::read(&fs, &uri, PositionEncoding::Utf16, &policy);
         let _ = lock(&w).files_changed(vec![(uri.clone(), entry)]);
         assert_ne!(ids(&workspace_diagnostics(&w, &fs, &session, &reports, &[])), first);
+    }
+
+    #[test]
+    fn a_registry_beside_indexed_files_is_reported() {
+        let fs = MemoryFs::new();
+        let command = "---\nname: plan\ndescription: Plan\nmodel: claude-sonnet-4.6\nallowed-tools: [Read]\nprompts:\n  pipeline: []\n---\n# Plan\n";
+        fs.insert(format!("{ROOT}data/commands/plan.md"), command);
+        let registry = format!("{ROOT}data/commands/registry.json");
+        fs.insert(registry.clone(), "{\"commands\": {\"plan\": {}, \"gone\": {}}}\n");
+        let w = indexed(&fs);
+        let reports = Mutex::new(Reports::default());
+        let report = workspace_diagnostics(&w, &fs, &Session::default(), &reports, &[]);
+        let found: Vec<(String, Vec<String>)> = report
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                lsp::WorkspaceDocumentDiagnosticReport::Full(f) => Some((
+                    f.uri.as_str().to_string(),
+                    f.full_document_diagnostic_report
+                        .items
+                        .iter()
+                        .map(|d| format!("{}:{} {}", d.range.start.line, d.range.start.character, d.message))
+                        .collect(),
+                )),
+                lsp::WorkspaceDocumentDiagnosticReport::Unchanged(_) => None,
+            })
+            .filter(|(u, _)| *u == registry)
+            .collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, ["0:26 the registry lists `gone`, but no such file is in `commands/`"]);
+        // Pulled again with its result id: unchanged.
+        let id = ids(&report).into_iter().find(|(u, _)| *u == registry).map(|(_, id)| id).unwrap_or_default();
+        let previous = [lsp::PreviousResultId { uri: registry.parse().expect("a URI"), value: id.clone() }];
+        let again = ids(&workspace_diagnostics(&w, &fs, &Session::default(), &reports, &previous));
+        assert!(again.contains(&(registry.clone(), format!("unchanged {id}"))), "{again:?}");
     }
 
     #[test]

@@ -31,12 +31,30 @@ impl Shared {
         for message in fx.log {
             self.log(lsp::MessageType::WARNING, message);
         }
+        if fx.config_read {
+            self.publish_config_problems();
+        }
         if fx.reindex {
             self.start_indexing();
         }
         if !fx.garbage.is_empty() {
             let garbage = fx.garbage;
             self.executor.run(Priority::Index, Box::new(move || drop(garbage)));
+        }
+    }
+
+    /// Publishes the problems of `rolekit.toml` as its diagnostics (or clears
+    /// the ones published before).
+    pub(crate) fn publish_config_problems(&self) {
+        let encoding = self.session().encoding;
+        let shown = self.config_problems_shown.load(Ordering::Relaxed);
+        let params = {
+            let w = self.lock();
+            crate::handlers::config_diagnostics::publish(&w.policy, encoding, shown)
+        };
+        if let Some(params) = params {
+            self.config_problems_shown.store(!params.diagnostics.is_empty(), Ordering::Relaxed);
+            self.notify::<lsp::notification::PublishDiagnostics>(params);
         }
     }
 

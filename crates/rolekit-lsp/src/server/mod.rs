@@ -77,6 +77,7 @@ impl Backend {
                 shutdown_requested: options.shutdown_requested,
                 progress: Arc::default(),
                 refresh_pending: Arc::default(),
+                config_problems_shown: Arc::default(),
                 workspace_reports: Arc::default(),
             },
         }
@@ -125,6 +126,7 @@ impl Backend {
     }
 
     pub async fn initialized(&self, _: lsp::InitializedParams) {
+        self.shared.publish_config_problems();
         let caps = self.shared.session().caps.clone();
         if caps.watch_files_dynamic {
             self.shared.register_watchers();

@@ -36,6 +36,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown_requested: Arc<AtomicBool>,
     pub(crate) progress: Arc<Mutex<Progress>>,
     pub(crate) refresh_pending: Arc<AtomicBool>,
+    /// Diagnostics on `rolekit.toml` were published (to be cleared when fixed).
+    pub(crate) config_problems_shown: Arc<AtomicBool>,
     /// What `workspace/diagnostic` reported of each file, and what its check read.
     pub(crate) workspace_reports: Arc<Mutex<crate::handlers::workspace_diagnostics::Reports>>,
 }
@@ -187,7 +189,7 @@ impl Shared {
     pub(crate) fn register_watchers(&self) {
         let this = self.clone();
         self.executor.spawn(Box::pin(async move {
-            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml"]
+            let watchers = ["**/*.md", "**/*.mdc", "**/rolekit.toml", "**/*.json"]
                 .into_iter()
                 .map(|g| lsp::FileSystemWatcher { glob_pattern: lsp::GlobPattern::String(g.to_string()), kind: None })
                 .collect();

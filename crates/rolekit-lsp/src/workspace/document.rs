@@ -40,13 +40,19 @@ pub struct Checked {
     pub diagnostics: Vec<rolekit_core::Diagnostic>,
     /// The parents the check read, by location (for related information).
     pub parents: Vec<(String, Arc<Document>)>,
+    /// Places in files the check did not parse (a registry's files, from the
+    /// index), already in LSP positions, by location and byte range.
+    pub elsewhere: Elsewhere,
 }
 
 impl Checked {
     pub fn out_of_scope(revision: u64, scope: Scope) -> Self {
-        Checked { revision, scope, diagnostics: Vec::new(), parents: Vec::new() }
+        Checked { revision, scope, diagnostics: Vec::new(), parents: Vec::new(), elsewhere: Elsewhere::new() }
     }
 }
+
+/// Ranges in other files, in LSP positions (see [`Checked::elsewhere`]).
+pub type Elsewhere = std::collections::HashMap<(String, rolekit_core::TextRange), lsp::Range>;
 
 /// The stages a request may wait for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,7 +11,8 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use ls_types as lsp;
-use rolekit_core::analysis::{self, references::Reference};
+use rolekit_core::analysis::references::Reference;
+use rolekit_core::analysis::registry::{self, RegisteredFile};
 use rolekit_core::ide::project::{self as ide_project, Place};
 use rolekit_core::ide::RoleEntry;
 use rolekit_core::policy::Kind;
@@ -59,7 +60,7 @@ impl IndexEntry {
 /// A file's project summary (its name, for the project's name index) and the
 /// names it uses, with their ranges in LSP positions (so find-references and
 /// go-to-definition answer without reading the file again).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ProjectEntry {
     pub summary: Summary,
     /// The declared name's range (`summary.target.range`) in LSP positions.
@@ -67,6 +68,12 @@ pub struct ProjectEntry {
     pub references: Vec<Reference>,
     /// `references[i].range` in LSP positions.
     pub reference_ranges: Vec<lsp::Range>,
+    /// What a valora `registry.json` copies of this file (commands and
+    /// prompts: `registry::compared_fields`), so an open registry is checked
+    /// without reading its files again.
+    pub registered: Option<RegisteredFile>,
+    /// `registered.ranges[i]` in LSP positions.
+    pub registered_ranges: Vec<lsp::Range>,
 }
 
 impl ProjectEntry {
@@ -80,12 +87,31 @@ impl ProjectEntry {
     ) -> Option<Self> {
         let rel = policy.relative_path(file);
         let summary = summarize(&policy.config, rel.as_deref().unwrap_or(""), file, doc.text())?;
-        let place = Place { kind, schemas: analysis::built_in_schemas(), path: rel.as_deref() };
+        let place = Place { kind, schemas: &policy.schemas, path: rel.as_deref() };
         let references = ide_project::file_references(doc, &place);
         let lines = Lines::of(doc, encoding);
         let declared = summary.target.range.map(|r| lines.range(r));
         let reference_ranges = references.iter().map(|r| lines.range(r.range)).collect();
-        Some(ProjectEntry { summary, declared, references, reference_ranges })
+        let family = kind.family();
+        let registered = (!registry::compared_fields(family).is_empty())
+            .then(|| registry::projection(family, doc, file.to_string()))
+            .flatten();
+        let registered_ranges =
+            registered.iter().flat_map(|r| r.ranges.iter().map(|(_, range)| lines.range(*range))).collect();
+        Some(ProjectEntry { summary, declared, references, reference_ranges, registered, registered_ranges })
+    }
+
+    /// One of this entry's ranges (its declared name, a reference, a
+    /// registered value's key) in LSP positions.
+    pub fn range(&self, range: TextRange) -> Option<lsp::Range> {
+        if self.summary.target.range == Some(range) {
+            return self.declared;
+        }
+        if let Some(i) = self.references.iter().position(|r| r.range == range) {
+            return self.reference_ranges.get(i).copied();
+        }
+        let i = self.registered.as_ref()?.ranges.iter().position(|(_, r)| *r == range)?;
+        self.registered_ranges.get(i).copied()
     }
 }
 

@@ -53,6 +53,8 @@ pub struct Effects {
     pub garbage: Vec<Garbage>,
     /// The scope changed: index the workspace again.
     pub reindex: bool,
+    /// `rolekit.toml` was read again: publish its problems.
+    pub config_read: bool,
 }
 
 /// Something to free later, elsewhere.
@@ -74,6 +76,7 @@ impl Effects {
         self.log.extend(other.log);
         self.garbage.extend(other.garbage);
         self.reindex |= other.reindex;
+        self.config_read |= other.config_read;
     }
 }
 
@@ -163,6 +166,7 @@ impl Workspace {
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         self.update_summary(file, &mut fx);
+        self.request_registries(file, &mut fx);
         fx
     }
 
@@ -189,6 +193,7 @@ impl Workspace {
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         self.update_summary(file, &mut fx);
+        self.request_registries(file, &mut fx);
         Ok(fx)
     }
 
@@ -220,6 +225,7 @@ impl Workspace {
         self.request_check(file, false, &mut fx);
         self.request_dependents(file, &mut fx);
         self.update_summary(file, &mut fx);
+        self.request_registries(file, &mut fx);
         fx
     }
 
@@ -230,6 +236,7 @@ impl Workspace {
         fx.garbage.push(Garbage::Document(Box::new(closed)));
         fx.clear.push(file.to_string());
         self.request_dependents(file, &mut fx);
+        self.request_registries(file, &mut fx);
         if self.summaries.remove(file).is_some() {
             self.names_changed(None, &mut fx);
         }
@@ -238,8 +245,8 @@ impl Workspace {
 
     /// Files changed on disk (`workspace/didChangeWatchedFiles`): `entries`
     /// are their index entries, read outside the lock (`None`: not a role
-    /// file, or deleted). Returns whether `rolekit.toml` changed (the caller
-    /// reloads the policy then).
+    /// file, or deleted). Returns whether `rolekit.toml` or a schema file it
+    /// names changed (the caller reloads the policy then).
     pub fn files_changed(&mut self, changes: Vec<(String, FileEntry)>) -> (Effects, bool) {
         let mut fx = Effects::default();
         let mut config_changed = false;
@@ -251,6 +258,11 @@ impl Workspace {
                 config_changed = true;
                 continue;
             }
+            // Only Markdown files are indexed (other JSON files are watched
+            // for the schemas `rolekit.toml` names).
+            if !rolekit_core::policy::is_document_name(&uri::file_name(&file)) {
+                continue;
+            }
             names_changed |= if self.policy.in_root(&file) {
                 self.index.insert_file(&file, entry)
             } else {
@@ -260,6 +272,9 @@ impl Workspace {
         }
         if names_changed {
             self.names_changed(None, &mut fx);
+        }
+        if !folders.is_empty() {
+            self.request_registries("", &mut fx);
         }
         self.forget_missing();
         if config_changed {
@@ -302,7 +317,15 @@ impl Workspace {
         for file in files {
             self.request_check(&file, true, &mut fx);
         }
-        let scope_changed = old.config.include != policy.config.include || old.config.exclude != policy.config.exclude;
+        let scope_changed = old.config.include != policy.config.include
+            || old.config.exclude != policy.config.exclude
+            || old.config.kinds != policy.config.kinds;
+        // The index keeps each file's names as the schemas read them (`x-references`).
+        let custom = !old.schema_uris.is_empty() || !policy.schema_uris.is_empty();
+        let schemas_changed = custom && !Arc::ptr_eq(&old.schemas, &policy.schemas);
+        if schemas_changed && !scope_changed && self.index_run > 0 {
+            fx.reindex = true;
+        }
         if scope_changed && self.index_run > 0 {
             self.index.retain(|location| {
                 !policy.relative_path(location).is_some_and(|rel| policy.config.exclude.matches_path_or_parent(&rel))
@@ -415,6 +438,22 @@ impl Workspace {
         }
     }
 
+    /// The open registries other than `file` are checked again: a file they
+    /// list may have changed a value they copy (a cheap check: no file is
+    /// read, see [`check`]).
+    fn request_registries(&mut self, file: &str, fx: &mut Effects) {
+        let mut registries: Vec<String> = self
+            .docs
+            .iter()
+            .filter(|(u, d)| u.as_str() != file && matches!(d.scope.and_then(|s| s.kind()), Some(Kind::Registry(_))))
+            .map(|(u, _)| u.clone())
+            .collect();
+        rolekit_core::sort::sort(&mut registries);
+        for r in registries {
+            self.request_check(&r, true, fx);
+        }
+    }
+
     /// A job for `file` ended without finishing (it panicked): the next
     /// change starts a new one.
     pub fn job_failed(&mut self, file: &str) {
@@ -483,7 +522,39 @@ impl Workspace {
     }
 }
 
+/// A file a registry lists, as [`Workspace::registered`] finds it.
+pub enum Registered {
+    /// An open document (its URI and current text, parsed or not).
+    Open(String, document::Content),
+    /// A file on disk, from the index.
+    Indexed(Arc<index::ProjectEntry>),
+}
+
 impl Workspace {
+    /// The documents of `family` in the valora tree `tree` by the name the
+    /// project knows them by, for the registry beside them: open documents
+    /// first (by name), then indexed files that are not open.
+    /// An open document counts with its current text, as in [`Workspace::names`].
+    pub fn registered(&self, family: rolekit_core::policy::Family, tree: &str) -> Vec<(String, Registered)> {
+        let of = |s: &Summary| s.kind.family() == family && s.tree == tree;
+        let mut open: Vec<(String, Registered)> = self
+            .summaries
+            .iter()
+            .filter(|(_, s)| of(s))
+            .filter_map(|(u, s)| {
+                let content = self.docs.get(u)?.content.clone();
+                Some((s.target.name.clone(), Registered::Open(u.clone(), content)))
+            })
+            .collect();
+        rolekit_core::sort::sort_by(&mut open, |a, b| a.0.cmp(&b.0));
+        for (uri, entry) in self.index.projects() {
+            if of(&entry.summary) && !self.docs.contains_key(uri) {
+                open.push((entry.summary.target.name.clone(), Registered::Indexed(entry.clone())));
+            }
+        }
+        open
+    }
+
     /// Every project file: open documents (parsed, in scope) by URI, then
     /// indexed files not open (or not parsed yet).
     pub fn project_files(&self) -> Vec<ProjectFile> {

@@ -6,11 +6,14 @@
 //!
 //! The project root is the first workspace folder: its `rolekit.toml` is
 //! the configuration, and `include`/`exclude` globs match paths below it
-//! (below their own workspace folder for the others).
+//! (below their own workspace folder for the others). The schema files it
+//! names (`[schemas]`, `[[kinds]] schema`) are read below the root with it,
+//! through the [`FileSystem`], and compiled once by the core
+//! ([`policy::schemas::load`]).
 
 use std::sync::Arc;
 
-use rolekit_core::policy::{self, Config, ConfigError, Scope, Settings};
+use rolekit_core::policy::{self, Config, ConfigError, Schemas, Scope, Settings};
 use rolekit_core::LineIndex;
 
 use crate::fs::FileSystem;
@@ -30,26 +33,59 @@ pub struct Policy {
     /// The text of `rolekit.toml` at the project root, when it exists (what
     /// the "exclude" action edits).
     pub config_text: Option<Arc<str>>,
+    /// The schema of each kind: built-in, or the files `rolekit.toml` names
+    /// (every check, completion, hover and formatting uses these).
+    pub schemas: Arc<Schemas>,
+    /// The URIs of the schema files `rolekit.toml` names, read or not (a
+    /// change to one reloads the policy).
+    pub schema_uris: Arc<[String]>,
+    /// What is wrong with `rolekit.toml` or the schemas it names, at their
+    /// place in `config_text` (published as its diagnostics).
+    pub problems: Arc<[ConfigError]>,
 }
 
 impl Policy {
     /// Reads `rolekit.toml` at the project root and applies `settings` over
     /// it; the second value lists the problems found, each with its place
     /// (`rolekit.toml:3:1: unknown key ...`). A file with problems counts as
-    /// absent, as the CLI refuses it.
+    /// absent, as the CLI refuses it. A schema file that cannot be read or
+    /// compiled is a problem at its path in `rolekit.toml` (with the line and
+    /// column inside the schema); the rest of the file stays in force, with
+    /// the built-in schemas, never a schema honoured halfway.
     pub fn load(fs: &dyn FileSystem, roots: Arc<[String]>, settings: &Settings) -> (Policy, Vec<String>) {
-        let mut errors = Vec::new();
+        let mut problems = Vec::new();
         let text = config_uri(&roots).and_then(|u| fs.read(&u));
         let file = match text.as_deref().map(Config::parse) {
             Some(Ok(config)) => config,
-            Some(Err(problems)) => {
-                errors.extend(describe(text.as_deref().unwrap_or_default(), &problems));
+            Some(Err(found)) => {
+                problems.extend(found);
                 Config::default()
             }
             None => Config::default(),
         };
+        let root = roots.first().map(String::as_str).unwrap_or_default();
+        let schema_uris: Arc<[String]> = schema_paths(&file).map(|p| schema_uri(root, p)).collect();
+        // Without schema files this reads nothing (`[allow-keys]` still applies).
+        let mut read = |rel: &str| read_schema(fs, root, rel);
+        let schemas = match policy::schemas::load(&file, &mut read) {
+            Ok(schemas) => schemas,
+            Err(found) => {
+                problems.extend(found);
+                Schemas::built_in()
+            }
+        };
+        let errors = describe(text.as_deref().unwrap_or_default(), &problems);
         let config = file.with_settings(settings);
-        (Policy { roots, file, config, config_text: text.map(Arc::from) }, errors)
+        let policy = Policy {
+            roots,
+            file,
+            config,
+            config_text: text.map(Arc::from),
+            schemas: Arc::new(schemas),
+            schema_uris,
+            problems: problems.into(),
+        };
+        (policy, errors)
     }
 
     /// The same `rolekit.toml` with other settings.
@@ -95,14 +131,44 @@ impl Policy {
         self.roots.iter().any(|r| file.starts_with(r.as_str()))
     }
 
-    /// `rolekit.toml` at the top of a workspace folder.
+    /// `rolekit.toml` at the top of a workspace folder, or a schema file it
+    /// names: what the policy is read from.
     pub fn is_config_file(&self, file: &str) -> bool {
-        uri::file_name(file) == policy::CONFIG_FILE && self.roots.iter().any(|r| uri::folder(file) == r)
+        (uri::file_name(file) == policy::CONFIG_FILE && self.roots.iter().any(|r| uri::folder(file) == r))
+            || self.schema_uris.iter().any(|u| u == file)
     }
 }
 
 fn config_uri(roots: &[String]) -> Option<String> {
     roots.first().map(|r| format!("{r}{}", policy::CONFIG_FILE))
+}
+
+/// Every schema path `config` names.
+fn schema_paths(config: &Config) -> impl Iterator<Item = &str> {
+    config.schemas.iter().chain(config.kinds.iter().filter_map(|k| k.schema.as_ref())).map(|s| s.path.as_str())
+}
+
+/// The URI of `rel` (`/`-separated, below the root: the core refuses `..`)
+/// under the folder URI `root`, each segment percent-encoded.
+fn schema_uri(root: &str, rel: &str) -> String {
+    let path: Vec<String> = rel.split('/').filter(|s| !s.is_empty() && *s != ".").map(uri::encode).collect();
+    format!("{root}{}", path.join("/"))
+}
+
+/// Largest schema file read (as the CLI).
+const MAX_SCHEMA_BYTES: usize = 8 * 1024 * 1024;
+
+/// A schema file's text, or why it cannot be had.
+fn read_schema(fs: &dyn FileSystem, root: &str, rel: &str) -> Result<String, String> {
+    if root.is_empty() {
+        return Err("there is no workspace folder".to_string());
+    }
+    let text =
+        fs.read_head(&schema_uri(root, rel), MAX_SCHEMA_BYTES + 1).ok_or("no such file, or it cannot be read")?;
+    if text.len() > MAX_SCHEMA_BYTES {
+        return Err(format!("it is larger than {} MiB", MAX_SCHEMA_BYTES / (1024 * 1024)));
+    }
+    Ok(text)
 }
 
 /// At most [`policy::HEAD_BYTES`] of `text`, cut at a character boundary:
@@ -163,6 +229,42 @@ mod tests {
         assert!(p.descend("file:///w/.ai/"));
         assert!(p.is_config_file("file:///w/rolekit.toml"));
         assert!(!p.is_config_file("file:///w/sub/rolekit.toml"));
+    }
+
+    #[test]
+    fn schema_files_are_read_below_the_root_and_watched() {
+        let fs = MemoryFs::new();
+        let toml = "[schemas]\nrole = \"my schemas/role.json\"\n[[kinds]]\nname = \"playbook\"\ninclude = [\"playbooks/*.md\"]\nschema = \"s/playbook.json\"\n";
+        fs.insert("file:///w/rolekit.toml", toml);
+        fs.insert("file:///w/my%20schemas/role.json", "{\"type\": \"object\"}");
+        fs.insert("file:///w/s/playbook.json", "{\"type\": \"object\", \"required\": [\"title\"]}");
+        let roots: Arc<[String]> = vec!["file:///w/".to_string()].into();
+        let (p, errors) = Policy::load(&fs, roots.clone(), &Settings::default());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(!p.schemas.role_is_built_in());
+        let playbook = p.schemas.for_family(rolekit_core::policy::Family::Custom(0)).map(|s| s.required().count());
+        assert_eq!(playbook, Some(1));
+        assert!(p.is_config_file("file:///w/my%20schemas/role.json") && p.is_config_file("file:///w/s/playbook.json"));
+        assert!(!p.is_config_file("file:///w/s/other.json"));
+        // A schema that is gone: a problem at its path, the rest of the file in force.
+        fs.remove("file:///w/s/playbook.json");
+        let (p, errors) = Policy::load(&fs, roots, &Settings::default());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].starts_with("rolekit.toml:6:10: cannot read the playbook schema `s/playbook.json`"),
+            "{errors:?}"
+        );
+        assert!(p.schemas.role_is_built_in());
+        assert_eq!(p.config.kinds.len(), 1);
+        assert!(p.is_config_file("file:///w/s/playbook.json"), "watched, to be read when it appears");
+    }
+
+    #[test]
+    fn allowed_keys_apply_without_schema_files() {
+        let (p, errors) = load(Some("[allow-keys]\nrole = [\"owner\"]\n"), serde_json::json!({}));
+        assert!(errors.is_empty(), "{errors:?}");
+        let role = p.schemas.for_family(rolekit_core::policy::Family::Role).map(|s| s.json().clone());
+        assert!(role.is_some_and(|r| r["properties"].get("owner").is_some()), "`owner` is a known role key");
     }
 
     #[test]

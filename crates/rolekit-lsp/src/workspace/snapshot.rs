@@ -5,7 +5,6 @@
 use std::sync::Arc;
 
 use ls_types as lsp;
-use rolekit_core::analysis;
 use rolekit_core::analysis::references::Reference;
 use rolekit_core::ide::project::{FileReferences, Place};
 use rolekit_core::ide::{self, RoleEntry, RoleSummary};
@@ -112,8 +111,8 @@ impl Snapshot {
 
     /// Where the document sits in the project (`None` out of scope); `path`
     /// is [`Self::relative_path`].
-    pub fn place<'a>(&self, path: Option<&'a str>) -> Option<Place<'a>> {
-        Some(Place { kind: self.kind()?, schemas: analysis::built_in_schemas(), path })
+    pub fn place<'a>(&'a self, path: Option<&'a str>) -> Option<Place<'a>> {
+        Some(Place { kind: self.kind()?, schemas: &self.policy.schemas, path })
     }
 
     /// The names each project file uses (open documents read now, files on
@@ -123,7 +122,7 @@ impl Snapshot {
         for f in &self.project {
             if let ProjectFile::Open { uri, doc, kind } = f {
                 let path = self.policy.relative_path(uri);
-                let place = Place { kind: *kind, schemas: analysis::built_in_schemas(), path: path.as_deref() };
+                let place = Place { kind: *kind, schemas: &self.policy.schemas, path: path.as_deref() };
                 let tree = place.tree().to_string();
                 open.push((uri.as_str(), tree, ide::project::file_references(doc, &place), doc.clone()));
             }
@@ -219,13 +218,7 @@ impl ProjectReferences<'_> {
         }
         match self.by_uri.get(location)? {
             ProjectFile::Open { doc, .. } => Some(Lines::of(doc, self.snap.session.encoding).range(range)),
-            ProjectFile::Indexed { entry, .. } => {
-                if entry.summary.target.range == Some(range) {
-                    return entry.declared;
-                }
-                let i = entry.references.iter().position(|r| r.range == range)?;
-                entry.reference_ranges.get(i).copied()
-            }
+            ProjectFile::Indexed { entry, .. } => entry.range(range),
         }
     }
 }

@@ -37,11 +37,18 @@ pub struct LenientFlow {
 /// `src` (the frontmatter, at `base` in the document) with the line breaks
 /// of its multi-line flow collections replaced by spaces, and the
 /// collections whose continuation lines are not indented past their key.
-/// `None` when there is no such collection or one cannot be joined safely.
+/// `None` when there is no multi-line collection or one cannot be joined
+/// safely.
+///
+/// A collection whose lines are all deep enough is joined too, unreported:
+/// `saphyr` rejects some closing brackets at their key's column (after a
+/// quoted item, in a nested mapping) that js-yaml, PyYAML and `saphyr`
+/// itself elsewhere accept, and joining reads them as those readers do.
 pub fn join_flows(src: &str, base: usize) -> Option<(String, Vec<LenientFlow>)> {
     let bytes = src.as_bytes();
     let mut out = bytes.to_vec();
     let mut flows = Vec::new();
+    let mut joined = false;
     let mut i = 0;
     // Indentation of the current line and the column where its value part starts.
     let mut line_start = 0;
@@ -81,6 +88,7 @@ pub fn join_flows(src: &str, base: usize) -> Option<(String, Vec<LenientFlow>)> 
             b'[' | b'{' if starts_token(bytes, i, line_start) => {
                 let key = key_column(bytes, line_start);
                 let (end, shallow, multiline) = scan_flow(bytes, i, key, &mut out)?;
+                joined |= multiline;
                 if multiline && !shallow.is_empty() {
                     flows.push(LenientFlow {
                         range: TextRange::new(base + i, base + end),
@@ -93,7 +101,7 @@ pub fn join_flows(src: &str, base: usize) -> Option<(String, Vec<LenientFlow>)> 
             _ => i += 1,
         }
     }
-    if flows.is_empty() {
+    if !joined {
         return None;
     }
     String::from_utf8(out).ok().map(|s| (s, flows))
@@ -238,6 +246,22 @@ mod tests {
         let (start, has, needs) = flows[0].shallow_lines[0];
         assert_eq!((&src[start..start + 1], has, needs), ("]", 0, 2));
         assert!(joined.contains("recommended: [     a,     b ]"));
+    }
+
+    #[test]
+    fn deep_enough_flows_are_joined_unreported() {
+        // GitHub's terraform agent: saphyr stops at the `]`, js-yaml reads it.
+        let src = "mcp:\n  tf:\n    args: [\n      'run',\n      '-e', 'X=${Y}'\n    ]\n    tools: [\"*\"]\n";
+        let (joined, flows) = join_flows(src, 0).expect("joined");
+        assert!(flows.is_empty(), "{flows:?}");
+        assert!(joined.contains("args: [       'run',       '-e', 'X=${Y}'     ]"), "{joined}");
+        let yaml = crate::syntax::yaml::parse(src, TextRange::new(0, src.len()));
+        assert!(yaml.error.is_none(), "{:?}", yaml.error);
+        assert!(yaml.lenient_flows.is_empty());
+        let args = yaml.root.as_ref().and_then(|r| r.get("mcp")).and_then(|m| m.get("tf")).and_then(|t| t.get("args"));
+        let items: Vec<&str> = args.map(|a| a.items().iter().filter_map(|i| i.as_str()).collect()).unwrap_or_default();
+        assert_eq!(items, ["run", "-e", "X=${Y}"]);
+        assert!(join_flows("a: [x, y]\nb: 1\n", 0).is_none(), "nothing to join");
     }
 
     #[test]
