@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use crate::analysis::suggest;
 use crate::analysis::{Lookup, ProjectIndex, Target};
-use crate::policy::{self, classify, file_stem, folder_category, layout, Config, Family, Kind, Scope};
+use crate::policy::head::Head;
+use crate::policy::{classify_read, file_stem, folder_category, layout, Config, Family, Kind, Scope};
 
 /// What the index keeps of one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,11 +31,17 @@ pub struct Summary {
 /// names it (a path or URI). `None` when the file is not a document rolekit
 /// checks, or is a registry.
 pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Option<Summary> {
-    let Scope::In(kind) = classify(config, Some(path), head) else { return None };
+    let (Scope::In(kind), read) = classify_read(config, Some(path), head) else { return None };
+    summarize_classified(kind, read.as_ref(), path, location)
+}
+
+/// [`summarize`] for a document already classified as `kind` from the
+/// frontmatter `read` of its head ([`classify_read`]), so the adapter that
+/// also needs the [`Scope`] reads the head once.
+pub fn summarize_classified(kind: Kind, read: Option<&Head>, path: &str, location: &str) -> Option<Summary> {
     if !kind.is_markdown() {
         return None;
     }
-    let read = policy::head::read(head);
     let family = kind.family();
     let place = layout(path);
     let declared_key = match family {
@@ -42,9 +49,9 @@ pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Opt
         Family::Prompt => "id",
         Family::Command | Family::Custom(_) | Family::Dialect(_) => "name",
     };
-    let name = document_name(family, path, read.as_ref().and_then(|h| h.value("id")));
-    let declared = read.as_ref().and_then(|h| h.value_at(declared_key));
-    let description = read.as_ref().and_then(|h| h.value("description")).map(str::to_string);
+    let name = document_name(family, path, read.and_then(|h| h.value("id")));
+    let declared = read.and_then(|h| h.value_at(declared_key));
+    let description = read.and_then(|h| h.value("description")).map(str::to_string);
     Some(Summary {
         kind,
         tree: place.map_or("", |l| l.tree).to_string(),
