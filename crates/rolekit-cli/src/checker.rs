@@ -80,18 +80,33 @@ impl Checker<'_> {
     /// Reads the file at `path` (shown as `display`) and lets the policy
     /// decide what it is: what `check` and `stats` start from.
     pub fn load(&self, path: &Path, display: &str) -> Loaded {
+        self.load_classified(path, display, None)
+    }
+
+    /// [`load`](Self::load), with what the policy already decided of the file
+    /// when the index pass read its head ([`index_and_classify`]): then its
+    /// head is not read and classified again.
+    pub fn load_classified(&self, path: &Path, display: &str, known: Option<Scope>) -> Loaded {
         let shown = printable(display);
+        if let Some(Scope::Out(why)) = known {
+            return Loaded::NotInScope(why);
+        }
         let mut file = match fsio::open_regular(path) {
             Ok(f) => f,
             Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {e}")),
         };
-        let head = match file.read_head(policy::HEAD_BYTES) {
-            Ok(h) => h,
-            Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
-        };
-        let kind = match self.classify(path, display, &policy::head_text(&head)) {
-            Scope::In(kind) => kind,
-            Scope::Out(why) => return Loaded::NotInScope(why),
+        let (kind, head) = match known {
+            Some(Scope::In(kind)) => (kind, Vec::new()),
+            _ => {
+                let head = match file.read_head(policy::HEAD_BYTES) {
+                    Ok(h) => h,
+                    Err(e) => return Loaded::Failed(format!("{shown}: cannot read: {}", fsio::describe(&e))),
+                };
+                match self.classify(path, display, &policy::head_text(&head)) {
+                    Scope::In(kind) => (kind, head),
+                    Scope::Out(why) => return Loaded::NotInScope(why),
+                }
+            }
         };
         let bytes = match file.read_rest(head, policy::MAX_FILE_BYTES) {
             Ok(b) => b,
@@ -106,7 +121,13 @@ impl Checker<'_> {
     /// Checks the file at `path` (shown as `display`); with `fix`, applies the
     /// safe fixes and writes the file when any applied.
     pub fn check_path(&self, path: &Path, display: &str, fix: bool) -> FileResult {
-        let (doc, kind) = match self.load(path, display) {
+        self.check_classified(path, display, fix, None)
+    }
+
+    /// [`check_path`](Self::check_path) with what the index pass decided of
+    /// the file (see [`load_classified`](Self::load_classified)).
+    pub fn check_classified(&self, path: &Path, display: &str, fix: bool, known: Option<Scope>) -> FileResult {
+        let (doc, kind) = match self.load_classified(path, display, known) {
             Loaded::Role(doc, kind) => (doc, kind),
             Loaded::NotInScope(why) => return FileResult::NotInScope(why),
             Loaded::Failed(message) => return FileResult::Failed(message),
@@ -218,6 +239,13 @@ const INDEX_FIRST_READ: usize = 8 * 1024;
 /// Files are told apart by their path in the project (no `canonicalize`,
 /// which cost a system call per folder of the path).
 pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
+    index_and_classify(files, project).0
+}
+
+/// [`build_index`], and what the policy decided of each of `files` whose
+/// head the index read (`None` for the others), for
+/// [`Checker::check_classified`]: each head is read and classified once.
+pub fn index_and_classify(files: &[(PathBuf, String)], project: &Project) -> (NameIndex, Vec<Option<Scope>>) {
     let mut trees: HashSet<String> = HashSet::new();
     // The project's own valora trees, whatever is checked (a kind of your own
     // may name its commands), and those of the files.
@@ -226,19 +254,23 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
             trees.insert((*root).to_string());
         }
     }
+    // The files outside the project root are not indexed (their slot in the
+    // scopes stays `None`); `positions` maps each listed file to its slot.
     let mut listed: Vec<(String, &Path, &str)> = Vec::with_capacity(files.len());
-    for (path, display) in files {
+    let mut positions: Vec<usize> = Vec::with_capacity(files.len());
+    for (i, (path, display)) in files.iter().enumerate() {
         let Some(rel) = project.relative(path) else { continue };
         if let Some(layout) = policy::layout(&rel) {
             trees.insert(layout.tree.to_string());
         }
         listed.push((rel, path, display));
+        positions.push(i);
     }
     // Names are used only by commands, prompts, registries and kinds of your
     // own: with no valora tree and no `[[kinds]]`, nothing reads the index,
     // so no file is read twice for it.
     if trees.is_empty() && project.config.kinds.is_empty() {
-        return NameIndex::new();
+        return (NameIndex::new(), vec![None; files.len()]);
     }
     let mut seen: HashSet<String> = listed.iter().map(|(rel, _, _)| rel.clone()).collect();
     let mut found: Vec<(String, PathBuf, String)> = Vec::new();
@@ -258,17 +290,32 @@ pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex 
         .map(|(rel, path, display)| (rel.as_str(), *path, *display))
         .chain(found.iter().map(|(rel, path, display)| (rel.as_str(), path.as_path(), display.as_str())))
         .collect();
-    let summaries: Vec<Option<project::Summary>> = all
+    let read: Vec<(Option<Scope>, Option<project::Summary>)> = all
         .par_iter()
         .map(|&(rel, path, display)| {
             if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
-                return None;
+                return (None, None);
             }
-            let head = read_frontmatter(path)?;
-            project::summarize(&project.config, rel, display, &policy::head_text(&head))
+            let Some(head) = read_frontmatter(path) else { return (None, None) };
+            let text = policy::head_text(&head);
+            let (scope, frontmatter) = policy::classify_read(&project.config, Some(rel), &text);
+            let summary = match scope {
+                Scope::In(kind) => project::summarize_classified(kind, frontmatter.as_ref(), rel, display),
+                Scope::Out(_) => None,
+            };
+            (Some(scope), summary)
         })
         .collect();
-    NameIndex::from_summaries(summaries.into_iter().flatten())
+    let mut scopes = vec![None; files.len()];
+    let mut summaries = Vec::with_capacity(read.len());
+    for (n, (scope, summary)) in read.into_iter().enumerate() {
+        // The listed files come first in `all`, in the order of `positions`.
+        if let Some(&slot) = positions.get(n) {
+            scopes[slot] = scope;
+        }
+        summaries.extend(summary);
+    }
+    (NameIndex::from_summaries(summaries), scopes)
 }
 
 /// The start of the file at `path` that decides what it is (see

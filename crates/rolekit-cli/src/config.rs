@@ -21,6 +21,9 @@ pub struct Project {
     /// The same root with symlinks resolved (parents must stay under it).
     pub real_root: PathBuf,
     pub cwd: PathBuf,
+    /// The current folder relative to the root (`/`-separated, `""` at the
+    /// root); `None` outside it. The fast path of [`relative`](Self::relative).
+    cwd_in_root: Option<String>,
     pub config: Config,
     /// The schema of each kind: built-in, or the files `rolekit.toml` names.
     pub schemas: Schemas,
@@ -56,16 +59,48 @@ impl Project {
         let shown = config_path.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
         let schemas = policy::schemas::load(&config, &mut |rel| read_schema(&root, &real_root, rel))
             .map_err(|errors| format_errors(&shown, &text, &errors))?;
-        Ok(Project { root, real_root, cwd, config, schemas })
+        let cwd_in_root = relative_to(&root, &cwd, &cwd);
+        Ok(Project { root, real_root, cwd, cwd_in_root, config, schemas })
     }
 
     /// `path` relative to the project root with `/` separators; `None` outside it.
     pub fn relative(&self, path: &Path) -> Option<String> {
-        let abs = absolute(&self.cwd, path);
-        let rel = abs.strip_prefix(&self.root).ok()?;
-        let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        Some(parts.join("/"))
+        // Most paths (every walked one) are plain and relative to a current
+        // folder inside the root: joined as text, no normalisation needed.
+        if let (Some(base), Some(plain)) = (&self.cwd_in_root, plain_relative(path)) {
+            return Some(match (base.is_empty(), plain.is_empty()) {
+                (true, _) => plain.to_string(),
+                (false, true) => base.clone(),
+                (false, false) => format!("{base}/{plain}"),
+            });
+        }
+        relative_to(&self.root, &self.cwd, path)
     }
+}
+
+/// `path` relative to `root` (absolute and normalised) with `/` separators,
+/// `path` taken from `cwd`; `None` outside the root.
+fn relative_to(root: &Path, cwd: &Path, path: &Path) -> Option<String> {
+    let abs = absolute(cwd, path);
+    let rel = abs.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    Some(parts.join("/"))
+}
+
+/// `path` as `/`-separated text when it is relative and made of plain
+/// names only (after leading `./`): what [`relative_to`] would join.
+fn plain_relative(path: &Path) -> Option<&str> {
+    if !cfg!(unix) || path.is_absolute() {
+        return None;
+    }
+    let mut text = path.to_str()?;
+    while let Some(rest) = text.strip_prefix("./") {
+        text = rest;
+    }
+    if text == "." {
+        return Some("");
+    }
+    text.split('/').all(|part| !matches!(part, "" | "." | "..")).then_some(text)
 }
 
 fn read_config(path: &Path) -> Result<(Config, String), String> {

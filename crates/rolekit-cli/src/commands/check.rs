@@ -14,13 +14,13 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 use rolekit_core::analysis::registry::{self, RegisteredFile};
-use rolekit_core::policy::{self, Family, Kind};
+use rolekit_core::policy::{self, Family, Kind, Scope};
 use rolekit_core::project;
 use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
-use crate::checker::{build_index, Checker, FileResult};
+use crate::checker::{index_and_classify, Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
 use crate::discover::{self, Target};
@@ -92,13 +92,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
 
     let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
-    let index = build_index(&files, &project);
+    let (index, scopes) = index_and_classify(&files, &project);
     let registries: HashSet<(String, Family)> = targets
         .iter()
+        .filter(|t| t.path.file_name().is_some_and(|name| name == "registry.json"))
         .filter_map(|t| {
             let rel = project.relative(&t.path)?;
             let layout = policy::layout(&rel)?;
-            (t.path.file_name()? == "registry.json").then(|| (layout.tree.to_string(), layout.family))
+            Some((layout.tree.to_string(), layout.family))
         })
         .collect();
     let projections: Projections = Mutex::new(HashMap::new());
@@ -113,7 +114,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     // The reader of stdout may go away (`rolekit check | head`): checking
     // goes on without output, so the exit code still tells the truth.
     let mut stdout_open = write_or_close(output.begin(&mut w))?;
-    for chunk in targets.chunks(CHUNK) {
+    for (chunk, known) in targets.chunks(CHUNK).zip(scopes.chunks(CHUNK)) {
         let outcomes: Vec<Outcome> = {
             let job = Job {
                 output: &*output,
@@ -126,7 +127,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 roles_only: args.roles_only,
                 render: stdout_open,
             };
-            chunk.par_iter().map(|t| check_file(t, &job)).collect()
+            chunk.par_iter().zip(known).map(|(t, &known)| check_file(t, known, &job)).collect()
         };
         for outcome in outcomes {
             match outcome {
@@ -219,9 +220,10 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
     }
 }
 
-fn check_file(target: &Target, job: &Job) -> Outcome {
+fn check_file(target: &Target, known: Option<Scope>, job: &Job) -> Outcome {
     let checker = Checker { project: job.project, parents: job.parents, index: job.index };
-    let (doc, diagnostics, fixed, kind) = match checker.check_path(&target.path, &target.display, job.fix) {
+    let (doc, diagnostics, fixed, kind) = match checker.check_classified(&target.path, &target.display, job.fix, known)
+    {
         FileResult::Checked { doc, diagnostics, fixed, kind } => (doc, diagnostics, fixed, kind),
         FileResult::Registry { doc, family, tree } => {
             return Outcome::Registry { display: target.display.clone(), doc, family, tree }

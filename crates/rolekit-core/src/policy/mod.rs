@@ -29,7 +29,9 @@ pub use paths::{
     descend, file_stem, is_document_name, parent_file_name, project_root, relative_to, FolderMarkers, ProjectRoot,
 };
 pub use schemas::Schemas;
-pub use scope::{classify, folder_category, layout, Family, Kind, Layout, NotInScope, Scope, VALORA_ROOTS};
+pub use scope::{
+    classify, classify_read, folder_category, layout, Family, Kind, Layout, NotInScope, Scope, VALORA_ROOTS,
+};
 
 /// Bytes of a file read to decide whether it is a role file. Adapters read
 /// at most this much of a file they walk past; role-ness never depends on

@@ -256,43 +256,56 @@ pub fn folder_category(folder: &str) -> &str {
 /// file name (playground tabs, untitled buffers), or `None`. `head` is the
 /// file's text or at least its first [`HEAD_BYTES`](super::HEAD_BYTES).
 pub fn classify(config: &Config, path: Option<&str>, head: &str) -> Scope {
+    classify_read(config, path, head).0
+}
+
+/// [`classify`], with the frontmatter it read ([`head::read`]) for callers
+/// that need it too, so a file's head is read once: `None` when it has none
+/// or was not read (excluded files, JSON).
+pub fn classify_read<'h>(config: &Config, path: Option<&str>, head: &'h str) -> (Scope, Option<Head<'h>>) {
     if let Some(p) = path {
         if config.exclude.matches_path_or_parent(p) {
-            return Scope::Out(NotInScope::Excluded);
+            return (Scope::Out(NotInScope::Excluded), None);
         }
         if file_name(p) == "registry.json" {
-            return match layout(p) {
+            let scope = match layout(p) {
                 Some(l) if l.category_folder.is_none() => Scope::In(Kind::Registry(l.family)),
                 _ => Scope::Out(NotInScope::NotMarkdown),
             };
+            return (scope, None);
         }
         if file_name(p).to_ascii_lowercase().ends_with(".json") {
-            return Scope::Out(NotInScope::NotMarkdown);
+            return (Scope::Out(NotInScope::NotMarkdown), None);
         }
     }
-    let underscore = path.is_some_and(|p| file_stem(p).starts_with('_'));
     let read = head::read(head);
+    let scope = classify_markdown(config, path, &read);
+    (scope, read)
+}
+
+fn classify_markdown(config: &Config, path: Option<&str>, read: &Option<Head>) -> Scope {
+    let underscore = path.is_some_and(|p| file_stem(p).starts_with('_'));
     let template = |h: &Option<Head>| underscore || h.as_ref().is_some_and(Head::is_template);
     if let Some(p) = path {
         if let Some(index) = config.kinds.iter().position(|k| k.include.matches_file(p)) {
             let index = u16::try_from(index).unwrap_or(u16::MAX);
-            return Scope::In(Kind::Custom { index, template: template(&read) });
+            return Scope::In(Kind::Custom { index, template: template(read) });
         }
         if config.include.matches_file(p) {
-            return Scope::In(Kind::of(Family::Role, template(&read)));
+            return Scope::In(Kind::of(Family::Role, template(read)));
         }
         if let Some(dialect) = Dialect::of_path(p) {
             return Scope::In(Kind::Dialect(dialect));
         }
     }
-    let Some(h) = &read else {
+    let Some(h) = read else {
         return Scope::Out(NotInScope::NoFrontmatter);
     };
     if let Some(l) = path.and_then(layout) {
-        return Scope::In(Kind::of(l.family, template(&read)));
+        return Scope::In(Kind::of(l.family, template(read)));
     }
     match family_by_content(h) {
-        Some(family) => Scope::In(Kind::of(family, template(&read))),
+        Some(family) => Scope::In(Kind::of(family, template(read))),
         None => Scope::Out(NotInScope::NotARole),
     }
 }

@@ -14,7 +14,8 @@ use std::sync::OnceLock;
 
 use crate::analysis::suggest;
 use crate::analysis::{Lookup, ProjectIndex, Target};
-use crate::policy::{self, classify, file_stem, folder_category, layout, Config, Family, Kind, Scope};
+use crate::policy::head::Head;
+use crate::policy::{classify_read, file_stem, folder_category, layout, Config, Family, Kind, Scope};
 
 /// What the index keeps of one document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,11 +31,17 @@ pub struct Summary {
 /// names it (a path or URI). `None` when the file is not a document rolekit
 /// checks, or is a registry.
 pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Option<Summary> {
-    let Scope::In(kind) = classify(config, Some(path), head) else { return None };
+    let (Scope::In(kind), read) = classify_read(config, Some(path), head) else { return None };
+    summarize_classified(kind, read.as_ref(), path, location)
+}
+
+/// [`summarize`] for a document already classified as `kind` from the
+/// frontmatter `read` of its head ([`classify_read`]), so the adapter that
+/// also needs the [`Scope`] reads the head once.
+pub fn summarize_classified(kind: Kind, read: Option<&Head>, path: &str, location: &str) -> Option<Summary> {
     if !kind.is_markdown() {
         return None;
     }
-    let read = policy::head::read(head);
     let family = kind.family();
     let place = layout(path);
     let declared_key = match family {
@@ -42,9 +49,9 @@ pub fn summarize(config: &Config, path: &str, location: &str, head: &str) -> Opt
         Family::Prompt => "id",
         Family::Command | Family::Custom(_) | Family::Dialect(_) => "name",
     };
-    let name = document_name(family, path, read.as_ref().and_then(|h| h.value("id")));
-    let declared = read.as_ref().and_then(|h| h.value_at(declared_key));
-    let description = read.as_ref().and_then(|h| h.value("description")).map(str::to_string);
+    let name = document_name(family, path, read.and_then(|h| h.value("id")));
+    let declared = read.and_then(|h| h.value_at(declared_key));
+    let description = read.and_then(|h| h.value("description")).map(str::to_string);
     Some(Summary {
         kind,
         tree: place.map_or("", |l| l.tree).to_string(),
@@ -79,28 +86,50 @@ struct Group {
 /// for prompt ids, the name after the category.
 #[derive(Debug, Default)]
 struct Suggester {
-    deletions: HashMap<String, Vec<usize>>,
+    /// The hash of each one-deletion variant of each name (see [`deletions`])
+    /// with the name's index, sorted: no string is built per variant. A
+    /// hash shared by chance only adds a candidate the distance check drops.
+    deletions: Vec<(u64, u32)>,
     by_suffix: HashMap<String, Vec<usize>>,
 }
 
 /// Groups larger than this get the deletion index instead of a linear scan.
 const LINEAR_UP_TO: usize = 2000;
 
-/// Variants of `s` with one character deleted (and `s` itself), lowercase.
-fn deletions(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().flat_map(char::to_lowercase).collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(chars.iter().collect());
-    for i in 0..chars.len() {
-        out.push(chars[..i].iter().chain(&chars[i + 1..]).collect());
+/// A polynomial hash of a sequence of characters: `Σ c_j · B^(n-1-j)`,
+/// wrapping, so that the hash of the sequence without its `i`th character
+/// is `prefix(i) · B^(n-1-i) + suffix(i+1)` (see [`deletions`]).
+const BASE: u64 = 0x100_0000_01b3;
+
+/// The hashes of `chars` itself and of each variant with one character
+/// deleted, in O(len): what the deletion index keeps instead of the strings.
+fn deletions(chars: &[char], out: &mut Vec<u64>) {
+    let n = chars.len();
+    // suffix[j]: the hash of chars[j..]; power[j]: BASE^j.
+    let mut suffix = vec![0u64; n + 1];
+    let mut power = vec![1u64; n + 1];
+    for j in (0..n).rev() {
+        power[n - j] = power[n - j - 1].wrapping_mul(BASE);
+        suffix[j] = (u64::from(chars[j]) + 1).wrapping_mul(power[n - 1 - j]).wrapping_add(suffix[j + 1]);
     }
-    out
+    out.push(suffix[0]);
+    let mut prefix = 0u64;
+    for (i, &c) in chars.iter().enumerate() {
+        out.push(prefix.wrapping_mul(power[n - 1 - i]).wrapping_add(suffix[i + 1]));
+        prefix = prefix.wrapping_mul(BASE).wrapping_add(u64::from(c) + 1);
+    }
+}
+
+/// `s` lowercase, as did-you-mean compares names.
+fn lowercase(s: &str) -> Vec<char> {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 impl Group {
     fn suggester(&self, family: Family) -> &Suggester {
         self.suggester.get_or_init(|| {
             let mut s = Suggester::default();
+            let mut hashes = Vec::new();
             for (i, t) in self.targets.iter().enumerate() {
                 if family == Family::Prompt {
                     if let Some((_, name)) = t.name.split_once('.') {
@@ -108,11 +137,13 @@ impl Group {
                     }
                 }
                 if self.targets.len() > LINEAR_UP_TO {
-                    for d in deletions(&t.name) {
-                        s.deletions.entry(d).or_default().push(i);
-                    }
+                    deletions(&lowercase(&t.name), &mut hashes);
+                    // Groups hold far fewer than 2^32 names (one per file).
+                    let i = u32::try_from(i).unwrap_or(u32::MAX);
+                    s.deletions.extend(hashes.drain(..).map(|h| (h, i)));
                 }
             }
+            s.deletions.sort_unstable();
             s
         })
     }
@@ -129,11 +160,16 @@ impl Group {
         if self.targets.len() <= LINEAR_UP_TO {
             return suggest::closest(name, self.targets.iter().map(|t| t.name.as_str())).map(str::to_string);
         }
-        let query: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+        let query = lowercase(name);
+        let mut hashes = Vec::new();
+        deletions(&query, &mut hashes);
         let mut best: Option<usize> = None;
-        for d in deletions(name) {
-            for &i in s.deletions.get(&d).into_iter().flatten() {
-                let cand: Vec<char> = self.targets[i].name.chars().flat_map(char::to_lowercase).collect();
+        for h in hashes {
+            let start = s.deletions.partition_point(|&(d, _)| d < h);
+            for &(_, i) in s.deletions[start..].iter().take_while(|&&(d, _)| d == h) {
+                let i = i as usize;
+                let Some(target) = self.targets.get(i) else { continue };
+                let cand = lowercase(&target.name);
                 if cand != query && suggest::distance_within(&query, &cand, 1).is_some() {
                     best = Some(best.map_or(i, |b| b.min(i)));
                 }
@@ -283,6 +319,26 @@ mod tests {
             Some("context.load-plan-context")
         );
         assert_eq!(index.len(), 3);
+    }
+
+    #[test]
+    fn deletion_hashes_are_the_hashes_of_the_deleted_strings() {
+        let hash = |c: &[char]| {
+            let mut out = Vec::new();
+            deletions(c, &mut out);
+            out[0]
+        };
+        for word in ["", "a", "ab", "role-00042", "Ünïcode-ß"] {
+            let chars = lowercase(word);
+            let mut got = Vec::new();
+            deletions(&chars, &mut got);
+            let mut want = vec![hash(&chars)];
+            for i in 0..chars.len() {
+                let deleted: Vec<char> = chars[..i].iter().chain(&chars[i + 1..]).copied().collect();
+                want.push(hash(&deleted));
+            }
+            assert_eq!(got, want, "{word}");
+        }
     }
 
     #[test]

@@ -8,4 +8,4 @@
 pub mod editor;
 mod index;
 
-pub use index::{document_name, summarize, NameIndex, Summary};
+pub use index::{document_name, summarize, summarize_classified, NameIndex, Summary};

@@ -44,9 +44,9 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use regex_lite::Regex;
 use serde_json::{Map, Number, Value};
 
+use super::pattern::Pattern;
 use super::types::{JsonType, TypeSet};
 
 /// Index of a node in [`Compiled::nodes`].
@@ -123,7 +123,7 @@ pub(super) enum Keyword {
     },
     Pattern {
         source: String,
-        regex: Regex,
+        regex: Pattern,
     },
     Format(Format),
     UniqueItems,
@@ -132,7 +132,7 @@ pub(super) enum Keyword {
     /// `additional`.
     Properties {
         declared: Vec<(String, NodeId)>,
-        patterns: Vec<(Regex, NodeId)>,
+        patterns: Vec<(Pattern, NodeId)>,
         additional: Additional,
     },
     PropertyNames(NodeId),
@@ -306,7 +306,7 @@ struct Compiler<'s> {
     /// Nodes compiled for `$ref` targets and definitions, by JSON pointer.
     by_pointer: HashMap<String, NodeId>,
     /// One compiled regex per distinct pattern.
-    regexes: HashMap<&'s str, Regex>,
+    regexes: HashMap<&'s str, Pattern>,
 }
 
 fn error(location: &str, message: impl Into<String>) -> SchemaError {
@@ -599,11 +599,11 @@ impl<'s> Compiler<'s> {
         Ok(())
     }
 
-    fn regex(&mut self, source: &'s str, at: &str) -> Result<Regex, SchemaError> {
+    fn regex(&mut self, source: &'s str, at: &str) -> Result<Pattern, SchemaError> {
         if let Some(regex) = self.regexes.get(source) {
             return Ok(regex.clone());
         }
-        let regex = Regex::new(source).map_err(|e| error(at, format!("invalid pattern `{source}`: {e}")))?;
+        let regex = Pattern::new(source).map_err(|e| error(at, format!("invalid pattern `{source}`: {e}")))?;
         self.regexes.insert(source, regex.clone());
         Ok(regex)
     }

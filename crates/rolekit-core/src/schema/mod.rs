@@ -17,6 +17,7 @@ mod compile;
 #[cfg(test)]
 mod differential;
 mod formats;
+mod pattern;
 pub mod reference_paths;
 pub mod sections;
 mod types;

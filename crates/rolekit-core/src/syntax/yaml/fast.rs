@@ -3,8 +3,9 @@
 //!
 //! It reads the frontmatter line by line and gives up (returns `None`) on
 //! anything outside that subset — flow collections, anchors, tags, block or
-//! multi-line scalars, escapes, comments after values, tabs, odd indentation
-//! — and on anything that could be an error. `saphyr-parser` then parses the
+//! multi-line scalars, escapes, comments after flow collections, tabs, odd
+//! indentation — and on anything that could be an error. (A comment after a
+//! one-line scalar, `- grep # why`, is common in real files and taken.) `saphyr-parser` then parses the
 //! text from scratch, so the fast path never decides what valid YAML means:
 //! it only skips the general parser when the answer is obvious. A
 //! differential test over the corpus holds both to the same tree.
@@ -224,7 +225,14 @@ impl<'s> FastParser<'s> {
                 self.flow_node(&mut p, end, depth)?;
                 (p == end).then_some(())
             }
-            _ => self.scalar(start, end),
+            // A comment after a block scalar (`- grep # why`) ends it; the
+            // scalar's range stops before the spaces in front of it, as
+            // saphyr's (corrected) does. A ` #` inside quotes cuts the
+            // closing quote off, so that scalar is declined.
+            _ => match self.src[start..end].find(" #") {
+                Some(at) => self.scalar(start, start + self.src[start..start + at].trim_end_matches(' ').len()),
+                None => self.scalar(start, end),
+            },
         }
     }
 
@@ -405,6 +413,9 @@ mod tests {
             "tools: ['read', \"write\", edit]\n",
             "- [a, b]\n- {k: v, q: \"w\"}\n",
             "{role: qa, version: 1.0.0, extra: v}\n",
+            "a: x # comment\n",
+            "tools:\n  - grep # why\n  - run   #  it: runs\nb: 'q' # c\nc: \"d\" #\n",
+            "a: x # c\r\nb: y\r\n",
         ] {
             assert!(assert_same(src), "expected the fast path for:\n{src}");
         }
@@ -417,7 +428,9 @@ mod tests {
             "a: |\n  text\n",
             "a: multi\n  line\n",
             "a: b: c\n",
-            "a: x # comment\n",
+            "a: \"x #y\" # c\n",
+            "a: x # c\n  more\n",
+            "a: b: c # d\n",
             "a: \"esc\\n\"\n",
             "\ta: 1\n",
             "a:\n  - b\n c: 1\n",
