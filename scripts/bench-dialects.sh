@@ -35,16 +35,6 @@ GEN="$CARGO_TARGET_DIR/release/examples/dialect_files"
 
 BENCH_NEEDS=dialects
 . "$ROOT/scripts/lib/bench.sh"
-in_dir() {
-  local dir="$1"; shift
-  (cd "$dir" && "$@")
-}
-
-# summary DIR : the diagnostics of a project, counted.
-summary() {
-  (cd "$1" && "$BIN" check . 2>/dev/null | tail -n1) || true
-}
-
 rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR"
 echo "== $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg); $BIN"
@@ -57,10 +47,7 @@ for n in "${COUNTS[@]}"; do
     target=""
     [ "$count" = 10000 ] && target="; target <= 0.35 s"
     echo "== $count vendor agent files, $(du -sm "$dir" | cut -f1) MB$target"
-    echo "  $(summary "$dir")"
-    in_dir "$dir" wall "check (human)" "$BIN" check .
-    in_dir "$dir" wall "check --format json" "$BIN" check --format json .
-    in_dir "$dir" rss "check" "$BIN" check .
+    check_project "$dir"
     [ -n "${KEEP:-}" ] || rm -rf "$dir"
   done
 done

@@ -35,20 +35,10 @@ echo "== building release"
 BIN="$CARGO_TARGET_DIR/release/rolekit"
 GEN="$CARGO_TARGET_DIR/release/examples/valora_project"
 
-# wall and rss from the shared helpers, run inside a project folder.
+# wall, rss and check_project from the shared helpers.
 BENCH_NEEDS=valora-project
 . "$ROOT/scripts/lib/bench.sh"
 PROJECT="$CORPUS/valora-project"
-in_dir() {
-  local dir="$1"; shift
-  (cd "$dir" && "$@")
-}
-
-# summary DIR : the diagnostics of a project, counted.
-summary() {
-  (cd "$1" && "$BIN" check . 2>/dev/null | tail -n1) || true
-}
-
 rm -rf "$BENCH_DIR"
 mkdir -p "$BENCH_DIR"
 echo "== $(nproc) cores; $BIN"
@@ -59,10 +49,7 @@ cp -r "$PROJECT" "$real"
 mkdir -p "$real/.git"
 files=$(find "$real/data" -name '*.md' -o -name 'registry.json' | wc -l)
 echo "== the valora project: $files documents and registries ($(du -sk "$real/data" | cut -f1) KB); target <= 30 ms"
-echo "  $(summary "$real")"
-in_dir "$real" wall "check (human)" "$BIN" check .
-in_dir "$real" wall "check --format json" "$BIN" check --format json .
-in_dir "$real" rss "check" "$BIN" check .
+check_project "$real"
 
 for n in "${COUNTS[@]}"; do
   for count in $((n / 4)) "$n"; do
@@ -73,10 +60,7 @@ for n in "${COUNTS[@]}"; do
     target=""
     [ "$count" = 10000 ] && target="; target <= 1.2 s"
     echo "== $count roles + $count commands + $count prompts: $total files, $(du -sm "$dir" | cut -f1) MB$target"
-    echo "  $(summary "$dir")"
-    in_dir "$dir" wall "check (human)" "$BIN" check .
-    in_dir "$dir" wall "check --format json" "$BIN" check --format json .
-    in_dir "$dir" rss "check" "$BIN" check .
+    check_project "$dir"
     [ -n "${KEEP:-}" ] || rm -rf "$dir"
   done
 done

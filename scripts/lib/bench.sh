@@ -1,4 +1,4 @@
-# Shared by scripts/bench-cli.sh, scripts/bench-stats.sh and scripts/bench-valora.sh. Needs ROOT,
+# Shared by scripts/bench-cli.sh, bench-stats.sh, bench-valora.sh and bench-dialects.sh. Needs ROOT,
 # BENCH_DIR and RUNS set by the caller; sets CORPUS when sourced.
 #
 # CORPUS: ROLEKIT_CORPUS when set, else ../shared/corpus when it holds
@@ -84,4 +84,14 @@ rss() {
   else
     echo "  $label: peak RSS unavailable (install Debian package 'time' for /usr/bin/time)"
   fi
+}
+
+# check_project DIR: the diagnostics of the project at DIR, counted, then
+# `$BIN check` in DIR timed (human and JSON output) and its peak RSS.
+check_project() {
+  local dir="$1"
+  echo "  $( (cd "$dir" && "$BIN" check . 2>/dev/null | tail -n1) || true)"
+  (cd "$dir" && wall "check (human)" "$BIN" check .)
+  (cd "$dir" && wall "check --format json" "$BIN" check --format json .)
+  (cd "$dir" && rss "check" "$BIN" check .)
 }

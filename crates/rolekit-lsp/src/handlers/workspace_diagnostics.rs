@@ -160,23 +160,8 @@ pub fn workspace_diagnostics(
                 }
             }
         };
-        let id = report.result_id.clone();
-        items.push(if previous.get(file.as_str()) == Some(&id.as_str()) {
-            lsp::WorkspaceDocumentDiagnosticReport::Unchanged(lsp::WorkspaceUnchangedDocumentDiagnosticReport {
-                uri,
-                version: None,
-                unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport { result_id: id },
-            })
-        } else {
-            lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
-                uri,
-                version: None,
-                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                    result_id: Some(id),
-                    items: report.items.clone(),
-                },
-            })
-        });
+        let held = previous.get(file.as_str()) == Some(&report.result_id.as_str());
+        items.push(file_report(uri, report.result_id.clone(), held, || report.items.clone()));
         kept.insert(file, report);
     }
     // Files gone, opened or out of scope are forgotten.
@@ -184,22 +169,8 @@ pub fn workspace_diagnostics(
     for (file, found) in registries(workspace, fs, session, &policy) {
         let Ok(uri) = file.parse::<lsp::Uri>() else { continue };
         let id = result_id(&found);
-        items.push(if previous.get(file.as_str()) == Some(&id.as_str()) {
-            lsp::WorkspaceDocumentDiagnosticReport::Unchanged(lsp::WorkspaceUnchangedDocumentDiagnosticReport {
-                uri,
-                version: None,
-                unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport { result_id: id },
-            })
-        } else {
-            lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
-                uri,
-                version: None,
-                full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport {
-                    result_id: Some(id),
-                    items: found,
-                },
-            })
-        });
+        let held = previous.get(file.as_str()) == Some(&id.as_str());
+        items.push(file_report(uri, id, held, || found));
     }
     lsp::WorkspaceDiagnosticReport { items }
 }
@@ -243,6 +214,29 @@ fn registries(
         out.push((file, diagnostics::items(uri, &doc, &checked, session)));
     }
     out
+}
+
+/// A file's report: `unchanged` when the client holds `id` already, else
+/// the whole report (its items built only then).
+fn file_report(
+    uri: lsp::Uri,
+    id: String,
+    held: bool,
+    items: impl FnOnce() -> Vec<lsp::Diagnostic>,
+) -> lsp::WorkspaceDocumentDiagnosticReport {
+    if held {
+        lsp::WorkspaceDocumentDiagnosticReport::Unchanged(lsp::WorkspaceUnchangedDocumentDiagnosticReport {
+            uri,
+            version: None,
+            unchanged_document_diagnostic_report: lsp::UnchangedDocumentDiagnosticReport { result_id: id },
+        })
+    } else {
+        lsp::WorkspaceDocumentDiagnosticReport::Full(lsp::WorkspaceFullDocumentDiagnosticReport {
+            uri,
+            version: None,
+            full_document_diagnostic_report: lsp::FullDocumentDiagnosticReport { result_id: Some(id), items: items() },
+        })
+    }
 }
 
 #[cfg(test)]
