@@ -177,6 +177,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     if stdout_open {
         write_or_close(w.flush())?;
     }
+    // The process ends here: the index, the parents and the registry values
+    // of 30,000 files take a tenth of a second to free one by one, for
+    // nothing. The operating system takes the memory back whole.
+    std::mem::forget((index, parents, projections, targets, files));
 
     if failures > 0 {
         Ok(ExitCode::from(EXIT_USAGE))
