@@ -58,9 +58,17 @@ cargo_wasm_build() {
 # NAME_bg.wasm, then wasm-opt on NAME_bg.wasm.
 wasm_bindgen_opt() {
   local wasm="$1" stage="$2" name="$3" target="$4"
+  # Without its target_features section (which `strip = "debuginfo"` keeps),
+  # as before names were kept: wasm-bindgen then writes the plain numeric
+  # ABI (no externref or multi-value glue, no `any` in the declarations).
+  mkdir -p "$stage"
+  "$TOOLS/node_modules/.bin/wasm-opt" "$wasm" -o "$stage/input.wasm" -g --strip-target-features \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd
   log "wasm-bindgen $WB_VERSION --target $target"
-  wasm-bindgen "$wasm" --out-dir "$stage" --out-name "$name" --target "$target" \
+  wasm-bindgen "$stage/input.wasm" --out-dir "$stage" --out-name "$name" --target "$target" \
     --remove-producers-section
+  rm -f "$stage/input.wasm"
   wasm_opt "$stage/${name}_bg.wasm"
 }
 
