@@ -11,8 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rolekit_core::analysis::{self, Parent, Resolver};
-use rolekit_core::export::{self, Exported, Target};
-use rolekit_core::rules::Severity;
+use rolekit_core::export::{self, Target};
 use rolekit_core::Document;
 use rolekit_test_corpus::Corpus;
 
@@ -56,19 +55,6 @@ fn roles(corpus: &Corpus) -> Vec<(PathBuf, String)> {
     out
 }
 
-/// The errors of an exported file checked where it lives, or why it could
-/// not be checked there.
-fn errors_at(out: &Exported) -> Vec<String> {
-    match out.check_at_target() {
-        Ok(diagnostics) => diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{}: {}", d.rule, d.message))
-            .collect(),
-        Err(why) => vec![why],
-    }
-}
-
 #[test]
 fn every_real_role_exports_clean_to_every_target() {
     let corpus = Corpus::get();
@@ -86,7 +72,7 @@ fn every_real_role_exports_clean_to_every_target() {
         let body = &text[doc.body_start()..];
         for target in Target::ALL {
             let out = export::export(&role, body, target);
-            let errors = errors_at(&out);
+            let errors = out.errors_at_target();
             if !errors.is_empty() {
                 failures.push(format!("{} → {}: {errors:?}", file.display(), out.path));
             }

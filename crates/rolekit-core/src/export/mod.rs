@@ -109,6 +109,20 @@ impl Exported {
         let project = Project { path: Some(&self.path), ..Project::default() };
         Ok(analysis::check_in(&doc, &ctx, &project))
     }
+
+    /// The errors of [`Exported::check_at_target`], each `rule: message`, or
+    /// why the file could not be checked there: empty when the export is
+    /// sound where it lives.
+    pub fn errors_at_target(&self) -> Vec<String> {
+        match self.check_at_target() {
+            Ok(diagnostics) => diagnostics
+                .into_iter()
+                .filter(|d| d.severity == crate::rules::Severity::Error)
+                .map(|d| format!("{}: {}", d.rule, d.message))
+                .collect(),
+            Err(why) => vec![why],
+        }
+    }
 }
 
 /// Writes `role` (a resolved role as JSON) with its Markdown `body` (the text

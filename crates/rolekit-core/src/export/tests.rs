@@ -1,7 +1,6 @@
 use serde_json::json;
 
 use super::*;
-use crate::rules::Severity;
 use crate::Document;
 
 const SEED: &str = include_str!("../../tests/fixtures/platform-engineer.md");
@@ -10,19 +9,6 @@ fn seed() -> (Value, String) {
     let doc = Document::new(SEED.to_string());
     let role = doc.yaml().to_json().unwrap_or_default();
     (role, SEED[doc.body_start()..].to_string())
-}
-
-/// The errors of an exported file checked where it lives, or why it could
-/// not be checked there.
-fn errors_at(out: &Exported) -> Vec<String> {
-    match out.check_at_target() {
-        Ok(diagnostics) => diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| format!("{}: {}", d.rule, d.message))
-            .collect(),
-        Err(why) => vec![why],
-    }
 }
 
 fn render(out: &Exported) -> String {
@@ -39,7 +25,7 @@ fn the_seed_in_every_format() {
     for target in Target::ALL {
         let out = export(&role, &body, target);
         assert!(out.text.ends_with(&body), "{}: the body is kept", target.name());
-        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(out.errors_at_target(), Vec::<String>::new(), "{}", out.text);
         insta::assert_snapshot!(format!("seed_{}", target.name()), render(&out));
     }
 }
@@ -85,7 +71,7 @@ fn names_descriptions_and_tools_follow_the_target() {
     );
     assert!(skill.notes.iter().any(|n| n.key == "role"), "{:?}", skill.notes);
     assert!(skill.notes.iter().any(|n| n.key == "x-team"), "{:?}", skill.notes);
-    assert_eq!(errors_at(&skill), Vec::<String>::new());
+    assert_eq!(skill.errors_at_target(), Vec::<String>::new());
 
     let claude = export(&role, "", Target::Claude);
     assert!(claude.text.contains("\ntools: Read, Grep, Glob, Edit, Write\nmodel: sonnet\n"), "{}", claude.text);
@@ -95,7 +81,7 @@ fn names_descriptions_and_tools_follow_the_target() {
     let cursor = export(&role, "", Target::Cursor);
     assert!(cursor.notes.iter().any(|n| n.key == "model"), "{:?}", cursor.notes);
     for out in [claude, copilot, cursor] {
-        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(out.errors_at_target(), Vec::<String>::new(), "{}", out.text);
     }
 }
 
@@ -103,7 +89,7 @@ fn names_descriptions_and_tools_follow_the_target() {
 fn an_empty_role_still_exports_a_valid_file() {
     for target in Target::ALL {
         let out = export(&json!(null), "", target);
-        assert_eq!(errors_at(&out), Vec::<String>::new(), "{}", out.text);
+        assert_eq!(out.errors_at_target(), Vec::<String>::new(), "{}", out.text);
         assert!(out.notes.iter().any(|n| n.key == "description"), "{:?}", out.notes);
     }
 }
