@@ -560,6 +560,19 @@ fn parents_outside_the_project_are_not_read() {
     assert_eq!(rules_of(&report), ["inherits-unknown-parent"]);
 }
 
+#[cfg(unix)]
+#[test]
+fn parents_symlinked_inside_the_project_are_read() {
+    let dir = fixture("inherits");
+    fs::write(dir.path().join(".git"), "").unwrap(); // the project root
+    fs::create_dir(dir.path().join("shared")).unwrap();
+    fs::rename(dir.path().join("parent.md"), dir.path().join("shared/parent.md")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("shared/parent.md"), dir.path().join("parent.md")).unwrap();
+    let report = json(&rolekit(dir.path(), &["check", "--format", "json", "child.md"]));
+    // Found: the child's keys come from it (valora's loader still wants three in the child).
+    assert_eq!(rules_of(&report), ["loader-inherited-key", "loader-inherited-key", "loader-inherited-key"]);
+}
+
 #[test]
 fn a_huge_markdown_file_that_is_no_role_is_skipped_after_its_first_bytes() {
     let dir = fixture("project");

@@ -196,6 +196,13 @@ fn token_budget_counts_the_resolved_role_with_its_parents() {
     assert!(message.contains("(cl100k_base)") && message.contains(" in `parent`;"), "{message}");
     assert_eq!(child[0]["range"]["start"]["line"], 2, "at the `inherits` value");
     assert_eq!(budget(&report["files"][1]).len(), 0, "the parent alone is within the budget");
+    // The parent is counted whole, its body too, as `stats` counts it (a
+    // check without a budget reads parents only to their frontmatter's end).
+    let stats = rolekit(dir.path(), &["stats", "--format", "json", "roles/parent.md"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    let parent = stats["files"][0]["tokens"].as_u64().unwrap();
+    assert!(parent > stats["files"][0]["frontmatter"].as_u64().unwrap());
+    assert!(message.contains(&format!(", {parent} in `parent`;")), "{message}");
 }
 
 #[test]

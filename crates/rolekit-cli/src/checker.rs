@@ -127,11 +127,16 @@ impl Checker<'_> {
     /// [`check_path`](Self::check_path) with what the index pass decided of
     /// the file (see [`load_classified`](Self::load_classified)).
     pub fn check_classified(&self, path: &Path, display: &str, fix: bool, known: Option<Scope>) -> FileResult {
-        let (doc, kind) = match self.load_classified(path, display, known) {
-            Loaded::Role(doc, kind) => (doc, kind),
-            Loaded::NotInScope(why) => return FileResult::NotInScope(why),
-            Loaded::Failed(message) => return FileResult::Failed(message),
-        };
+        match self.load_classified(path, display, known) {
+            Loaded::Role(doc, kind) => self.check_loaded(doc, kind, path, display, fix),
+            Loaded::NotInScope(why) => FileResult::NotInScope(why),
+            Loaded::Failed(message) => FileResult::Failed(message),
+        }
+    }
+
+    /// Checks `doc`, read from the file at `path` and found to be of `kind`;
+    /// with `fix`, applies the safe fixes and writes the file when any applied.
+    pub fn check_loaded(&self, doc: Document, kind: Kind, path: &Path, display: &str, fix: bool) -> FileResult {
         if let Kind::Registry(family) = kind {
             return self.registry(doc, family, path, display);
         }
@@ -182,19 +187,20 @@ impl Checker<'_> {
         FileResult::Registry { doc: Box::new(doc), family, tree }
     }
 
-    /// Parents of the file at `path`: beside it, inside the project.
+    /// Parents of the file at `path`: beside it, inside the project, read whole.
     pub fn resolver<'p>(&'p self, path: &'p Path) -> DirResolver<'p> {
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        DirResolver { dir, real_root: &self.project.real_root, cache: self.parents }
+        DirResolver { dir, real_root: &self.project.real_root, cache: self.parents, whole: true }
     }
 
     fn analyze(&self, doc: Document, path: &Path, display: &str, kind: Kind, fix: bool) -> FileResult {
-        let resolver = self.resolver(path);
-        // The tokenizer is loaded (once) only when a budget is set.
+        // The tokenizer is loaded (once) only when a budget is set; only
+        // then are parents read past their frontmatter.
         let budget = &self.project.config.token_budget;
+        let resolver = DirResolver { whole: budget.is_set(), ..self.resolver(path) };
         let token_budget = budget.is_set().then(|| BudgetCheck {
             budget,
             counter: rolekit_tokens::Tokenizer::get(budget.encoding) as &dyn TokenCounter,
@@ -239,13 +245,34 @@ const INDEX_FIRST_READ: usize = 8 * 1024;
 /// Files are told apart by their path in the project (no `canonicalize`,
 /// which cost a system call per folder of the path).
 pub fn build_index(files: &[(PathBuf, String)], project: &Project) -> NameIndex {
-    index_and_classify(files, project).0
+    index_and_classify::<()>(files, project, None).index
 }
 
-/// [`build_index`], and what the policy decided of each of `files` whose
-/// head the index read (`None` for the others), for
-/// [`Checker::check_classified`]: each head is read and classified once.
-pub fn index_and_classify(files: &[(PathBuf, String)], project: &Project) -> (NameIndex, Vec<Option<Scope>>) {
+/// Checks a document of `files` (by its position there) in the pass that
+/// builds the index: `None` leaves it for later.
+pub type CheckNow<'a, T> = &'a (dyn Fn(usize, Document, Kind) -> Option<T> + Sync);
+
+/// What the pass that builds the index made of `files`.
+pub struct FirstPass<T> {
+    pub index: NameIndex,
+    /// What the policy decided of each file whose head was read (`None`
+    /// for the others), for [`Checker::check_classified`]: each head is
+    /// read and classified once.
+    pub scopes: Vec<Option<Scope>>,
+    /// The files checked already, by position in `files`.
+    pub checked: Vec<Option<T>>,
+}
+
+/// [`build_index`], and what the policy decided of each of `files`. With
+/// `check_now`, a file whose kind consults no index
+/// ([`analysis::uses_index`]: a role, a vendor agent file, a template) is
+/// read on to its end and handed over at once, so it is read once.
+pub fn index_and_classify<T: Send>(
+    files: &[(PathBuf, String)],
+    project: &Project,
+    check_now: Option<CheckNow<'_, T>>,
+) -> FirstPass<T> {
+    let unchecked = || (0..files.len()).map(|_| None).collect::<Vec<Option<T>>>();
     let mut trees: HashSet<String> = HashSet::new();
     // The project's own valora trees, whatever is checked (a kind of your own
     // may name its commands), and those of the files.
@@ -270,19 +297,26 @@ pub fn index_and_classify(files: &[(PathBuf, String)], project: &Project) -> (Na
     // own: with no valora tree and no `[[kinds]]`, nothing reads the index,
     // so no file is read twice for it.
     if trees.is_empty() && project.config.kinds.is_empty() {
-        return (NameIndex::new(), vec![None; files.len()]);
+        return FirstPass { index: NameIndex::new(), scopes: vec![None; files.len()], checked: unchecked() };
     }
-    let mut seen: HashSet<String> = listed.iter().map(|(rel, _, _)| rel.clone()).collect();
+    // The trees' files the walk did not list (a subfolder named alone, a
+    // file ignored by git): named from the tree as text, so a listed file
+    // costs one set lookup. Two trees never list the same file (each lists
+    // its own files two folders deep at most).
+    let seen: HashSet<&str> = listed.iter().map(|(rel, _, _)| rel.as_str()).collect();
     let mut found: Vec<(String, PathBuf, String)> = Vec::new();
     let mut trees: Vec<String> = trees.into_iter().collect();
     trees.sort();
     for tree in trees {
-        for path in discover::valora_tree_files(&project.root.join(&tree)) {
-            let Some(rel) = project.relative(&path) else { continue };
-            if !project.config.exclude.matches_path_or_parent(&rel) && seen.insert(rel.clone()) {
-                let display = discover::display_from(&project.cwd, &path);
-                found.push((rel, path, display));
+        let dir = project.root.join(&tree);
+        for sub in discover::valora_tree_files(&dir) {
+            let rel = if tree.is_empty() { sub.clone() } else { format!("{tree}/{sub}") };
+            if seen.contains(rel.as_str()) || project.config.exclude.matches_path_or_parent(&rel) {
+                continue;
             }
+            let path = dir.join(&sub);
+            let display = discover::display_from(&project.cwd, &path);
+            found.push((rel, path, display));
         }
     }
     let all: Vec<(&str, &Path, &str)> = listed
@@ -290,39 +324,76 @@ pub fn index_and_classify(files: &[(PathBuf, String)], project: &Project) -> (Na
         .map(|(rel, path, display)| (rel.as_str(), *path, *display))
         .chain(found.iter().map(|(rel, path, display)| (rel.as_str(), path.as_path(), display.as_str())))
         .collect();
-    let read: Vec<(Option<Scope>, Option<project::Summary>)> = all
+    let read: Vec<FirstRead<T>> = all
         .par_iter()
-        .map(|&(rel, path, display)| {
-            if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
-                return (None, None);
-            }
-            let Some(head) = read_frontmatter(path) else { return (None, None) };
-            let text = policy::head_text(&head);
-            let (scope, frontmatter) = policy::classify_read(&project.config, Some(rel), &text);
-            let summary = match scope {
-                Scope::In(kind) => project::summarize_classified(kind, frontmatter.as_ref(), rel, display),
-                Scope::Out(_) => None,
-            };
-            (Some(scope), summary)
+        .enumerate()
+        .map(|(n, &(rel, path, display))| {
+            // The listed files come first in `all`, in the order of `positions`.
+            let now = positions.get(n).copied().zip(check_now);
+            first_read(project, rel, path, display, now)
         })
         .collect();
     let mut scopes = vec![None; files.len()];
+    let mut checked = unchecked();
     let mut summaries = Vec::with_capacity(read.len());
-    for (n, (scope, summary)) in read.into_iter().enumerate() {
-        // The listed files come first in `all`, in the order of `positions`.
+    for (n, first) in read.into_iter().enumerate() {
         if let Some(&slot) = positions.get(n) {
-            scopes[slot] = scope;
+            scopes[slot] = first.scope;
+            checked[slot] = first.checked;
         }
-        summaries.extend(summary);
+        summaries.extend(first.summary);
     }
-    (NameIndex::from_summaries(summaries), scopes)
+    FirstPass { index: NameIndex::from_summaries(summaries), scopes, checked }
 }
 
-/// The start of the file at `path` that decides what it is (see
+/// What the first pass made of one file.
+struct FirstRead<T> {
+    scope: Option<Scope>,
+    summary: Option<project::Summary>,
+    checked: Option<T>,
+}
+
+/// Reads the start of the file at `rel` (`path` on disk), classifies and
+/// summarises it; with `now` (its slot among the listed files and what to
+/// do with it), checks it at once when its kind consults no index.
+fn first_read<T>(
+    project: &Project,
+    rel: &str,
+    path: &Path,
+    display: &str,
+    now: Option<(usize, CheckNow<'_, T>)>,
+) -> FirstRead<T> {
+    let nothing = FirstRead { scope: None, summary: None, checked: None };
+    if !rel.ends_with(".md") && !rel.ends_with(".mdc") && !rel.ends_with(".markdown") {
+        return nothing;
+    }
+    let Ok(mut file) = fsio::open_regular(path) else { return nothing };
+    let Some(head) = read_frontmatter(&mut file) else { return nothing };
+    let (scope, summary) = {
+        let text = policy::head_text(&head);
+        let (scope, frontmatter) = policy::classify_read(&project.config, Some(rel), &text);
+        let summary = match scope {
+            Scope::In(kind) => project::summarize_classified(kind, frontmatter.as_ref(), rel, display),
+            Scope::Out(_) => None,
+        };
+        (scope, summary)
+    };
+    let checked = match (scope, now) {
+        (Scope::In(kind), Some((slot, check_now))) if !analysis::uses_index(kind, &project.schemas) => file
+            .read_rest(head, policy::MAX_FILE_BYTES)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| check_now(slot, parse(text, kind), kind)),
+        // Read again in full when checked, errors worded then.
+        _ => None,
+    };
+    FirstRead { scope: Some(scope), summary, checked }
+}
+
+/// The start of `file` that decides what it is (see
 /// [`policy::head_decides`]): a first read of a few kilobytes, more only
 /// when its frontmatter goes on.
-fn read_frontmatter(path: &Path) -> Option<Vec<u8>> {
-    let mut file = fsio::open_regular(path).ok()?;
+fn read_frontmatter(file: &mut fsio::OpenFile) -> Option<Vec<u8>> {
     let mut head = file.read_head(INDEX_FIRST_READ).ok()?;
     if !policy::head_decides(&policy::head_text(&head), head.len() < INDEX_FIRST_READ) {
         file.extend_head(&mut head, policy::HEAD_BYTES).ok()?;

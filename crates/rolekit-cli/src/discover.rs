@@ -50,7 +50,9 @@ pub fn collect(paths: &[PathBuf], project: &Project, errors: &mut Vec<String>) -
             }
         };
         if meta.is_dir() {
-            walk(root, project, &mut targets, errors);
+            // One folder walked alone yields each file once: no identity
+            // (a system call per file) is needed to tell files apart.
+            walk(root, project, paths.len() > 1, &mut targets, errors);
         } else if !project.relative(root).is_some_and(|rel| project.config.exclude.matches_path_or_parent(&rel)) {
             targets.push(Target {
                 display: display(root),
@@ -69,7 +71,7 @@ pub fn collect(paths: &[PathBuf], project: &Project, errors: &mut Vec<String>) -
     targets
 }
 
-fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
+fn walk(root: &Path, project: &Project, identify: bool, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
     let exclude = project.config.exclude.clone();
     let relative = {
         let root = project.root.clone();
@@ -115,39 +117,41 @@ fn walk(root: &Path, project: &Project, targets: &mut Vec<Target>, errors: &mut 
         {
             continue;
         }
-        let identity = entry.metadata().ok().and_then(|m| identity(&m));
+        let identity = if identify { entry.metadata().ok().and_then(|m| identity(&m)) } else { None };
         targets.push(Target { display: display(path), path: entry.into_path(), explicit: false, identity });
     }
 }
 
 /// The Markdown files of a valora tree (the folder holding `agents/`,
 /// `commands/` and `prompts/`): `agents/*.md`, `commands/*.md`,
-/// `prompts/*.md` and `prompts/<category>/*.md`, sorted. For the project
-/// index: one `read_dir` per folder, no deeper walk.
-pub fn valora_tree_files(tree: &Path) -> Vec<PathBuf> {
+/// `prompts/*.md` and `prompts/<category>/*.md`, as `/`-separated paths
+/// relative to `tree`, sorted. For the project index: one `read_dir` per
+/// folder, no deeper walk, no system call per file.
+pub fn valora_tree_files(tree: &Path) -> Vec<String> {
     let mut out = Vec::new();
-    let md_in = |dir: &Path, out: &mut Vec<PathBuf>, subdirs: Option<&mut Vec<PathBuf>>| {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        let mut subdirs = subdirs;
+    // The Markdown files of `tree/folder` into `out`; its subfolders (not
+    // hidden, not `_meta`-like) into `subdirs` when given.
+    let md_in = |folder: &str, out: &mut Vec<String>, mut subdirs: Option<&mut Vec<String>>| {
+        let Ok(entries) = std::fs::read_dir(tree.join(folder)) else { return };
         for entry in entries.flatten() {
-            let path = entry.path();
             let Ok(kind) = entry.file_type() else { continue };
-            if kind.is_file() && path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
-                out.push(path);
-            } else if kind.is_dir() {
-                let hidden = entry.file_name().to_str().is_none_or(|n| n.starts_with(['.', '_']));
-                if let (Some(dirs), false) = (subdirs.as_deref_mut(), hidden) {
-                    dirs.push(path);
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if kind.is_file() && Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+                out.push(format!("{folder}/{name}"));
+            } else if kind.is_dir() && !name.starts_with(['.', '_']) {
+                if let Some(dirs) = subdirs.as_deref_mut() {
+                    dirs.push(format!("{folder}/{name}"));
                 }
             }
         }
     };
-    md_in(&tree.join("agents"), &mut out, None);
-    md_in(&tree.join("commands"), &mut out, None);
+    md_in("agents", &mut out, None);
+    md_in("commands", &mut out, None);
     let mut categories = Vec::new();
-    md_in(&tree.join("prompts"), &mut out, Some(&mut categories));
-    for dir in categories {
-        md_in(&dir, &mut out, None);
+    md_in("prompts", &mut out, Some(&mut categories));
+    for folder in &categories {
+        md_in(folder, &mut out, None);
     }
     out.sort();
     out

@@ -73,6 +73,31 @@ pub fn open_regular(path: &Path) -> Result<OpenFile, ReadError> {
     Ok(OpenFile { file, metadata })
 }
 
+/// [`open_regular`] for a path that must not be a symlink itself:
+/// `Ok(None)` when it is one (the caller resolves it), so a file known to
+/// sit in a folder inside the project needs no `canonicalize`.
+#[cfg(unix)]
+pub fn open_regular_no_symlink(path: &Path) -> Result<Option<OpenFile>, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK | libc::O_NOFOLLOW).open(path);
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(ReadError::NotRegular(kind_name(&metadata)));
+    }
+    Ok(Some(OpenFile { file, metadata }))
+}
+
+/// Without `O_NOFOLLOW`, every path is resolved by the caller.
+#[cfg(not(unix))]
+pub fn open_regular_no_symlink(_path: &Path) -> Result<Option<OpenFile>, ReadError> {
+    Ok(None)
+}
+
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -179,6 +204,19 @@ mod tests {
         std::fs::write(&big, vec![b'x'; 4096]).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(read_regular(&big, 1000), Err(ReadError::TooLarge(4096, 1000))));
         assert_eq!(read_regular(&big, 4096).map(|(b, _)| b.len()).ok(), Some(4096));
+    }
+
+    #[test]
+    fn a_symlink_is_left_to_the_caller() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let file = dir.path().join("base.md");
+        std::fs::write(&file, b"---\nrole: base\n---\n").unwrap_or_else(|e| panic!("{e}"));
+        let link = dir.path().join("link.md");
+        std::os::unix::fs::symlink(&file, &link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(open_regular_no_symlink(&file), Ok(Some(_))));
+        assert!(matches!(open_regular_no_symlink(&link), Ok(None)));
+        assert!(matches!(open_regular_no_symlink(&dir.path().join("none.md")), Err(ReadError::Io(_))));
+        assert!(matches!(open_regular_no_symlink(dir.path()), Err(ReadError::NotRegular("a directory"))));
     }
 
     #[test]

@@ -20,7 +20,7 @@ use rolekit_core::project::NameIndex;
 use rolekit_core::Document;
 
 use super::{Failure, EXIT_ERRORS, EXIT_USAGE};
-use crate::checker::{index_and_classify, Checker, FileResult};
+use crate::checker::{index_and_classify, CheckNow, Checker, FileResult};
 use crate::cli::{CheckArgs, ColorChoice, Format};
 use crate::config::Project;
 use crate::discover::{self, Target};
@@ -92,7 +92,6 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
 
     let files: Vec<(PathBuf, String)> = targets.iter().map(|t| (t.path.clone(), t.display.clone())).collect();
-    let (index, scopes) = index_and_classify(&files, &project);
     let registries: HashSet<(String, Family)> = targets
         .iter()
         .filter(|t| t.path.file_name().is_some_and(|name| name == "registry.json"))
@@ -108,13 +107,41 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let color = use_color(args.color, args.format);
     let mut output = output::new(args.format, color, &cwd);
     let parents = ParentCache::new();
+
+    // The pass that indexes the project's names checks the files that need
+    // none of them (roles, vendor agent files) as it reads them: each is read
+    // once. Not with `--fix`: a fix is written once its report is kept.
+    let no_index = NameIndex::new();
+    let check_now = |slot: usize, doc: Document, kind: Kind| -> Option<Outcome> {
+        let target = targets.get(slot)?;
+        let job = Job {
+            output: &*output,
+            project: &project,
+            parents: &parents,
+            index: &no_index,
+            registries: &registries,
+            projections: &projections,
+            fix: false,
+            roles_only: args.roles_only,
+            render: true,
+        };
+        let checker = Checker { project: &project, parents: &parents, index: &no_index };
+        match report(target, checker.check_loaded(doc, kind, &target.path, &target.display, false), &job) {
+            // Too large to keep until its turn: checked again then.
+            Outcome::Large { .. } => None,
+            outcome => Some(outcome),
+        }
+    };
+    let first = index_and_classify(&files, &project, (!args.fix).then_some(&check_now as CheckNow<Outcome>));
+    let (index, scopes, mut checked) = (first.index, first.scopes, first.checked);
+
     let mut summary = Summary::default();
     let stdout = io::stdout();
     let mut w = BufWriter::with_capacity(64 * 1024, stdout.lock());
     // The reader of stdout may go away (`rolekit check | head`): checking
     // goes on without output, so the exit code still tells the truth.
     let mut stdout_open = write_or_close(output.begin(&mut w))?;
-    for (chunk, known) in targets.chunks(CHUNK).zip(scopes.chunks(CHUNK)) {
+    for ((chunk, known), done) in targets.chunks(CHUNK).zip(scopes.chunks(CHUNK)).zip(checked.chunks_mut(CHUNK)) {
         let outcomes: Vec<Outcome> = {
             let job = Job {
                 output: &*output,
@@ -127,7 +154,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                 roles_only: args.roles_only,
                 render: stdout_open,
             };
-            chunk.par_iter().zip(known).map(|(t, &known)| check_file(t, known, &job)).collect()
+            chunk
+                .par_iter()
+                .zip(known)
+                .zip(done)
+                .map(|((t, &known), done)| done.take().unwrap_or_else(|| check_file(t, known, &job)))
+                .collect()
         };
         for outcome in outcomes {
             match outcome {
@@ -158,16 +190,22 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
     let projections = projections.into_inner().unwrap_or_else(|e| e.into_inner());
     let empty = HashMap::new();
-    for outcome in deferred {
-        let Outcome::Registry { display, doc, family, tree } = outcome else { continue };
-        let files = projections.get(&(tree.clone(), family)).unwrap_or(&empty);
-        let mut diagnostics = registry::check(&doc, family, &tree, &index, files);
-        project.config.rules.apply(&mut diagnostics);
-        let counts = Counts::of(&diagnostics);
+    // Each registry against the values its files showed, in parallel; written in path order.
+    let registries: Vec<(Counts, String)> = deferred
+        .par_iter()
+        .filter_map(|outcome| {
+            let Outcome::Registry { display, doc, family, tree } = outcome else { return None };
+            let files = projections.get(&(tree.clone(), *family)).unwrap_or(&empty);
+            let mut diagnostics = registry::check(doc, *family, tree, &index, files);
+            project.config.rules.apply(&mut diagnostics);
+            let report = FileReport { path: display, doc, diagnostics: &diagnostics };
+            let rendered = if stdout_open { output.render(&report) } else { String::new() };
+            Some((Counts::of(&diagnostics), rendered))
+        })
+        .collect();
+    for (counts, rendered) in registries {
         summary.add(counts, 0);
         if stdout_open {
-            let report = FileReport { path: &display, doc: &doc, diagnostics: &diagnostics };
-            let rendered = output.render(&report);
             stdout_open = write_or_close(output.write_file(&mut w, &rendered))?;
         }
     }
@@ -226,8 +264,13 @@ fn use_color(choice: ColorChoice, format: Format) -> bool {
 
 fn check_file(target: &Target, known: Option<Scope>, job: &Job) -> Outcome {
     let checker = Checker { project: job.project, parents: job.parents, index: job.index };
-    let (doc, diagnostics, fixed, kind) = match checker.check_classified(&target.path, &target.display, job.fix, known)
-    {
+    report(target, checker.check_classified(&target.path, &target.display, job.fix, known), job)
+}
+
+/// What checking `target` came to, rendered (and its values kept for the
+/// registry beside it).
+fn report(target: &Target, result: FileResult, job: &Job) -> Outcome {
+    let (doc, diagnostics, fixed, kind) = match result {
         FileResult::Checked { doc, diagnostics, fixed, kind } => (doc, diagnostics, fixed, kind),
         FileResult::Registry { doc, family, tree } => {
             return Outcome::Registry { display: target.display.clone(), doc, family, tree }
@@ -238,6 +281,7 @@ fn check_file(target: &Target, known: Option<Scope>, job: &Job) -> Outcome {
         }
         FileResult::Failed(message) => return Outcome::Failed(message),
     };
+    let checker = Checker { project: job.project, parents: job.parents, index: job.index };
     collect_projection(job, &checker.name(&target.path, &target.display), kind, &doc, &target.display);
     let counts = Counts::of(&diagnostics);
     if job.render && diagnostics.len() > output::LARGE {

@@ -126,6 +126,20 @@ pub fn built_in_schemas() -> &'static Schemas {
     SCHEMAS.get_or_init(Schemas::built_in)
 }
 
+/// Whether [`check_in`] consults [`Project::index`] for a document of
+/// `kind`: for a registry, and for a document whose schema marks references
+/// (`x-references`). The others can be checked before the project's index
+/// is complete: adapters check them in the pass that builds the index, so
+/// each such file is read once.
+pub fn uses_index(kind: Kind, schemas: &Schemas) -> bool {
+    match kind {
+        Kind::Registry(_) => true,
+        Kind::Dialect(_) => false,
+        _ if kind.is_template() => false,
+        _ => schemas.for_kind(kind).is_some_and(|schema| schema.has_references()),
+    }
+}
+
 /// Runs every rule on `doc` alone (built-in schemas, no other documents but
 /// the parents `ctx.resolver` finds); diagnostics come sorted by position,
 /// with suppressions and the configured severities applied.
@@ -204,4 +218,30 @@ pub fn check_in(doc: &Document, ctx: &Context, project: &Project) -> Vec<Diagnos
     ctx.config.apply(&mut out);
     crate::sort::sort_by_key(&mut out, |d| (d.range.start, d.range.end, d.rule));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{config::Config, schemas, Dialect};
+
+    #[test]
+    fn only_documents_that_name_others_wait_for_the_index() {
+        let built_in = built_in_schemas();
+        assert!(!uses_index(Kind::Role, built_in));
+        assert!(!uses_index(Kind::RoleTemplate, built_in));
+        assert!(uses_index(Kind::Command, built_in));
+        assert!(!uses_index(Kind::CommandTemplate, built_in));
+        assert!(uses_index(Kind::Prompt, built_in));
+        assert!(uses_index(Kind::Registry(Family::Role), built_in));
+        assert!(!uses_index(Kind::Dialect(Dialect::ClaudeAgent), built_in));
+
+        // A project's own role schema that names other documents makes roles wait.
+        let config = Config::parse("[schemas]\nrole = \"role.json\"\n").unwrap_or_else(|e| panic!("{e:?}"));
+        let own = schemas::load(&config, &mut |_| {
+            Ok(r#"{"type": "object", "properties": {"owner": {"x-references": "role"}}}"#.to_string())
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(uses_index(Kind::Role, &own));
+    }
 }

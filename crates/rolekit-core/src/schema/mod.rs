@@ -139,6 +139,12 @@ impl Schema {
         self.reference_paths.get_or_init(|| ReferencePaths::build(&self.doc())).as_ref()
     }
 
+    /// Whether it marks any value with `x-references` (true when the marks
+    /// cannot be laid out: then they may be anywhere).
+    pub fn has_references(&self) -> bool {
+        self.reference_paths().is_none_or(|paths| !paths.is_empty())
+    }
+
     /// Queries for hover and completion.
     pub fn doc(&self) -> SchemaDoc<'_> {
         SchemaDoc { root: &self.json }

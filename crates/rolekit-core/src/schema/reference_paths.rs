@@ -39,7 +39,7 @@ impl ReferencePaths {
         Some(build(doc, doc.root(), 0, &mut visited)?.unwrap_or_default())
     }
 
-    fn is_empty(&self) -> bool {
+    pub fn is_empty(&self) -> bool {
         self.marked.is_none() && self.properties.is_empty() && self.items.is_none()
     }
 }
