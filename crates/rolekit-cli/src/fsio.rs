@@ -143,16 +143,14 @@ impl OpenFile {
     /// Reads at most `limit` bytes from the start.
     pub fn read_head(&mut self, limit: usize) -> io::Result<Vec<u8>> {
         let mut head = Vec::with_capacity(limit.min(self.metadata.len() as usize));
-        (&mut self.file).take(limit as u64).read_to_end(&mut head)?;
+        self.read_to(&mut head, limit as u64)?;
         Ok(head)
     }
 
     /// Reads on after `head` (what [`read_head`](Self::read_head) returned)
     /// until it holds `limit` bytes or the file ends.
     pub fn extend_head(&mut self, head: &mut Vec<u8>, limit: usize) -> io::Result<()> {
-        let more = limit.saturating_sub(head.len());
-        (&mut self.file).take(more as u64).read_to_end(head)?;
-        Ok(())
+        self.read_to(head, limit as u64)
     }
 
     /// Reads the rest of the file after `head` (what [`read_head`](Self::read_head)
@@ -163,12 +161,23 @@ impl OpenFile {
             return Err(ReadError::TooLarge(size, limit));
         }
         head.reserve((size as usize).saturating_sub(head.len()));
-        let already = head.len() as u64;
-        (&mut self.file).take(limit + 1 - already.min(limit + 1)).read_to_end(&mut head)?;
+        self.read_to(&mut head, limit + 1)?;
         if head.len() as u64 > limit {
             return Err(ReadError::TooLarge(head.len() as u64, limit));
         }
         Ok(head)
+    }
+
+    /// Appends to `buf` until it holds `limit` bytes or the file ends. The
+    /// file is taken to end at the size it had when opened (no read past it
+    /// to find the end: one system call fewer per file); a file whose size
+    /// says nothing (0, as some virtual files report) is read to its end.
+    fn read_to(&mut self, buf: &mut Vec<u8>, limit: u64) -> io::Result<()> {
+        let size = self.metadata.len();
+        let until = if size > 0 { limit.min(size) } else { limit };
+        let more = until.saturating_sub(buf.len() as u64);
+        (&mut self.file).take(more).read_to_end(buf)?;
+        Ok(())
     }
 }
 
@@ -204,6 +213,16 @@ mod tests {
         std::fs::write(&big, vec![b'x'; 4096]).unwrap_or_else(|e| panic!("{e}"));
         assert!(matches!(read_regular(&big, 1000), Err(ReadError::TooLarge(4096, 1000))));
         assert_eq!(read_regular(&big, 4096).map(|(b, _)| b.len()).ok(), Some(4096));
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_whose_size_says_nothing_is_read_to_its_end() {
+        // `/proc` files are regular and report a size of 0.
+        let (bytes, meta) = read_regular(Path::new("/proc/self/status"), 1024 * 1024).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(meta.len(), 0);
+        assert!(String::from_utf8_lossy(&bytes).contains("Name:"));
+        assert!(matches!(read_regular(Path::new("/proc/self/status"), 10), Err(ReadError::TooLarge(11, 10))));
     }
 
     #[test]

@@ -19,14 +19,22 @@ pub struct Split {
 /// (after an optional BOM).
 pub fn split(text: &str) -> Option<Split> {
     let start = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
-    let mut lines = Lines { text, pos: start };
-    let (open_start, open_end, _) = lines.next()?;
-    if !is_fence(&text[open_start..open_end]) {
+    let (open_end, yaml_start) = line_at(text, start)?;
+    if !is_fence(&text[start..open_end]) {
         return None;
     }
-    let open = TextRange::new(open_start, open_end);
-    let yaml_start = lines.pos;
-    for (line_start, line_end, next) in lines.by_ref() {
+    let open = TextRange::new(start, open_end);
+    // Only a line that starts with `---` can close it: those are found with
+    // a vectorised search, not line by line (a frontmatter is most of what
+    // the index pass reads).
+    let bytes = text.as_bytes();
+    for hit in memchr::memmem::find_iter(&bytes[yaml_start..], b"---") {
+        let line_start = yaml_start + hit;
+        let at_line_start = line_start == yaml_start || matches!(bytes[line_start - 1], b'\n' | b'\r');
+        if !at_line_start {
+            continue;
+        }
+        let Some((line_end, next)) = line_at(text, line_start) else { break };
         if is_fence(&text[line_start..line_end]) {
             return Some(Split {
                 open,
@@ -43,32 +51,21 @@ fn is_fence(line: &str) -> bool {
     line.strip_prefix("---").is_some_and(|rest| rest.bytes().all(|b| b == b' ' || b == b'\t'))
 }
 
-/// Iterates lines as `(start, end_without_break, start_of_next_line)`.
-struct Lines<'a> {
-    text: &'a str,
-    pos: usize,
-}
-
-impl Iterator for Lines<'_> {
-    type Item = (usize, usize, usize);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let bytes = self.text.as_bytes();
-        if self.pos >= bytes.len() {
-            return None;
-        }
-        let start = self.pos;
-        let mut i = start;
-        while i < bytes.len() && bytes[i] != b'\n' && bytes[i] != b'\r' {
-            i += 1;
-        }
-        let end = i;
-        if i < bytes.len() {
-            i += if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-        }
-        self.pos = i;
-        Some((start, end, i))
+/// The line starting at `start`: where it ends (before its break: `\n`,
+/// `\r\n` or a lone `\r`) and where the next one starts; `None` at the end
+/// of the text.
+fn line_at(text: &str, start: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    if start >= bytes.len() {
+        return None;
     }
+    let end = memchr::memchr2(b'\n', b'\r', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+    let next = match bytes.get(end) {
+        None => end,
+        Some(b'\r') if bytes.get(end + 1) == Some(&b'\n') => end + 2,
+        Some(_) => end + 1,
+    };
+    Some((end, next))
 }
 
 #[cfg(test)]
@@ -99,6 +96,18 @@ mod tests {
         assert!(split("# Title\n---\n").is_none());
         assert!(split("").is_none());
         assert!(split("----\n").is_none());
+    }
+
+    #[test]
+    fn only_a_whole_fence_line_closes() {
+        let text = "---\na: x---\nb: |\n  ---\n----\n--- x\r--- \r\nbody";
+        let s = split(text).unwrap();
+        assert_eq!(s.yaml.slice(text), "a: x---\nb: |\n  ---\n----\n--- x\r");
+        assert_eq!(s.close.map(|c| c.slice(text)), Some("--- "));
+        assert_eq!(&text[s.body_start..], "body");
+        // A lone `\r` ends a line too, and the text may end on the fence.
+        let s = split("---\ra: 1\r---").unwrap();
+        assert_eq!((s.close.map(|c| c.start()), s.body_start), (Some(9), 12));
     }
 
     #[test]

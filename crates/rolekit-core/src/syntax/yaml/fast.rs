@@ -229,7 +229,7 @@ impl<'s> FastParser<'s> {
             // scalar's range stops before the spaces in front of it, as
             // saphyr's (corrected) does. A ` #` inside quotes cuts the
             // closing quote off, so that scalar is declined.
-            _ => match self.src[start..end].find(" #") {
+            _ => match comment_at(&self.src[start..end]) {
                 Some(at) => self.scalar(start, start + self.src[start..start + at].trim_end_matches(' ').len()),
                 None => self.scalar(start, end),
             },
@@ -347,7 +347,7 @@ impl<'s> FastParser<'s> {
             }
             b'-' | b'?' | b':' if s.len() == 1 || s.as_bytes().get(1) == Some(&b' ') => return None,
             _ => {
-                if s.contains(": ") || s.ends_with(':') || s.contains(" #") {
+                if breaks_plain(s) || s.ends_with(':') {
                     return None;
                 }
                 (s, Style::Plain)
@@ -356,6 +356,22 @@ impl<'s> FastParser<'s> {
         self.out.push(Ev::Scalar { text: Cow::Borrowed(text), style, range, anchor: 0, tag: None });
         Some(())
     }
+}
+
+/// Where ` #` (a comment after a value) starts in `s`: the space's offset.
+fn comment_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    memchr::memchr_iter(b'#', b).find(|&i| i > 0 && b[i - 1] == b' ').map(|i| i - 1)
+}
+
+/// Whether the plain scalar `s` holds `: ` or ` #`, which YAML reads as a
+/// key or a comment (one scan for both; most scalars hold neither byte).
+fn breaks_plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    memchr::memchr2_iter(b':', b'#', b).any(|i| match b[i] {
+        b':' => b.get(i + 1) == Some(&b' '),
+        _ => i > 0 && b[i - 1] == b' ',
+    })
 }
 
 fn is_dash(content: &str) -> bool {
