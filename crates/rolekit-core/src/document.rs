@@ -38,7 +38,9 @@ impl Document {
         // Without a frontmatter the body is the whole text, after a BOM.
         let bom = if text.starts_with(crate::text::BOM) { crate::text::BOM.len_utf8() } else { 0 };
         let body_start = split.as_ref().map_or(bom, |s| s.body_start);
-        let outline = markdown::outline(&text, body_start, &|title| crate::schema::sections::find(title).is_some());
+        let outline = markdown::outline_indexed(&text, &line_index, body_start, &|title| {
+            crate::schema::sections::find(title).is_some()
+        });
         Self { text, line_index, split, yaml, outline, yaml_lines: OnceLock::new() }
     }
 

@@ -195,6 +195,32 @@ impl LineIndex {
         end
     }
 
+    /// The lines of `text` (which this indexes) from `from` on, as
+    /// `(start, end, next)`: the first starts at `from`, `end` is before the
+    /// line break (`\n`, `\r\n` or a lone `\r`), `next` is where the next
+    /// line starts. An empty last line (after a final break) is not one.
+    pub fn lines_from<'a>(&'a self, text: &'a str, from: usize) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        let first = self.line_of(from);
+        (first..self.line_count())
+            .map(move |line| {
+                let start = if line == first { from } else { self.line_starts[line] as usize };
+                let next = self.line_starts.get(line + 1).map_or(len, |&s| (s as usize).min(len));
+                let mut end = next;
+                if end > start && bytes[end - 1] == b'\n' {
+                    end -= 1;
+                    if end > start && bytes[end - 1] == b'\r' {
+                        end -= 1;
+                    }
+                } else if end > start && bytes[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                (start, end, next)
+            })
+            .take_while(move |&(start, _, _)| start < len)
+    }
+
     /// The 0-based line that holds byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.line_starts.partition_point(|&start| start as usize <= offset).saturating_sub(1)

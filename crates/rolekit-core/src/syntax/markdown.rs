@@ -7,7 +7,7 @@
 //! over the whole corpus and requires the same headings, and the IDE features
 //! that need full Markdown (lists for folding) use it directly.
 
-use crate::text::TextRange;
+use crate::text::{LineIndex, TextRange};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
@@ -110,6 +110,28 @@ struct Fence {
 /// known section title: `## 2 Expertise Scope` (a number followed by spaces
 /// only) is numbered when the rest is a title, and `## 2024 Roadmap` is not.
 pub fn outline(text: &str, body_start: usize, is_title: &dyn Fn(&str) -> bool) -> Outline {
+    outline_of_lines(text, body_start, lines(text, body_start), is_title)
+}
+
+/// [`outline`] over the lines a [`LineIndex`] of `text` already found (no
+/// second scan for line breaks).
+pub fn outline_indexed(text: &str, index: &LineIndex, body_start: usize, is_title: &dyn Fn(&str) -> bool) -> Outline {
+    outline_of_lines(text, body_start, indexed_lines(text, index, body_start), is_title)
+}
+
+/// The lines of `text` from `from` (as [`lines`] finds them), read off `index`.
+pub fn indexed_lines<'a>(text: &'a str, index: &'a LineIndex, from: usize) -> impl Iterator<Item = Line> + 'a {
+    index
+        .lines_from(text, from)
+        .map(|(start, end, next)| Line { start, end, next })
+}
+
+fn outline_of_lines(
+    text: &str,
+    body_start: usize,
+    lines: impl Iterator<Item = Line>,
+    is_title: &dyn Fn(&str) -> bool,
+) -> Outline {
     let mut out = Outline::default();
     let mut fence: Option<Fence> = None;
     let mut comment_start: Option<usize> = None;
@@ -118,7 +140,7 @@ pub fn outline(text: &str, body_start: usize, is_title: &dyn Fn(&str) -> bool) -
     // Start of the paragraph the previous line belongs to, for setext headings.
     let mut paragraph: Option<usize> = None;
     let mut last_end = body_start;
-    for line in lines(text, body_start) {
+    for line in lines {
         let s = &text[line.start..line.end];
         last_end = line.end;
         let (cols, skip) = indent(s);
@@ -588,6 +610,20 @@ fn section_number(content: &str, start: usize, is_title: &dyn Fn(&str) -> bool) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_read_off_the_line_index_are_the_lines_scanned() {
+        let texts = ["", "a", "a\n", "a\r\nb\rc\n\n", "\r\r\n\n\r", "\u{feff}# é\r\n## x", "x\n\r\ny"];
+        for text in texts {
+            let index = LineIndex::new(text);
+            for from in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                let scanned: Vec<(usize, usize, usize)> = lines(text, from).map(|l| (l.start, l.end, l.next)).collect();
+                let indexed: Vec<(usize, usize, usize)> =
+                    indexed_lines(text, &index, from).map(|l| (l.start, l.end, l.next)).collect();
+                assert_eq!(indexed, scanned, "{text:?} from {from}");
+            }
+        }
+    }
 
     fn titles(text: &str) -> Vec<(u8, String)> {
         outline(text, 0, &|t| t == "Expertise Scope")
