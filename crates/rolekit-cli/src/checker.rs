@@ -299,16 +299,50 @@ pub fn index_and_classify<T: Send>(
     if trees.is_empty() && project.config.kinds.is_empty() {
         return FirstPass { index: NameIndex::new(), scopes: vec![None; files.len()], checked: unchecked() };
     }
-    // The trees' files the walk did not list (a subfolder named alone, a
-    // file ignored by git): named from the tree as text, so a listed file
-    // costs one set lookup. Two trees never list the same file (each lists
-    // its own files two folders deep at most).
-    let seen: HashSet<&str> = listed.iter().map(|(rel, _, _)| rel.as_str()).collect();
-    let mut found: Vec<(String, PathBuf, String)> = Vec::new();
     let mut trees: Vec<String> = trees.into_iter().collect();
     trees.sort();
+    // The listed files are read while the trees are listed for the files
+    // the walk did not list.
+    let (found, listed_reads) = rayon::join(
+        || unlisted_tree_files(project, &trees, &listed),
+        || {
+            listed
+                .par_iter()
+                .zip(&positions)
+                .map(|((rel, path, display), &slot)| {
+                    first_read(project, rel, path, display, check_now.map(|c| (slot, c)))
+                })
+                .collect::<Vec<FirstRead<T>>>()
+        },
+    );
+    let found_reads: Vec<FirstRead<T>> =
+        found.par_iter().map(|(rel, path, display)| first_read(project, rel, path, display, None)).collect();
+    let mut scopes = vec![None; files.len()];
+    let mut checked = unchecked();
+    let mut summaries = Vec::with_capacity(listed_reads.len() + found_reads.len());
+    // Listed files first: of two documents with one name, the first indexed wins.
+    for (first, &slot) in listed_reads.into_iter().zip(&positions) {
+        scopes[slot] = first.scope;
+        checked[slot] = first.checked;
+        summaries.extend(first.summary);
+    }
+    summaries.extend(found_reads.into_iter().filter_map(|first| first.summary));
+    FirstPass { index: NameIndex::from_summaries(summaries), scopes, checked }
+}
+
+/// The files of the valora `trees` that are not `listed` (a subfolder named
+/// alone, a file ignored by git), as (path in the project, path, shown as),
+/// named from the tree as text, so a listed file costs one set lookup. Two
+/// trees never list the same file (each lists its own two folders deep at most).
+fn unlisted_tree_files(
+    project: &Project,
+    trees: &[String],
+    listed: &[(String, &Path, &str)],
+) -> Vec<(String, PathBuf, String)> {
+    let seen: HashSet<&str> = listed.iter().map(|(rel, _, _)| rel.as_str()).collect();
+    let mut found = Vec::new();
     for tree in trees {
-        let dir = project.root.join(&tree);
+        let dir = project.root.join(tree);
         for sub in discover::valora_tree_files(&dir) {
             let rel = if tree.is_empty() { sub.clone() } else { format!("{tree}/{sub}") };
             if seen.contains(rel.as_str()) || project.config.exclude.matches_path_or_parent(&rel) {
@@ -319,31 +353,7 @@ pub fn index_and_classify<T: Send>(
             found.push((rel, path, display));
         }
     }
-    let all: Vec<(&str, &Path, &str)> = listed
-        .iter()
-        .map(|(rel, path, display)| (rel.as_str(), *path, *display))
-        .chain(found.iter().map(|(rel, path, display)| (rel.as_str(), path.as_path(), display.as_str())))
-        .collect();
-    let read: Vec<FirstRead<T>> = all
-        .par_iter()
-        .enumerate()
-        .map(|(n, &(rel, path, display))| {
-            // The listed files come first in `all`, in the order of `positions`.
-            let now = positions.get(n).copied().zip(check_now);
-            first_read(project, rel, path, display, now)
-        })
-        .collect();
-    let mut scopes = vec![None; files.len()];
-    let mut checked = unchecked();
-    let mut summaries = Vec::with_capacity(read.len());
-    for (n, first) in read.into_iter().enumerate() {
-        if let Some(&slot) = positions.get(n) {
-            scopes[slot] = first.scope;
-            checked[slot] = first.checked;
-        }
-        summaries.extend(first.summary);
-    }
-    FirstPass { index: NameIndex::from_summaries(summaries), scopes, checked }
+    found
 }
 
 /// What the first pass made of one file.

@@ -121,9 +121,7 @@ pub fn outline_indexed(text: &str, index: &LineIndex, body_start: usize, is_titl
 
 /// The lines of `text` from `from` (as [`lines`] finds them), read off `index`.
 pub fn indexed_lines<'a>(text: &'a str, index: &'a LineIndex, from: usize) -> impl Iterator<Item = Line> + 'a {
-    index
-        .lines_from(text, from)
-        .map(|(start, end, next)| Line { start, end, next })
+    index.lines_from(text, from).map(|(start, end, next)| Line { start, end, next })
 }
 
 fn outline_of_lines(
