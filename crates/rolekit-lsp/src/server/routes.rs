@@ -3,7 +3,8 @@
 //! ([`crate::rpc::serve`]) looks methods up here; a method missing here is
 //! answered `-32601` (requests) or dropped (notifications). Params are read
 //! into the type the handler takes, and only for the methods listed, so no
-//! other method's types are compiled in.
+//! other method's types are compiled in; the requests about one document read
+//! theirs through one type ([`DocumentParams`]).
 //!
 //! To add a method: an `async fn` on `Backend` taking its params type, and a
 //! line below (`requests` or `notifications`); the capability goes in
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::Backend;
+use crate::handlers::params::DocumentParams;
 use crate::rpc::serve::{Handled, Reply, Router};
 use crate::rpc::{self, Client, Result};
 
@@ -24,31 +26,31 @@ impl Router for Backend {
         Some(match method {
             "initialize" => reply(p, |p| self.initialize(p)),
             "shutdown" => reply(p, |()| self.shutdown()),
-            "textDocument/diagnostic" => reply(p, |p| self.diagnostic(p)),
-            "textDocument/completion" => reply(p, |p| self.completion(p)),
-            "textDocument/hover" => reply(p, |p| self.hover(p)),
-            "textDocument/documentSymbol" => reply(p, |p| self.document_symbol(p)),
-            "textDocument/formatting" => reply(p, |p| self.formatting(p)),
-            "textDocument/rangeFormatting" => reply(p, |p| self.range_formatting(p)),
-            "textDocument/foldingRange" => reply(p, |p| self.folding_range(p)),
-            "textDocument/selectionRange" => reply(p, |p| self.selection_range(p)),
-            "textDocument/definition" => reply(p, |p| self.goto_definition(p)),
-            "textDocument/documentLink" => reply(p, |p| self.document_link(p)),
-            "textDocument/references" => reply(p, |p| self.references(p)),
-            "textDocument/prepareRename" => reply(p, |p| self.prepare_rename(p)),
-            "textDocument/rename" => reply(p, |p| self.rename(p)),
-            "textDocument/inlayHint" => reply(p, |p| self.inlay_hint(p)),
-            "textDocument/prepareTypeHierarchy" => reply(p, |p| self.prepare_type_hierarchy(p)),
+            "textDocument/diagnostic" => document(p, DocumentParams::diagnostic, |p| self.diagnostic(p)),
+            "textDocument/completion" => document(p, DocumentParams::completion, |p| self.completion(p)),
+            "textDocument/hover" => document(p, DocumentParams::hover, |p| self.hover(p)),
+            "textDocument/documentSymbol" => document(p, DocumentParams::symbols, |p| self.document_symbol(p)),
+            "textDocument/formatting" => document(p, DocumentParams::formatting, |p| self.formatting(p)),
+            "textDocument/rangeFormatting" => document(p, DocumentParams::range_formatting, |p| self.range_formatting(p)),
+            "textDocument/foldingRange" => document(p, DocumentParams::folding, |p| self.folding_range(p)),
+            "textDocument/selectionRange" => document(p, DocumentParams::selection, |p| self.selection_range(p)),
+            "textDocument/definition" => document(p, DocumentParams::definition, |p| self.goto_definition(p)),
+            "textDocument/documentLink" => document(p, DocumentParams::links, |p| self.document_link(p)),
+            "textDocument/references" => document(p, DocumentParams::references, |p| self.references(p)),
+            "textDocument/prepareRename" => document(p, DocumentParams::position, |p| self.prepare_rename(p)),
+            "textDocument/rename" => document(p, DocumentParams::rename, |p| self.rename(p)),
+            "textDocument/inlayHint" => document(p, DocumentParams::inlay_hints, |p| self.inlay_hint(p)),
+            "textDocument/prepareTypeHierarchy" => document(p, DocumentParams::type_hierarchy, |p| self.prepare_type_hierarchy(p)),
             "typeHierarchy/supertypes" => reply(p, |p| self.supertypes(p)),
             "typeHierarchy/subtypes" => reply(p, |p| self.subtypes(p)),
-            "textDocument/codeLens" => reply(p, |p| self.code_lens(p)),
-            "textDocument/documentHighlight" => reply(p, |p| self.document_highlight(p)),
-            "textDocument/codeAction" => reply(p, |p| self.code_action(p)),
+            "textDocument/codeLens" => document(p, DocumentParams::code_lens, |p| self.code_lens(p)),
+            "textDocument/documentHighlight" => document(p, DocumentParams::highlight, |p| self.document_highlight(p)),
+            "textDocument/codeAction" => document(p, DocumentParams::code_action, |p| self.code_action(p)),
             "workspace/symbol" => reply(p, |p| self.symbol(p)),
             "workspace/diagnostic" => reply(p, |p| self.workspace_diagnostic(p)),
             "workspace/willRenameFiles" => reply(p, |p| self.will_rename_files(p)),
-            "textDocument/semanticTokens/full" => reply(p, |p| self.semantic_tokens_full(p)),
-            "textDocument/semanticTokens/range" => reply(p, |p| self.semantic_tokens_range(p)),
+            "textDocument/semanticTokens/full" => document(p, DocumentParams::semantic_tokens, |p| self.semantic_tokens_full(p)),
+            "textDocument/semanticTokens/range" => document(p, DocumentParams::semantic_tokens_range, |p| self.semantic_tokens_range(p)),
             "rolekit/resolvedRole" => reply(p, |p| self.resolved_role(p)),
             _ => return None,
         })
@@ -80,6 +82,26 @@ where
     F: Future<Output = Result<T>> + 'a,
 {
     match rpc::params::<P>(params) {
+        Ok(params) => {
+            let answer = handler(params);
+            Box::pin(async move { rpc::to_raw(&answer.await?) })
+        }
+        Err(e) => Box::pin(async move { Err(e) }),
+    }
+}
+
+/// A request about one document: its params read through [`DocumentParams`]
+/// (one reader for all of them), then made into the type its handler takes.
+fn document<'a, P, T, F>(
+    params: Option<&RawValue>,
+    read: fn(DocumentParams) -> Result<P>,
+    handler: impl FnOnce(P) -> F,
+) -> Reply<'a>
+where
+    T: Serialize,
+    F: Future<Output = Result<T>> + 'a,
+{
+    match rpc::params::<DocumentParams>(params).and_then(read) {
         Ok(params) => {
             let answer = handler(params);
             Box::pin(async move { rpc::to_raw(&answer.await?) })

@@ -1,0 +1,357 @@
+//! The params of the requests about one document, read through one type.
+//!
+//! `ls-types` gives each request its params struct, most of them with
+//! `#[serde(flatten)]` members (the position, the progress tokens), and a
+//! derived `Deserialize` per struct: twenty copies of serde's code, each
+//! buffering the whole object for its flattened members. These requests all
+//! send a `textDocument` and a few of the same members, so the method table
+//! reads them into [`DocumentParams`] (one compiled reader, no buffering) and
+//! builds the `ls-types` struct the handler takes from it. A member a request
+//! requires and the client left out is `-32602`, as serde's own message said.
+//! The members that differ per request (`context`, `options`) stay raw text
+//! until the request that has them reads them into their own type.
+
+use ls_types as lsp;
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::rpc::{Error, Result};
+
+/// Every member the document requests send (the union of their params).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentParams {
+    text_document: lsp::TextDocumentIdentifier,
+    #[serde(default)]
+    position: Option<lsp::Position>,
+    #[serde(default)]
+    range: Option<lsp::Range>,
+    #[serde(default)]
+    positions: Option<Vec<lsp::Position>>,
+    #[serde(default)]
+    context: Option<Box<RawValue>>,
+    #[serde(default)]
+    options: Option<Box<RawValue>>,
+    #[serde(default)]
+    new_name: Option<String>,
+    #[serde(default)]
+    identifier: Option<String>,
+    #[serde(default)]
+    previous_result_id: Option<String>,
+    #[serde(default)]
+    work_done_token: Option<lsp::ProgressToken>,
+    #[serde(default)]
+    partial_result_token: Option<lsp::ProgressToken>,
+}
+
+fn missing(field: &str) -> Error {
+    Error::invalid_params(format!("missing field `{field}`"))
+}
+
+/// `raw` read into `T` (a member's own type).
+fn member<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T> {
+    serde_json::from_str(raw.get()).map_err(|e| Error::invalid_params(e.to_string()))
+}
+
+impl DocumentParams {
+    fn work_done(&mut self) -> lsp::WorkDoneProgressParams {
+        lsp::WorkDoneProgressParams { work_done_token: self.work_done_token.take() }
+    }
+
+    fn partial(&mut self) -> lsp::PartialResultParams {
+        lsp::PartialResultParams { partial_result_token: self.partial_result_token.take() }
+    }
+
+    fn at(&mut self) -> Result<lsp::TextDocumentPositionParams> {
+        let position = self.position.ok_or_else(|| missing("position"))?;
+        Ok(lsp::TextDocumentPositionParams { text_document: self.text_document.clone(), position })
+    }
+
+    fn range(&self) -> Result<lsp::Range> {
+        self.range.ok_or_else(|| missing("range"))
+    }
+
+    fn options(&self) -> Result<lsp::FormattingOptions> {
+        member(self.options.as_deref().ok_or_else(|| missing("options"))?)
+    }
+
+    fn context<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        member(self.context.as_deref().ok_or_else(|| missing("context"))?)
+    }
+
+    pub fn hover(mut self) -> Result<lsp::HoverParams> {
+        Ok(lsp::HoverParams { text_document_position_params: self.at()?, work_done_progress_params: self.work_done() })
+    }
+
+    pub fn completion(mut self) -> Result<lsp::CompletionParams> {
+        let context = self.context.as_deref().map(member).transpose()?;
+        Ok(lsp::CompletionParams {
+            text_document_position: self.at()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            context,
+        })
+    }
+
+    pub fn definition(mut self) -> Result<lsp::GotoDefinitionParams> {
+        Ok(lsp::GotoDefinitionParams {
+            text_document_position_params: self.at()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    pub fn references(mut self) -> Result<lsp::ReferenceParams> {
+        Ok(lsp::ReferenceParams {
+            context: self.context()?,
+            text_document_position: self.at()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    pub fn highlight(mut self) -> Result<lsp::DocumentHighlightParams> {
+        Ok(lsp::DocumentHighlightParams {
+            text_document_position_params: self.at()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    pub fn position(mut self) -> Result<lsp::TextDocumentPositionParams> {
+        self.at()
+    }
+
+    pub fn rename(mut self) -> Result<lsp::RenameParams> {
+        Ok(lsp::RenameParams {
+            text_document_position: self.at()?,
+            new_name: self.new_name.take().ok_or_else(|| missing("newName"))?,
+            work_done_progress_params: self.work_done(),
+        })
+    }
+
+    pub fn type_hierarchy(mut self) -> Result<lsp::TypeHierarchyPrepareParams> {
+        Ok(lsp::TypeHierarchyPrepareParams {
+            text_document_position_params: self.at()?,
+            work_done_progress_params: self.work_done(),
+        })
+    }
+
+    pub fn diagnostic(mut self) -> Result<lsp::DocumentDiagnosticParams> {
+        Ok(lsp::DocumentDiagnosticParams {
+            identifier: self.identifier.take(),
+            previous_result_id: self.previous_result_id.take(),
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn symbols(mut self) -> Result<lsp::DocumentSymbolParams> {
+        Ok(lsp::DocumentSymbolParams {
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn formatting(mut self) -> Result<lsp::DocumentFormattingParams> {
+        Ok(lsp::DocumentFormattingParams {
+            options: self.options()?,
+            work_done_progress_params: self.work_done(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn range_formatting(mut self) -> Result<lsp::DocumentRangeFormattingParams> {
+        Ok(lsp::DocumentRangeFormattingParams {
+            range: self.range()?,
+            options: self.options()?,
+            work_done_progress_params: self.work_done(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn folding(mut self) -> Result<lsp::FoldingRangeParams> {
+        Ok(lsp::FoldingRangeParams {
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn selection(mut self) -> Result<lsp::SelectionRangeParams> {
+        Ok(lsp::SelectionRangeParams {
+            positions: self.positions.take().ok_or_else(|| missing("positions"))?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn links(mut self) -> Result<lsp::DocumentLinkParams> {
+        Ok(lsp::DocumentLinkParams {
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn inlay_hints(mut self) -> Result<lsp::InlayHintParams> {
+        Ok(lsp::InlayHintParams {
+            range: self.range()?,
+            work_done_progress_params: self.work_done(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn code_lens(mut self) -> Result<lsp::CodeLensParams> {
+        Ok(lsp::CodeLensParams {
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn code_action(mut self) -> Result<lsp::CodeActionParams> {
+        Ok(lsp::CodeActionParams {
+            range: self.range()?,
+            context: self.context()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn semantic_tokens(mut self) -> Result<lsp::SemanticTokensParams> {
+        Ok(lsp::SemanticTokensParams {
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+
+    pub fn semantic_tokens_range(mut self) -> Result<lsp::SemanticTokensRangeParams> {
+        Ok(lsp::SemanticTokensRangeParams {
+            range: self.range()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+            text_document: self.text_document,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Serialize;
+    use serde_json::{json, Value};
+
+    /// `params` read as the method table reads them and as `ls-types`'
+    /// derived reader does, both written back as JSON (or each error).
+    fn both<T: Serialize + serde::de::DeserializeOwned>(
+        params: &Value,
+        read: fn(DocumentParams) -> Result<T>,
+    ) -> (std::result::Result<Value, String>, std::result::Result<Value, String>) {
+        let text = params.to_string();
+        let ours = serde_json::from_str::<DocumentParams>(&text)
+            .map_err(|e| Error::invalid_params(e.to_string()))
+            .and_then(read)
+            .map(|p| serde_json::to_value(p).unwrap_or_default())
+            .map_err(|e| e.message);
+        let theirs =
+            serde_json::from_str::<T>(&text).map(|p| serde_json::to_value(p).unwrap_or_default()).map_err(|e| e.to_string());
+        (ours, theirs)
+    }
+
+    /// Each request's params, as full as clients send them, read the same
+    /// way as `ls-types` reads them.
+    #[test]
+    fn the_same_params_as_ls_types() {
+        let doc = json!({ "uri": "file:///w/a.md" });
+        let pos = json!({ "line": 3, "character": 7 });
+        let range = json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 2, "character": 4 } });
+        let options = json!({ "tabSize": 2, "insertSpaces": true, "trimFinalNewlines": true, "x-custom": "v" });
+        let tokens = json!({ "workDoneToken": "w1", "partialResultToken": 7 });
+        let with = |extra: Value| {
+            let mut p = json!({ "textDocument": doc });
+            for source in [&tokens, &extra] {
+                if let (Some(p), Some(extra)) = (p.as_object_mut(), source.as_object()) {
+                    p.extend(extra.clone());
+                }
+            }
+            p
+        };
+        let at = |extra: Value| {
+            let mut p = with(extra);
+            p["position"] = pos.clone();
+            p
+        };
+        let diagnostic = json!({
+            "range": range, "severity": 1, "code": "yaml-syntax", "source": "rolekit", "message": "m",
+            "data": { "any": [1, 2] }
+        });
+        macro_rules! same {
+            ($params:expr, $read:expr, $ty:ty) => {{
+                let (ours, theirs) = both::<$ty>(&$params, $read);
+                assert!(theirs.is_ok(), "{} {:?}", stringify!($ty), theirs);
+                assert_eq!(ours, theirs, "{}", stringify!($ty));
+            }};
+        }
+        same!(at(json!({})), DocumentParams::hover, lsp::HoverParams);
+        same!(at(json!({ "context": { "triggerKind": 2, "triggerCharacter": ":" } })), DocumentParams::completion, lsp::CompletionParams);
+        same!(at(json!({})), DocumentParams::completion, lsp::CompletionParams);
+        same!(at(json!({})), DocumentParams::definition, lsp::GotoDefinitionParams);
+        same!(at(json!({ "context": { "includeDeclaration": true } })), DocumentParams::references, lsp::ReferenceParams);
+        same!(at(json!({})), DocumentParams::highlight, lsp::DocumentHighlightParams);
+        same!(at(json!({})), DocumentParams::position, lsp::TextDocumentPositionParams);
+        same!(at(json!({ "newName": "reviewer" })), DocumentParams::rename, lsp::RenameParams);
+        same!(at(json!({})), DocumentParams::type_hierarchy, lsp::TypeHierarchyPrepareParams);
+        same!(with(json!({ "identifier": "rolekit", "previousResultId": "r1" })), DocumentParams::diagnostic, lsp::DocumentDiagnosticParams);
+        same!(with(json!({})), DocumentParams::diagnostic, lsp::DocumentDiagnosticParams);
+        same!(with(json!({})), DocumentParams::symbols, lsp::DocumentSymbolParams);
+        same!(with(json!({ "options": options })), DocumentParams::formatting, lsp::DocumentFormattingParams);
+        same!(with(json!({ "options": options, "range": range })), DocumentParams::range_formatting, lsp::DocumentRangeFormattingParams);
+        same!(with(json!({})), DocumentParams::folding, lsp::FoldingRangeParams);
+        same!(with(json!({ "positions": [pos, pos] })), DocumentParams::selection, lsp::SelectionRangeParams);
+        same!(with(json!({})), DocumentParams::links, lsp::DocumentLinkParams);
+        same!(with(json!({ "range": range })), DocumentParams::inlay_hints, lsp::InlayHintParams);
+        same!(with(json!({})), DocumentParams::code_lens, lsp::CodeLensParams);
+        same!(
+            with(json!({ "range": range, "context": { "diagnostics": [diagnostic], "only": ["quickfix"], "triggerKind": 1 } })),
+            DocumentParams::code_action,
+            lsp::CodeActionParams
+        );
+        same!(with(json!({})), DocumentParams::semantic_tokens, lsp::SemanticTokensParams);
+        same!(with(json!({ "range": range })), DocumentParams::semantic_tokens_range, lsp::SemanticTokensRangeParams);
+    }
+
+    /// A member the request requires, absent or of the wrong type, is an
+    /// error as it is for `ls-types`' reader, with the same message when absent.
+    #[test]
+    fn missing_or_bad_members_are_errors() {
+        let doc = json!({ "uri": "file:///w/a.md" });
+        let missing = [
+            (json!({ "textDocument": doc }), "missing field `position`"),
+            (json!({ "position": { "line": 0, "character": 0 } }), "missing field `textDocument`"),
+        ];
+        for (params, message) in &missing {
+            let (ours, theirs) = both::<lsp::HoverParams>(params, DocumentParams::hover);
+            assert!(ours.as_ref().is_err_and(|e| e.starts_with(message)), "{ours:?}");
+            assert!(theirs.as_ref().is_err_and(|e| e.starts_with(message)), "{theirs:?}");
+        }
+        let at = json!({ "textDocument": doc, "position": { "line": 0, "character": 0 } });
+        let (ours, theirs) = both::<lsp::ReferenceParams>(&at, DocumentParams::references);
+        assert_eq!(ours, Err("missing field `context`".to_string()));
+        assert!(theirs.is_err());
+        let (ours, theirs) = both::<lsp::RenameParams>(&at, DocumentParams::rename);
+        assert_eq!(ours, Err("missing field `newName`".to_string()));
+        assert!(theirs.is_err());
+        let bad = json!({ "textDocument": doc, "range": { "start": 1 }, "context": { "diagnostics": [] } });
+        let (ours, theirs) = both::<lsp::CodeActionParams>(&bad, DocumentParams::code_action);
+        assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
+        let bad = json!({ "textDocument": doc, "options": { "tabSize": "two" } });
+        let (ours, theirs) = both::<lsp::DocumentFormattingParams>(&bad, DocumentParams::formatting);
+        assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
+    }
+}
