@@ -164,9 +164,7 @@ pub fn fuzzy_score(query: &[char], name: &str) -> Option<u32> {
             score += 16;
             let boundary = match before {
                 None => true,
-                Some(p) => {
-                    !p.is_alphanumeric() || (is_lower(p) && is_upper(c)) || (p.is_numeric() != c.is_numeric())
-                }
+                Some(p) => !p.is_alphanumeric() || (is_lower(p) && is_upper(c)) || (p.is_numeric() != c.is_numeric()),
             };
             if boundary {
                 score += if before.is_none() { 24 } else { 12 };

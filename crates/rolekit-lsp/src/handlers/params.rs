@@ -259,8 +259,9 @@ mod tests {
             .and_then(read)
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .map_err(|e| e.message);
-        let theirs =
-            serde_json::from_str::<T>(&text).map(|p| serde_json::to_value(p).unwrap_or_default()).map_err(|e| e.to_string());
+        let theirs = serde_json::from_str::<T>(&text)
+            .map(|p| serde_json::to_value(p).unwrap_or_default())
+            .map_err(|e| e.to_string());
         (ours, theirs)
     }
 
@@ -299,26 +300,44 @@ mod tests {
             }};
         }
         same!(at(json!({})), DocumentParams::hover, lsp::HoverParams);
-        same!(at(json!({ "context": { "triggerKind": 2, "triggerCharacter": ":" } })), DocumentParams::completion, lsp::CompletionParams);
+        same!(
+            at(json!({ "context": { "triggerKind": 2, "triggerCharacter": ":" } })),
+            DocumentParams::completion,
+            lsp::CompletionParams
+        );
         same!(at(json!({})), DocumentParams::completion, lsp::CompletionParams);
         same!(at(json!({})), DocumentParams::definition, lsp::GotoDefinitionParams);
-        same!(at(json!({ "context": { "includeDeclaration": true } })), DocumentParams::references, lsp::ReferenceParams);
+        same!(
+            at(json!({ "context": { "includeDeclaration": true } })),
+            DocumentParams::references,
+            lsp::ReferenceParams
+        );
         same!(at(json!({})), DocumentParams::highlight, lsp::DocumentHighlightParams);
         same!(at(json!({})), DocumentParams::position, lsp::TextDocumentPositionParams);
         same!(at(json!({ "newName": "reviewer" })), DocumentParams::rename, lsp::RenameParams);
         same!(at(json!({})), DocumentParams::type_hierarchy, lsp::TypeHierarchyPrepareParams);
-        same!(with(json!({ "identifier": "rolekit", "previousResultId": "r1" })), DocumentParams::diagnostic, lsp::DocumentDiagnosticParams);
+        same!(
+            with(json!({ "identifier": "rolekit", "previousResultId": "r1" })),
+            DocumentParams::diagnostic,
+            lsp::DocumentDiagnosticParams
+        );
         same!(with(json!({})), DocumentParams::diagnostic, lsp::DocumentDiagnosticParams);
         same!(with(json!({})), DocumentParams::symbols, lsp::DocumentSymbolParams);
         same!(with(json!({ "options": options })), DocumentParams::formatting, lsp::DocumentFormattingParams);
-        same!(with(json!({ "options": options, "range": range })), DocumentParams::range_formatting, lsp::DocumentRangeFormattingParams);
+        same!(
+            with(json!({ "options": options, "range": range })),
+            DocumentParams::range_formatting,
+            lsp::DocumentRangeFormattingParams
+        );
         same!(with(json!({})), DocumentParams::folding, lsp::FoldingRangeParams);
         same!(with(json!({ "positions": [pos, pos] })), DocumentParams::selection, lsp::SelectionRangeParams);
         same!(with(json!({})), DocumentParams::links, lsp::DocumentLinkParams);
         same!(with(json!({ "range": range })), DocumentParams::inlay_hints, lsp::InlayHintParams);
         same!(with(json!({})), DocumentParams::code_lens, lsp::CodeLensParams);
         same!(
-            with(json!({ "range": range, "context": { "diagnostics": [diagnostic], "only": ["quickfix"], "triggerKind": 1 } })),
+            with(
+                json!({ "range": range, "context": { "diagnostics": [diagnostic], "only": ["quickfix"], "triggerKind": 1 } })
+            ),
             DocumentParams::code_action,
             lsp::CodeActionParams
         );

@@ -31,7 +31,9 @@ impl Router for Backend {
             "textDocument/hover" => document(p, DocumentParams::hover, |p| self.hover(p)),
             "textDocument/documentSymbol" => document(p, DocumentParams::symbols, |p| self.document_symbol(p)),
             "textDocument/formatting" => document(p, DocumentParams::formatting, |p| self.formatting(p)),
-            "textDocument/rangeFormatting" => document(p, DocumentParams::range_formatting, |p| self.range_formatting(p)),
+            "textDocument/rangeFormatting" => {
+                document(p, DocumentParams::range_formatting, |p| self.range_formatting(p))
+            }
             "textDocument/foldingRange" => document(p, DocumentParams::folding, |p| self.folding_range(p)),
             "textDocument/selectionRange" => document(p, DocumentParams::selection, |p| self.selection_range(p)),
             "textDocument/definition" => document(p, DocumentParams::definition, |p| self.goto_definition(p)),
@@ -40,7 +42,9 @@ impl Router for Backend {
             "textDocument/prepareRename" => document(p, DocumentParams::position, |p| self.prepare_rename(p)),
             "textDocument/rename" => document(p, DocumentParams::rename, |p| self.rename(p)),
             "textDocument/inlayHint" => document(p, DocumentParams::inlay_hints, |p| self.inlay_hint(p)),
-            "textDocument/prepareTypeHierarchy" => document(p, DocumentParams::type_hierarchy, |p| self.prepare_type_hierarchy(p)),
+            "textDocument/prepareTypeHierarchy" => {
+                document(p, DocumentParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
+            }
             "typeHierarchy/supertypes" => reply(p, |p| self.supertypes(p)),
             "typeHierarchy/subtypes" => reply(p, |p| self.subtypes(p)),
             "textDocument/codeLens" => document(p, DocumentParams::code_lens, |p| self.code_lens(p)),
@@ -49,8 +53,12 @@ impl Router for Backend {
             "workspace/symbol" => reply(p, |p| self.symbol(p)),
             "workspace/diagnostic" => reply(p, |p| self.workspace_diagnostic(p)),
             "workspace/willRenameFiles" => reply(p, |p| self.will_rename_files(p)),
-            "textDocument/semanticTokens/full" => document(p, DocumentParams::semantic_tokens, |p| self.semantic_tokens_full(p)),
-            "textDocument/semanticTokens/range" => document(p, DocumentParams::semantic_tokens_range, |p| self.semantic_tokens_range(p)),
+            "textDocument/semanticTokens/full" => {
+                document(p, DocumentParams::semantic_tokens, |p| self.semantic_tokens_full(p))
+            }
+            "textDocument/semanticTokens/range" => {
+                document(p, DocumentParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
+            }
             "rolekit/resolvedRole" => reply(p, |p| self.resolved_role(p)),
             _ => return None,
         })

@@ -24,6 +24,9 @@ use rolekit_core::policy::Settings;
 /// A request's answer, its type erased (see [`Shared::request`]).
 type AnyAnswer = Box<dyn std::any::Any + Send>;
 
+/// What computes a request's answer from its document, the answer's type erased.
+type AnyCompute = Box<dyn FnOnce(&Snapshot) -> Option<AnyAnswer> + Send>;
+
 /// Requests on documents up to this size are answered on the message loop.
 pub(crate) const INLINE_BYTES: usize = 64 * 1024;
 
@@ -141,7 +144,7 @@ impl Shared {
         seen: bool,
         f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
     ) -> Result<Option<T>> {
-        let f = Box::new(move |s: &Snapshot| f(s).map(|answer| Box::new(answer) as AnyAnswer));
+        let f: AnyCompute = Box::new(move |s: &Snapshot| f(s).map(|answer| Box::new(answer) as AnyAnswer));
         let answer = self.request_any(what, uri, stage, seen, f).await?;
         Ok(answer.and_then(|answer| answer.downcast::<T>().ok()).map(|answer| *answer))
     }
@@ -152,7 +155,7 @@ impl Shared {
         uri: &lsp::Uri,
         stage: Stage,
         seen: bool,
-        f: Box<dyn FnOnce(&Snapshot) -> Option<AnyAnswer> + Send>,
+        f: AnyCompute,
     ) -> Result<Option<AnyAnswer>> {
         let Some(snapshot) = self.snapshot(uri.as_str(), stage, seen).await else { return Ok(None) };
         if snapshot.doc.text().len() <= INLINE_BYTES {
