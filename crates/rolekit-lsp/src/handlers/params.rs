@@ -1,12 +1,13 @@
-//! The params of the requests about one document, read through one type.
+//! The params of most requests, read through one type.
 //!
 //! `ls-types` gives each request its params struct, most of them with
 //! `#[serde(flatten)]` members (the position, the progress tokens), and a
-//! derived `Deserialize` per struct: twenty copies of serde's code, each
-//! buffering the whole object for its flattened members. These requests all
-//! send a `textDocument` and a few of the same members, so the method table
-//! reads them into [`DocumentParams`] (one compiled reader, no buffering) and
-//! builds the `ls-types` struct the handler takes from it. A member a request
+//! derived `Deserialize` per struct: two dozen copies of serde's code, each
+//! buffering the whole object for its flattened members. The requests about
+//! one document all send a `textDocument` and a few of the same members, the
+//! workspace's and the type hierarchy's a few more, so the method table reads
+//! them into [`RequestParams`] (one compiled reader, no buffering) and builds
+//! the `ls-types` struct the handler takes from it. A member a request
 //! requires and the client left out is `-32602`, as serde's own message said.
 //! The members that differ per request (`context`, `options`) stay raw text
 //! until the request that has them reads them into their own type.
@@ -17,11 +18,12 @@ use serde_json::value::RawValue;
 
 use crate::rpc::{Error, Result};
 
-/// Every member the document requests send (the union of their params).
+/// Every member these requests send (the union of their params).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DocumentParams {
-    text_document: lsp::TextDocumentIdentifier,
+pub struct RequestParams {
+    #[serde(default)]
+    text_document: Option<lsp::TextDocumentIdentifier>,
     #[serde(default)]
     position: Option<lsp::Position>,
     #[serde(default)]
@@ -39,6 +41,12 @@ pub struct DocumentParams {
     #[serde(default)]
     previous_result_id: Option<String>,
     #[serde(default)]
+    previous_result_ids: Option<Vec<lsp::PreviousResultId>>,
+    #[serde(default)]
+    query: Option<String>,
+    #[serde(default)]
+    item: Option<lsp::TypeHierarchyItem>,
+    #[serde(default)]
     work_done_token: Option<lsp::ProgressToken>,
     #[serde(default)]
     partial_result_token: Option<lsp::ProgressToken>,
@@ -53,7 +61,7 @@ fn member<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T> {
     serde_json::from_str(raw.get()).map_err(|e| Error::invalid_params(e.to_string()))
 }
 
-impl DocumentParams {
+impl RequestParams {
     fn work_done(&mut self) -> lsp::WorkDoneProgressParams {
         lsp::WorkDoneProgressParams { work_done_token: self.work_done_token.take() }
     }
@@ -62,9 +70,14 @@ impl DocumentParams {
         lsp::PartialResultParams { partial_result_token: self.partial_result_token.take() }
     }
 
+    fn document(&mut self) -> Result<lsp::TextDocumentIdentifier> {
+        self.text_document.take().ok_or_else(|| missing("textDocument"))
+    }
+
     fn at(&mut self) -> Result<lsp::TextDocumentPositionParams> {
+        let text_document = self.document()?;
         let position = self.position.ok_or_else(|| missing("position"))?;
-        Ok(lsp::TextDocumentPositionParams { text_document: self.text_document.clone(), position })
+        Ok(lsp::TextDocumentPositionParams { text_document, position })
     }
 
     fn range(&self) -> Result<lsp::Range> {
@@ -143,7 +156,7 @@ impl DocumentParams {
             previous_result_id: self.previous_result_id.take(),
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -151,7 +164,7 @@ impl DocumentParams {
         Ok(lsp::DocumentSymbolParams {
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -159,7 +172,7 @@ impl DocumentParams {
         Ok(lsp::DocumentFormattingParams {
             options: self.options()?,
             work_done_progress_params: self.work_done(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -168,7 +181,7 @@ impl DocumentParams {
             range: self.range()?,
             options: self.options()?,
             work_done_progress_params: self.work_done(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -176,7 +189,7 @@ impl DocumentParams {
         Ok(lsp::FoldingRangeParams {
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -185,7 +198,7 @@ impl DocumentParams {
             positions: self.positions.take().ok_or_else(|| missing("positions"))?,
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -193,7 +206,7 @@ impl DocumentParams {
         Ok(lsp::DocumentLinkParams {
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -201,7 +214,7 @@ impl DocumentParams {
         Ok(lsp::InlayHintParams {
             range: self.range()?,
             work_done_progress_params: self.work_done(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -209,7 +222,7 @@ impl DocumentParams {
         Ok(lsp::CodeLensParams {
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -219,7 +232,44 @@ impl DocumentParams {
             context: self.context()?,
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
+        })
+    }
+
+    pub fn workspace_symbols(mut self) -> Result<lsp::WorkspaceSymbolParams> {
+        Ok(lsp::WorkspaceSymbolParams {
+            query: self.query.take().ok_or_else(|| missing("query"))?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    pub fn workspace_diagnostic(mut self) -> Result<lsp::WorkspaceDiagnosticParams> {
+        Ok(lsp::WorkspaceDiagnosticParams {
+            identifier: self.identifier.take(),
+            previous_result_ids: self.previous_result_ids.take().ok_or_else(|| missing("previousResultIds"))?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    fn item(&mut self) -> Result<lsp::TypeHierarchyItem> {
+        self.item.take().ok_or_else(|| missing("item"))
+    }
+
+    pub fn supertypes(mut self) -> Result<lsp::TypeHierarchySupertypesParams> {
+        Ok(lsp::TypeHierarchySupertypesParams {
+            item: self.item()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
+        })
+    }
+
+    pub fn subtypes(mut self) -> Result<lsp::TypeHierarchySubtypesParams> {
+        Ok(lsp::TypeHierarchySubtypesParams {
+            item: self.item()?,
+            work_done_progress_params: self.work_done(),
+            partial_result_params: self.partial(),
         })
     }
 
@@ -227,7 +277,7 @@ impl DocumentParams {
         Ok(lsp::SemanticTokensParams {
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 
@@ -236,7 +286,7 @@ impl DocumentParams {
             range: self.range()?,
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
-            text_document: self.text_document,
+            text_document: self.document()?,
         })
     }
 }
@@ -251,10 +301,10 @@ mod tests {
     /// derived reader does, both written back as JSON (or each error).
     fn both<T: Serialize + serde::de::DeserializeOwned>(
         params: &Value,
-        read: fn(DocumentParams) -> Result<T>,
+        read: fn(RequestParams) -> Result<T>,
     ) -> (std::result::Result<Value, String>, std::result::Result<Value, String>) {
         let text = params.to_string();
-        let ours = serde_json::from_str::<DocumentParams>(&text)
+        let ours = serde_json::from_str::<RequestParams>(&text)
             .map_err(|e| Error::invalid_params(e.to_string()))
             .and_then(read)
             .map(|p| serde_json::to_value(p).unwrap_or_default())
@@ -299,50 +349,71 @@ mod tests {
                 assert_eq!(ours, theirs, "{}", stringify!($ty));
             }};
         }
-        same!(at(json!({})), DocumentParams::hover, lsp::HoverParams);
+        same!(at(json!({})), RequestParams::hover, lsp::HoverParams);
         same!(
             at(json!({ "context": { "triggerKind": 2, "triggerCharacter": ":" } })),
-            DocumentParams::completion,
+            RequestParams::completion,
             lsp::CompletionParams
         );
-        same!(at(json!({})), DocumentParams::completion, lsp::CompletionParams);
-        same!(at(json!({})), DocumentParams::definition, lsp::GotoDefinitionParams);
+        same!(at(json!({})), RequestParams::completion, lsp::CompletionParams);
+        same!(at(json!({})), RequestParams::definition, lsp::GotoDefinitionParams);
         same!(
             at(json!({ "context": { "includeDeclaration": true } })),
-            DocumentParams::references,
+            RequestParams::references,
             lsp::ReferenceParams
         );
-        same!(at(json!({})), DocumentParams::highlight, lsp::DocumentHighlightParams);
-        same!(at(json!({})), DocumentParams::position, lsp::TextDocumentPositionParams);
-        same!(at(json!({ "newName": "reviewer" })), DocumentParams::rename, lsp::RenameParams);
-        same!(at(json!({})), DocumentParams::type_hierarchy, lsp::TypeHierarchyPrepareParams);
+        same!(at(json!({})), RequestParams::highlight, lsp::DocumentHighlightParams);
+        same!(at(json!({})), RequestParams::position, lsp::TextDocumentPositionParams);
+        same!(at(json!({ "newName": "reviewer" })), RequestParams::rename, lsp::RenameParams);
+        same!(at(json!({})), RequestParams::type_hierarchy, lsp::TypeHierarchyPrepareParams);
         same!(
             with(json!({ "identifier": "rolekit", "previousResultId": "r1" })),
-            DocumentParams::diagnostic,
+            RequestParams::diagnostic,
             lsp::DocumentDiagnosticParams
         );
-        same!(with(json!({})), DocumentParams::diagnostic, lsp::DocumentDiagnosticParams);
-        same!(with(json!({})), DocumentParams::symbols, lsp::DocumentSymbolParams);
-        same!(with(json!({ "options": options })), DocumentParams::formatting, lsp::DocumentFormattingParams);
+        same!(with(json!({})), RequestParams::diagnostic, lsp::DocumentDiagnosticParams);
+        same!(with(json!({})), RequestParams::symbols, lsp::DocumentSymbolParams);
+        same!(with(json!({ "options": options })), RequestParams::formatting, lsp::DocumentFormattingParams);
         same!(
             with(json!({ "options": options, "range": range })),
-            DocumentParams::range_formatting,
+            RequestParams::range_formatting,
             lsp::DocumentRangeFormattingParams
         );
-        same!(with(json!({})), DocumentParams::folding, lsp::FoldingRangeParams);
-        same!(with(json!({ "positions": [pos, pos] })), DocumentParams::selection, lsp::SelectionRangeParams);
-        same!(with(json!({})), DocumentParams::links, lsp::DocumentLinkParams);
-        same!(with(json!({ "range": range })), DocumentParams::inlay_hints, lsp::InlayHintParams);
-        same!(with(json!({})), DocumentParams::code_lens, lsp::CodeLensParams);
+        same!(with(json!({})), RequestParams::folding, lsp::FoldingRangeParams);
+        same!(with(json!({ "positions": [pos, pos] })), RequestParams::selection, lsp::SelectionRangeParams);
+        same!(with(json!({})), RequestParams::links, lsp::DocumentLinkParams);
+        same!(with(json!({ "range": range })), RequestParams::inlay_hints, lsp::InlayHintParams);
+        same!(with(json!({})), RequestParams::code_lens, lsp::CodeLensParams);
         same!(
             with(
                 json!({ "range": range, "context": { "diagnostics": [diagnostic], "only": ["quickfix"], "triggerKind": 1 } })
             ),
-            DocumentParams::code_action,
+            RequestParams::code_action,
             lsp::CodeActionParams
         );
-        same!(with(json!({})), DocumentParams::semantic_tokens, lsp::SemanticTokensParams);
-        same!(with(json!({ "range": range })), DocumentParams::semantic_tokens_range, lsp::SemanticTokensRangeParams);
+        same!(with(json!({})), RequestParams::semantic_tokens, lsp::SemanticTokensParams);
+        same!(with(json!({ "range": range })), RequestParams::semantic_tokens_range, lsp::SemanticTokensRangeParams);
+        let item = json!({
+            "name": "reviewer", "kind": 5, "detail": "roles/reviewer.md", "uri": "file:///w/roles/reviewer.md",
+            "range": range, "selectionRange": range, "data": { "any": true }
+        });
+        let no_document = |extra: Value| {
+            let mut p = with(extra);
+            if let Some(p) = p.as_object_mut() {
+                p.remove("textDocument");
+            }
+            p
+        };
+        same!(no_document(json!({ "item": item })), RequestParams::supertypes, lsp::TypeHierarchySupertypesParams);
+        same!(no_document(json!({ "item": item })), RequestParams::subtypes, lsp::TypeHierarchySubtypesParams);
+        same!(no_document(json!({ "query": "rev" })), RequestParams::workspace_symbols, lsp::WorkspaceSymbolParams);
+        same!(
+            no_document(
+                json!({ "identifier": "rolekit", "previousResultIds": [{ "uri": "file:///w/a.md", "value": "r1" }] })
+            ),
+            RequestParams::workspace_diagnostic,
+            lsp::WorkspaceDiagnosticParams
+        );
     }
 
     /// A member the request requires, absent or of the wrong type, is an
@@ -355,22 +426,28 @@ mod tests {
             (json!({ "position": { "line": 0, "character": 0 } }), "missing field `textDocument`"),
         ];
         for (params, message) in &missing {
-            let (ours, theirs) = both::<lsp::HoverParams>(params, DocumentParams::hover);
+            let (ours, theirs) = both::<lsp::HoverParams>(params, RequestParams::hover);
             assert!(ours.as_ref().is_err_and(|e| e.starts_with(message)), "{ours:?}");
             assert!(theirs.as_ref().is_err_and(|e| e.starts_with(message)), "{theirs:?}");
         }
         let at = json!({ "textDocument": doc, "position": { "line": 0, "character": 0 } });
-        let (ours, theirs) = both::<lsp::ReferenceParams>(&at, DocumentParams::references);
+        let (ours, theirs) = both::<lsp::ReferenceParams>(&at, RequestParams::references);
         assert_eq!(ours, Err("missing field `context`".to_string()));
         assert!(theirs.is_err());
-        let (ours, theirs) = both::<lsp::RenameParams>(&at, DocumentParams::rename);
+        let (ours, theirs) = both::<lsp::RenameParams>(&at, RequestParams::rename);
         assert_eq!(ours, Err("missing field `newName`".to_string()));
         assert!(theirs.is_err());
+        let (ours, theirs) = both::<lsp::WorkspaceSymbolParams>(&json!({}), RequestParams::workspace_symbols);
+        assert_eq!(ours, Err("missing field `query`".to_string()));
+        assert!(theirs.is_err());
+        let (ours, theirs) =
+            both::<lsp::TypeHierarchySupertypesParams>(&json!({ "item": 1 }), RequestParams::supertypes);
+        assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
         let bad = json!({ "textDocument": doc, "range": { "start": 1 }, "context": { "diagnostics": [] } });
-        let (ours, theirs) = both::<lsp::CodeActionParams>(&bad, DocumentParams::code_action);
+        let (ours, theirs) = both::<lsp::CodeActionParams>(&bad, RequestParams::code_action);
         assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
         let bad = json!({ "textDocument": doc, "options": { "tabSize": "two" } });
-        let (ours, theirs) = both::<lsp::DocumentFormattingParams>(&bad, DocumentParams::formatting);
+        let (ours, theirs) = both::<lsp::DocumentFormattingParams>(&bad, RequestParams::formatting);
         assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
     }
 }

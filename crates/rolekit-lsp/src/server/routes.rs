@@ -3,8 +3,8 @@
 //! ([`crate::rpc::serve`]) looks methods up here; a method missing here is
 //! answered `-32601` (requests) or dropped (notifications). Params are read
 //! into the type the handler takes, and only for the methods listed, so no
-//! other method's types are compiled in; the requests about one document read
-//! theirs through one type ([`DocumentParams`]).
+//! other method's types are compiled in; most requests read theirs through one
+//! type ([`RequestParams`]).
 //!
 //! To add a method: an `async fn` on `Backend` taking its params type, and a
 //! line below (`requests` or `notifications`); the capability goes in
@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::Backend;
-use crate::handlers::params::DocumentParams;
+use crate::handlers::params::RequestParams;
 use crate::rpc::serve::{Handled, Reply, Router};
 use crate::rpc::{self, Client, Result};
 
@@ -26,38 +26,36 @@ impl Router for Backend {
         Some(match method {
             "initialize" => reply(p, |p| self.initialize(p)),
             "shutdown" => reply(p, |()| self.shutdown()),
-            "textDocument/diagnostic" => document(p, DocumentParams::diagnostic, |p| self.diagnostic(p)),
-            "textDocument/completion" => document(p, DocumentParams::completion, |p| self.completion(p)),
-            "textDocument/hover" => document(p, DocumentParams::hover, |p| self.hover(p)),
-            "textDocument/documentSymbol" => document(p, DocumentParams::symbols, |p| self.document_symbol(p)),
-            "textDocument/formatting" => document(p, DocumentParams::formatting, |p| self.formatting(p)),
-            "textDocument/rangeFormatting" => {
-                document(p, DocumentParams::range_formatting, |p| self.range_formatting(p))
-            }
-            "textDocument/foldingRange" => document(p, DocumentParams::folding, |p| self.folding_range(p)),
-            "textDocument/selectionRange" => document(p, DocumentParams::selection, |p| self.selection_range(p)),
-            "textDocument/definition" => document(p, DocumentParams::definition, |p| self.goto_definition(p)),
-            "textDocument/documentLink" => document(p, DocumentParams::links, |p| self.document_link(p)),
-            "textDocument/references" => document(p, DocumentParams::references, |p| self.references(p)),
-            "textDocument/prepareRename" => document(p, DocumentParams::position, |p| self.prepare_rename(p)),
-            "textDocument/rename" => document(p, DocumentParams::rename, |p| self.rename(p)),
-            "textDocument/inlayHint" => document(p, DocumentParams::inlay_hints, |p| self.inlay_hint(p)),
+            "textDocument/diagnostic" => read(p, RequestParams::diagnostic, |p| self.diagnostic(p)),
+            "textDocument/completion" => read(p, RequestParams::completion, |p| self.completion(p)),
+            "textDocument/hover" => read(p, RequestParams::hover, |p| self.hover(p)),
+            "textDocument/documentSymbol" => read(p, RequestParams::symbols, |p| self.document_symbol(p)),
+            "textDocument/formatting" => read(p, RequestParams::formatting, |p| self.formatting(p)),
+            "textDocument/rangeFormatting" => read(p, RequestParams::range_formatting, |p| self.range_formatting(p)),
+            "textDocument/foldingRange" => read(p, RequestParams::folding, |p| self.folding_range(p)),
+            "textDocument/selectionRange" => read(p, RequestParams::selection, |p| self.selection_range(p)),
+            "textDocument/definition" => read(p, RequestParams::definition, |p| self.goto_definition(p)),
+            "textDocument/documentLink" => read(p, RequestParams::links, |p| self.document_link(p)),
+            "textDocument/references" => read(p, RequestParams::references, |p| self.references(p)),
+            "textDocument/prepareRename" => read(p, RequestParams::position, |p| self.prepare_rename(p)),
+            "textDocument/rename" => read(p, RequestParams::rename, |p| self.rename(p)),
+            "textDocument/inlayHint" => read(p, RequestParams::inlay_hints, |p| self.inlay_hint(p)),
             "textDocument/prepareTypeHierarchy" => {
-                document(p, DocumentParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
+                read(p, RequestParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
             }
-            "typeHierarchy/supertypes" => reply(p, |p| self.supertypes(p)),
-            "typeHierarchy/subtypes" => reply(p, |p| self.subtypes(p)),
-            "textDocument/codeLens" => document(p, DocumentParams::code_lens, |p| self.code_lens(p)),
-            "textDocument/documentHighlight" => document(p, DocumentParams::highlight, |p| self.document_highlight(p)),
-            "textDocument/codeAction" => document(p, DocumentParams::code_action, |p| self.code_action(p)),
-            "workspace/symbol" => reply(p, |p| self.symbol(p)),
-            "workspace/diagnostic" => reply(p, |p| self.workspace_diagnostic(p)),
+            "typeHierarchy/supertypes" => read(p, RequestParams::supertypes, |p| self.supertypes(p)),
+            "typeHierarchy/subtypes" => read(p, RequestParams::subtypes, |p| self.subtypes(p)),
+            "textDocument/codeLens" => read(p, RequestParams::code_lens, |p| self.code_lens(p)),
+            "textDocument/documentHighlight" => read(p, RequestParams::highlight, |p| self.document_highlight(p)),
+            "textDocument/codeAction" => read(p, RequestParams::code_action, |p| self.code_action(p)),
+            "workspace/symbol" => read(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
+            "workspace/diagnostic" => read(p, RequestParams::workspace_diagnostic, |p| self.workspace_diagnostic(p)),
             "workspace/willRenameFiles" => reply(p, |p| self.will_rename_files(p)),
             "textDocument/semanticTokens/full" => {
-                document(p, DocumentParams::semantic_tokens, |p| self.semantic_tokens_full(p))
+                read(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
             }
             "textDocument/semanticTokens/range" => {
-                document(p, DocumentParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
+                read(p, RequestParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
             }
             "rolekit/resolvedRole" => reply(p, |p| self.resolved_role(p)),
             _ => return None,
@@ -98,18 +96,18 @@ where
     }
 }
 
-/// A request about one document: its params read through [`DocumentParams`]
-/// (one reader for all of them), then made into the type its handler takes.
-fn document<'a, P, T, F>(
+/// A request whose params are read through [`RequestParams`] (one reader
+/// for most requests), then made into the type its handler takes.
+fn read<'a, P, T, F>(
     params: Option<&RawValue>,
-    read: fn(DocumentParams) -> Result<P>,
+    read: fn(RequestParams) -> Result<P>,
     handler: impl FnOnce(P) -> F,
 ) -> Reply<'a>
 where
     T: Serialize,
     F: Future<Output = Result<T>> + 'a,
 {
-    match rpc::params::<DocumentParams>(params).and_then(read) {
+    match rpc::params::<RequestParams>(params).and_then(read) {
         Ok(params) => {
             let answer = handler(params);
             Box::pin(async move { rpc::to_raw(&answer.await?) })
