@@ -1,13 +1,13 @@
-//! The params of most requests, read through one type.
+//! The params of most requests and notifications, read through one type.
 //!
 //! `ls-types` gives each request its params struct, most of them with
 //! `#[serde(flatten)]` members (the position, the progress tokens), and a
 //! derived `Deserialize` per struct: two dozen copies of serde's code, each
 //! buffering the whole object for its flattened members. The requests about
 //! one document all send a `textDocument` and a few of the same members, the
-//! workspace's and the type hierarchy's a few more, so the method table reads
-//! them into [`RequestParams`] (one compiled reader, no buffering) and builds
-//! the `ls-types` struct the handler takes from it. A member a request
+//! workspace's, the type hierarchy's and the notifications a few more, so the
+//! method table reads them into [`RequestParams`] (one compiled reader, no
+//! buffering) and builds the `ls-types` struct the handler takes from it. A member a request
 //! requires and the client left out is `-32602`, as serde's own message said.
 //! The members that differ per request (`context`, `options`) stay raw text
 //! until the request that has them reads them into their own type.
@@ -15,15 +15,30 @@
 use ls_types as lsp;
 use serde::Deserialize;
 use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::rpc::{Error, Result};
 
-/// Every member these requests send (the union of their params).
+/// `textDocument` as any of them sends it: the document's URI, with its
+/// version, language and text where the message has them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Document {
+    uri: lsp::Uri,
+    #[serde(default)]
+    version: Option<i32>,
+    #[serde(default)]
+    language_id: Option<String>,
+    #[serde(default)]
+    text: Option<String>,
+}
+
+/// Every member these messages send (the union of their params).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestParams {
     #[serde(default)]
-    text_document: Option<lsp::TextDocumentIdentifier>,
+    text_document: Option<Document>,
     #[serde(default)]
     position: Option<lsp::Position>,
     #[serde(default)]
@@ -46,6 +61,14 @@ pub struct RequestParams {
     query: Option<String>,
     #[serde(default)]
     item: Option<lsp::TypeHierarchyItem>,
+    #[serde(default)]
+    content_changes: Option<Vec<lsp::TextDocumentContentChangeEvent>>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    changes: Option<Vec<lsp::FileEvent>>,
+    #[serde(default)]
+    settings: Option<Value>,
     #[serde(default)]
     work_done_token: Option<lsp::ProgressToken>,
     #[serde(default)]
@@ -70,8 +93,12 @@ impl RequestParams {
         lsp::PartialResultParams { partial_result_token: self.partial_result_token.take() }
     }
 
-    fn document(&mut self) -> Result<lsp::TextDocumentIdentifier> {
+    fn text_document(&mut self) -> Result<Document> {
         self.text_document.take().ok_or_else(|| missing("textDocument"))
+    }
+
+    fn document(&mut self) -> Result<lsp::TextDocumentIdentifier> {
+        Ok(lsp::TextDocumentIdentifier { uri: self.text_document()?.uri })
     }
 
     fn at(&mut self) -> Result<lsp::TextDocumentPositionParams> {
@@ -273,6 +300,43 @@ impl RequestParams {
         })
     }
 
+    pub fn did_open(mut self) -> Result<lsp::DidOpenTextDocumentParams> {
+        let d = self.text_document()?;
+        let item = lsp::TextDocumentItem {
+            uri: d.uri,
+            language_id: d.language_id.ok_or_else(|| missing("languageId"))?,
+            version: d.version.ok_or_else(|| missing("version"))?,
+            text: d.text.ok_or_else(|| missing("text"))?,
+        };
+        Ok(lsp::DidOpenTextDocumentParams { text_document: item })
+    }
+
+    pub fn did_change(mut self) -> Result<lsp::DidChangeTextDocumentParams> {
+        let d = self.text_document()?;
+        let version = d.version.ok_or_else(|| missing("version"))?;
+        Ok(lsp::DidChangeTextDocumentParams {
+            text_document: lsp::VersionedTextDocumentIdentifier { uri: d.uri, version },
+            content_changes: self.content_changes.take().ok_or_else(|| missing("contentChanges"))?,
+        })
+    }
+
+    pub fn did_save(mut self) -> Result<lsp::DidSaveTextDocumentParams> {
+        Ok(lsp::DidSaveTextDocumentParams { text_document: self.document()?, text: self.text.take() })
+    }
+
+    pub fn did_close(mut self) -> Result<lsp::DidCloseTextDocumentParams> {
+        Ok(lsp::DidCloseTextDocumentParams { text_document: self.document()? })
+    }
+
+    pub fn did_change_watched_files(mut self) -> Result<lsp::DidChangeWatchedFilesParams> {
+        Ok(lsp::DidChangeWatchedFilesParams { changes: self.changes.take().ok_or_else(|| missing("changes"))? })
+    }
+
+    /// `settings` absent is read as `null` (the client is then asked), as `null` is.
+    pub fn did_change_configuration(mut self) -> Result<lsp::DidChangeConfigurationParams> {
+        Ok(lsp::DidChangeConfigurationParams { settings: self.settings.take().unwrap_or(Value::Null) })
+    }
+
     pub fn semantic_tokens(mut self) -> Result<lsp::SemanticTokensParams> {
         Ok(lsp::SemanticTokensParams {
             work_done_progress_params: self.work_done(),
@@ -407,6 +471,22 @@ mod tests {
         same!(no_document(json!({ "item": item })), RequestParams::supertypes, lsp::TypeHierarchySupertypesParams);
         same!(no_document(json!({ "item": item })), RequestParams::subtypes, lsp::TypeHierarchySubtypesParams);
         same!(no_document(json!({ "query": "rev" })), RequestParams::workspace_symbols, lsp::WorkspaceSymbolParams);
+        let open = json!({ "textDocument": { "uri": "file:///w/a.md", "languageId": "markdown", "version": 3, "text": "---\n" } });
+        same!(open, RequestParams::did_open, lsp::DidOpenTextDocumentParams);
+        let change = json!({
+            "textDocument": { "uri": "file:///w/a.md", "version": 4 },
+            "contentChanges": [{ "range": range, "text": "x" }, { "range": range, "rangeLength": 3, "text": "" }, { "text": "all" }]
+        });
+        same!(change, RequestParams::did_change, lsp::DidChangeTextDocumentParams);
+        same!(json!({ "textDocument": doc, "text": "saved" }), RequestParams::did_save, lsp::DidSaveTextDocumentParams);
+        same!(json!({ "textDocument": doc }), RequestParams::did_save, lsp::DidSaveTextDocumentParams);
+        same!(json!({ "textDocument": doc }), RequestParams::did_close, lsp::DidCloseTextDocumentParams);
+        let changes =
+            json!({ "changes": [{ "uri": "file:///w/a.md", "type": 2 }, { "uri": "file:///w/b.md", "type": 3 }] });
+        same!(changes, RequestParams::did_change_watched_files, lsp::DidChangeWatchedFilesParams);
+        let settings = json!({ "settings": { "rolekit": { "rules": { "mojibake": "off" } } } });
+        same!(settings, RequestParams::did_change_configuration, lsp::DidChangeConfigurationParams);
+        same!(json!({ "settings": null }), RequestParams::did_change_configuration, lsp::DidChangeConfigurationParams);
         same!(
             no_document(
                 json!({ "identifier": "rolekit", "previousResultIds": [{ "uri": "file:///w/a.md", "value": "r1" }] })
@@ -436,6 +516,14 @@ mod tests {
         assert!(theirs.is_err());
         let (ours, theirs) = both::<lsp::RenameParams>(&at, RequestParams::rename);
         assert_eq!(ours, Err("missing field `newName`".to_string()));
+        assert!(theirs.is_err());
+        let no_version = json!({ "textDocument": doc, "contentChanges": [] });
+        let (ours, theirs) = both::<lsp::DidChangeTextDocumentParams>(&no_version, RequestParams::did_change);
+        assert_eq!(ours, Err("missing field `version`".to_string()));
+        assert!(theirs.is_err());
+        let no_text = json!({ "textDocument": { "uri": "file:///w/a.md", "languageId": "markdown", "version": 1 } });
+        let (ours, theirs) = both::<lsp::DidOpenTextDocumentParams>(&no_text, RequestParams::did_open);
+        assert_eq!(ours, Err("missing field `text`".to_string()));
         assert!(theirs.is_err());
         let (ours, theirs) = both::<lsp::WorkspaceSymbolParams>(&json!({}), RequestParams::workspace_symbols);
         assert_eq!(ours, Err("missing field `query`".to_string()));

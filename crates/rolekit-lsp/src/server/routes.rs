@@ -65,12 +65,16 @@ impl Router for Backend {
     fn notification<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
         Some(match method {
             "initialized" => handle(p, |p| self.initialized(p)),
-            "textDocument/didOpen" => handle(p, |p| self.did_open(p)),
-            "textDocument/didChange" => handle(p, |p| self.did_change(p)),
-            "textDocument/didSave" => handle(p, |p| self.did_save(p)),
-            "textDocument/didClose" => handle(p, |p| self.did_close(p)),
-            "workspace/didChangeWatchedFiles" => handle(p, |p| self.did_change_watched_files(p)),
-            "workspace/didChangeConfiguration" => handle(p, |p| self.did_change_configuration(p)),
+            "textDocument/didOpen" => notice(p, RequestParams::did_open, |p| self.did_open(p)),
+            "textDocument/didChange" => notice(p, RequestParams::did_change, |p| self.did_change(p)),
+            "textDocument/didSave" => notice(p, RequestParams::did_save, |p| self.did_save(p)),
+            "textDocument/didClose" => notice(p, RequestParams::did_close, |p| self.did_close(p)),
+            "workspace/didChangeWatchedFiles" => {
+                notice(p, RequestParams::did_change_watched_files, |p| self.did_change_watched_files(p))
+            }
+            "workspace/didChangeConfiguration" => {
+                notice(p, RequestParams::did_change_configuration, |p| self.did_change_configuration(p))
+            }
             _ => return None,
         })
     }
@@ -114,6 +118,18 @@ where
         }
         Err(e) => Box::pin(async move { Err(e) }),
     }
+}
+
+/// A notification whose params are read through [`RequestParams`].
+fn notice<'a, P, F>(
+    params: Option<&RawValue>,
+    read: fn(RequestParams) -> Result<P>,
+    handler: impl FnOnce(P) -> F,
+) -> Result<Handled<'a>>
+where
+    F: Future<Output = ()> + 'a,
+{
+    Ok(Box::pin(handler(rpc::params::<RequestParams>(params).and_then(read)?)))
 }
 
 /// A notification: its params read, its handler started.
