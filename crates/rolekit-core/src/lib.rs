@@ -11,6 +11,7 @@
 //! ```
 
 pub mod analysis;
+pub mod case;
 pub mod diagnostic;
 pub mod document;
 pub mod export;

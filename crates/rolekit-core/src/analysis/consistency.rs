@@ -171,7 +171,7 @@ fn statement(text: &str, start: usize, end: usize) -> Option<Stated> {
 }
 
 fn normalize_label(label: &str) -> String {
-    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    crate::case::lowercase(&label.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 pub fn check(
@@ -459,7 +459,7 @@ fn enum_mismatch(schema: Option<&Schema>, path: &[&str], expected: &str, body: &
 
 /// Yes or no, from a whole statement: `✅ Yes`, `No`, `true`.
 fn stated_bool(body: &str) -> Option<bool> {
-    let lower = body.to_lowercase();
+    let lower = crate::case::lowercase(body);
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let yes = lower.contains('✅') || words.iter().any(|w| matches!(*w, "yes" | "true"));
     let no = lower.contains('❌') || words.iter().any(|w| matches!(*w, "no" | "false"));
@@ -473,7 +473,7 @@ fn stated_bool(body: &str) -> Option<bool> {
 /// Yes or no, from the first word only (`\`true\` — Full authority...`).
 fn first_token_bool(body: &str) -> Option<bool> {
     let first = body.split_whitespace().next()?.trim_matches(|c: char| matches!(c, '`' | '*' | ',' | '.' | ';' | ':'));
-    match first.to_lowercase().as_str() {
+    match crate::case::lowercase(first).as_str() {
         "true" | "yes" | "✅" => Some(true),
         "false" | "no" | "❌" => Some(false),
         _ => None,
@@ -485,7 +485,7 @@ fn title_case(label: &str) -> String {
         .split(' ')
         .map(|w| {
             let mut c = w.chars();
-            c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+            c.next().map_or_else(String::new, |f| std::iter::once(crate::case::upper(f)).chain(c).collect())
         })
         .collect::<Vec<_>>()
         .join(" ")

@@ -19,15 +19,15 @@ pub fn limit(len: usize) -> usize {
 
 /// Whether `candidate` is a likely typo of `input`'s meaning (see the module docs).
 pub fn is_close(input: &str, candidate: &str) -> bool {
-    let a: Vec<char> = input.chars().flat_map(char::to_lowercase).collect();
-    let b: Vec<char> = candidate.chars().flat_map(char::to_lowercase).collect();
+    let a: Vec<char> = input.chars().map(crate::case::lower).collect();
+    let b: Vec<char> = candidate.chars().map(crate::case::lower).collect();
     a != b && distance_within(&a, &b, limit(a.len())).is_some()
 }
 
 /// The candidate closest to `input`, if it is close enough to be a typo of
 /// it; the first of equally close ones.
 pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let a: Vec<char> = input.chars().flat_map(char::to_lowercase).collect();
+    let a: Vec<char> = input.chars().map(crate::case::lower).collect();
     let max = limit(a.len());
     if max == 0 {
         return None;
@@ -36,7 +36,7 @@ pub fn closest<'a>(input: &str, candidates: impl Iterator<Item = &'a str>) -> Op
     let mut b: Vec<char> = Vec::new();
     for c in candidates {
         b.clear();
-        b.extend(c.chars().flat_map(char::to_lowercase));
+        b.extend(c.chars().map(crate::case::lower));
         if a == b {
             continue;
         }

@@ -10,6 +10,7 @@
 //! build does not grow.
 
 use super::workspace::RoleEntry;
+use crate::case::{is_lower, is_upper, lower};
 use crate::document::Document;
 use crate::text::TextRange;
 
@@ -50,7 +51,7 @@ pub fn workspace_symbols<'a>(
     entries: impl IntoIterator<Item = &'a RoleEntry>,
     documents: impl IntoIterator<Item = (&'a str, &'a Document)>,
 ) -> Vec<WorkspaceSymbol> {
-    let query: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect();
+    let query: Vec<char> = query.chars().filter(|c| !c.is_whitespace()).map(lower).collect();
     // The empty query matches everything with 0: no scoring, the rank is by name alone.
     let score = |name: &str| if query.is_empty() { Some(0) } else { fuzzy_score(&query, name) };
     struct Hit<'a> {
@@ -121,14 +122,6 @@ pub fn workspace_symbols<'a>(
         .collect()
 }
 
-fn lower(c: char) -> char {
-    if c.is_ascii() {
-        c.to_ascii_lowercase()
-    } else {
-        c.to_lowercase().next().unwrap_or(c)
-    }
-}
-
 /// The score of `name` for a lowercase `query` (`None`: not a subsequence).
 /// The empty query matches everything with 0. No allocation.
 pub fn fuzzy_score(query: &[char], name: &str) -> Option<u32> {
@@ -171,9 +164,7 @@ pub fn fuzzy_score(query: &[char], name: &str) -> Option<u32> {
             score += 16;
             let boundary = match before {
                 None => true,
-                Some(p) => {
-                    !p.is_alphanumeric() || (p.is_lowercase() && c.is_uppercase()) || (p.is_numeric() != c.is_numeric())
-                }
+                Some(p) => !p.is_alphanumeric() || (is_lower(p) && is_upper(c)) || (p.is_numeric() != c.is_numeric()),
             };
             if boundary {
                 score += if before.is_none() { 24 } else { 12 };
@@ -203,7 +194,7 @@ mod tests {
     use crate::policy::Kind;
 
     fn q(s: &str) -> Vec<char> {
-        s.chars().flat_map(char::to_lowercase).collect()
+        s.chars().map(lower).collect()
     }
 
     fn entry(location: &str, text: &str) -> RoleEntry {

@@ -122,7 +122,7 @@ fn deletions(chars: &[char], out: &mut Vec<u64>) {
 
 /// `s` lowercase, as did-you-mean compares names.
 fn lowercase(s: &str) -> Vec<char> {
-    s.chars().flat_map(char::to_lowercase).collect()
+    s.chars().map(crate::case::lower).collect()
 }
 
 impl Group {

@@ -109,7 +109,7 @@ pub fn normalize(title: &str) -> String {
         match ch {
             '&' => out.push_str(" and "),
             '-' | '_' | ' ' | '\t' => out.push(' '),
-            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            c if c.is_alphanumeric() => out.push(crate::case::lower(c)),
             _ => {}
         }
     }

@@ -186,7 +186,8 @@ fn registries(
     session: &Session,
     policy: &Arc<Policy>,
 ) -> Vec<(String, Vec<lsp::Diagnostic>)> {
-    let candidates: std::collections::BTreeSet<String> = {
+    // Sorted and deduplicated (through the core's one compiled sort, not a `BTreeSet`'s own).
+    let mut candidates: Vec<String> = {
         let w = lock(workspace);
         w.index
             .projects()
@@ -201,6 +202,8 @@ fn registries(
             .filter(|registry| !w.docs.contains_key(registry))
             .collect()
     };
+    rolekit_core::sort::sort_by(&mut candidates, |a, b| a.cmp(b));
+    candidates.dedup();
     let mut out = Vec::new();
     for file in candidates {
         let Ok(uri) = file.parse::<lsp::Uri>() else { continue };

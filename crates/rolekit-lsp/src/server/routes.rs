@@ -3,7 +3,8 @@
 //! ([`crate::rpc::serve`]) looks methods up here; a method missing here is
 //! answered `-32601` (requests) or dropped (notifications). Params are read
 //! into the type the handler takes, and only for the methods listed, so no
-//! other method's types are compiled in.
+//! other method's types are compiled in; most requests read theirs through one
+//! type ([`RequestParams`]).
 //!
 //! To add a method: an `async fn` on `Backend` taking its params type, and a
 //! line below (`requests` or `notifications`); the capability goes in
@@ -16,6 +17,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::Backend;
+use crate::handlers::params::RequestParams;
 use crate::rpc::serve::{Handled, Reply, Router};
 use crate::rpc::{self, Client, Result};
 
@@ -24,31 +26,37 @@ impl Router for Backend {
         Some(match method {
             "initialize" => reply(p, |p| self.initialize(p)),
             "shutdown" => reply(p, |()| self.shutdown()),
-            "textDocument/diagnostic" => reply(p, |p| self.diagnostic(p)),
-            "textDocument/completion" => reply(p, |p| self.completion(p)),
-            "textDocument/hover" => reply(p, |p| self.hover(p)),
-            "textDocument/documentSymbol" => reply(p, |p| self.document_symbol(p)),
-            "textDocument/formatting" => reply(p, |p| self.formatting(p)),
-            "textDocument/rangeFormatting" => reply(p, |p| self.range_formatting(p)),
-            "textDocument/foldingRange" => reply(p, |p| self.folding_range(p)),
-            "textDocument/selectionRange" => reply(p, |p| self.selection_range(p)),
-            "textDocument/definition" => reply(p, |p| self.goto_definition(p)),
-            "textDocument/documentLink" => reply(p, |p| self.document_link(p)),
-            "textDocument/references" => reply(p, |p| self.references(p)),
-            "textDocument/prepareRename" => reply(p, |p| self.prepare_rename(p)),
-            "textDocument/rename" => reply(p, |p| self.rename(p)),
-            "textDocument/inlayHint" => reply(p, |p| self.inlay_hint(p)),
-            "textDocument/prepareTypeHierarchy" => reply(p, |p| self.prepare_type_hierarchy(p)),
-            "typeHierarchy/supertypes" => reply(p, |p| self.supertypes(p)),
-            "typeHierarchy/subtypes" => reply(p, |p| self.subtypes(p)),
-            "textDocument/codeLens" => reply(p, |p| self.code_lens(p)),
-            "textDocument/documentHighlight" => reply(p, |p| self.document_highlight(p)),
-            "textDocument/codeAction" => reply(p, |p| self.code_action(p)),
-            "workspace/symbol" => reply(p, |p| self.symbol(p)),
-            "workspace/diagnostic" => reply(p, |p| self.workspace_diagnostic(p)),
+            "textDocument/diagnostic" => read(p, RequestParams::diagnostic, |p| self.diagnostic(p)),
+            "textDocument/completion" => read(p, RequestParams::completion, |p| self.completion(p)),
+            "textDocument/hover" => read(p, RequestParams::hover, |p| self.hover(p)),
+            "textDocument/documentSymbol" => read(p, RequestParams::symbols, |p| self.document_symbol(p)),
+            "textDocument/formatting" => read(p, RequestParams::formatting, |p| self.formatting(p)),
+            "textDocument/rangeFormatting" => read(p, RequestParams::range_formatting, |p| self.range_formatting(p)),
+            "textDocument/foldingRange" => read(p, RequestParams::folding, |p| self.folding_range(p)),
+            "textDocument/selectionRange" => read(p, RequestParams::selection, |p| self.selection_range(p)),
+            "textDocument/definition" => read(p, RequestParams::definition, |p| self.goto_definition(p)),
+            "textDocument/documentLink" => read(p, RequestParams::links, |p| self.document_link(p)),
+            "textDocument/references" => read(p, RequestParams::references, |p| self.references(p)),
+            "textDocument/prepareRename" => read(p, RequestParams::position, |p| self.prepare_rename(p)),
+            "textDocument/rename" => read(p, RequestParams::rename, |p| self.rename(p)),
+            "textDocument/inlayHint" => read(p, RequestParams::inlay_hints, |p| self.inlay_hint(p)),
+            "textDocument/prepareTypeHierarchy" => {
+                read(p, RequestParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
+            }
+            "typeHierarchy/supertypes" => read(p, RequestParams::supertypes, |p| self.supertypes(p)),
+            "typeHierarchy/subtypes" => read(p, RequestParams::subtypes, |p| self.subtypes(p)),
+            "textDocument/codeLens" => read(p, RequestParams::code_lens, |p| self.code_lens(p)),
+            "textDocument/documentHighlight" => read(p, RequestParams::highlight, |p| self.document_highlight(p)),
+            "textDocument/codeAction" => read(p, RequestParams::code_action, |p| self.code_action(p)),
+            "workspace/symbol" => read(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
+            "workspace/diagnostic" => read(p, RequestParams::workspace_diagnostic, |p| self.workspace_diagnostic(p)),
             "workspace/willRenameFiles" => reply(p, |p| self.will_rename_files(p)),
-            "textDocument/semanticTokens/full" => reply(p, |p| self.semantic_tokens_full(p)),
-            "textDocument/semanticTokens/range" => reply(p, |p| self.semantic_tokens_range(p)),
+            "textDocument/semanticTokens/full" => {
+                read(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
+            }
+            "textDocument/semanticTokens/range" => {
+                read(p, RequestParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
+            }
             "rolekit/resolvedRole" => reply(p, |p| self.resolved_role(p)),
             _ => return None,
         })
@@ -57,12 +65,16 @@ impl Router for Backend {
     fn notification<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
         Some(match method {
             "initialized" => handle(p, |p| self.initialized(p)),
-            "textDocument/didOpen" => handle(p, |p| self.did_open(p)),
-            "textDocument/didChange" => handle(p, |p| self.did_change(p)),
-            "textDocument/didSave" => handle(p, |p| self.did_save(p)),
-            "textDocument/didClose" => handle(p, |p| self.did_close(p)),
-            "workspace/didChangeWatchedFiles" => handle(p, |p| self.did_change_watched_files(p)),
-            "workspace/didChangeConfiguration" => handle(p, |p| self.did_change_configuration(p)),
+            "textDocument/didOpen" => notice(p, RequestParams::did_open, |p| self.did_open(p)),
+            "textDocument/didChange" => notice(p, RequestParams::did_change, |p| self.did_change(p)),
+            "textDocument/didSave" => notice(p, RequestParams::did_save, |p| self.did_save(p)),
+            "textDocument/didClose" => notice(p, RequestParams::did_close, |p| self.did_close(p)),
+            "workspace/didChangeWatchedFiles" => {
+                notice(p, RequestParams::did_change_watched_files, |p| self.did_change_watched_files(p))
+            }
+            "workspace/didChangeConfiguration" => {
+                notice(p, RequestParams::did_change_configuration, |p| self.did_change_configuration(p))
+            }
             _ => return None,
         })
     }
@@ -86,6 +98,38 @@ where
         }
         Err(e) => Box::pin(async move { Err(e) }),
     }
+}
+
+/// A request whose params are read through [`RequestParams`] (one reader
+/// for most requests), then made into the type its handler takes.
+fn read<'a, P, T, F>(
+    params: Option<&RawValue>,
+    read: fn(RequestParams) -> Result<P>,
+    handler: impl FnOnce(P) -> F,
+) -> Reply<'a>
+where
+    T: Serialize,
+    F: Future<Output = Result<T>> + 'a,
+{
+    match rpc::params::<RequestParams>(params).and_then(read) {
+        Ok(params) => {
+            let answer = handler(params);
+            Box::pin(async move { rpc::to_raw(&answer.await?) })
+        }
+        Err(e) => Box::pin(async move { Err(e) }),
+    }
+}
+
+/// A notification whose params are read through [`RequestParams`].
+fn notice<'a, P, F>(
+    params: Option<&RawValue>,
+    read: fn(RequestParams) -> Result<P>,
+    handler: impl FnOnce(P) -> F,
+) -> Result<Handled<'a>>
+where
+    F: Future<Output = ()> + 'a,
+{
+    Ok(Box::pin(handler(rpc::params::<RequestParams>(params).and_then(read)?)))
 }
 
 /// A notification: its params read, its handler started.

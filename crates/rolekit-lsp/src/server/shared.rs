@@ -21,6 +21,12 @@ use crate::workspace::document::Stage;
 use crate::workspace::{lock, Lookup, Snapshot, Workspace};
 use rolekit_core::policy::Settings;
 
+/// A request's answer, its type erased (see [`Shared::request`]).
+type AnyAnswer = Box<dyn std::any::Any + Send>;
+
+/// What computes a request's answer from its document, the answer's type erased.
+type AnyCompute = Box<dyn FnOnce(&Snapshot) -> Option<AnyAnswer> + Send>;
+
 /// Requests on documents up to this size are answered on the message loop.
 pub(crate) const INLINE_BYTES: usize = 64 * 1024;
 
@@ -127,7 +133,9 @@ impl Shared {
 
     /// Answers a request about one document: `None` when it is not open.
     /// A small document's answer is computed at once (microseconds, no
-    /// thread hand-off); a large one's off the message loop.
+    /// thread hand-off); a large one's off the message loop. The steps are
+    /// compiled once for every request ([`Shared::request_any`]): only the
+    /// answer's type is per request.
     pub(crate) async fn request<T: Send + 'static>(
         &self,
         what: &'static str,
@@ -136,6 +144,19 @@ impl Shared {
         seen: bool,
         f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
     ) -> Result<Option<T>> {
+        let f: AnyCompute = Box::new(move |s: &Snapshot| f(s).map(|answer| Box::new(answer) as AnyAnswer));
+        let answer = self.request_any(what, uri, stage, seen, f).await?;
+        Ok(answer.and_then(|answer| answer.downcast::<T>().ok()).map(|answer| *answer))
+    }
+
+    async fn request_any(
+        &self,
+        what: &'static str,
+        uri: &lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: AnyCompute,
+    ) -> Result<Option<AnyAnswer>> {
         let Some(snapshot) = self.snapshot(uri.as_str(), stage, seen).await else { return Ok(None) };
         if snapshot.doc.text().len() <= INLINE_BYTES {
             return guard(what, move || f(&snapshot)).map_err(|message| {
