@@ -23,6 +23,9 @@ use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if matches!(cli.command, Command::Check(_) | Command::Stats(_) | Command::Fmt(_)) {
+        use_two_threads_per_core();
+    }
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Stats(args) => commands::stats::run(args),
@@ -41,4 +44,18 @@ fn main() -> ExitCode {
             ExitCode::from(commands::EXIT_USAGE)
         }
     }
+}
+
+/// The file commands open, read and check thousands of files: a worker
+/// waits in the kernel now and then (opening, reading, faulting pages in),
+/// and with one worker per core that core idles meanwhile. Two per core keep
+/// them busy (30,000 files on 2 cores: 1.23 s → 1.17 s, best of 4 each).
+/// `RAYON_NUM_THREADS`, when set, decides instead.
+fn use_two_threads_per_core() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    // Only fails when a pool exists already: then that one is used.
+    let _ = rayon::ThreadPoolBuilder::new().num_threads(2 * cores).build_global();
 }

@@ -48,7 +48,20 @@ pub fn is_lower(c: char) -> bool {
 
 /// `s` through [`lower`].
 pub fn lowercase(s: &str) -> String {
-    s.chars().map(lower).collect()
+    let mut out = String::with_capacity(s.len());
+    push_lowercase(&mut out, s);
+    out
+}
+
+/// Appends `s` through [`lower`] to `out` (ASCII text a word at a time).
+pub fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(s.chars().map(lower));
+    }
 }
 
 #[cfg(test)]

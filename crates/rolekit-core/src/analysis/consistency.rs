@@ -170,8 +170,16 @@ fn statement(text: &str, start: usize, end: usize) -> Option<Stated> {
     })
 }
 
+/// `label` in lowercase, its words joined by one space (one pass, one allocation).
 fn normalize_label(label: &str) -> String {
-    crate::case::lowercase(&label.split_whitespace().collect::<Vec<_>>().join(" "))
+    let mut out = String::with_capacity(label.len());
+    for word in label.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        crate::case::push_lowercase(&mut out, word);
+    }
+    out
 }
 
 pub fn check(

@@ -105,15 +105,29 @@ pub const SECTIONS: &[Section] = &[
 /// Lowercase, `&` as "and", hyphens as spaces, other punctuation dropped.
 pub fn normalize(title: &str) -> String {
     let mut out = String::with_capacity(title.len());
+    // A separator since the last word: one space before the next.
+    let mut apart = false;
     for ch in title.chars() {
         match ch {
-            '&' => out.push_str(" and "),
-            '-' | '_' | ' ' | '\t' => out.push(' '),
-            c if c.is_alphanumeric() => out.push(crate::case::lower(c)),
+            '-' | '_' | ' ' | '\t' => apart = true,
+            '&' => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str("and");
+                apart = true;
+            }
+            c if c.is_alphanumeric() => {
+                if apart && !out.is_empty() {
+                    out.push(' ');
+                }
+                apart = false;
+                out.push(crate::case::lower(c));
+            }
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// The section a heading title names, by title or alias.
@@ -127,6 +141,27 @@ pub fn find(title: &str) -> Option<&'static Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_normalize_in_one_pass_as_word_by_word() {
+        // What `normalize` computes, written the long way.
+        let reference = |title: &str| {
+            let mut out = String::new();
+            for ch in title.chars() {
+                match ch {
+                    '&' => out.push_str(" and "),
+                    '-' | '_' | ' ' | '\t' => out.push(' '),
+                    c if c.is_alphanumeric() => out.push(crate::case::lower(c)),
+                    _ => {}
+                }
+            }
+            out.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        for title in ["R&D", "&x", "a &b", "a&", "&&", " Tool-Use  Strategy_ ", "1. Mission", "É\u{a0}t\tÉ", "", "-&-"]
+        {
+            assert_eq!(normalize(title), reference(title), "{title:?}");
+        }
+    }
 
     #[test]
     fn titles_and_aliases_match() {
