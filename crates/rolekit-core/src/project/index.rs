@@ -182,7 +182,8 @@ impl Group {
 /// Every role, command and prompt of a project, by family, tree and name.
 #[derive(Debug, Default)]
 pub struct NameIndex {
-    groups: HashMap<(Family, String), Group>,
+    /// By family, then by tree: a lookup hashes the tree as it is given.
+    groups: HashMap<Family, HashMap<String, Group>>,
 }
 
 impl NameIndex {
@@ -203,7 +204,7 @@ impl NameIndex {
     /// Adds a document. A template only marks its family as present in its
     /// tree (valora skips templates, so nothing resolves to one).
     pub fn insert(&mut self, summary: Summary) {
-        let group = self.groups.entry((summary.target.family, summary.tree)).or_default();
+        let group = self.groups.entry(summary.target.family).or_default().entry(summary.tree).or_default();
         if summary.kind.is_template() || group.by_name.contains_key(&summary.target.name) {
             return;
         }
@@ -214,7 +215,7 @@ impl NameIndex {
 
     /// Removes the document at `location` (an editor closed or deleted it).
     pub fn remove(&mut self, location: &str) {
-        for group in self.groups.values_mut() {
+        for group in self.groups.values_mut().flat_map(HashMap::values_mut) {
             if let Some(i) = group.targets.iter().position(|t| t.location == location) {
                 group.targets.remove(i);
                 group.by_name = group.targets.iter().enumerate().map(|(i, t)| (t.name.clone(), i)).collect();
@@ -225,7 +226,7 @@ impl NameIndex {
 
     /// Documents indexed, templates aside.
     pub fn len(&self) -> usize {
-        self.groups.values().map(|g| g.targets.len()).sum()
+        self.groups.values().flat_map(HashMap::values).map(|g| g.targets.len()).sum()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -238,15 +239,16 @@ impl NameIndex {
     /// own tree's; for a document outside any valora tree (`""`) with no
     /// such documents beside it, the project's only tree that has them.
     fn group(&self, family: Family, tree: &str) -> Option<&Group> {
-        if let Some(g) = self.groups.get(&(family, tree.to_string())) {
+        let trees = self.groups.get(&family)?;
+        if let Some(g) = trees.get(tree) {
             return Some(g);
         }
         if !tree.is_empty() {
             return None;
         }
-        let mut others = self.groups.iter().filter(|((f, _), _)| *f == family);
+        let mut others = trees.values();
         match (others.next(), others.next()) {
-            (Some((_, g)), None) => Some(g),
+            (Some(g), None) => Some(g),
             _ => None,
         }
     }
