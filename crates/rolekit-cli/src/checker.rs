@@ -410,3 +410,54 @@ fn read_frontmatter(file: &mut fsio::OpenFile) -> Option<Vec<u8>> {
     }
     Some(head)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use rolekit_core::analysis::{Lookup, ProjectIndex};
+
+    use super::*;
+
+    fn write(root: &Path, rel: &str, text: &str) {
+        let path = root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap_or(root)).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// The pass that builds the index checks roles as it reads them (read
+    /// once), leaves commands for the second pass, and indexes both, and the
+    /// files of the tree that were not listed.
+    #[test]
+    fn roles_are_checked_in_the_index_pass_and_commands_wait() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = dir.path();
+        std::fs::create_dir(root.join(".git")).unwrap_or_else(|e| panic!("{e}"));
+        write(root, "data/agents/lead.md", "---\nrole: lead\nversion: 1.0.0\n---\n# Lead\n");
+        write(root, "data/agents/qa.md", "---\nrole: qa\nversion: 1.0.0\n---\n# QA\n");
+        write(root, "data/commands/plan.md", "---\nname: plan\nagent: lead\n---\n# Plan\n");
+        let project = Project::load(None, root).unwrap_or_else(|e| panic!("{e}"));
+        // `qa.md` is not listed: indexed from the tree, never checked here.
+        let files: Vec<(PathBuf, String)> = ["data/agents/lead.md", "data/commands/plan.md"]
+            .iter()
+            .map(|rel| (root.join(rel), rel.to_string()))
+            .collect();
+        let seen = Mutex::new(Vec::new());
+        let check_now = |slot: usize, doc: Document, kind: Kind| -> Option<(usize, Kind)> {
+            seen.lock().unwrap_or_else(|e| e.into_inner()).push(slot);
+            assert!(doc.text().ends_with("# Lead\n"), "read to its end");
+            Some((slot, kind))
+        };
+        let first = index_and_classify(&files, &project, Some(&check_now as CheckNow<(usize, Kind)>));
+        assert_eq!(*seen.lock().unwrap_or_else(|e| e.into_inner()), [0]);
+        assert_eq!(first.checked[0], Some((0, Kind::Role)));
+        assert_eq!(first.checked[1], None);
+        assert_eq!(first.scopes, [Some(Scope::In(Kind::Role)), Some(Scope::In(Kind::Command))]);
+        for (family, name) in [(Family::Role, "lead"), (Family::Role, "qa"), (Family::Command, "plan")] {
+            assert!(matches!(first.index.lookup(family, "data", name), Lookup::Found(_)), "{name}");
+        }
+        // Without a check to run, nothing is checked and the index is the same.
+        let index = build_index(&files, &project);
+        assert!(matches!(index.lookup(Family::Role, "data", "qa"), Lookup::Found(_)));
+    }
+}
