@@ -233,11 +233,6 @@ fn invalid_utf8(shown: &str, bytes: &[u8]) -> String {
     format!("{shown}: invalid UTF-8 at line {line} (byte offset {valid}); role files must be UTF-8")
 }
 
-/// What the index pass reads of a file first: enough for the frontmatter of
-/// nearly every real document (it reads on to [`policy::HEAD_BYTES`] when
-/// the frontmatter is not closed by then).
-const INDEX_FIRST_READ: usize = 8 * 1024;
-
 /// The project index: every document of `files` and of the valora trees of
 /// the project (their `agents/`, `commands/` and `prompts/` folders, and
 /// those the files belong to), from the start of each file, read in
@@ -378,7 +373,7 @@ fn first_read<T>(
         return nothing;
     }
     let Ok(mut file) = fsio::open_regular(path) else { return nothing };
-    let Some(head) = read_frontmatter(&mut file) else { return nothing };
+    let Ok(head) = file.read_deciding_head() else { return nothing };
     let (scope, summary) = {
         let text = policy::head_text(&head);
         let (scope, frontmatter) = policy::classify_read(&project.config, Some(rel), &text);
@@ -398,17 +393,6 @@ fn first_read<T>(
         _ => None,
     };
     FirstRead { scope: Some(scope), summary, checked }
-}
-
-/// The start of `file` that decides what it is (see
-/// [`policy::head_decides`]): a first read of a few kilobytes, more only
-/// when its frontmatter goes on.
-fn read_frontmatter(file: &mut fsio::OpenFile) -> Option<Vec<u8>> {
-    let mut head = file.read_head(INDEX_FIRST_READ).ok()?;
-    if !policy::head_decides(&policy::head_text(&head), head.len() < INDEX_FIRST_READ) {
-        file.extend_head(&mut head, policy::HEAD_BYTES).ok()?;
-    }
-    Some(head)
 }
 
 #[cfg(test)]

@@ -11,6 +11,11 @@ use std::fs::{File, Metadata};
 use std::io::{self, Read};
 use std::path::Path;
 
+use rolekit_core::policy;
+
+/// What [`OpenFile::read_deciding_head`] reads first.
+const FIRST_HEAD_READ: usize = 8 * 1024;
+
 /// Why a file was not read, worded for `error: <path>: <why>`.
 #[derive(Debug)]
 pub enum ReadError {
@@ -144,6 +149,18 @@ impl OpenFile {
     pub fn read_head(&mut self, limit: usize) -> io::Result<Vec<u8>> {
         let mut head = Vec::with_capacity(limit.min(self.metadata.len() as usize));
         self.read_to(&mut head, limit as u64)?;
+        Ok(head)
+    }
+
+    /// The start of the file that decides what it is (see
+    /// [`policy::head_decides`]): a first read of a few kilobytes, enough
+    /// for the frontmatter of nearly every real document, and on to
+    /// [`policy::HEAD_BYTES`] only when its frontmatter goes on.
+    pub fn read_deciding_head(&mut self) -> io::Result<Vec<u8>> {
+        let mut head = self.read_head(FIRST_HEAD_READ)?;
+        if !policy::head_decides(&policy::head_text(&head), head.len() < FIRST_HEAD_READ) {
+            self.extend_head(&mut head, policy::HEAD_BYTES)?;
+        }
         Ok(head)
     }
 

@@ -25,9 +25,6 @@ use crate::fsio::{self, OpenFile};
 /// use at once are those of one or two folders.
 const MAX_CACHED: usize = 64;
 
-/// What is read of a parent first: the frontmatter of nearly every real role.
-const FIRST_READ: usize = 8 * 1024;
-
 #[derive(Default)]
 pub struct ParentCache {
     /// Each parent, and whether it was read whole.
@@ -131,20 +128,15 @@ impl DirResolver<'_> {
 /// The start of `file` up to the end of its frontmatter (the whole file
 /// when that is not closed within [`policy::HEAD_BYTES`], or it has none).
 fn frontmatter_of(mut file: OpenFile) -> Option<Vec<u8>> {
-    let mut head = file.read_head(FIRST_READ).ok()?;
-    if !policy::head_decides(&policy::head_text(&head), head.len() < FIRST_READ) {
-        file.extend_head(&mut head, policy::HEAD_BYTES).ok()?;
-    }
+    let mut head = file.read_deciding_head().ok()?;
     // A character cut at the end of the read is left out; invalid UTF-8
     // before it finds no closed frontmatter, so the file is read whole.
-    let valid = match std::str::from_utf8(&head) {
-        Ok(text) => text.len(),
-        Err(e) => e.valid_up_to(),
+    let text = match std::str::from_utf8(&head) {
+        Ok(text) => text,
+        // The valid prefix is valid: never the empty default.
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default(),
     };
-    let end = std::str::from_utf8(&head[..valid])
-        .ok()
-        .and_then(frontmatter::split)
-        .and_then(|split| split.close.is_some().then_some(split.body_start));
+    let end = frontmatter::split(text).and_then(|split| split.close.is_some().then_some(split.body_start));
     match end {
         Some(end) => {
             head.truncate(end);
