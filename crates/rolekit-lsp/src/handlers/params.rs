@@ -75,6 +75,19 @@ pub struct RequestParams {
     partial_result_token: Option<lsp::ProgressToken>,
 }
 
+/// `textDocument/codeAction`'s `context`, without the client's copies of
+/// the diagnostics: the actions come from the stored check, so they were
+/// never used, and reading them compiled in `Diagnostic`'s reader with its
+/// related information, code description and locations.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ActionContext {
+    #[serde(default)]
+    only: Option<Vec<lsp::CodeActionKind>>,
+    #[serde(default)]
+    trigger_kind: Option<lsp::CodeActionTriggerKind>,
+}
+
 fn missing(field: &str) -> Error {
     Error::invalid_params(format!("missing field `{field}`"))
 }
@@ -253,10 +266,12 @@ impl RequestParams {
         })
     }
 
+    /// The params with an empty `context.diagnostics` (see [`ActionContext`]).
     pub fn code_action(mut self) -> Result<lsp::CodeActionParams> {
+        let ActionContext { only, trigger_kind } = self.context()?;
         Ok(lsp::CodeActionParams {
             range: self.range()?,
-            context: self.context()?,
+            context: lsp::CodeActionContext { diagnostics: Vec::new(), only, trigger_kind },
             work_done_progress_params: self.work_done(),
             partial_result_params: self.partial(),
             text_document: self.document()?,
@@ -449,12 +464,18 @@ mod tests {
         same!(with(json!({ "range": range })), RequestParams::inlay_hints, lsp::InlayHintParams);
         same!(with(json!({})), RequestParams::code_lens, lsp::CodeLensParams);
         same!(
-            with(
-                json!({ "range": range, "context": { "diagnostics": [diagnostic], "only": ["quickfix"], "triggerKind": 1 } })
-            ),
+            with(json!({ "range": range, "context": { "diagnostics": [], "only": ["quickfix"], "triggerKind": 1 } })),
             RequestParams::code_action,
             lsp::CodeActionParams
         );
+        // The client's diagnostics are skipped, whatever they hold.
+        for diagnostics in [json!([diagnostic]), json!([{ "range": 1 }]), json!("none")] {
+            let params =
+                with(json!({ "range": range, "context": { "diagnostics": diagnostics, "only": ["quickfix"] } }));
+            let (ours, _) = both::<lsp::CodeActionParams>(&params, RequestParams::code_action);
+            let context = ours.map(|p| p["context"].clone());
+            assert_eq!(context, Ok(json!({ "diagnostics": [], "only": ["quickfix"] })));
+        }
         same!(with(json!({})), RequestParams::semantic_tokens, lsp::SemanticTokensParams);
         same!(with(json!({ "range": range })), RequestParams::semantic_tokens_range, lsp::SemanticTokensRangeParams);
         let item = json!({
