@@ -60,7 +60,7 @@ pub struct RequestParams {
     #[serde(default)]
     query: Option<String>,
     #[serde(default)]
-    item: Option<lsp::TypeHierarchyItem>,
+    item: Option<HierarchyItem>,
     #[serde(default)]
     content_changes: Option<Vec<lsp::TextDocumentContentChangeEvent>>,
     #[serde(default)]
@@ -86,6 +86,32 @@ struct ActionContext {
     only: Option<Vec<lsp::CodeActionKind>>,
     #[serde(default)]
     trigger_kind: Option<lsp::CodeActionTriggerKind>,
+}
+
+/// The item `typeHierarchy/supertypes` and `subtypes` send back: the
+/// handlers look up its role by URI and name alone, so the rest (ranges,
+/// kind, detail, data) is not read, nor its reader compiled in.
+#[derive(Deserialize)]
+struct HierarchyItem {
+    name: String,
+    uri: lsp::Uri,
+}
+
+/// The formatting requests' `options`, without the free-form `properties`
+/// (an untagged enum behind `#[serde(flatten)]`, whose reader buffered the
+/// whole object). rolekit's style does not take the client's options; the
+/// protocol's members are still read and checked.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Formatting {
+    tab_size: u32,
+    insert_spaces: bool,
+    #[serde(default)]
+    trim_trailing_whitespace: Option<bool>,
+    #[serde(default)]
+    insert_final_newline: Option<bool>,
+    #[serde(default)]
+    trim_final_newlines: Option<bool>,
 }
 
 fn missing(field: &str) -> Error {
@@ -124,8 +150,17 @@ impl RequestParams {
         self.range.ok_or_else(|| missing("range"))
     }
 
+    /// The options without their `properties` (see [`Formatting`]).
     fn options(&self) -> Result<lsp::FormattingOptions> {
-        member(self.options.as_deref().ok_or_else(|| missing("options"))?)
+        let o: Formatting = member(self.options.as_deref().ok_or_else(|| missing("options"))?)?;
+        Ok(lsp::FormattingOptions {
+            tab_size: o.tab_size,
+            insert_spaces: o.insert_spaces,
+            properties: Default::default(),
+            trim_trailing_whitespace: o.trim_trailing_whitespace,
+            insert_final_newline: o.insert_final_newline,
+            trim_final_newlines: o.trim_final_newlines,
+        })
     }
 
     fn context<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
@@ -295,8 +330,19 @@ impl RequestParams {
         })
     }
 
+    /// The item with its name and URI (see [`HierarchyItem`]).
     fn item(&mut self) -> Result<lsp::TypeHierarchyItem> {
-        self.item.take().ok_or_else(|| missing("item"))
+        let HierarchyItem { name, uri } = self.item.take().ok_or_else(|| missing("item"))?;
+        Ok(lsp::TypeHierarchyItem {
+            name,
+            kind: lsp::SymbolKind::CLASS,
+            tags: None,
+            detail: None,
+            uri,
+            range: lsp::Range::default(),
+            selection_range: lsp::Range::default(),
+            data: None,
+        })
     }
 
     pub fn supertypes(mut self) -> Result<lsp::TypeHierarchySupertypesParams> {
@@ -401,7 +447,7 @@ mod tests {
         let doc = json!({ "uri": "file:///w/a.md" });
         let pos = json!({ "line": 3, "character": 7 });
         let range = json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 2, "character": 4 } });
-        let options = json!({ "tabSize": 2, "insertSpaces": true, "trimFinalNewlines": true, "x-custom": "v" });
+        let options = json!({ "tabSize": 2, "insertSpaces": true, "trimFinalNewlines": true });
         let tokens = json!({ "workDoneToken": "w1", "partialResultToken": 7 });
         let with = |extra: Value| {
             let mut p = json!({ "textDocument": doc });
@@ -458,6 +504,10 @@ mod tests {
             RequestParams::range_formatting,
             lsp::DocumentRangeFormattingParams
         );
+        // A client's own formatting properties are skipped.
+        let custom = with(json!({ "options": { "tabSize": 2, "insertSpaces": true, "x-custom": "v", "x-n": 1 } }));
+        let (ours, _) = both::<lsp::DocumentFormattingParams>(&custom, RequestParams::formatting);
+        assert_eq!(ours.map(|p| p["options"].clone()), Ok(json!({ "tabSize": 2, "insertSpaces": true })));
         same!(with(json!({})), RequestParams::folding, lsp::FoldingRangeParams);
         same!(with(json!({ "positions": [pos, pos] })), RequestParams::selection, lsp::SelectionRangeParams);
         same!(with(json!({})), RequestParams::links, lsp::DocumentLinkParams);
@@ -489,8 +539,17 @@ mod tests {
             }
             p
         };
-        same!(no_document(json!({ "item": item })), RequestParams::supertypes, lsp::TypeHierarchySupertypesParams);
-        same!(no_document(json!({ "item": item })), RequestParams::subtypes, lsp::TypeHierarchySubtypesParams);
+        let bare = json!({ "name": "reviewer", "kind": 5, "uri": "file:///w/roles/reviewer.md", "range": {
+            "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } },
+            "selectionRange": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } } });
+        same!(no_document(json!({ "item": bare })), RequestParams::supertypes, lsp::TypeHierarchySupertypesParams);
+        same!(no_document(json!({ "item": bare })), RequestParams::subtypes, lsp::TypeHierarchySubtypesParams);
+        // Of a full item, the name and URI are read.
+        let (ours, _) = both::<lsp::TypeHierarchySupertypesParams>(
+            &no_document(json!({ "item": item })),
+            RequestParams::supertypes,
+        );
+        assert_eq!(ours.map(|p| p["item"].clone()), Ok(bare));
         same!(no_document(json!({ "query": "rev" })), RequestParams::workspace_symbols, lsp::WorkspaceSymbolParams);
         let open = json!({ "textDocument": { "uri": "file:///w/a.md", "languageId": "markdown", "version": 3, "text": "---\n" } });
         same!(open, RequestParams::did_open, lsp::DidOpenTextDocumentParams);
