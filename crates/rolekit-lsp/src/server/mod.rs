@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use ls_types as lsp;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::executor::Executor;
@@ -105,7 +106,7 @@ impl Backend {
 }
 
 impl Backend {
-    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<lsp::InitializeResult> {
+    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<Box<RawValue>> {
         let init = Session::initialize(&params);
         let mut session = init.session;
         session.settings = init.settings.unwrap_or_default();
