@@ -69,9 +69,9 @@ pub struct RequestParams {
     changes: Option<Vec<lsp::FileEvent>>,
     #[serde(default)]
     settings: Option<Value>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "progress_token")]
     work_done_token: Option<lsp::ProgressToken>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "progress_token")]
     partial_result_token: Option<lsp::ProgressToken>,
 }
 
@@ -112,6 +112,22 @@ struct Formatting {
     insert_final_newline: Option<bool>,
     #[serde(default)]
     trim_final_newlines: Option<bool>,
+}
+
+/// A progress token (an integer or a string), read through a JSON value:
+/// its own type is an untagged enum, whose reader buffers the value first
+/// (serde's `Content` machinery, compiled in for this one member).
+fn progress_token<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<lsp::ProgressToken>, D::Error> {
+    use serde::de::Error as _;
+    match Option::<Value>::deserialize(d)? {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(lsp::NumberOrString::String(s))),
+        Some(Value::Number(n)) => match n.as_i64().and_then(|n| i32::try_from(n).ok()) {
+            Some(n) => Ok(Some(lsp::NumberOrString::Number(n))),
+            None => Err(D::Error::custom(format!("progress token {n} is not a 32-bit integer"))),
+        },
+        Some(_) => Err(D::Error::custom("data did not match any variant of untagged enum NumberOrString")),
+    }
 }
 
 fn missing(field: &str) -> Error {
@@ -614,6 +630,11 @@ mod tests {
         let bad = json!({ "textDocument": doc, "range": { "start": 1 }, "context": { "diagnostics": [] } });
         let (ours, theirs) = both::<lsp::CodeActionParams>(&bad, RequestParams::code_action);
         assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
+        for token in [json!(true), json!(1.5), json!(4294967296_i64), json!({ "a": 1 })] {
+            let bad = json!({ "textDocument": doc, "workDoneToken": token });
+            let (ours, theirs) = both::<lsp::DocumentSymbolParams>(&bad, RequestParams::symbols);
+            assert!(ours.is_err() && theirs.is_err(), "{token}: {ours:?} {theirs:?}");
+        }
         let bad = json!({ "textDocument": doc, "options": { "tabSize": "two" } });
         let (ours, theirs) = both::<lsp::DocumentFormattingParams>(&bad, RequestParams::formatting);
         assert!(ours.is_err() && theirs.is_err(), "{ours:?} {theirs:?}");
