@@ -103,7 +103,7 @@ fn step<'a, R: Router>(
     let Some(method) = message.method.clone() else {
         match (message.id, message.error) {
             (Some(id), Some(error)) => client.answered(&id, Err(error)),
-            (Some(id), None) => client.answered(&id, Ok(message.result.unwrap_or(Value::Null))),
+            (Some(id), None) => client.answered(&id, Ok(message.result.unwrap_or(RawValue::NULL).to_owned())),
             (None, _) => {}
         }
         return Step::Nothing;
