@@ -1,11 +1,10 @@
 //! Folding ranges: the frontmatter, its multi-line mappings and lists, each
 //! section, fenced code blocks, HTML comments and Markdown lists.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
-
 use super::{Fold, FoldKind};
 use crate::document::Document;
 use crate::syntax::lines::{block, last_content};
+use crate::syntax::markdown::spans;
 use crate::text::TextRange;
 
 pub fn folding_ranges(doc: &Document) -> Vec<Fold> {
@@ -56,25 +55,16 @@ fn trim_end(text: &str, start: usize, end: usize) -> usize {
 
 /// Every Markdown list of the body (nested ones included), trailing blank lines excluded.
 pub(crate) fn markdown_lists(doc: &Document) -> Vec<TextRange> {
-    block_ranges(doc, |tag| matches!(tag, Tag::List(_)))
-}
-
-/// The ranges of the body's blocks selected by `open`/`close`, in document offsets.
-pub(crate) fn block_ranges(doc: &Document, open: impl Fn(&Tag) -> bool) -> Vec<TextRange> {
     let text = doc.text();
     let base = doc.body_start();
     let body = text.get(base..).unwrap_or("");
-    let mut out = Vec::new();
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        match event {
-            Event::Start(tag) if open(&tag) => {
-                let end = trim_end(text, base + range.start, base + range.end);
-                out.push(TextRange::new(base + range.start, end.max(base + range.start)));
-            }
-            _ => {}
-        }
-    }
-    out
+    spans::lists(body)
+        .into_iter()
+        .map(|range| {
+            let end = trim_end(text, base + range.start, base + range.end);
+            TextRange::new(base + range.start, end.max(base + range.start))
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,11 +3,10 @@
 //! entry, up to the root → frontmatter → document. Body: word → line →
 //! paragraph, list item, list... → section(s) → body → document.
 
-use pulldown_cmark::{Event, Options, Parser};
-
 use super::context::{self, Region};
 use crate::document::Document;
 use crate::syntax::lines::{block, last_content, line_at, parent_of, YLine};
+use crate::syntax::markdown::spans;
 use crate::text::TextRange;
 
 pub fn selection_ranges(doc: &Document, offset: usize) -> Vec<TextRange> {
@@ -108,14 +107,12 @@ fn body_ranges(doc: &Document, ctx: &context::CursorContext, out: &mut Vec<TextR
     let base = doc.body_start();
     let body = text.get(base..).unwrap_or("");
     let mut blocks: Vec<TextRange> = Vec::new();
-    for (event, range) in Parser::new_ext(body, Options::empty()).into_offset_iter() {
-        if let Event::Start(_) = event {
-            let start = base + range.start;
-            let end = start + text.get(start..base + range.end).unwrap_or("").trim_end().len();
-            let r = TextRange::new(start, end.max(start));
-            if r.touches(offset) {
-                blocks.push(r);
-            }
+    for (_, range) in spans::starts(body) {
+        let start = base + range.start;
+        let end = start + text.get(start..base + range.end).unwrap_or("").trim_end().len();
+        let r = TextRange::new(start, end.max(start));
+        if r.touches(offset) {
+            blocks.push(r);
         }
     }
     crate::sort::sort_by_key(&mut blocks, |r| r.len());

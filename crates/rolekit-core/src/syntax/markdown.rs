@@ -3,11 +3,25 @@
 //!
 //! This is the hot path of every check, so it is a single line scan that
 //! follows CommonMark's rules for the constructs that decide where sections
-//! are. `pulldown-cmark` stays the reference: a differential test runs both
-//! over the whole corpus and requires the same headings, and the IDE features
-//! that need full Markdown (lists for folding) use it directly.
+//! are. `pulldown-cmark` stays the reference (a dev-dependency): a
+//! differential test runs both over the whole corpus and requires the same
+//! headings.
+//!
+//! The IDE features that need full Markdown (lists for folding, every block
+//! and inline span for expand selection) use [`spans`]: rolekit's own
+//! CommonMark parser, written from the specification (0.31): a block pass
+//! (`blocks`) and an inline pass (`inline`) that keep only the ranges of the
+//! spans (the WebAssembly modules carry no Markdown crate), held to
+//! pulldown-cmark by differential tests.
 
 use crate::text::{LineIndex, TextRange};
+
+mod blocks;
+mod html;
+mod inline;
+mod links;
+mod punctuation;
+pub mod spans;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heading {
