@@ -155,9 +155,7 @@ mod tests {
     fn the_text_is_the_typed_capabilities() {
         for encoding in [PositionEncoding::Utf16, PositionEncoding::Utf8, PositionEncoding::Utf32] {
             for push in [false, true] {
-                let mut session = Session::default();
-                session.encoding = encoding;
-                session.push = push;
+                let session = Session { encoding, push, ..Session::default() };
                 let text: serde_json::Value = serde_json::from_str(result(&session).get()).unwrap();
                 assert_eq!(text, serde_json::to_value(typed(&session)).unwrap(), "{encoding:?} push {push}");
             }
