@@ -277,7 +277,8 @@ impl HtmlEnd {
     }
 }
 
-/// Tag names that open an HTML block of kind 6 (CommonMark 0.31).
+/// Tag names that open an HTML block of kind 6 (CommonMark 0.31); the outline
+/// and the block pass of `markdown/` both read it.
 const BLOCK_TAGS: &[&str] = &[
     "address",
     "article",

@@ -23,72 +23,6 @@ impl BlockEnd {
     }
 }
 
-/// Block-level tag names (condition 6).
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "base",
-    "basefont",
-    "blockquote",
-    "body",
-    "caption",
-    "center",
-    "col",
-    "colgroup",
-    "dd",
-    "details",
-    "dialog",
-    "dir",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "frame",
-    "frameset",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "head",
-    "header",
-    "hr",
-    "html",
-    "iframe",
-    "legend",
-    "li",
-    "link",
-    "main",
-    "menu",
-    "menuitem",
-    "nav",
-    "noframes",
-    "ol",
-    "optgroup",
-    "option",
-    "p",
-    "param",
-    "search",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "title",
-    "tr",
-    "track",
-    "ul",
-];
-
 /// The HTML block starting at `rest` (after the indentation), if any;
 /// `in_paragraph`: condition 7 cannot interrupt a paragraph.
 pub(super) fn block_start(rest: &str, in_paragraph: bool) -> Option<BlockEnd> {
@@ -119,7 +53,7 @@ pub(super) fn block_start(rest: &str, in_paragraph: bool) -> Option<BlockEnd> {
     let name_start = usize::from(after.starts_with('/'));
     let name_len = after[name_start..].bytes().take_while(u8::is_ascii_alphanumeric).count();
     let name = &after[name_start..name_start + name_len];
-    if BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+    if super::BLOCK_TAGS.iter().any(|t| t.eq_ignore_ascii_case(name)) {
         let tail = &after[name_start + name_len..];
         if tail.is_empty() || tail.starts_with([' ', '\t', '>']) || tail.starts_with("/>") {
             return Some(BlockEnd::Blank);
