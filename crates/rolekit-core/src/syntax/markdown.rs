@@ -520,15 +520,22 @@ fn setext_level(rest: &str) -> Option<u8> {
 }
 
 fn opening_fence(rest: &str, line_start: usize) -> Option<Fence> {
-    let ch = *rest.as_bytes().first()?;
-    if ch != b'`' && ch != b'~' {
-        return None;
-    }
-    let len = rest.bytes().take_while(|&b| b == ch).count();
-    if len < 3 || (ch == b'`' && rest[len..].contains('`')) {
-        return None;
-    }
+    let (ch, len) = fence_marker(rest)?;
     Some(Fence { ch, len, start: line_start })
+}
+
+/// The marker and length of the code fence `rest` (a line without its
+/// indentation) opens, if any; the block pass of `markdown/` reads it too.
+fn fence_marker(rest: &str) -> Option<(u8, usize)> {
+    let marker = *rest.as_bytes().first()?;
+    if marker != b'`' && marker != b'~' {
+        return None;
+    }
+    let len = rest.bytes().take_while(|&b| b == marker).count();
+    if len < 3 || (marker == b'`' && rest[len..].contains('`')) {
+        return None;
+    }
+    Some((marker, len))
 }
 
 fn is_closing_fence(rest: &str, fence: &Fence) -> bool {

@@ -361,7 +361,7 @@ impl<'a> Parser<'a> {
                 return;
             }
             let to_newline = self.text[first..].find('\n').map_or(self.text.len(), |i| first + i);
-            if let Some((marker, len)) = opening_fence(&self.text[first..to_newline]) {
+            if let Some((marker, len)) = super::fence_marker(&self.text[first..to_newline]) {
                 self.extend_to_newline();
                 let leaf = Leaf::Fenced { marker, len, indent };
                 let block = self.add_leaf(matched, self.start, Some(SpanKind::CodeBlock), first, leaf);
@@ -671,19 +671,6 @@ fn atx_heading(rest: &str) -> Option<Range<usize>> {
         level + rest[level..end.max(level)].len() - rest[level..end.max(level)].trim_start_matches([' ', '\t']).len();
     let end = start + rest[start..end.max(start)].trim_end_matches([' ', '\t']).len();
     Some(start..end)
-}
-
-/// The marker and length of an opening code fence.
-fn opening_fence(rest: &str) -> Option<(u8, usize)> {
-    let marker = *rest.as_bytes().first()?;
-    if marker != b'`' && marker != b'~' {
-        return None;
-    }
-    let len = rest.bytes().take_while(|&b| b == marker).count();
-    if len < 3 || (marker == b'`' && rest[len..].contains('`')) {
-        return None;
-    }
-    Some((marker, len))
 }
 
 fn closes_fence(rest: &str, marker: u8, len: usize) -> bool {
