@@ -6,7 +6,7 @@
 //! has some forty optional members, and its serializer (each member's
 //! code, every one of them `Option`al) cost the WebAssembly server 4 KB
 //! gzipped for one message. The typed value it replaces is kept as the
-//! test's reference: [`tests::the_text_is_the_typed_capabilities`]
+//! test's reference: `tests::the_text_is_the_typed_capabilities`
 //! requires the same JSON for every session shape.
 
 use ls_types as lsp;

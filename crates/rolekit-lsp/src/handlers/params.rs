@@ -317,7 +317,7 @@ impl RequestParams {
         })
     }
 
-    /// The params with an empty `context.diagnostics` (see [`ActionContext`]).
+    /// The params with an empty `context.diagnostics` (see `ActionContext`).
     pub fn code_action(mut self) -> Result<lsp::CodeActionParams> {
         let ActionContext { only, trigger_kind } = self.context()?;
         Ok(lsp::CodeActionParams {
