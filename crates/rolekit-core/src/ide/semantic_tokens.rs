@@ -176,7 +176,10 @@ fn in_enum(sdoc: &SchemaDoc, schema: &Value, text: &str, depth: usize) -> bool {
         values.iter().any(|v| match v {
             Value::String(s) => s == text,
             Value::Bool(b) => text == if *b { "true" } else { "false" },
-            Value::Number(n) => text.parse::<f64>().ok().zip(n.as_f64()).is_some_and(|(a, b)| a == b),
+            Value::Number(n) => {
+                let written = crate::syntax::yaml::scalars::parse_number(text).and_then(|t| t.as_f64());
+                written.zip(n.as_f64()).is_some_and(|(a, b)| a == b)
+            }
             _ => false,
         })
     });

@@ -247,6 +247,16 @@ mod differential {
         assert!(failed.is_empty(), "{} cases differ: {failed:#?}", failed.len());
     }
 
+    /// A tab inside a heading's trailing whitespace: where the line ends in
+    /// the tab, pulldown-cmark's stretch of the last inline is followed (the
+    /// edge cases above); where spaces follow the tab, the inline ends where
+    /// its text ends (a known divergence, see `properties::known_divergence`).
+    #[test]
+    fn a_heading_with_a_tab_in_its_trailing_whitespace() {
+        check("# *a* \t\n");
+        assert_eq!(starts("# *a*\t    \n")[1], (SpanKind::Emphasis, 2..5));
+    }
+
     /// References stop resolving once the expanded destinations and titles
     /// exceed the body's length (at least 100 KB), as in the reference.
     #[test]
@@ -313,24 +323,31 @@ mod properties {
         proptest::collection::vec(proptest::sample::select(alphabet), 0..120).prop_map(|v| v.into_iter().collect())
     }
 
-    /// The one known divergence, left out of the generated agreement tests:
-    /// a tab among the container markers (`>`, a bullet or `1.`) at a
-    /// line's start. pulldown-cmark starts the nested list
-    /// items there a byte before or after where its other cases would put
-    /// them, depending on the columns the tab spans; `starts` follows the
-    /// common cases (covered by the edge cases above), not every one.
-    fn tab_after_marker(body: &str) -> bool {
+    /// The known divergences, left out of the generated agreement tests:
+    ///
+    /// - a tab among the container markers (`>`, a bullet or `1.`) at a
+    ///   line's start. pulldown-cmark starts the nested list items there a
+    ///   byte before or after where its other cases would put them, depending
+    ///   on the columns the tab spans; `starts` follows the common cases
+    ///   (covered by the edge cases above), not every one;
+    /// - a tab in an ATX heading's trailing whitespace (`# *a*\t  `):
+    ///   pulldown-cmark stretches the heading's last inline over the
+    ///   whitespace up to the tab (`Emphasis@2..6`); `starts` ends it where
+    ///   its text ends, as CommonMark strips that whitespace.
+    fn known_divergence(body: &str) -> bool {
         body.split(['\n', '\r']).any(|line| {
             let prefix = line.find(|c: char| !" \t>-*+.)0123456789".contains(c)).unwrap_or(line.len());
             let prefix = &line[..prefix];
-            prefix.contains('\t') && prefix.contains(|c: char| c != ' ' && c != '\t')
+            let tab_after_marker = prefix.contains('\t') && prefix.contains(|c: char| c != ' ' && c != '\t');
+            let heading = line.trim_start_matches(' ').starts_with('#');
+            tab_after_marker || heading && line.trim_end_matches([' ', '\t']).len() < line.trim_end_matches(' ').len()
         })
     }
 
-    /// `body`'s spans are pulldown-cmark's, unless a tab sits among the
-    /// markers at a line's start (see [`tab_after_marker`]).
+    /// `body`'s spans are pulldown-cmark's, unless it has one of the
+    /// [`known_divergence`]s.
     fn agrees(body: &str) -> Result<(), TestCaseError> {
-        if !tab_after_marker(body) {
+        if !known_divergence(body) {
             prop_assert_eq!(starts(body), reference(body), "{:?}", body);
         }
         Ok(())
@@ -361,7 +378,7 @@ mod properties {
         #[test]
         fn spans_match_pulldown_cmark_on_generated_pieces(body in pieces()) {
             agrees(&body)?;
-            if !tab_after_marker(&body) {
+            if !known_divergence(&body) {
                 prop_assert_eq!(super::lists(&body), reference_lists(&body), "{:?}", body);
             }
         }

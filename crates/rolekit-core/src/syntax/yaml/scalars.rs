@@ -49,7 +49,7 @@ pub fn plain_scalar_value(s: &Scalar) -> Value {
 /// `1.5`, `.5`, `1e3`, `.inf`, `.nan`). JSON has no infinity or NaN: they,
 /// and floats too large for `f64`, become the largest finite number of their
 /// sign, so their type stays "number".
-fn parse_number(t: &str) -> Option<Number> {
+pub fn parse_number(t: &str) -> Option<Number> {
     let (negative, digits) = match t.as_bytes().first()? {
         b'-' => (true, &t[1..]),
         b'+' => (false, &t[1..]),
@@ -72,10 +72,37 @@ fn parse_number(t: &str) -> Option<Number> {
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         return Some(match t.parse::<i64>() {
             Ok(i) => Number::from(i),
-            Err(_) => t.parse::<u64>().map(Number::from).unwrap_or_else(|_| finite(t.parse().unwrap_or(f64::NAN))),
+            Err(_) => t.parse::<u64>().map(Number::from).unwrap_or_else(|_| finite(read_float(negative, digits))),
         });
     }
-    is_core_float(digits).then(|| finite(t.parse::<f64>().unwrap_or(f64::NAN)))
+    is_core_float(digits).then(|| finite(read_float(negative, digits)))
+}
+
+/// The value of `digits`, a core-schema float without its sign, as written
+/// in JSON (`.5` → `0.5`, `1.` → `1`, `007` → `7`) and read by serde_json:
+/// the reader the schemas' numbers (`minimum`, `enum`) are read with, so both
+/// sides of a comparison are rounded alike, and no second float parser (with
+/// its 11 KB table) is compiled into the WebAssembly modules. Out of range →
+/// infinity of the sign.
+fn read_float(negative: bool, digits: &str) -> f64 {
+    let (mantissa, exponent) = digits.split_once(['e', 'E']).unwrap_or((digits, ""));
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let int = int.trim_start_matches('0');
+    let mut json = String::with_capacity(digits.len() + 3);
+    if negative {
+        json.push('-');
+    }
+    json.push_str(if int.is_empty() { "0" } else { int });
+    if !frac.is_empty() {
+        json.push('.');
+        json.push_str(frac);
+    }
+    if !exponent.is_empty() {
+        json.push('e');
+        json.push_str(exponent);
+    }
+    let infinity = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
+    serde_json::from_str::<Value>(&json).ok().and_then(|v| v.as_f64()).unwrap_or(infinity)
 }
 
 /// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
@@ -115,4 +142,57 @@ fn finite(f: f64) -> Number {
         f
     };
     Number::from_f64(f).unwrap_or_else(|| Number::from(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_number;
+
+    fn float(t: &str) -> Option<f64> {
+        parse_number(t).and_then(|n| n.as_f64())
+    }
+
+    #[test]
+    fn floats_read_as_json_reads_them() {
+        for (yaml, want) in [
+            (".5", 0.5),
+            ("-.5", -0.5),
+            ("+1.5e3", 1500.0),
+            ("1.", 1.0),
+            ("007.25", 7.25),
+            ("0.1", 0.1),
+            ("0.7", 0.7),
+            ("2.71", 2.71),
+            ("2.5E-3", 0.0025),
+            ("1e-400", 0.0),
+            ("-0.0", 0.0),
+            ("18446744073709551616", 18446744073709551616.0),
+        ] {
+            assert_eq!(float(yaml), Some(want), "{yaml}");
+        }
+        assert_eq!(float("1e400"), Some(f64::MAX));
+        assert_eq!(float("-1e400"), Some(f64::MIN));
+        assert_eq!(float("-99999999999999999999"), Some(-99999999999999999999.0));
+    }
+
+    #[test]
+    fn short_decimals_agree_with_the_standard_library() {
+        // Up to 15 significant digits, serde_json's reader is exact; the
+        // corpus's numbers are all this short.
+        for int in [0u32, 1, 7, 42, 999, 123_456] {
+            for frac in ["", "0", "05", "1", "25", "333", "999999", "142857"] {
+                for exp in ["", "e0", "e5", "e-7", "E+12", "e-22"] {
+                    let text = if frac.is_empty() { format!("{int}.{exp}") } else { format!("{int}.{frac}{exp}") };
+                    let std: f64 = text.trim_end_matches('.').replace(".e", "e").replace(".E", "E").parse().unwrap();
+                    assert_eq!(float(&text), Some(std), "{text}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_run_of_digits_is_read_in_one_pass() {
+        let text = format!("1.{}", "3".repeat(200_000));
+        assert!(float(&text).is_some_and(|f| (f - 4.0 / 3.0).abs() < 1e-15));
+    }
 }
