@@ -6,150 +6,127 @@
 //! buffering the whole object for its flattened members. The requests about
 //! one document all send a `textDocument` and a few of the same members, the
 //! workspace's, the type hierarchy's and the notifications a few more, so the
-//! method table reads them into [`RequestParams`] (one compiled reader, no
-//! buffering) and builds the `ls-types` struct the handler takes from it. A member a request
-//! requires and the client left out is `-32602`, as serde's own message said.
-//! The members that differ per request (`context`, `options`) stay raw text
-//! until the request that has them reads them into their own type.
+//! method table reads them into [`RequestParams`] (the params object, parsed
+//! once) and builds the `ls-types` struct the handler takes from the members
+//! it reads ([`super::members`]: a few lines per type instead of a serde
+//! reader per struct). A member a request requires and the client left out
+//! is `-32602` "missing field `x`", as serde's own message said; a member of
+//! the wrong type is `-32602` naming its place; members a request does not
+//! read are ignored, as `ls-types`' readers ignore unknown ones.
 
 use ls_types as lsp;
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use super::members::{optional, required, Bad, Member, Members};
 use crate::rpc::{Error, Result};
 
 /// `textDocument` as any of them sends it: the document's URI, with its
 /// version, language and text where the message has them.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Document {
     uri: lsp::Uri,
-    #[serde(default)]
     version: Option<i32>,
-    #[serde(default)]
     language_id: Option<String>,
-    #[serde(default)]
     text: Option<String>,
 }
 
-/// Every member these messages send (the union of their params).
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct RequestParams {
-    #[serde(default)]
-    text_document: Option<Document>,
-    #[serde(default)]
-    position: Option<lsp::Position>,
-    #[serde(default)]
-    range: Option<lsp::Range>,
-    #[serde(default)]
-    positions: Option<Vec<lsp::Position>>,
-    #[serde(default)]
-    context: Option<Box<RawValue>>,
-    #[serde(default)]
-    options: Option<Box<RawValue>>,
-    #[serde(default)]
-    new_name: Option<String>,
-    #[serde(default)]
-    identifier: Option<String>,
-    #[serde(default)]
-    previous_result_id: Option<String>,
-    #[serde(default)]
-    previous_result_ids: Option<Vec<lsp::PreviousResultId>>,
-    #[serde(default)]
-    query: Option<String>,
-    #[serde(default)]
-    item: Option<HierarchyItem>,
-    #[serde(default)]
-    content_changes: Option<Vec<lsp::TextDocumentContentChangeEvent>>,
-    #[serde(default)]
-    text: Option<String>,
-    #[serde(default)]
-    changes: Option<Vec<lsp::FileEvent>>,
-    #[serde(default)]
-    settings: Option<Value>,
-    #[serde(default, deserialize_with = "progress_token")]
-    work_done_token: Option<lsp::ProgressToken>,
-    #[serde(default, deserialize_with = "progress_token")]
-    partial_result_token: Option<lsp::ProgressToken>,
+impl Member for Document {
+    fn read(value: Value) -> std::result::Result<Self, Bad> {
+        let mut m = Members::read(value)?;
+        Ok(Document {
+            uri: required(&mut m, "uri")?,
+            version: optional(&mut m, "version")?,
+            language_id: optional(&mut m, "languageId")?,
+            text: optional(&mut m, "text")?,
+        })
+    }
 }
+
+/// Every member these messages send (the union of their params), taken out
+/// as the request's builder reads them.
+pub struct RequestParams(Members);
 
 /// `textDocument/codeAction`'s `context`, without the client's copies of
 /// the diagnostics: the actions come from the stored check, so they were
-/// never used, and reading them compiled in `Diagnostic`'s reader with its
-/// related information, code description and locations.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// never used, and reading them would compile in a reader for `Diagnostic`
+/// with its related information, code description and locations.
 struct ActionContext {
-    #[serde(default)]
     only: Option<Vec<lsp::CodeActionKind>>,
-    #[serde(default)]
     trigger_kind: Option<lsp::CodeActionTriggerKind>,
+}
+
+impl Member for ActionContext {
+    fn read(value: Value) -> std::result::Result<Self, Bad> {
+        let mut m = Members::read(value)?;
+        Ok(ActionContext { only: optional(&mut m, "only")?, trigger_kind: optional(&mut m, "triggerKind")? })
+    }
 }
 
 /// The item `typeHierarchy/supertypes` and `subtypes` send back: the
 /// handlers look up its role by URI and name alone, so the rest (ranges,
-/// kind, detail, data) is not read, nor its reader compiled in.
-#[derive(Deserialize)]
+/// kind, detail, data) is not read.
 struct HierarchyItem {
     name: String,
     uri: lsp::Uri,
 }
 
-/// The formatting requests' `options`, without the free-form `properties`
-/// (an untagged enum behind `#[serde(flatten)]`, whose reader buffered the
-/// whole object). rolekit's style does not take the client's options; the
-/// protocol's members are still read and checked.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Formatting {
-    tab_size: u32,
-    insert_spaces: bool,
-    #[serde(default)]
-    trim_trailing_whitespace: Option<bool>,
-    #[serde(default)]
-    insert_final_newline: Option<bool>,
-    #[serde(default)]
-    trim_final_newlines: Option<bool>,
-}
-
-/// A progress token (an integer or a string), read through a JSON value:
-/// its own type is an untagged enum, whose reader buffers the value first
-/// (serde's `Content` machinery, compiled in for this one member).
-fn progress_token<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<lsp::ProgressToken>, D::Error> {
-    use serde::de::Error as _;
-    match Option::<Value>::deserialize(d)? {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(lsp::NumberOrString::String(s))),
-        Some(Value::Number(n)) => match n.as_i64().and_then(|n| i32::try_from(n).ok()) {
-            Some(n) => Ok(Some(lsp::NumberOrString::Number(n))),
-            None => Err(D::Error::custom(format!("progress token {n} is not a 32-bit integer"))),
-        },
-        Some(_) => Err(D::Error::custom("data did not match any variant of untagged enum NumberOrString")),
+impl Member for HierarchyItem {
+    fn read(value: Value) -> std::result::Result<Self, Bad> {
+        let mut m = Members::read(value)?;
+        Ok(HierarchyItem { name: required(&mut m, "name")?, uri: required(&mut m, "uri")? })
     }
 }
 
-fn missing(field: &str) -> Error {
-    Error::invalid_params(format!("missing field `{field}`"))
+/// The formatting requests' `options`, without the free-form `properties`:
+/// rolekit's style does not take the client's options; the protocol's
+/// members are still read and checked.
+impl Member for lsp::FormattingOptions {
+    fn read(value: Value) -> std::result::Result<Self, Bad> {
+        let mut m = Members::read(value)?;
+        Ok(lsp::FormattingOptions {
+            tab_size: required(&mut m, "tabSize")?,
+            insert_spaces: required(&mut m, "insertSpaces")?,
+            properties: Default::default(),
+            trim_trailing_whitespace: optional(&mut m, "trimTrailingWhitespace")?,
+            insert_final_newline: optional(&mut m, "insertFinalNewline")?,
+            trim_final_newlines: optional(&mut m, "trimFinalNewlines")?,
+        })
+    }
 }
 
-/// `raw` read into `T` (a member's own type).
-fn member<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Result<T> {
-    serde_json::from_str(raw.get()).map_err(|e| Error::invalid_params(e.to_string()))
+fn missing(field: &'static str) -> Error {
+    Bad::missing(field).into()
 }
 
 impl RequestParams {
-    fn work_done(&mut self) -> lsp::WorkDoneProgressParams {
-        lsp::WorkDoneProgressParams { work_done_token: self.work_done_token.take() }
+    /// A method's params: a JSON object (absent params read as `null`, an
+    /// error, as they were for serde's reader).
+    pub fn read(params: Option<&RawValue>) -> Result<RequestParams> {
+        let value: Value = serde_json::from_str(params.map_or("null", RawValue::get))
+            .map_err(|e| Error::invalid_params(e.to_string()))?;
+        Ok(RequestParams(Members::read(value)?))
     }
 
-    fn partial(&mut self) -> lsp::PartialResultParams {
-        lsp::PartialResultParams { partial_result_token: self.partial_result_token.take() }
+    fn required<T: Member>(&mut self, key: &'static str) -> Result<T> {
+        Ok(required(&mut self.0, key)?)
+    }
+
+    fn optional<T: Member>(&mut self, key: &'static str) -> Result<Option<T>> {
+        Ok(optional(&mut self.0, key)?)
+    }
+
+    /// The progress token; a bad one is an error even where a builder does
+    /// not pass it on, as it was for the derived reader.
+    fn work_done(&mut self) -> Result<lsp::WorkDoneProgressParams> {
+        Ok(lsp::WorkDoneProgressParams { work_done_token: self.optional("workDoneToken")? })
+    }
+
+    fn partial(&mut self) -> Result<lsp::PartialResultParams> {
+        Ok(lsp::PartialResultParams { partial_result_token: self.optional("partialResultToken")? })
     }
 
     fn text_document(&mut self) -> Result<Document> {
-        self.text_document.take().ok_or_else(|| missing("textDocument"))
+        self.required("textDocument")
     }
 
     fn document(&mut self) -> Result<lsp::TextDocumentIdentifier> {
@@ -158,41 +135,33 @@ impl RequestParams {
 
     fn at(&mut self) -> Result<lsp::TextDocumentPositionParams> {
         let text_document = self.document()?;
-        let position = self.position.ok_or_else(|| missing("position"))?;
+        let position = self.required("position")?;
         Ok(lsp::TextDocumentPositionParams { text_document, position })
     }
 
-    fn range(&self) -> Result<lsp::Range> {
-        self.range.ok_or_else(|| missing("range"))
+    fn range(&mut self) -> Result<lsp::Range> {
+        self.required("range")
     }
 
-    /// The options without their `properties` (see [`Formatting`]).
-    fn options(&self) -> Result<lsp::FormattingOptions> {
-        let o: Formatting = member(self.options.as_deref().ok_or_else(|| missing("options"))?)?;
-        Ok(lsp::FormattingOptions {
-            tab_size: o.tab_size,
-            insert_spaces: o.insert_spaces,
-            properties: Default::default(),
-            trim_trailing_whitespace: o.trim_trailing_whitespace,
-            insert_final_newline: o.insert_final_newline,
-            trim_final_newlines: o.trim_final_newlines,
-        })
+    /// The options without their `properties` (see `FormattingOptions`' reader).
+    fn options(&mut self) -> Result<lsp::FormattingOptions> {
+        self.required("options")
     }
 
-    fn context<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
-        member(self.context.as_deref().ok_or_else(|| missing("context"))?)
+    fn context<T: Member>(&mut self) -> Result<T> {
+        self.required("context")
     }
 
     pub fn hover(mut self) -> Result<lsp::HoverParams> {
-        Ok(lsp::HoverParams { text_document_position_params: self.at()?, work_done_progress_params: self.work_done() })
+        Ok(lsp::HoverParams { text_document_position_params: self.at()?, work_done_progress_params: self.work_done()? })
     }
 
     pub fn completion(mut self) -> Result<lsp::CompletionParams> {
-        let context = self.context.as_deref().map(member).transpose()?;
+        let context = self.optional("context")?;
         Ok(lsp::CompletionParams {
             text_document_position: self.at()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             context,
         })
     }
@@ -200,8 +169,8 @@ impl RequestParams {
     pub fn definition(mut self) -> Result<lsp::GotoDefinitionParams> {
         Ok(lsp::GotoDefinitionParams {
             text_document_position_params: self.at()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
@@ -209,16 +178,16 @@ impl RequestParams {
         Ok(lsp::ReferenceParams {
             context: self.context()?,
             text_document_position: self.at()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
     pub fn highlight(mut self) -> Result<lsp::DocumentHighlightParams> {
         Ok(lsp::DocumentHighlightParams {
             text_document_position_params: self.at()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
@@ -229,32 +198,32 @@ impl RequestParams {
     pub fn rename(mut self) -> Result<lsp::RenameParams> {
         Ok(lsp::RenameParams {
             text_document_position: self.at()?,
-            new_name: self.new_name.take().ok_or_else(|| missing("newName"))?,
-            work_done_progress_params: self.work_done(),
+            new_name: self.required("newName")?,
+            work_done_progress_params: self.work_done()?,
         })
     }
 
     pub fn type_hierarchy(mut self) -> Result<lsp::TypeHierarchyPrepareParams> {
         Ok(lsp::TypeHierarchyPrepareParams {
             text_document_position_params: self.at()?,
-            work_done_progress_params: self.work_done(),
+            work_done_progress_params: self.work_done()?,
         })
     }
 
     pub fn diagnostic(mut self) -> Result<lsp::DocumentDiagnosticParams> {
         Ok(lsp::DocumentDiagnosticParams {
-            identifier: self.identifier.take(),
-            previous_result_id: self.previous_result_id.take(),
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            identifier: self.optional("identifier")?,
+            previous_result_id: self.optional("previousResultId")?,
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
 
     pub fn symbols(mut self) -> Result<lsp::DocumentSymbolParams> {
         Ok(lsp::DocumentSymbolParams {
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
@@ -262,7 +231,7 @@ impl RequestParams {
     pub fn formatting(mut self) -> Result<lsp::DocumentFormattingParams> {
         Ok(lsp::DocumentFormattingParams {
             options: self.options()?,
-            work_done_progress_params: self.work_done(),
+            work_done_progress_params: self.work_done()?,
             text_document: self.document()?,
         })
     }
@@ -271,32 +240,32 @@ impl RequestParams {
         Ok(lsp::DocumentRangeFormattingParams {
             range: self.range()?,
             options: self.options()?,
-            work_done_progress_params: self.work_done(),
+            work_done_progress_params: self.work_done()?,
             text_document: self.document()?,
         })
     }
 
     pub fn folding(mut self) -> Result<lsp::FoldingRangeParams> {
         Ok(lsp::FoldingRangeParams {
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
 
     pub fn selection(mut self) -> Result<lsp::SelectionRangeParams> {
         Ok(lsp::SelectionRangeParams {
-            positions: self.positions.take().ok_or_else(|| missing("positions"))?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            positions: self.required("positions")?,
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
 
     pub fn links(mut self) -> Result<lsp::DocumentLinkParams> {
         Ok(lsp::DocumentLinkParams {
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
@@ -304,15 +273,15 @@ impl RequestParams {
     pub fn inlay_hints(mut self) -> Result<lsp::InlayHintParams> {
         Ok(lsp::InlayHintParams {
             range: self.range()?,
-            work_done_progress_params: self.work_done(),
+            work_done_progress_params: self.work_done()?,
             text_document: self.document()?,
         })
     }
 
     pub fn code_lens(mut self) -> Result<lsp::CodeLensParams> {
         Ok(lsp::CodeLensParams {
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
@@ -323,32 +292,32 @@ impl RequestParams {
         Ok(lsp::CodeActionParams {
             range: self.range()?,
             context: lsp::CodeActionContext { diagnostics: Vec::new(), only, trigger_kind },
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
 
     pub fn workspace_symbols(mut self) -> Result<lsp::WorkspaceSymbolParams> {
         Ok(lsp::WorkspaceSymbolParams {
-            query: self.query.take().ok_or_else(|| missing("query"))?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            query: self.required("query")?,
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
     pub fn workspace_diagnostic(mut self) -> Result<lsp::WorkspaceDiagnosticParams> {
         Ok(lsp::WorkspaceDiagnosticParams {
-            identifier: self.identifier.take(),
-            previous_result_ids: self.previous_result_ids.take().ok_or_else(|| missing("previousResultIds"))?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            identifier: self.optional("identifier")?,
+            previous_result_ids: self.required("previousResultIds")?,
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
     /// The item with its name and URI (see [`HierarchyItem`]).
     fn item(&mut self) -> Result<lsp::TypeHierarchyItem> {
-        let HierarchyItem { name, uri } = self.item.take().ok_or_else(|| missing("item"))?;
+        let HierarchyItem { name, uri } = self.required("item")?;
         Ok(lsp::TypeHierarchyItem {
             name,
             kind: lsp::SymbolKind::CLASS,
@@ -364,16 +333,16 @@ impl RequestParams {
     pub fn supertypes(mut self) -> Result<lsp::TypeHierarchySupertypesParams> {
         Ok(lsp::TypeHierarchySupertypesParams {
             item: self.item()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
     pub fn subtypes(mut self) -> Result<lsp::TypeHierarchySubtypesParams> {
         Ok(lsp::TypeHierarchySubtypesParams {
             item: self.item()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
         })
     }
 
@@ -393,12 +362,12 @@ impl RequestParams {
         let version = d.version.ok_or_else(|| missing("version"))?;
         Ok(lsp::DidChangeTextDocumentParams {
             text_document: lsp::VersionedTextDocumentIdentifier { uri: d.uri, version },
-            content_changes: self.content_changes.take().ok_or_else(|| missing("contentChanges"))?,
+            content_changes: self.required("contentChanges")?,
         })
     }
 
     pub fn did_save(mut self) -> Result<lsp::DidSaveTextDocumentParams> {
-        Ok(lsp::DidSaveTextDocumentParams { text_document: self.document()?, text: self.text.take() })
+        Ok(lsp::DidSaveTextDocumentParams { text_document: self.document()?, text: self.optional("text")? })
     }
 
     pub fn did_close(mut self) -> Result<lsp::DidCloseTextDocumentParams> {
@@ -406,27 +375,31 @@ impl RequestParams {
     }
 
     pub fn did_change_watched_files(mut self) -> Result<lsp::DidChangeWatchedFilesParams> {
-        Ok(lsp::DidChangeWatchedFilesParams { changes: self.changes.take().ok_or_else(|| missing("changes"))? })
+        Ok(lsp::DidChangeWatchedFilesParams { changes: self.required("changes")? })
     }
 
     /// `settings` absent is read as `null` (the client is then asked), as `null` is.
     pub fn did_change_configuration(mut self) -> Result<lsp::DidChangeConfigurationParams> {
-        Ok(lsp::DidChangeConfigurationParams { settings: self.settings.take().unwrap_or(Value::Null) })
+        Ok(lsp::DidChangeConfigurationParams { settings: self.optional("settings")?.unwrap_or(Value::Null) })
     }
 
     pub fn semantic_tokens(mut self) -> Result<lsp::SemanticTokensParams> {
         Ok(lsp::SemanticTokensParams {
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
+    }
+
+    pub fn will_rename_files(mut self) -> Result<lsp::RenameFilesParams> {
+        Ok(lsp::RenameFilesParams { files: self.required("files")? })
     }
 
     pub fn semantic_tokens_range(mut self) -> Result<lsp::SemanticTokensRangeParams> {
         Ok(lsp::SemanticTokensRangeParams {
             range: self.range()?,
-            work_done_progress_params: self.work_done(),
-            partial_result_params: self.partial(),
+            work_done_progress_params: self.work_done()?,
+            partial_result_params: self.partial()?,
             text_document: self.document()?,
         })
     }
@@ -445,8 +418,8 @@ mod tests {
         read: fn(RequestParams) -> Result<T>,
     ) -> (std::result::Result<Value, String>, std::result::Result<Value, String>) {
         let text = params.to_string();
-        let ours = serde_json::from_str::<RequestParams>(&text)
-            .map_err(|e| Error::invalid_params(e.to_string()))
+        let raw = serde_json::value::to_raw_value(params).ok();
+        let ours = RequestParams::read(raw.as_deref())
             .and_then(read)
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .map_err(|e| e.message);
@@ -583,6 +556,8 @@ mod tests {
         let settings = json!({ "settings": { "rolekit": { "rules": { "mojibake": "off" } } } });
         same!(settings, RequestParams::did_change_configuration, lsp::DidChangeConfigurationParams);
         same!(json!({ "settings": null }), RequestParams::did_change_configuration, lsp::DidChangeConfigurationParams);
+        let renames = json!({ "files": [{ "oldUri": "file:///w/a.md", "newUri": "file:///w/b.md" }] });
+        same!(renames, RequestParams::will_rename_files, lsp::RenameFilesParams);
         same!(
             no_document(
                 json!({ "identifier": "rolekit", "previousResultIds": [{ "uri": "file:///w/a.md", "value": "r1" }] })

@@ -20,7 +20,6 @@ use std::task::Poll;
 
 use futures::future::{abortable, poll_fn, AbortHandle};
 use futures::stream::{FuturesUnordered, Stream, StreamExt};
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -54,11 +53,6 @@ enum Step<'a> {
     Run(Handled<'a>),
     Exit,
     Nothing,
-}
-
-#[derive(Deserialize)]
-struct CancelParams {
-    id: Value,
 }
 
 /// Serves messages from `input` until `exit` or its end.
@@ -158,7 +152,8 @@ fn notification<'a, R: Router>(
     match method {
         "exit" => Step::Exit,
         "$/cancelRequest" => {
-            if let Ok(CancelParams { id }) = super::params::<CancelParams>(params) {
+            // `{ "id": ... }`, read through a `Value` (no reader of its own).
+            if let Some(id) = super::params::<Value>(params).ok().as_ref().and_then(|p| p.get("id")) {
                 if let Some(handle) = cancels.borrow_mut().remove(&id.to_string()) {
                     handle.abort();
                 }

@@ -126,7 +126,7 @@ impl Backend {
         Ok(handlers::initialize::result(&session))
     }
 
-    pub async fn initialized(&self, _: lsp::InitializedParams) {
+    pub async fn initialized(&self) {
         self.shared.publish_config_problems();
         let caps = self.shared.session().caps.clone();
         if caps.watch_files_dynamic {

@@ -50,7 +50,7 @@ impl Router for Backend {
             "textDocument/codeAction" => read(p, RequestParams::code_action, |p| self.code_action(p)),
             "workspace/symbol" => read(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
             "workspace/diagnostic" => read(p, RequestParams::workspace_diagnostic, |p| self.workspace_diagnostic(p)),
-            "workspace/willRenameFiles" => reply(p, |p| self.will_rename_files(p)),
+            "workspace/willRenameFiles" => read(p, RequestParams::will_rename_files, |p| self.will_rename_files(p)),
             "textDocument/semanticTokens/full" => {
                 read(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
             }
@@ -64,7 +64,7 @@ impl Router for Backend {
 
     fn notification<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
         Some(match method {
-            "initialized" => handle(p, |p| self.initialized(p)),
+            "initialized" => handle(p, |_: serde_json::Value| self.initialized()),
             "textDocument/didOpen" => notice(p, RequestParams::did_open, |p| self.did_open(p)),
             "textDocument/didChange" => notice(p, RequestParams::did_change, |p| self.did_change(p)),
             "textDocument/didSave" => notice(p, RequestParams::did_save, |p| self.did_save(p)),
@@ -111,7 +111,7 @@ where
     T: Serialize,
     F: Future<Output = Result<T>> + 'a,
 {
-    match rpc::params::<RequestParams>(params).and_then(read) {
+    match RequestParams::read(params).and_then(read) {
         Ok(params) => {
             let answer = handler(params);
             Box::pin(async move { rpc::to_raw(&answer.await?) })
@@ -129,7 +129,7 @@ fn notice<'a, P, F>(
 where
     F: Future<Output = ()> + 'a,
 {
-    Ok(Box::pin(handler(rpc::params::<RequestParams>(params).and_then(read)?)))
+    Ok(Box::pin(handler(RequestParams::read(params).and_then(read)?)))
 }
 
 /// A notification: its params read, its handler started.

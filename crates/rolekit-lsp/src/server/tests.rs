@@ -111,7 +111,7 @@ impl Harness {
         let params = json!({ "processId": null, "rootUri": ROOT, "capabilities": capabilities,
                              "workspaceFolders": [{ "uri": ROOT, "name": "w" }] });
         h.server().initialize(serde_json::from_value(params).unwrap()).await.unwrap();
-        h.server().initialized(lsp::InitializedParams {}).await;
+        h.server().initialized().await;
         h
     }
 
