@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use rolekit_core::policy::Settings;
 
+use crate::handlers::members::{optional, required, Bad, Member, Members};
+
 /// What the client said it supports, reduced to what the server uses.
 #[derive(Clone, Debug, Default)]
 pub struct ClientCaps {
@@ -98,22 +100,35 @@ impl Session {
 /// capabilities stay JSON and are read by path: deserializing them into
 /// `ls_types::ClientCapabilities` (a tree of some hundred types) made up a
 /// large share of the WebAssembly server, for the dozen flags used here.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default)]
 pub struct InitializeParams {
-    #[serde(default)]
     pub capabilities: Value,
-    #[serde(default)]
     pub initialization_options: Option<Value>,
-    #[serde(default)]
     pub workspace_folders: Option<Vec<WorkspaceFolder>>,
-    #[serde(default)]
     pub root_uri: Option<String>,
 }
 
-#[derive(Debug, serde::Deserialize)]
+impl Member for InitializeParams {
+    fn read(value: Value) -> Result<Self, Bad> {
+        let mut m = Members::read(value)?;
+        Ok(InitializeParams {
+            capabilities: optional(&mut m, "capabilities")?.unwrap_or_default(),
+            initialization_options: optional(&mut m, "initializationOptions")?,
+            workspace_folders: optional(&mut m, "workspaceFolders")?,
+            root_uri: optional(&mut m, "rootUri")?,
+        })
+    }
+}
+
+#[derive(Debug)]
 pub struct WorkspaceFolder {
     pub uri: String,
+}
+
+impl Member for WorkspaceFolder {
+    fn read(value: Value) -> Result<Self, Bad> {
+        Ok(WorkspaceFolder { uri: required(&mut Members::read(value)?, "uri")? })
+    }
 }
 
 /// The boolean at `path` in the capabilities (false when absent or not a boolean).

@@ -19,7 +19,7 @@ pub mod hover;
 pub mod initialize;
 pub mod inlay_hints;
 pub mod links;
-mod members;
+pub(crate) mod members;
 pub mod params;
 pub mod references;
 pub mod rename;

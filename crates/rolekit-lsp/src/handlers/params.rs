@@ -391,6 +391,11 @@ impl RequestParams {
         })
     }
 
+    /// `initialize`'s params, the capabilities kept as JSON (see [`crate::session::InitializeParams`]).
+    pub fn initialize(self) -> Result<crate::session::InitializeParams> {
+        Ok(Member::read(Value::Object(self.0))?)
+    }
+
     pub fn will_rename_files(mut self) -> Result<lsp::RenameFilesParams> {
         Ok(lsp::RenameFilesParams { files: self.required("files")? })
     }

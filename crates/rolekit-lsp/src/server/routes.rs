@@ -24,7 +24,7 @@ use crate::rpc::{self, Client, Result};
 impl Router for Backend {
     fn request<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Reply<'a>> {
         Some(match method {
-            "initialize" => reply(p, |p| self.initialize(p)),
+            "initialize" => read(p, RequestParams::initialize, |p| self.initialize(p)),
             "shutdown" => reply(p, |()| self.shutdown()),
             "textDocument/diagnostic" => read(p, RequestParams::diagnostic, |p| self.diagnostic(p)),
             "textDocument/completion" => read(p, RequestParams::completion, |p| self.completion(p)),

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 use super::{Backend, Options};
 use crate::executor::{BoxFuture, Executor, Job, Priority};
 use crate::fs::MemoryFs;
+use crate::handlers::params::RequestParams;
 
 /// Jobs wait in a queue until the test runs them (or run at once when not held).
 #[derive(Default)]
@@ -110,7 +111,9 @@ impl Harness {
         let h = Harness { backend: Backend::new(options), out, jobs, fs };
         let params = json!({ "processId": null, "rootUri": ROOT, "capabilities": capabilities,
                              "workspaceFolders": [{ "uri": ROOT, "name": "w" }] });
-        h.server().initialize(serde_json::from_value(params).unwrap()).await.unwrap();
+        let params = serde_json::value::to_raw_value(&params).unwrap();
+        let params = RequestParams::read(Some(&params)).and_then(RequestParams::initialize).unwrap();
+        h.server().initialize(params).await.unwrap();
         h.server().initialized().await;
         h
     }
