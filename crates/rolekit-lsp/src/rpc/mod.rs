@@ -37,8 +37,8 @@ pub mod code {
     pub const REQUEST_CANCELLED: i64 = -32800;
 }
 
-/// A JSON-RPC error, as answered or as received.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// A JSON-RPC error, as answered or as received ([`Error::received`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Error {
     pub code: i64,
     pub message: String,
@@ -64,6 +64,21 @@ impl Error {
     pub fn internal(message: impl Into<String>) -> Self {
         Error::new(code::INTERNAL_ERROR, message)
     }
+
+    /// An error object as the client sent it (its shape checked by
+    /// [`is_message`]), read from its `Value`: a derived reader was one more
+    /// copy of serde's code for three members.
+    pub(crate) fn received(value: Value) -> Self {
+        let Value::Object(mut e) = value else { return Error::invalid_request() };
+        Error {
+            code: e.get("code").and_then(Value::as_i64).unwrap_or(code::INTERNAL_ERROR),
+            message: match e.remove("message") {
+                Some(Value::String(message)) => message,
+                _ => String::new(),
+            },
+            data: e.remove("data"),
+        }
+    }
 }
 
 impl fmt::Display for Error {
@@ -87,8 +102,9 @@ pub(crate) struct Incoming<'a> {
     /// [`Client::request`] (one compiled reader, from text, as params are).
     #[serde(default, borrow, deserialize_with = "present_raw")]
     pub result: Option<&'a RawValue>,
+    /// An error answer's object, read by [`Error::received`].
     #[serde(default)]
-    pub error: Option<Error>,
+    pub error: Option<Value>,
 }
 
 /// A field that is there, `null` included (`Some(Value::Null)`).

@@ -96,7 +96,7 @@ fn step<'a, R: Router>(
     let client = router.client();
     let Some(method) = message.method.clone() else {
         match (message.id, message.error) {
-            (Some(id), Some(error)) => client.answered(&id, Err(error)),
+            (Some(id), Some(error)) => client.answered(&id, Err(Error::received(error))),
             (Some(id), None) => client.answered(&id, Ok(message.result.unwrap_or(RawValue::NULL).to_owned())),
             (None, _) => {}
         }
@@ -331,5 +331,32 @@ mod tests {
         });
         assert_eq!(answer, Ok(vec![json!({ "x": 1 })]));
         assert_eq!(out.lock().unwrap()[0]["method"], "workspace/configuration");
+    }
+
+    #[test]
+    fn error_answers_to_the_servers_requests_reach_it() {
+        let out: Arc<Mutex<Vec<Value>>> = Arc::default();
+        let sink = out.clone();
+        let client = Client::new(Arc::new(move |body: Vec<u8>| {
+            sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap());
+        }));
+        let asked = client
+            .request::<ls_types::request::WorkspaceConfiguration>(ls_types::ConfigurationParams { items: Vec::new() });
+        let echo = Echo { client: client.clone(), release: Mutex::new(None), notes: Mutex::default() };
+        let (tx, rx) = mpsc::unbounded();
+        let answer = futures::executor::block_on(async {
+            let (answer, ()) = futures::future::join(asked, async {
+                let id = out.lock().unwrap()[0]["id"].clone();
+                let error = json!({ "code": -32601, "message": "no configuration", "data": [1] });
+                let reply = json!({ "jsonrpc": "2.0", "id": id, "error": error });
+                tx.unbounded_send(serde_json::to_vec(&reply).unwrap()).unwrap();
+                drop(tx);
+                serve(&echo, rx).await;
+            })
+            .await;
+            answer
+        });
+        let expected = Error { code: -32601, message: "no configuration".to_string(), data: Some(json!([1])) };
+        assert_eq!(answer, Err(expected));
     }
 }
