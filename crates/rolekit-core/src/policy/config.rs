@@ -35,14 +35,12 @@
 //! bad glob is an error that names the key and points at it (a byte range in
 //! the file), never a silently ignored line.
 
-use serde_json::Value;
-use toml::de::{DeTable, DeValue};
-use toml::Spanned;
-
 use super::glob::GlobList;
+use super::toml::{Entry, Kind, Value as TomlValue};
 use crate::analysis::{RuleConfig, RuleLevel};
 use crate::format::{FormatOptions, KeyOrder, ListIndent, Quote};
 use crate::text::TextRange;
+use serde_json::Value;
 
 /// The configuration in force: the defaults, `rolekit.toml`, then the editor's settings.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -131,20 +129,17 @@ const TOP_LEVEL_KEYS: &str =
 impl Config {
     /// Parses `rolekit.toml`. Every problem is returned, each with its place.
     pub fn parse(text: &str) -> Result<Config, Vec<ConfigError>> {
-        let table = match DeTable::parse(text) {
+        let table = match super::toml::parse(text) {
             Ok(t) => t,
-            Err(e) => {
-                let range = e.span().map_or(TextRange::empty(0), |s| TextRange::new(s.start, s.end.max(s.start)));
-                return Err(vec![ConfigError { message: e.message().trim_end().to_string(), range }]);
-            }
+            Err(e) => return Err(vec![ConfigError { message: e.message, range: e.range }]),
         };
         let mut config = Config::default();
         let mut errors = Vec::new();
         let mut schemas_table = None;
         let mut allow_table = None;
-        for (key, value) in table.get_ref() {
-            let key_range = span(key);
-            match key.get_ref().as_ref() {
+        for Entry { key, key_range, value } in &table {
+            let key_range = *key_range;
+            match key.as_str() {
                 "include" => read_globs(value, "include", &mut config.include, &mut errors),
                 "exclude" => read_globs(value, "exclude", &mut config.exclude, &mut errors),
                 "rules" => read_rules(value, &mut config.rules, &mut errors),
@@ -201,32 +196,32 @@ impl Config {
 /// does not parse or `exclude` is not an array (editing it would guess).
 pub fn exclude_edit(text: &str, glob: &str) -> Result<crate::Edit, String> {
     let quoted = serde_json::Value::String(glob.to_string()).to_string();
-    let table = DeTable::parse(text).map_err(|e| format!("rolekit.toml does not parse: {}", e.message().trim_end()))?;
+    let table = super::toml::parse(text).map_err(|e| format!("rolekit.toml does not parse: {}", e.message))?;
     let nl = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut first_table: Option<usize> = None;
-    for (key, value) in table.get_ref() {
-        let key_start = key.span().start;
-        if key.get_ref().as_ref() == "exclude" {
-            let DeValue::Array(items) = value.get_ref() else {
+    for Entry { key, key_range, value } in &table {
+        let key_start = key_range.start();
+        if key == "exclude" {
+            let Kind::Array(items) = &value.kind else {
                 return Err("`exclude` in rolekit.toml is not an array".to_string());
             };
-            let close = value.span().end.saturating_sub(1);
+            let close = value.range.end().saturating_sub(1);
             if text.as_bytes().get(close) != Some(&b']') {
                 return Err("`exclude` in rolekit.toml is not a plain array".to_string());
             }
-            if items.iter().any(|i| matches!(i.get_ref(), DeValue::String(s) if s.as_ref() == glob)) {
+            if items.items().iter().any(|i| matches!(&i.kind, Kind::String(s) if s == glob)) {
                 return Err(format!("`{glob}` is already excluded"));
             }
             // After the last item (a trailing comma and comments stay where they are).
-            let (at, insert) = match items.last() {
-                Some(last) => (last.span().end, format!(", {quoted}")),
+            let (at, insert) = match items.items().last() {
+                Some(last) => (last.range.end(), format!(", {quoted}")),
                 None => (close, quoted),
             };
             return Ok(crate::Edit::insert(at, insert));
         }
         // A `[table]` header: its key sits after a `[` that starts its line.
         let line_start = text[..key_start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        if matches!(value.get_ref(), DeValue::Table(_)) && text[line_start..key_start].trim_start().starts_with('[') {
+        if matches!(value.kind, Kind::Table(_)) && text[line_start..key_start].trim_start().starts_with('[') {
             first_table = Some(first_table.map_or(line_start, |f: usize| f.min(line_start)));
         }
     }
@@ -238,55 +233,50 @@ pub fn exclude_edit(text: &str, glob: &str) -> Result<crate::Edit, String> {
     })
 }
 
-fn span<T>(s: &Spanned<T>) -> TextRange {
-    let r = s.span();
-    TextRange::new(r.start, r.end.max(r.start))
-}
-
-fn read_globs(value: &Spanned<DeValue<'_>>, key: &str, into: &mut GlobList, errors: &mut Vec<ConfigError>) {
-    let DeValue::Array(items) = value.get_ref() else {
-        errors.push(ConfigError { message: format!("`{key}` must be an array of globs"), range: span(value) });
+fn read_globs(value: &TomlValue, key: &str, into: &mut GlobList, errors: &mut Vec<ConfigError>) {
+    let Kind::Array(items) = &value.kind else {
+        errors.push(ConfigError { message: format!("`{key}` must be an array of globs"), range: value.range });
         return;
     };
-    for item in items {
-        match item.get_ref() {
-            DeValue::String(glob) => {
+    for item in items.items() {
+        match &item.kind {
+            Kind::String(glob) => {
                 if let Err(e) = into.push(glob) {
-                    errors.push(ConfigError { message: format!("`{key}`: {e}"), range: span(item) });
+                    errors.push(ConfigError { message: format!("`{key}`: {e}"), range: item.range });
                 }
             }
-            _ => errors.push(ConfigError { message: format!("`{key}` must list strings (globs)"), range: span(item) }),
+            _ => errors.push(ConfigError { message: format!("`{key}` must list strings (globs)"), range: item.range }),
         }
     }
 }
 
-fn read_rules(value: &Spanned<DeValue<'_>>, into: &mut RuleConfig, errors: &mut Vec<ConfigError>) {
-    let DeValue::Table(rules) = value.get_ref() else {
-        errors.push(ConfigError { message: "`rules` must be a table of rule ids".to_string(), range: span(value) });
+fn read_rules(value: &TomlValue, into: &mut RuleConfig, errors: &mut Vec<ConfigError>) {
+    let Kind::Table(rules) = &value.kind else {
+        errors.push(ConfigError { message: "`rules` must be a table of rule ids".to_string(), range: value.range });
         return;
     };
-    for (id, level) in rules {
-        let level_text = match level.get_ref() {
-            DeValue::String(s) => s.as_ref(),
+    for Entry { key: id, key_range: id_range, value: level } in rules {
+        let level_text = match &level.kind {
+            Kind::String(s) => s.as_str(),
             _ => {
-                errors.push(ConfigError { message: level_expected(id.get_ref()), range: span(level) });
+                errors.push(ConfigError { message: level_expected(id), range: level.range });
                 continue;
             }
         };
         let Some(parsed) = RuleLevel::parse(level_text) else {
-            errors.push(ConfigError { message: level_expected(id.get_ref()), range: span(level) });
+            errors.push(ConfigError { message: level_expected(id), range: level.range });
             continue;
         };
-        if let Err(e) = into.set(id.get_ref(), parsed) {
-            errors.push(ConfigError { message: format!("[rules] {e}"), range: span(id) });
+        if let Err(e) = into.set(id, parsed) {
+            errors.push(ConfigError { message: format!("[rules] {e}"), range: *id_range });
         }
     }
 }
 
 /// A schema path: relative to the project root, `/`-separated, inside it.
-fn schema_path(value: &Spanned<DeValue<'_>>, what: &str, errors: &mut Vec<ConfigError>) -> Option<String> {
-    let DeValue::String(path) = value.get_ref() else {
-        errors.push(ConfigError { message: format!("{what} must be a path (a string)"), range: span(value) });
+fn schema_path(value: &TomlValue, what: &str, errors: &mut Vec<ConfigError>) -> Option<String> {
+    let Kind::String(path) = &value.kind else {
+        errors.push(ConfigError { message: format!("{what} must be a path (a string)"), range: value.range });
         return None;
     };
     let path = path.replace('\\', "/");
@@ -295,30 +285,24 @@ fn schema_path(value: &Spanned<DeValue<'_>>, what: &str, errors: &mut Vec<Config
     if !inside {
         errors.push(ConfigError {
             message: format!("{what}: `{path}` must be a path relative to the project root, inside it"),
-            range: span(value),
+            range: value.range,
         });
         return None;
     }
     Some(path.trim_start_matches("./").to_string())
 }
 
-fn read_schemas(
-    value: &Spanned<DeValue<'_>>,
-    kinds: &[CustomKind],
-    into: &mut Vec<SchemaSetting>,
-    errors: &mut Vec<ConfigError>,
-) {
-    for (kind, path) in kind_table(value, "schemas", "schema files", kinds, errors) {
-        let name = kind.get_ref().as_ref();
-        if kinds.iter().any(|k| k.name == name && k.schema.is_some()) {
+fn read_schemas(value: &TomlValue, kinds: &[CustomKind], into: &mut Vec<SchemaSetting>, errors: &mut Vec<ConfigError>) {
+    for Entry { key: name, key_range, value: path } in kind_table(value, "schemas", "schema files", kinds, errors) {
+        if kinds.iter().any(|k| k.name == *name && k.schema.is_some()) {
             errors.push(ConfigError {
                 message: format!("[schemas] `{name}` already has a `schema` in its `[[kinds]]` table"),
-                range: span(kind),
+                range: *key_range,
             });
             continue;
         }
         if let Some(p) = schema_path(path, &format!("[schemas] `{name}`"), errors) {
-            into.push(SchemaSetting { kind: name.to_string(), path: p, range: span(path) });
+            into.push(SchemaSetting { kind: name.to_string(), path: p, range: path.range });
         }
     }
 }
@@ -343,27 +327,25 @@ fn known_kind(name: &str, kinds: &[CustomKind], table: &str, range: TextRange) -
     })
 }
 
-type TomlEntry<'t, 'v> = (&'t Spanned<std::borrow::Cow<'v, str>>, &'t Spanned<DeValue<'v>>);
-
 /// The entries of `[table]`, a table of kind names to `what`, whose key
 /// names a kind; every other problem goes to `errors`.
-fn kind_table<'t, 'v>(
-    value: &'t Spanned<DeValue<'v>>,
+fn kind_table<'t>(
+    value: &'t TomlValue,
     table: &str,
     what: &str,
     kinds: &[CustomKind],
     errors: &mut Vec<ConfigError>,
-) -> Vec<TomlEntry<'t, 'v>> {
-    let DeValue::Table(entries) = value.get_ref() else {
+) -> Vec<&'t Entry> {
+    let Kind::Table(entries) = &value.kind else {
         errors.push(ConfigError {
             message: format!("`{table}` must be a table of kind names to {what}"),
-            range: span(value),
+            range: value.range,
         });
         return Vec::new();
     };
     entries
         .iter()
-        .filter(|(kind, _)| match known_kind(kind.get_ref().as_ref(), kinds, table, span(kind)) {
+        .filter(|e| match known_kind(&e.key, kinds, table, e.key_range) {
             Ok(()) => true,
             Err(e) => {
                 errors.push(e);
@@ -373,50 +355,44 @@ fn kind_table<'t, 'v>(
         .collect()
 }
 
-fn read_allow_keys(
-    value: &Spanned<DeValue<'_>>,
-    kinds: &[CustomKind],
-    into: &mut Vec<AllowKeys>,
-    errors: &mut Vec<ConfigError>,
-) {
-    for (kind, list) in kind_table(value, "allow-keys", "lists of keys", kinds, errors) {
-        let name = kind.get_ref().as_ref();
-        let DeValue::Array(items) = list.get_ref() else {
+fn read_allow_keys(value: &TomlValue, kinds: &[CustomKind], into: &mut Vec<AllowKeys>, errors: &mut Vec<ConfigError>) {
+    for Entry { key: name, key_range, value: list } in kind_table(value, "allow-keys", "lists of keys", kinds, errors) {
+        let Kind::Array(items) = &list.kind else {
             errors.push(ConfigError {
                 message: format!("[allow-keys] `{name}` must be an array of key names"),
-                range: span(list),
+                range: list.range,
             });
             continue;
         };
-        let mut keys = Vec::with_capacity(items.len());
-        for item in items {
-            match item.get_ref() {
-                DeValue::String(key) if !key.trim().is_empty() => keys.push(key.to_string()),
+        let mut keys = Vec::with_capacity(items.items().len());
+        for item in items.items() {
+            match &item.kind {
+                Kind::String(key) if !key.trim().is_empty() => keys.push(key.to_string()),
                 _ => errors.push(ConfigError {
                     message: format!("[allow-keys] `{name}` must list key names (non-empty strings)"),
-                    range: span(item),
+                    range: item.range,
                 }),
             }
         }
-        into.push(AllowKeys { kind: name.to_string(), keys, range: span(kind) });
+        into.push(AllowKeys { kind: name.to_string(), keys, range: *key_range });
     }
 }
 
 const FORMAT_KEYS: &str = "`key-order`, `list-indent` or `quote`";
 
-fn read_format(value: &Spanned<DeValue<'_>>, into: &mut FormatOptions, errors: &mut Vec<ConfigError>) {
-    let DeValue::Table(table) = value.get_ref() else {
-        errors.push(ConfigError { message: "`format` must be a table".to_string(), range: span(value) });
+fn read_format(value: &TomlValue, into: &mut FormatOptions, errors: &mut Vec<ConfigError>) {
+    let Kind::Table(table) = &value.kind else {
+        errors.push(ConfigError { message: "`format` must be a table".to_string(), range: value.range });
         return;
     };
-    for (key, value) in table {
-        match key.get_ref().as_ref() {
+    for Entry { key, key_range, value } in table {
+        match key.as_str() {
             "key-order" => read_choice(value, "key-order", KeyOrder::VALUES, &mut into.key_order, errors),
             "list-indent" => read_choice(value, "list-indent", ListIndent::VALUES, &mut into.list_indent, errors),
             "quote" => read_choice(value, "quote", Quote::VALUES, &mut into.quote, errors),
             other => errors.push(ConfigError {
                 message: format!("[format] unknown key `{other}` (expected {FORMAT_KEYS})"),
-                range: span(key),
+                range: *key_range,
             }),
         }
     }
@@ -424,14 +400,14 @@ fn read_format(value: &Spanned<DeValue<'_>>, into: &mut FormatOptions, errors: &
 
 /// One of `choices`, named by a string.
 fn read_choice<T: Copy>(
-    value: &Spanned<DeValue<'_>>,
+    value: &TomlValue,
     key: &str,
     choices: &[(&str, T)],
     into: &mut T,
     errors: &mut Vec<ConfigError>,
 ) {
-    let found = match value.get_ref() {
-        DeValue::String(s) => choices.iter().find(|(name, _)| *name == s.as_ref()),
+    let found = match &value.kind {
+        Kind::String(s) => choices.iter().find(|(name, _)| name == s),
         _ => None,
     };
     match found {
@@ -440,25 +416,25 @@ fn read_choice<T: Copy>(
             let names: Vec<String> = choices.iter().map(|(name, _)| format!("\"{name}\"")).collect();
             errors.push(ConfigError {
                 message: format!("[format] `{key}` must be {}", names.join(" or ")),
-                range: span(value),
+                range: value.range,
             });
         }
     }
 }
 
-fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: &mut Vec<ConfigError>) {
-    let DeValue::Array(tables) = value.get_ref() else {
+fn read_kinds(value: &TomlValue, into: &mut Vec<CustomKind>, errors: &mut Vec<ConfigError>) {
+    let Kind::Array(tables) = &value.kind else {
         errors.push(ConfigError {
             message: "`kinds` must be an array of tables (`[[kinds]]`)".to_string(),
-            range: span(value),
+            range: value.range,
         });
         return;
     };
-    for table in tables {
-        let DeValue::Table(fields) = table.get_ref() else {
+    for table in tables.items() {
+        let Kind::Table(fields) = &table.kind else {
             errors.push(ConfigError {
                 message: "each `[[kinds]]` entry must be a table".to_string(),
-                range: span(table),
+                range: table.range,
             });
             continue;
         };
@@ -466,10 +442,10 @@ fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: 
         let mut include = GlobList::default();
         let mut has_include = false;
         let mut schema = None;
-        for (key, v) in fields {
-            match key.get_ref().as_ref() {
-                "name" => match v.get_ref() {
-                    DeValue::String(n) => {
+        for Entry { key, key_range, value: v } in fields {
+            match key.as_str() {
+                "name" => match &v.kind {
+                    Kind::String(n) => {
                         let n = n.to_string();
                         let valid = !n.is_empty()
                             && n.bytes()
@@ -478,24 +454,24 @@ fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: 
                         if !valid {
                             errors.push(ConfigError {
                                 message: format!("[[kinds]] `name` `{n}` must be lowercase letters, digits, `-` and `_`, starting with a letter"),
-                                range: span(v),
+                                range: v.range,
                             });
                         } else if super::scope::Family::built_in(&n).is_some() || n == "registry" {
                             errors.push(ConfigError {
                                 message: format!("[[kinds]] `{n}` is a built-in kind; use `[schemas] {n} = \"...\"` to replace its schema"),
-                                range: span(v),
+                                range: v.range,
                             });
                         } else if into.iter().any(|k| k.name == n) {
                             errors.push(ConfigError {
                                 message: format!("[[kinds]] `{n}` is declared twice"),
-                                range: span(v),
+                                range: v.range,
                             });
                         } else {
-                            name = Some((n, span(v)));
+                            name = Some((n, v.range));
                         }
                     }
                     _ => errors
-                        .push(ConfigError { message: "[[kinds]] `name` must be a string".to_string(), range: span(v) }),
+                        .push(ConfigError { message: "[[kinds]] `name` must be a string".to_string(), range: v.range }),
                 },
                 "include" => {
                     has_include = true;
@@ -510,14 +486,14 @@ fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: 
                         message: format!(
                             "[[kinds]] unknown key `{other}` (expected `name`, `include` or `schema`){hint}"
                         ),
-                        range: span(key),
+                        range: *key_range,
                     });
                 }
             }
         }
         let Some((name, range)) = name else {
-            if !fields.iter().any(|(k, _)| k.get_ref().as_ref() == "name") {
-                errors.push(ConfigError { message: "[[kinds]] needs a `name`".to_string(), range: span(table) });
+            if fields.get("name").is_none() {
+                errors.push(ConfigError { message: "[[kinds]] needs a `name`".to_string(), range: table.range });
             }
             continue;
         };
@@ -530,7 +506,7 @@ fn read_kinds(value: &Spanned<DeValue<'_>>, into: &mut Vec<CustomKind>, errors: 
         }
         let schema = schema.and_then(|v| {
             let path = schema_path(v, &format!("[[kinds]] `{name}` schema"), errors)?;
-            Some(SchemaSetting { kind: name.clone(), path, range: span(v) })
+            Some(SchemaSetting { kind: name.clone(), path, range: v.range })
         });
         into.push(CustomKind { name, include, schema, range });
     }

@@ -7,6 +7,7 @@
 //! - [`paths`]: file stems, the file a parent role lives in, the project root.
 //! - [`head`]: the cheap line read of a file's start that `scope` decides
 //!   from and project indexes are built from.
+//! - [`toml`]: the TOML 1.0 reader `config` reads `rolekit.toml` with.
 //! - [`schemas`]: which schema applies to each kind (built-in, or a file the
 //!   configuration names).
 //!
@@ -21,6 +22,7 @@ pub mod head;
 pub mod paths;
 pub mod schemas;
 pub mod scope;
+pub mod toml;
 
 pub use config::{AllowKeys, Config, ConfigError, CustomKind, SchemaSetting, Settings};
 pub use dialects::Dialect;

@@ -10,12 +10,9 @@
 //!
 //! Without a limit the rule does nothing (it is off by default).
 
-use toml::de::DeValue;
-use toml::Spanned;
-
 use super::Encoding;
+use crate::policy::toml::{Entry, Kind, Value};
 use crate::policy::ConfigError;
-use crate::text::TextRange;
 
 /// The limits, in tokens of [`encoding`](Self::encoding); `None` is no limit.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -37,19 +34,19 @@ const KEYS: &str = "`file`, `section`, `resolved` or `encoding`";
 
 /// Reads the `[token-budget]` table into `into`; problems go to `errors`,
 /// each at its key or value.
-pub(crate) fn read(value: &Spanned<DeValue<'_>>, into: &mut TokenBudget, errors: &mut Vec<ConfigError>) {
-    let DeValue::Table(table) = value.get_ref() else {
-        errors.push(ConfigError { message: "`token-budget` must be a table".to_string(), range: span(value) });
+pub(crate) fn read(value: &Value, into: &mut TokenBudget, errors: &mut Vec<ConfigError>) {
+    let Kind::Table(table) = &value.kind else {
+        errors.push(ConfigError { message: "`token-budget` must be a table".to_string(), range: value.range });
         return;
     };
-    for (key, value) in table {
-        let limit = match key.get_ref().as_ref() {
+    for Entry { key, key_range, value } in table {
+        let limit = match key.as_str() {
             "file" => &mut into.file,
             "section" => &mut into.section,
             "resolved" => &mut into.resolved,
             "encoding" => {
-                let parsed = match value.get_ref() {
-                    DeValue::String(s) => Encoding::parse(s),
+                let parsed = match &value.kind {
+                    Kind::String(s) => Encoding::parse(s),
                     _ => None,
                 };
                 match parsed {
@@ -58,7 +55,7 @@ pub(crate) fn read(value: &Spanned<DeValue<'_>>, into: &mut TokenBudget, errors:
                         let names: Vec<String> = Encoding::ALL.iter().map(|e| format!("\"{e}\"")).collect();
                         errors.push(ConfigError {
                             message: format!("[token-budget] `encoding` must be {}", names.join(" or ")),
-                            range: span(value),
+                            range: value.range,
                         });
                     }
                 }
@@ -67,28 +64,23 @@ pub(crate) fn read(value: &Spanned<DeValue<'_>>, into: &mut TokenBudget, errors:
             other => {
                 errors.push(ConfigError {
                     message: format!("[token-budget] unknown key `{other}` (expected {KEYS})"),
-                    range: span(key),
+                    range: *key_range,
                 });
                 continue;
             }
         };
-        let n = match value.get_ref() {
-            DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix()).ok().filter(|n| *n > 0),
+        let n = match value.kind {
+            Kind::Integer(i) => u64::try_from(i).ok().filter(|n| *n > 0),
             _ => None,
         };
         match n {
             Some(n) => *limit = Some(n),
             None => errors.push(ConfigError {
-                message: format!("[token-budget] `{}` must be a positive whole number of tokens", key.get_ref()),
-                range: span(value),
+                message: format!("[token-budget] `{key}` must be a positive whole number of tokens"),
+                range: value.range,
             }),
         }
     }
-}
-
-fn span<T>(s: &Spanned<T>) -> TextRange {
-    let r = s.span();
-    TextRange::new(r.start, r.end.max(r.start))
 }
 
 #[cfg(test)]
