@@ -32,6 +32,7 @@ use serde_json::Value;
 use crate::executor::Executor;
 use crate::fs::FileSystem;
 use crate::handlers::{self, diagnostics, sync};
+use crate::rpc::serve::Reply;
 use crate::rpc::{Client, Result, Sink};
 use crate::session::Session;
 use crate::workspace::document::Stage;
@@ -211,72 +212,57 @@ impl Backend {
         Ok(lsp::WorkspaceDiagnosticReportResult::Report(report))
     }
 
-    pub async fn completion(&self, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>> {
+    pub fn completion(&self, p: lsp::CompletionParams) -> Reply<'_> {
         let at = p.text_document_position;
         let position = at.position;
-        self.shared
-            .request("completion", &at.text_document.uri, Stage::Parsed, true, move |s| {
-                handlers::completion::completion(s, position)
-            })
-            .await
+        self.shared.answer("completion", &at.text_document.uri, Stage::Parsed, true, move |s| {
+            handlers::completion::completion(s, position)
+        })
     }
 
-    pub async fn hover(&self, p: lsp::HoverParams) -> Result<Option<lsp::Hover>> {
+    pub fn hover(&self, p: lsp::HoverParams) -> Reply<'_> {
         let at = p.text_document_position_params;
         let position = at.position;
         self.shared
-            .request("hover", &at.text_document.uri, Stage::Parsed, true, move |s| handlers::hover::hover(s, position))
-            .await
+            .answer("hover", &at.text_document.uri, Stage::Parsed, true, move |s| handlers::hover::hover(s, position))
     }
 
-    pub async fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Result<Option<lsp::DocumentSymbolResponse>> {
-        self.shared
-            .request("documentSymbol", &p.text_document.uri, Stage::Parsed, false, handlers::symbols::symbols)
-            .await
+    pub fn document_symbol(&self, p: lsp::DocumentSymbolParams) -> Reply<'_> {
+        self.shared.answer("documentSymbol", &p.text_document.uri, Stage::Parsed, false, handlers::symbols::symbols)
     }
 
-    pub async fn formatting(&self, p: lsp::DocumentFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
-        self.shared
-            .request("formatting", &p.text_document.uri, Stage::Parsed, false, handlers::formatting::formatting)
-            .await
+    pub fn formatting(&self, p: lsp::DocumentFormattingParams) -> Reply<'_> {
+        self.shared.answer("formatting", &p.text_document.uri, Stage::Parsed, false, handlers::formatting::formatting)
     }
 
-    pub async fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Result<Option<Vec<lsp::TextEdit>>> {
+    pub fn range_formatting(&self, p: lsp::DocumentRangeFormattingParams) -> Reply<'_> {
         let range = p.range;
-        self.shared
-            .request("rangeFormatting", &p.text_document.uri, Stage::Parsed, false, move |s| {
-                handlers::formatting::range_formatting(s, range)
-            })
-            .await
+        self.shared.answer("rangeFormatting", &p.text_document.uri, Stage::Parsed, false, move |s| {
+            handlers::formatting::range_formatting(s, range)
+        })
     }
 
-    pub async fn folding_range(&self, p: lsp::FoldingRangeParams) -> Result<Option<Vec<lsp::FoldingRange>>> {
-        self.shared
-            .request("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)
-            .await
+    pub fn folding_range(&self, p: lsp::FoldingRangeParams) -> Reply<'_> {
+        self.shared.answer("foldingRange", &p.text_document.uri, Stage::Parsed, false, handlers::folding::folding)
     }
 
-    pub async fn selection_range(&self, p: lsp::SelectionRangeParams) -> Result<Option<Vec<lsp::SelectionRange>>> {
+    pub fn selection_range(&self, p: lsp::SelectionRangeParams) -> Reply<'_> {
         let positions = p.positions;
-        self.shared
-            .request("selectionRange", &p.text_document.uri, Stage::Parsed, false, move |s| {
-                handlers::selection::selection(s, &positions)
-            })
-            .await
+        self.shared.answer("selectionRange", &p.text_document.uri, Stage::Parsed, false, move |s| {
+            handlers::selection::selection(s, &positions)
+        })
     }
 
-    pub async fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Result<Option<lsp::GotoDefinitionResponse>> {
+    pub fn goto_definition(&self, p: lsp::GotoDefinitionParams) -> Reply<'_> {
         let at = p.text_document_position_params;
         let position = at.position;
-        self.shared
-            .request("definition", &at.text_document.uri, Stage::Parsed, true, move |s| {
-                handlers::definition::definition(s, position)
-            })
-            .await
+        self.shared.answer("definition", &at.text_document.uri, Stage::Parsed, true, move |s| {
+            handlers::definition::definition(s, position)
+        })
     }
 
-    pub async fn document_link(&self, p: lsp::DocumentLinkParams) -> Result<Option<Vec<lsp::DocumentLink>>> {
-        self.shared.request("documentLink", &p.text_document.uri, Stage::Parsed, true, handlers::links::links).await
+    pub fn document_link(&self, p: lsp::DocumentLinkParams) -> Reply<'_> {
+        self.shared.answer("documentLink", &p.text_document.uri, Stage::Parsed, true, handlers::links::links)
     }
 
     pub async fn references(&self, p: lsp::ReferenceParams) -> Result<Option<Vec<lsp::Location>>> {
@@ -358,26 +344,19 @@ impl Backend {
         Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
     }
 
-    pub async fn inlay_hint(&self, p: lsp::InlayHintParams) -> Result<Option<Vec<lsp::InlayHint>>> {
+    pub fn inlay_hint(&self, p: lsp::InlayHintParams) -> Reply<'_> {
         let range = p.range;
-        self.shared
-            .request("inlayHint", &p.text_document.uri, Stage::Checked, false, move |s| {
-                handlers::inlay_hints::inlay_hints(s, range)
-            })
-            .await
+        self.shared.answer("inlayHint", &p.text_document.uri, Stage::Checked, false, move |s| {
+            handlers::inlay_hints::inlay_hints(s, range)
+        })
     }
 
-    pub async fn prepare_type_hierarchy(
-        &self,
-        p: lsp::TypeHierarchyPrepareParams,
-    ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub fn prepare_type_hierarchy(&self, p: lsp::TypeHierarchyPrepareParams) -> Reply<'_> {
         let at = p.text_document_position_params;
         let position = at.position;
-        self.shared
-            .request("prepareTypeHierarchy", &at.text_document.uri, Stage::Parsed, true, move |s| {
-                handlers::type_hierarchy::prepare(s, position)
-            })
-            .await
+        self.shared.answer("prepareTypeHierarchy", &at.text_document.uri, Stage::Parsed, true, move |s| {
+            handlers::type_hierarchy::prepare(s, position)
+        })
     }
 
     pub async fn supertypes(
@@ -399,39 +378,33 @@ impl Backend {
             .map_err(internal)
     }
 
-    pub async fn code_lens(&self, p: lsp::CodeLensParams) -> Result<Option<Vec<lsp::CodeLens>>> {
-        self.shared.request("codeLens", &p.text_document.uri, Stage::Parsed, true, handlers::code_lens::code_lens).await
+    pub fn code_lens(&self, p: lsp::CodeLensParams) -> Reply<'_> {
+        self.shared.answer("codeLens", &p.text_document.uri, Stage::Parsed, true, handlers::code_lens::code_lens)
     }
 
-    pub async fn document_highlight(
-        &self,
-        p: lsp::DocumentHighlightParams,
-    ) -> Result<Option<Vec<lsp::DocumentHighlight>>> {
+    pub fn document_highlight(&self, p: lsp::DocumentHighlightParams) -> Reply<'_> {
         let at = p.text_document_position_params;
         let position = at.position;
-        self.shared
-            .request("documentHighlight", &at.text_document.uri, Stage::Parsed, false, move |s| {
-                handlers::highlights::highlights(s, position)
-            })
-            .await
+        self.shared.answer("documentHighlight", &at.text_document.uri, Stage::Parsed, false, move |s| {
+            handlers::highlights::highlights(s, position)
+        })
     }
 
-    async fn semantic_tokens_full(&self, p: lsp::SemanticTokensParams) -> Result<Option<lsp::SemanticTokensResult>> {
-        self.shared
-            .request("semanticTokens/full", &p.text_document.uri, Stage::Parsed, false, handlers::semantic_tokens::full)
-            .await
+    fn semantic_tokens_full(&self, p: lsp::SemanticTokensParams) -> Reply<'_> {
+        self.shared.answer(
+            "semanticTokens/full",
+            &p.text_document.uri,
+            Stage::Parsed,
+            false,
+            handlers::semantic_tokens::full,
+        )
     }
 
-    async fn semantic_tokens_range(
-        &self,
-        p: lsp::SemanticTokensRangeParams,
-    ) -> Result<Option<lsp::SemanticTokensRangeResult>> {
+    fn semantic_tokens_range(&self, p: lsp::SemanticTokensRangeParams) -> Reply<'_> {
         let range = p.range;
-        self.shared
-            .request("semanticTokens/range", &p.text_document.uri, Stage::Parsed, false, move |s| {
-                handlers::semantic_tokens::range(s, range)
-            })
-            .await
+        self.shared.answer("semanticTokens/range", &p.text_document.uri, Stage::Parsed, false, move |s| {
+            handlers::semantic_tokens::range(s, range)
+        })
     }
 
     async fn will_rename_files(&self, p: lsp::RenameFilesParams) -> Result<Option<lsp::WorkspaceEdit>> {
@@ -454,11 +427,10 @@ impl Backend {
         Ok((!changes.is_empty()).then(|| lsp::WorkspaceEdit { changes: Some(changes), ..Default::default() }))
     }
 
-    pub async fn code_action(&self, p: lsp::CodeActionParams) -> Result<Option<lsp::CodeActionResponse>> {
+    pub fn code_action(&self, p: lsp::CodeActionParams) -> Reply<'_> {
         let uri = p.text_document.uri.clone();
         self.shared
-            .request("codeAction", &uri, Stage::Checked, false, move |s| handlers::code_actions::code_actions(s, &p))
-            .await
+            .answer("codeAction", &uri, Stage::Checked, false, move |s| handlers::code_actions::code_actions(s, &p))
     }
 }
 

@@ -27,35 +27,35 @@ impl Router for Backend {
             "initialize" => read(p, RequestParams::initialize, |p| self.initialize(p)),
             "shutdown" => reply(p, |()| self.shutdown()),
             "textDocument/diagnostic" => read(p, RequestParams::diagnostic, |p| self.diagnostic(p)),
-            "textDocument/completion" => read(p, RequestParams::completion, |p| self.completion(p)),
-            "textDocument/hover" => read(p, RequestParams::hover, |p| self.hover(p)),
-            "textDocument/documentSymbol" => read(p, RequestParams::symbols, |p| self.document_symbol(p)),
-            "textDocument/formatting" => read(p, RequestParams::formatting, |p| self.formatting(p)),
-            "textDocument/rangeFormatting" => read(p, RequestParams::range_formatting, |p| self.range_formatting(p)),
-            "textDocument/foldingRange" => read(p, RequestParams::folding, |p| self.folding_range(p)),
-            "textDocument/selectionRange" => read(p, RequestParams::selection, |p| self.selection_range(p)),
-            "textDocument/definition" => read(p, RequestParams::definition, |p| self.goto_definition(p)),
-            "textDocument/documentLink" => read(p, RequestParams::links, |p| self.document_link(p)),
+            "textDocument/completion" => direct(p, RequestParams::completion, |p| self.completion(p)),
+            "textDocument/hover" => direct(p, RequestParams::hover, |p| self.hover(p)),
+            "textDocument/documentSymbol" => direct(p, RequestParams::symbols, |p| self.document_symbol(p)),
+            "textDocument/formatting" => direct(p, RequestParams::formatting, |p| self.formatting(p)),
+            "textDocument/rangeFormatting" => direct(p, RequestParams::range_formatting, |p| self.range_formatting(p)),
+            "textDocument/foldingRange" => direct(p, RequestParams::folding, |p| self.folding_range(p)),
+            "textDocument/selectionRange" => direct(p, RequestParams::selection, |p| self.selection_range(p)),
+            "textDocument/definition" => direct(p, RequestParams::definition, |p| self.goto_definition(p)),
+            "textDocument/documentLink" => direct(p, RequestParams::links, |p| self.document_link(p)),
             "textDocument/references" => read(p, RequestParams::references, |p| self.references(p)),
             "textDocument/prepareRename" => read(p, RequestParams::position, |p| self.prepare_rename(p)),
             "textDocument/rename" => read(p, RequestParams::rename, |p| self.rename(p)),
-            "textDocument/inlayHint" => read(p, RequestParams::inlay_hints, |p| self.inlay_hint(p)),
+            "textDocument/inlayHint" => direct(p, RequestParams::inlay_hints, |p| self.inlay_hint(p)),
             "textDocument/prepareTypeHierarchy" => {
-                read(p, RequestParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
+                direct(p, RequestParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
             }
             "typeHierarchy/supertypes" => read(p, RequestParams::supertypes, |p| self.supertypes(p)),
             "typeHierarchy/subtypes" => read(p, RequestParams::subtypes, |p| self.subtypes(p)),
-            "textDocument/codeLens" => read(p, RequestParams::code_lens, |p| self.code_lens(p)),
-            "textDocument/documentHighlight" => read(p, RequestParams::highlight, |p| self.document_highlight(p)),
-            "textDocument/codeAction" => read(p, RequestParams::code_action, |p| self.code_action(p)),
+            "textDocument/codeLens" => direct(p, RequestParams::code_lens, |p| self.code_lens(p)),
+            "textDocument/documentHighlight" => direct(p, RequestParams::highlight, |p| self.document_highlight(p)),
+            "textDocument/codeAction" => direct(p, RequestParams::code_action, |p| self.code_action(p)),
             "workspace/symbol" => read(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
             "workspace/diagnostic" => read(p, RequestParams::workspace_diagnostic, |p| self.workspace_diagnostic(p)),
             "workspace/willRenameFiles" => read(p, RequestParams::will_rename_files, |p| self.will_rename_files(p)),
             "textDocument/semanticTokens/full" => {
-                read(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
+                direct(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
             }
             "textDocument/semanticTokens/range" => {
-                read(p, RequestParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
+                direct(p, RequestParams::semantic_tokens_range, |p| self.semantic_tokens_range(p))
             }
             "rolekit/resolvedRole" => reply(p, |p| self.resolved_role(p)),
             _ => return None,
@@ -96,7 +96,7 @@ where
             let answer = handler(params);
             Box::pin(async move { rpc::to_raw(&answer.await?) })
         }
-        Err(e) => Box::pin(async move { Err(e) }),
+        Err(e) => refused(e),
     }
 }
 
@@ -116,8 +116,27 @@ where
             let answer = handler(params);
             Box::pin(async move { rpc::to_raw(&answer.await?) })
         }
-        Err(e) => Box::pin(async move { Err(e) }),
+        Err(e) => refused(e),
     }
+}
+
+/// A request whose params are read through [`RequestParams`] and whose
+/// handler answers as JSON text itself ([`Shared::answer`](super::shared::Shared::answer)):
+/// no `async` wrapper of its own.
+fn direct<'a, P>(
+    params: Option<&RawValue>,
+    read: fn(RequestParams) -> Result<P>,
+    handler: impl FnOnce(P) -> Reply<'a>,
+) -> Reply<'a> {
+    match RequestParams::read(params).and_then(read) {
+        Ok(params) => handler(params),
+        Err(e) => refused(e),
+    }
+}
+
+/// The answer to a request whose params could not be read.
+fn refused<'a>(e: rpc::Error) -> Reply<'a> {
+    Box::pin(async move { Err(e) })
 }
 
 /// A notification whose params are read through [`RequestParams`].

@@ -10,12 +10,16 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use futures::channel::oneshot;
 use ls_types as lsp;
 use ls_types::notification::Notification;
+use serde::Serialize;
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::indexing::Progress;
 use crate::executor::{Executor, Priority};
 use crate::fs::FileSystem;
 use crate::handlers::configuration;
-use crate::rpc::{code, Client, Error, Result};
+use crate::rpc::serve::Reply;
+use crate::rpc::{self, code, Client, Error, Result};
 use crate::session::Session;
 use crate::workspace::document::Stage;
 use crate::workspace::{lock, Lookup, Snapshot, Workspace};
@@ -147,6 +151,40 @@ impl Shared {
         let f: AnyCompute = Box::new(move |s: &Snapshot| f(s).map(|answer| Box::new(answer) as AnyAnswer));
         let answer = self.request_any(what, uri, stage, seen, f).await?;
         Ok(answer.and_then(|answer| answer.downcast::<T>().ok()).map(|answer| *answer))
+    }
+
+    /// Answers a request about one document as JSON text, for handlers
+    /// that only pass the answer on (`null` when the document is not open).
+    /// The answer is serialized where it is computed, so every such request
+    /// runs the same compiled future ([`Shared::answer_any`]): only its
+    /// closure is its own, not an `async` wrapper per request.
+    pub(crate) fn answer<T: Serialize + 'static>(
+        &self,
+        what: &'static str,
+        uri: &lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
+    ) -> Reply<'_> {
+        let f: AnyCompute = Box::new(move |s: &Snapshot| Some(Box::new(rpc::to_raw(&f(s))) as AnyAnswer));
+        Box::pin(self.answer_any(what, uri.clone(), stage, seen, f))
+    }
+
+    async fn answer_any(
+        &self,
+        what: &'static str,
+        uri: lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: AnyCompute,
+    ) -> Result<Box<RawValue>> {
+        match self.request_any(what, &uri, stage, seen, f).await? {
+            Some(answer) => match answer.downcast::<Result<Box<RawValue>>>() {
+                Ok(raw) => *raw,
+                Err(_) => Err(internal(format!("rolekit: {what} gave no answer"))),
+            },
+            None => rpc::to_raw(&Value::Null),
+        }
     }
 
     async fn request_any(

@@ -161,12 +161,12 @@ impl Harness {
 
     async fn hover(&self, uri: &str, line: u32, character: u32) -> Option<lsp::Hover> {
         let params = serde_json::from_value(Self::at(uri, line, character)).unwrap();
-        self.server().hover(params).await.unwrap()
+        typed(self.server().hover(params).await)
     }
 
     async fn completion_labels(&self, uri: &str, line: u32, character: u32) -> Vec<String> {
         let params = serde_json::from_value(Self::at(uri, line, character)).unwrap();
-        match self.server().completion(params).await.unwrap() {
+        match typed::<Option<lsp::CompletionResponse>>(self.server().completion(params).await) {
             Some(lsp::CompletionResponse::Array(items)) => items.into_iter().map(|i| i.label).collect(),
             _ => Vec::new(),
         }
@@ -185,6 +185,11 @@ fn now<F: std::future::Future>(future: F) -> Option<F::Output> {
         std::task::Poll::Ready(v) => Some(v),
         std::task::Poll::Pending => None,
     }
+}
+
+/// A handler's answer (JSON text) read back into its type.
+fn typed<T: serde::de::DeserializeOwned>(answer: crate::rpc::Result<Box<serde_json::value::RawValue>>) -> T {
+    serde_json::from_str(answer.expect("answered").get()).expect("the answer's type")
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -213,10 +218,10 @@ async fn a_slow_document_holds_up_no_request_on_another() {
     // A request on the slow document waits for its parse.
     let server = h.server();
     let params = serde_json::from_value(Harness::at(&slow, 1, 2)).unwrap();
-    let mut waiting = Box::pin(server.hover(params));
+    let mut waiting = server.hover(params);
     assert!(now(waiting.as_mut()).is_none(), "waits for slow.md's parse");
     h.jobs.run_all();
-    let answer = now(waiting.as_mut()).expect("answered once parsed").unwrap();
+    let answer: Option<lsp::Hover> = typed(now(waiting.as_mut()).expect("answered once parsed"));
     assert!(answer.is_some());
     assert_eq!(h.published(&slow).len(), 1);
 }
@@ -244,11 +249,11 @@ async fn a_closed_document_is_cleared_and_its_late_check_dropped() {
     let uri = h.open("qa.md", "---\nrole: qa\ntone: loud\n---\n").await;
     let server = h.server();
     let params = serde_json::from_value(Harness::at(&uri, 1, 2)).unwrap();
-    let mut waiting = Box::pin(server.hover(params));
+    let mut waiting = server.hover(params);
     assert!(now(waiting.as_mut()).is_none());
     let close = json!({ "textDocument": { "uri": uri } });
     server.did_close(serde_json::from_value(close).unwrap()).await;
-    assert_eq!(now(waiting.as_mut()).expect("no longer waits").unwrap(), None);
+    assert_eq!(typed::<Option<lsp::Hover>>(now(waiting.as_mut()).expect("no longer waits")), None);
     h.jobs.run_all();
     let published = h.published(&uri);
     assert_eq!(published, [(Value::Null, Vec::new())], "only the clearing publish");
@@ -332,7 +337,7 @@ async fn code_actions_come_once_from_the_stored_check() {
     let uri = h.open("qa.md", text).await;
     let params = json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 2, "character": 7 }, "end": { "line": 2, "character": 7 } },
                          "context": { "diagnostics": [] } });
-    let actions = h.server().code_action(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let actions: lsp::CodeActionResponse = typed(h.server().code_action(serde_json::from_value(params).unwrap()).await);
     let titles: Vec<String> = actions
         .iter()
         .filter_map(|a| match a {
@@ -461,7 +466,7 @@ async fn inlay_hints_show_inherited_values() {
     let text = "---\nrole: child\ninherits: base\nversion: 2.0.0\n---\n";
     let uri = h.open("child.md", text).await;
     let params = json!({ "textDocument": { "uri": uri }, "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 5, "character": 0 } } });
-    let hints = h.server().inlay_hint(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let hints: Vec<lsp::InlayHint> = typed(h.server().inlay_hint(serde_json::from_value(params).unwrap()).await);
     let labels: Vec<(u32, u32, String)> = hints
         .iter()
         .map(|h| {
@@ -483,7 +488,7 @@ async fn type_hierarchy_up_and_down() {
     let (h, _) = family(json!({})).await;
     let child = h.open("child.md", &role("child", Some("base"))).await;
     let params = serde_json::from_value(Harness::at(&child, 1, 7)).unwrap();
-    let items = h.server().prepare_type_hierarchy(params).await.unwrap().unwrap();
+    let items: Vec<lsp::TypeHierarchyItem> = typed(h.server().prepare_type_hierarchy(params).await);
     assert_eq!(items[0].name, "child");
     let item = serde_json::to_value(&items[0]).unwrap();
     let up = h.server().supertypes(serde_json::from_value(json!({ "item": item })).unwrap()).await.unwrap().unwrap();
@@ -499,7 +504,7 @@ async fn type_hierarchy_up_and_down() {
 async fn code_lens_counts_inheritors_and_tokens() {
     let (h, base) = family(json!({})).await;
     let params = serde_json::from_value(json!({ "textDocument": { "uri": base } })).unwrap();
-    let lenses = h.server().code_lens(params).await.unwrap().unwrap();
+    let lenses: Vec<lsp::CodeLens> = typed(h.server().code_lens(params).await);
     let titles: Vec<&str> = lenses.iter().filter_map(|l| l.command.as_ref()).map(|c| c.title.as_str()).collect();
     let tokens = role("base", None).chars().count().div_ceil(4);
     assert_eq!(titles, ["inherited by 2".to_string(), format!("≈{tokens} tokens")]);
@@ -516,7 +521,7 @@ async fn document_highlights_of_a_role_name() {
     let text = "---\nrole: qa\ninherits: base\n---\n# qa\nAsk qa first.\n";
     let uri = h.open("qa.md", text).await;
     let params = serde_json::from_value(Harness::at(&uri, 1, 6)).unwrap();
-    let found = h.server().document_highlight(params).await.unwrap().unwrap();
+    let found: Vec<lsp::DocumentHighlight> = typed(h.server().document_highlight(params).await);
     let got: Vec<(u32, u32, Option<lsp::DocumentHighlightKind>)> =
         found.iter().map(|h| (h.range.start.line, h.range.start.character, h.kind)).collect();
     assert_eq!(
@@ -585,15 +590,16 @@ async fn a_command_names_an_agent_of_the_project() {
     assert!(m.value.contains("lead"), "{}", m.value);
     // Definition lands on the role file's `role:` value.
     let params = serde_json::from_value(Harness::at(&uri, 4, 8)).unwrap();
-    let found = locations(h.server().goto_definition(params).await.unwrap());
+    let found = locations(typed(h.server().goto_definition(params).await));
     assert_eq!(found, [(format!("{ROOT}data/agents/lead.md"), 1)]);
     // And from the pipeline's prompt to the prompt file.
     let params = serde_json::from_value(Harness::at(&uri, 8, 16)).unwrap();
-    let found = locations(h.server().goto_definition(params).await.unwrap());
+    let found = locations(typed(h.server().goto_definition(params).await));
     assert_eq!(found, [(format!("{ROOT}data/prompts/02_context/load-task.md"), 1)]);
     // Document links for both names.
     let params = json!({ "textDocument": { "uri": uri } });
-    let links = h.server().document_link(serde_json::from_value(params).unwrap()).await.unwrap().unwrap_or_default();
+    let links: Vec<lsp::DocumentLink> =
+        typed::<Option<_>>(h.server().document_link(serde_json::from_value(params).unwrap()).await).unwrap_or_default();
     let targets: Vec<String> = links.iter().filter_map(|l| Some(l.target.as_ref()?.as_str().to_string())).collect();
     assert_eq!(targets, [format!("{ROOT}data/agents/lead.md"), format!("{ROOT}data/prompts/02_context/load-task.md")]);
 }
