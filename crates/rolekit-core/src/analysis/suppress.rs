@@ -41,7 +41,7 @@ fn rule_list(rest: &str) -> Vec<String> {
 }
 
 pub fn apply(doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
-    if diagnostics.is_empty() || memchr::memmem::find(doc.text().as_bytes(), DIRECTIVE.as_bytes()).is_none() {
+    if diagnostics.is_empty() || crate::text::find(doc.text(), DIRECTIVE).is_none() {
         return;
     }
     let found = suppressions(doc);

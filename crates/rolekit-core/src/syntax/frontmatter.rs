@@ -28,8 +28,10 @@ pub fn split(text: &str) -> Option<Split> {
     // a vectorised search, not line by line (a frontmatter is most of what
     // the index pass reads).
     let bytes = text.as_bytes();
-    for hit in memchr::memmem::find_iter(&bytes[yaml_start..], b"---") {
-        let line_start = yaml_start + hit;
+    let mut from = yaml_start;
+    while let Some(hit) = text.get(from..).and_then(|rest| crate::text::find(rest, "---")) {
+        let line_start = from + hit;
+        from = line_start + 3;
         let at_line_start = line_start == yaml_start || matches!(bytes[line_start - 1], b'\n' | b'\r');
         if !at_line_start {
             continue;

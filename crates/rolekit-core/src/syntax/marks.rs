@@ -133,14 +133,14 @@ fn yaml_marks<'a>(text: &'a str, yaml: TextRange, scalars: &[TextRange], marks: 
 /// (`code`, sorted).
 pub(crate) fn html_comments<'a>(text: &'a str, from: usize, code: &[TextRange], out: &mut Vec<(TextRange, &'a str)>) {
     let mut pos = from;
-    while let Some(found) = text.get(pos..).and_then(|rest| memchr::memmem::find(rest.as_bytes(), b"<!--")) {
+    while let Some(found) = text.get(pos..).and_then(|rest| crate::text::find(rest, "<!--")) {
         let start = pos + found;
         let i = code.partition_point(|r| r.end() <= start);
         if let Some(block) = code.get(i).filter(|r| r.start() <= start) {
             pos = block.end().max(start + 4);
             continue;
         }
-        let (end, comment) = match memchr::memmem::find(&text.as_bytes()[start + 4..], b"-->") {
+        let (end, comment) = match crate::text::find(&text[start + 4..], "-->") {
             Some(e) => (start + 4 + e + 3, &text[start..start + 4 + e + 3]),
             // Unclosed, it runs to the end; line breaks at the end are not part of it.
             None => (text.len(), text[start..].trim_end()),
