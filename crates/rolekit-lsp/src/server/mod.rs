@@ -33,14 +33,14 @@ use crate::executor::Executor;
 use crate::fs::FileSystem;
 use crate::handlers::{self, diagnostics, sync};
 use crate::rpc::serve::Reply;
-use crate::rpc::{Client, Result, Sink};
+use crate::rpc::{self, Client, Result, Sink};
 use crate::session::Session;
 use crate::workspace::document::Stage;
 use crate::workspace::policy::Policy;
 use crate::workspace::Workspace;
 use indexing::progress;
 use rolekit_core::policy::Settings;
-use shared::{guard, internal, refused, Shared};
+use shared::{answered, guard, internal, refused, Shared};
 
 pub use crate::executor::BoxFuture;
 
@@ -300,48 +300,38 @@ impl Backend {
         answer
     }
 
-    pub async fn prepare_rename(
-        &self,
-        p: lsp::TextDocumentPositionParams,
-    ) -> Result<Option<lsp::PrepareRenameResponse>> {
+    pub fn prepare_rename(&self, p: lsp::TextDocumentPositionParams) -> Reply<'_> {
         let position = p.position;
-        let answer = self
-            .shared
-            .request("prepareRename", &p.text_document.uri, Stage::Parsed, false, move |s| {
-                Some(handlers::rename::prepare(s, position))
-            })
-            .await?;
-        answer.transpose().map_err(refused)
+        self.shared.answer_or_refuse("prepareRename", &p.text_document.uri, Stage::Parsed, false, move |s| {
+            handlers::rename::prepare(s, position).map(Some).map_err(refused)
+        })
     }
 
-    pub async fn rename(&self, p: lsp::RenameParams) -> Result<Option<lsp::WorkspaceEdit>> {
+    /// The edits, or a refusal; a note on what the edits leave out is shown
+    /// to the user (`window/showMessage`).
+    pub fn rename(&self, p: lsp::RenameParams) -> Reply<'_> {
         let at = p.text_document_position;
         let (position, new_name) = (at.position, p.new_name);
-        let answer = self
-            .shared
-            .request("rename", &at.text_document.uri, Stage::Parsed, true, move |s| {
-                Some(handlers::rename::rename(s, position, &new_name))
-            })
-            .await?;
-        match answer.transpose().map_err(refused)? {
-            Some((edit, note)) => {
-                if let Some(message) = note {
-                    let params = lsp::ShowMessageParams { typ: lsp::MessageType::WARNING, message };
-                    self.shared.notify::<lsp::notification::ShowMessage>(params);
-                }
-                Ok(Some(edit))
+        let shared = self.shared.clone();
+        self.shared.answer_or_refuse("rename", &at.text_document.uri, Stage::Parsed, true, move |s| {
+            let (edit, note) = handlers::rename::rename(s, position, &new_name).map_err(refused)?;
+            if let Some(message) = note {
+                let params = lsp::ShowMessageParams { typ: lsp::MessageType::WARNING, message };
+                shared.notify::<lsp::notification::ShowMessage>(params);
             }
-            None => Ok(None),
-        }
+            Ok(Some(edit))
+        })
     }
 
-    pub async fn symbol(&self, p: lsp::WorkspaceSymbolParams) -> Result<Option<lsp::WorkspaceSymbolResponse>> {
+    pub fn symbol(&self, p: lsp::WorkspaceSymbolParams) -> Reply<'_> {
         let session = self.shared.session();
         let seen = self.shared.lock().all_seen();
         let query = p.query;
-        let symbols = guard("workspace/symbol", move || handlers::workspace_symbols::symbols(&query, &seen, &session))
-            .map_err(internal)?;
-        Ok(Some(lsp::WorkspaceSymbolResponse::Nested(symbols)))
+        answered(
+            guard("workspace/symbol", move || handlers::workspace_symbols::symbols(&query, &seen, &session))
+                .map_err(internal)
+                .and_then(|symbols| rpc::to_raw(&lsp::WorkspaceSymbolResponse::Nested(symbols))),
+        )
     }
 
     pub fn inlay_hint(&self, p: lsp::InlayHintParams) -> Reply<'_> {
@@ -359,23 +349,24 @@ impl Backend {
         })
     }
 
-    pub async fn supertypes(
-        &self,
-        p: lsp::TypeHierarchySupertypesParams,
-    ) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub fn supertypes(&self, p: lsp::TypeHierarchySupertypesParams) -> Reply<'_> {
         let session = self.shared.session();
         let seen = self.shared.lock().seen(p.item.uri.as_str());
-        guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
-            .map(Some)
-            .map_err(internal)
+        answered(
+            guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
+                .map_err(internal)
+                .and_then(|items| rpc::to_raw(&items)),
+        )
     }
 
-    pub async fn subtypes(&self, p: lsp::TypeHierarchySubtypesParams) -> Result<Option<Vec<lsp::TypeHierarchyItem>>> {
+    pub fn subtypes(&self, p: lsp::TypeHierarchySubtypesParams) -> Reply<'_> {
         let session = self.shared.session();
         let seen = self.shared.lock().seen(p.item.uri.as_str());
-        guard("typeHierarchy/subtypes", || handlers::type_hierarchy::subtypes(&p.item, &seen, &session))
-            .map(Some)
-            .map_err(internal)
+        answered(
+            guard("typeHierarchy/subtypes", || handlers::type_hierarchy::subtypes(&p.item, &seen, &session))
+                .map_err(internal)
+                .and_then(|items| rpc::to_raw(&items)),
+        )
     }
 
     pub fn code_lens(&self, p: lsp::CodeLensParams) -> Reply<'_> {
@@ -407,7 +398,11 @@ impl Backend {
         })
     }
 
-    async fn will_rename_files(&self, p: lsp::RenameFilesParams) -> Result<Option<lsp::WorkspaceEdit>> {
+    fn will_rename_files(&self, p: lsp::RenameFilesParams) -> Reply<'_> {
+        answered(self.will_rename(p).and_then(|edit| rpc::to_raw(&edit)))
+    }
+
+    fn will_rename(&self, p: lsp::RenameFilesParams) -> Result<Option<lsp::WorkspaceEdit>> {
         let session = self.shared.session();
         let mut changes = std::collections::HashMap::new();
         for file in &p.files {

@@ -37,20 +37,20 @@ impl Router for Backend {
             "textDocument/definition" => direct(p, RequestParams::definition, |p| self.goto_definition(p)),
             "textDocument/documentLink" => direct(p, RequestParams::links, |p| self.document_link(p)),
             "textDocument/references" => read(p, RequestParams::references, |p| self.references(p)),
-            "textDocument/prepareRename" => read(p, RequestParams::position, |p| self.prepare_rename(p)),
-            "textDocument/rename" => read(p, RequestParams::rename, |p| self.rename(p)),
+            "textDocument/prepareRename" => direct(p, RequestParams::position, |p| self.prepare_rename(p)),
+            "textDocument/rename" => direct(p, RequestParams::rename, |p| self.rename(p)),
             "textDocument/inlayHint" => direct(p, RequestParams::inlay_hints, |p| self.inlay_hint(p)),
             "textDocument/prepareTypeHierarchy" => {
                 direct(p, RequestParams::type_hierarchy, |p| self.prepare_type_hierarchy(p))
             }
-            "typeHierarchy/supertypes" => read(p, RequestParams::supertypes, |p| self.supertypes(p)),
-            "typeHierarchy/subtypes" => read(p, RequestParams::subtypes, |p| self.subtypes(p)),
+            "typeHierarchy/supertypes" => direct(p, RequestParams::supertypes, |p| self.supertypes(p)),
+            "typeHierarchy/subtypes" => direct(p, RequestParams::subtypes, |p| self.subtypes(p)),
             "textDocument/codeLens" => direct(p, RequestParams::code_lens, |p| self.code_lens(p)),
             "textDocument/documentHighlight" => direct(p, RequestParams::highlight, |p| self.document_highlight(p)),
             "textDocument/codeAction" => direct(p, RequestParams::code_action, |p| self.code_action(p)),
-            "workspace/symbol" => read(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
+            "workspace/symbol" => direct(p, RequestParams::workspace_symbols, |p| self.symbol(p)),
             "workspace/diagnostic" => read(p, RequestParams::workspace_diagnostic, |p| self.workspace_diagnostic(p)),
-            "workspace/willRenameFiles" => read(p, RequestParams::will_rename_files, |p| self.will_rename_files(p)),
+            "workspace/willRenameFiles" => direct(p, RequestParams::will_rename_files, |p| self.will_rename_files(p)),
             "textDocument/semanticTokens/full" => {
                 direct(p, RequestParams::semantic_tokens, |p| self.semantic_tokens_full(p))
             }

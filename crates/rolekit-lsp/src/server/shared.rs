@@ -68,6 +68,11 @@ pub(crate) fn internal(message: String) -> Error {
 }
 
 /// A request the server refuses, with the message the user sees (LSP's `RequestFailed`).
+/// An answer already computed (no waiting), as a request's reply.
+pub(crate) fn answered<'a>(answer: Result<Box<RawValue>>) -> Reply<'a> {
+    Box::pin(std::future::ready(answer))
+}
+
 pub(crate) fn refused(message: String) -> Error {
     Error::new(code::REQUEST_FAILED, message)
 }
@@ -166,7 +171,22 @@ impl Shared {
         seen: bool,
         f: impl FnOnce(&Snapshot) -> Option<T> + Send + 'static,
     ) -> Reply<'_> {
-        let f: AnyCompute = Box::new(move |s: &Snapshot| Some(Box::new(rpc::to_raw(&f(s))) as AnyAnswer));
+        self.answer_or_refuse(what, uri, stage, seen, move |s| Ok(f(s)))
+    }
+
+    /// [`Shared::answer`] for a computation that may refuse (an error answer).
+    pub(crate) fn answer_or_refuse<T: Serialize + 'static>(
+        &self,
+        what: &'static str,
+        uri: &lsp::Uri,
+        stage: Stage,
+        seen: bool,
+        f: impl FnOnce(&Snapshot) -> Result<Option<T>> + Send + 'static,
+    ) -> Reply<'_> {
+        let f: AnyCompute = Box::new(move |s: &Snapshot| {
+            let answer: Result<Box<RawValue>> = f(s).and_then(|answer| rpc::to_raw(&answer));
+            Some(Box::new(answer) as AnyAnswer)
+        });
         Box::pin(self.answer_any(what, uri.clone(), stage, seen, f))
     }
 

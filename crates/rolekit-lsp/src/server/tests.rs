@@ -397,7 +397,7 @@ async fn rename_a_role_across_files_with_its_file() {
     );
     let mut params = Harness::at(&base, 1, 7);
     params["newName"] = json!("core");
-    let edit = h.server().rename(serde_json::from_value(params.clone()).unwrap()).await.unwrap().unwrap();
+    let edit: lsp::WorkspaceEdit = typed(h.server().rename(serde_json::from_value(params.clone()).unwrap()).await);
     let edit = serde_json::to_value(edit).unwrap();
     let changes = edit["documentChanges"].as_array().unwrap();
     let uris: Vec<&str> = changes.iter().filter_map(|c| c["textDocument"]["uri"].as_str()).collect();
@@ -430,7 +430,7 @@ async fn rename_without_file_operations_says_so() {
     // From the `inherits:` value: the parent is renamed.
     let mut params = Harness::at(&child, 2, 12);
     params["newName"] = json!("core");
-    let edit = h.server().rename(serde_json::from_value(params).unwrap()).await.unwrap().unwrap();
+    let edit: lsp::WorkspaceEdit = typed(h.server().rename(serde_json::from_value(params).unwrap()).await);
     let changes = edit.changes.unwrap();
     assert_eq!(changes.len(), 3);
     let notes: Vec<Value> = h.take().into_iter().filter(|m| m["method"] == "window/showMessage").collect();
@@ -491,12 +491,15 @@ async fn type_hierarchy_up_and_down() {
     let items: Vec<lsp::TypeHierarchyItem> = typed(h.server().prepare_type_hierarchy(params).await);
     assert_eq!(items[0].name, "child");
     let item = serde_json::to_value(&items[0]).unwrap();
-    let up = h.server().supertypes(serde_json::from_value(json!({ "item": item })).unwrap()).await.unwrap().unwrap();
+    let up: Vec<lsp::TypeHierarchyItem> =
+        typed(h.server().supertypes(serde_json::from_value(json!({ "item": item })).unwrap()).await);
     assert_eq!(up.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["base"]);
-    let down = h.server().subtypes(serde_json::from_value(json!({ "item": item })).unwrap()).await.unwrap().unwrap();
+    let down: Vec<lsp::TypeHierarchyItem> =
+        typed(h.server().subtypes(serde_json::from_value(json!({ "item": item })).unwrap()).await);
     assert_eq!(down.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["grand"]);
     let base = serde_json::to_value(&up[0]).unwrap();
-    let down = h.server().subtypes(serde_json::from_value(json!({ "item": base })).unwrap()).await.unwrap().unwrap();
+    let down: Vec<lsp::TypeHierarchyItem> =
+        typed(h.server().subtypes(serde_json::from_value(json!({ "item": base })).unwrap()).await);
     assert_eq!(down.iter().map(|i| i.name.as_str()).collect::<Vec<_>>(), ["child", "other"]);
 }
 
