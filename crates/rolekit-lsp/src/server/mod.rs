@@ -127,7 +127,7 @@ impl Backend {
         Ok(handlers::initialize::result(&session))
     }
 
-    pub async fn initialized(&self) {
+    pub fn initialized(&self) {
         self.shared.publish_config_problems();
         let caps = self.shared.session().caps.clone();
         if caps.watch_files_dynamic {
@@ -147,23 +147,23 @@ impl Backend {
         Ok(())
     }
 
-    pub async fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
+    pub fn did_open(&self, p: lsp::DidOpenTextDocumentParams) {
         self.shared.change("didOpen", || Ok(sync::did_open(&self.shared.workspace, p)));
     }
 
-    pub async fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
+    pub fn did_change(&self, p: lsp::DidChangeTextDocumentParams) {
         self.shared.change("didChange", || sync::did_change(&self.shared.workspace, p));
     }
 
-    pub async fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
+    pub fn did_save(&self, p: lsp::DidSaveTextDocumentParams) {
         self.shared.change("didSave", || Ok(sync::did_save(&self.shared.workspace, &*self.shared.fs, p)));
     }
 
-    pub async fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
+    pub fn did_close(&self, p: lsp::DidCloseTextDocumentParams) {
         self.shared.change("didClose", || Ok(sync::did_close(&self.shared.workspace, p)));
     }
 
-    pub async fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
+    pub fn did_change_watched_files(&self, p: lsp::DidChangeWatchedFilesParams) {
         let settings = self.shared.session().settings.clone();
         let shared = &self.shared;
         shared.change("didChangeWatchedFiles", || {
@@ -171,7 +171,7 @@ impl Backend {
         });
     }
 
-    pub async fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
+    pub fn did_change_configuration(&self, p: lsp::DidChangeConfigurationParams) {
         let settings = if p.settings.is_null() { None } else { Some(Settings::from_json(&p.settings)) };
         match settings {
             Some((settings, errors)) => self.shared.apply_settings("didChangeConfiguration", settings, errors),

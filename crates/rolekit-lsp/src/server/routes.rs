@@ -64,7 +64,7 @@ impl Router for Backend {
 
     fn notification<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
         Some(match method {
-            "initialized" => handle(p, |_: serde_json::Value| self.initialized()),
+            "initialized" => handle(|| self.initialized()),
             "textDocument/didOpen" => notice(p, RequestParams::did_open, |p| self.did_open(p)),
             "textDocument/didChange" => notice(p, RequestParams::did_change, |p| self.did_change(p)),
             "textDocument/didSave" => notice(p, RequestParams::did_save, |p| self.did_save(p)),
@@ -139,23 +139,25 @@ fn refused<'a>(e: rpc::Error) -> Reply<'a> {
     Box::pin(async move { Err(e) })
 }
 
-/// A notification whose params are read through [`RequestParams`].
-fn notice<'a, P, F>(
+/// A notification whose params are read through [`RequestParams`]: its
+/// handler runs at once (notifications change state synchronously).
+fn notice<'a, P>(
     params: Option<&RawValue>,
     read: fn(RequestParams) -> Result<P>,
-    handler: impl FnOnce(P) -> F,
-) -> Result<Handled<'a>>
-where
-    F: Future<Output = ()> + 'a,
-{
-    Ok(Box::pin(handler(RequestParams::read(params).and_then(read)?)))
+    handler: impl FnOnce(P),
+) -> Result<Handled<'a>> {
+    handler(RequestParams::read(params).and_then(read)?);
+    Ok(done())
 }
 
-/// A notification: its params read, its handler started.
-fn handle<'a, P, F>(params: Option<&RawValue>, handler: impl FnOnce(P) -> F) -> Result<Handled<'a>>
-where
-    P: DeserializeOwned,
-    F: Future<Output = ()> + 'a,
-{
-    Ok(Box::pin(handler(rpc::params::<P>(params)?)))
+/// A notification whose params are not read (`initialized`): its handler
+/// runs at once.
+fn handle<'a>(handler: impl FnOnce()) -> Result<Handled<'a>> {
+    handler();
+    Ok(done())
+}
+
+/// A notification handled.
+fn done<'a>() -> Handled<'a> {
+    Box::pin(std::future::ready(()))
 }

@@ -60,7 +60,12 @@ pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
 }
 
 pub(crate) fn guard<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
-    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|p| format!("rolekit: {what} failed: {}", panic_message(&*p)))
+    std::panic::catch_unwind(AssertUnwindSafe(f)).map_err(|p| failed(what, p))
+}
+
+/// What `guard` says of a panic (not generic: compiled once for every `guard`).
+fn failed(what: &str, panic: Box<dyn std::any::Any + Send>) -> String {
+    format!("rolekit: {what} failed: {}", panic_message(&*panic))
 }
 
 pub(crate) fn internal(message: String) -> Error {

@@ -114,7 +114,7 @@ impl Harness {
         let params = serde_json::value::to_raw_value(&params).unwrap();
         let params = RequestParams::read(Some(&params)).and_then(RequestParams::initialize).unwrap();
         h.server().initialize(params).await.unwrap();
-        h.server().initialized().await;
+        h.server().initialized();
         h
     }
 
@@ -145,14 +145,14 @@ impl Harness {
     async fn open(&self, path: &str, text: &str) -> String {
         let uri = format!("{ROOT}{path}");
         let params = json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": text } });
-        self.server().did_open(serde_json::from_value(params).unwrap()).await;
+        self.server().did_open(serde_json::from_value(params).unwrap());
         uri
     }
 
     async fn change(&self, uri: &str, version: i32, text: &str) {
         let params =
             json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] });
-        self.server().did_change(serde_json::from_value(params).unwrap()).await;
+        self.server().did_change(serde_json::from_value(params).unwrap());
     }
 
     fn at(uri: &str, line: u32, character: u32) -> Value {
@@ -252,7 +252,7 @@ async fn a_closed_document_is_cleared_and_its_late_check_dropped() {
     let mut waiting = server.hover(params);
     assert!(now(waiting.as_mut()).is_none());
     let close = json!({ "textDocument": { "uri": uri } });
-    server.did_close(serde_json::from_value(close).unwrap()).await;
+    server.did_close(serde_json::from_value(close).unwrap());
     assert_eq!(typed::<Option<lsp::Hover>>(now(waiting.as_mut()).expect("no longer waits")), None);
     h.jobs.run_all();
     let published = h.published(&uri);
@@ -275,14 +275,14 @@ async fn parents_come_from_open_documents_then_disk() {
     assert_eq!(published.len(), 1, "the child is checked again");
     assert!(codes(&published[0].1).contains(&"missing-required-key".to_string()), "{:?}", published[0].1);
     // Closed again: the file on disk counts.
-    h.server().did_close(serde_json::from_value(json!({ "textDocument": { "uri": base } })).unwrap()).await;
+    h.server().did_close(serde_json::from_value(json!({ "textDocument": { "uri": base } })).unwrap());
     assert!(!codes(&h.published(&child)[0].1).contains(&"missing-required-key".to_string()));
     // A parent that appears on disk later (watched files).
     let orphan = h.open("orphan.md", &role("orphan", Some("later"))).await;
     assert!(codes(&h.published(&orphan)[0].1).contains(&"inherits-unknown-parent".to_string()));
     h.fs.insert(format!("{ROOT}later.md"), role("later", None));
     let changes = json!({ "changes": [{ "uri": format!("{ROOT}later.md"), "type": 1 }] });
-    h.server().did_change_watched_files(serde_json::from_value(changes).unwrap()).await;
+    h.server().did_change_watched_files(serde_json::from_value(changes).unwrap());
     assert!(!codes(&h.published(&orphan)[0].1).contains(&"inherits-unknown-parent".to_string()));
 }
 
@@ -358,12 +358,12 @@ async fn settings_replace_the_policy_and_recheck() {
     let uri = h.open("qa.md", &text).await;
     assert!(!codes(&h.published(&uri)[0].1).contains(&"mojibake".to_string()), "off in rolekit.toml");
     let settings = json!({ "settings": { "rolekit": { "rules": { "mojibake": "error" } } } });
-    h.server().did_change_configuration(serde_json::from_value(settings.clone()).unwrap()).await;
+    h.server().did_change_configuration(serde_json::from_value(settings.clone()).unwrap());
     let published = h.published(&uri);
     let moji = published[0].1.iter().find(|d| d["code"] == "mojibake").expect("settings win");
     assert_eq!(moji["severity"], 1);
     // The same settings again: nothing to check again.
-    h.server().did_change_configuration(serde_json::from_value(settings).unwrap()).await;
+    h.server().did_change_configuration(serde_json::from_value(settings).unwrap());
     assert!(h.published(&uri).is_empty());
 }
 
@@ -650,7 +650,7 @@ async fn a_new_role_on_disk_rechecks_the_commands_naming_it() {
     assert!(codes(&h.published(&uri).last().expect("published").1).contains(&"unknown-agent".to_string()));
     h.fs.insert(format!("{ROOT}data/agents/architect.md"), role("architect", None));
     let params = json!({ "changes": [{ "uri": format!("{ROOT}data/agents/architect.md"), "type": 1 }] });
-    h.server().did_change_watched_files(serde_json::from_value(params).unwrap()).await;
+    h.server().did_change_watched_files(serde_json::from_value(params).unwrap());
     let published = h.published(&uri);
     assert!(!codes(&published.last().expect("rechecked").1).contains(&"unknown-agent".to_string()), "{published:?}");
     // An open role: its edits count before it is saved.
@@ -659,7 +659,7 @@ async fn a_new_role_on_disk_rechecks_the_commands_naming_it() {
     assert!(!codes(&h.published(&uri).last().expect("published").1).contains(&"unknown-agent".to_string()));
     // Closed without being saved: the name is gone, the command is checked again.
     let close = json!({ "textDocument": { "uri": other } });
-    h.server().did_close(serde_json::from_value(close).unwrap()).await;
+    h.server().did_close(serde_json::from_value(close).unwrap());
     let published = h.published(&uri);
     assert!(codes(&published.last().expect("rechecked").1).contains(&"unknown-agent".to_string()), "{published:?}");
 }
