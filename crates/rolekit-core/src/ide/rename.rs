@@ -78,10 +78,10 @@ fn role_schema() -> &'static serde_json::Value {
 
 /// The new name is a valid `role` (the schema's pattern, compiled once).
 pub fn valid_role_name(name: &str) -> bool {
-    static PATTERN: OnceLock<Option<regex_lite::Regex>> = OnceLock::new();
+    static PATTERN: OnceLock<Option<crate::schema::regex::Regex>> = OnceLock::new();
     let pattern = PATTERN.get_or_init(|| {
         let p = role_schema().get("pattern")?.as_str()?;
-        regex_lite::Regex::new(p).ok()
+        crate::schema::regex::Regex::new(p).ok()
     });
     match pattern {
         Some(p) => p.is_match(name),

@@ -6,7 +6,7 @@
 //!
 //! Compilation is where unsupported input fails loudly: a keyword rolekit
 //! does not implement, a malformed keyword value, a `$ref` that does not
-//! resolve locally, a pattern `regex-lite` rejects, an unknown `format` or a
+//! resolve locally, a pattern [`super::regex`] rejects, an unknown `format` or a
 //! cycle of in-place subschemas is a [`SchemaError`], never a silently
 //! skipped check. A member that is no JSON Schema keyword at all (valora's
 //! schemas carry a top-level `"version": "1.0.0"`) is an annotation, as the
@@ -30,7 +30,8 @@
 //! `default`, `examples`, `readOnly`, `writeOnly`, `deprecated`, `x-*`) are
 //! accepted and ignored.
 //!
-//! Patterns run on `regex-lite` (no Unicode tables), unanchored as JSON
+//! Patterns run on rolekit's own engine ([`super::regex`]: `regex-lite`'s
+//! language, no Unicode tables), unanchored as JSON
 //! Schema requires. It agrees with ECMA-262 on everything the built-in
 //! schemas' patterns use (`\d` is ASCII in both); constructs where the two
 //! differ (`\s` and Unicode spaces, `.` and `\u{2028}`) are not translated,

@@ -19,6 +19,7 @@ mod differential;
 mod formats;
 mod pattern;
 pub mod reference_paths;
+pub(crate) mod regex;
 pub mod sections;
 mod types;
 pub mod validate;

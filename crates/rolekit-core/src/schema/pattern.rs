@@ -1,29 +1,29 @@
-//! A schema's `pattern`: compiled once with `regex-lite` (what decides
-//! which patterns are valid, and how they match: ECMA's `\d`, `\w`, `\s`
-//! and `\b` are ASCII there), and natively also as a DFA when that gives the
-//! same answers, since `regex-lite`'s backtracking-free PikeVM was a tenth
-//! of `rolekit check`'s time.
+//! A schema's `pattern`: compiled once with rolekit's own engine
+//! ([`super::regex`], the language of `regex-lite`: what decides which
+//! patterns are valid, and how they match: ECMA's `\d`, `\w`, `\s` and `\b`
+//! are ASCII there), and natively also as a DFA when that gives the same
+//! answers, since a PikeVM was a tenth of `rolekit check`'s time.
 //!
 //! The DFA is `regex-automata`'s meta engine (already in native builds
 //! through `ignore` and `bpe-openai`; never in the WASM modules) with
 //! Unicode off, so Perl classes and word boundaries are ASCII as in
 //! `regex-lite`, and UTF-8 mode on, so a pattern whose meaning depends on
 //! Unicode (`.`, a negated class, a non-ASCII escape) does not compile there
-//! and stays on `regex-lite`. Inline flags (`(?i)`, `(?u)`, ...) also stay
+//! and stays on the Pike VM. Inline flags (`(?i)`, `(?u)`, ...) also stay
 //! there: `(?u)` would turn Unicode classes back on, and case folding differs.
 
 /// A compiled `pattern`.
 #[derive(Clone, Debug)]
 pub(super) struct Pattern {
-    lite: regex_lite::Regex,
+    lite: super::regex::Regex,
     #[cfg(not(target_arch = "wasm32"))]
     fast: Option<regex_automata::meta::Regex>,
 }
 
 impl Pattern {
-    /// `source` compiled, or `regex-lite`'s reason it is not a valid pattern.
-    pub fn new(source: &str) -> Result<Pattern, regex_lite::Error> {
-        let lite = regex_lite::Regex::new(source)?;
+    /// `source` compiled, or the reason it is not a valid pattern.
+    pub fn new(source: &str) -> Result<Pattern, super::regex::Error> {
+        let lite = super::regex::Regex::new(source)?;
         Ok(Pattern {
             lite,
             #[cfg(not(target_arch = "wasm32"))]
@@ -41,7 +41,7 @@ impl Pattern {
     }
 }
 
-/// The DFA of `source` when it matches exactly as `regex-lite` does (see
+/// The DFA of `source` when it matches exactly as the Pike VM does (see
 /// the module docs), else `None`.
 #[cfg(not(target_arch = "wasm32"))]
 fn fast(source: &str) -> Option<regex_automata::meta::Regex> {
@@ -56,8 +56,9 @@ fn fast(source: &str) -> Option<regex_automata::meta::Regex> {
 mod tests {
     use super::*;
 
-    /// Both engines agree on every pattern and text here; the patterns the
-    /// DFA must take are those of the built-in schemas.
+    /// Both engines agree (with each other and with `regex-lite`) on every
+    /// pattern and text here; the patterns the DFA must take are those of
+    /// the built-in schemas.
     #[test]
     fn the_dfa_answers_as_regex_lite() {
         let patterns = [
@@ -106,6 +107,8 @@ mod tests {
             assert_eq!(p.fast.is_some(), dfa, "{pattern}");
             for text in texts {
                 assert_eq!(p.is_match(text), p.lite.is_match(text), "{pattern} on {text:?}");
+                let oracle = regex_lite::Regex::new(pattern).unwrap_or_else(|e| panic!("{pattern}: {e}"));
+                assert_eq!(p.is_match(text), oracle.is_match(text), "{pattern} on {text:?}");
             }
         }
         assert!(Pattern::new("(unclosed").is_err());
