@@ -186,7 +186,12 @@ impl Inline<'_> {
                     if label_end > at + 2 || !b[at + 1..label_end - 1].iter().all(u8::is_ascii_whitespace) =>
                 {
                     let label = &self.text[at + 1..label_end - 1];
-                    (links::is_label(label) && definitions.resolve(label, body_len)).then_some((label_end, label_end))
+                    if links::is_label(label) {
+                        definitions.resolve(label, body_len).then_some((label_end, label_end))
+                    } else {
+                        // Not a link label (blank): what follows is no label, so a shortcut reference.
+                        (links::is_label(inner) && definitions.resolve(inner, body_len)).then_some((i + 1, i + 1))
+                    }
                 }
                 // Collapsed: the span ends before the `[]` (as pulldown-cmark has it).
                 Some(label_end) => {
@@ -213,10 +218,13 @@ impl Inline<'_> {
         }
         let (mut j, _) = links::skip_spaces(b, i + 1);
         if b.get(j) != Some(&b')') {
+            let pointy = b.get(j) == Some(&b'<');
             let (dest_end, _) = links::destination(b, j)?;
             let (k, _) = links::skip_spaces(b, dest_end);
             j = k;
-            if k > dest_end {
+            // A title follows white space, or directly a `<...>` destination
+            // (as pulldown-cmark reads `[a](<b>"t")`).
+            if k > dest_end || pointy {
                 if let Some((title_end, _)) = links::title(b, k) {
                     j = links::skip_spaces(b, title_end).0;
                 }

@@ -166,10 +166,10 @@ pub(super) fn title(b: &[u8], i: usize) -> Option<(usize, usize)> {
             c if c == close => return Some((j + 1, unescaped_len(b, i + 1..j))),
             b'(' if close == b')' => return None,
             b'\n' | b'\r' => {
-                // No blank line in a title.
+                // No blank line in a title (`skip_spaces` stops at a second
+                // line ending; `\r\n` is one).
                 let (k, _) = skip_spaces(b, j);
-                let next = b[j..k].iter().filter(|&&c| c == b'\n' || c == b'\r').count();
-                if next > 1 || (k < b.len() && (b[k] == b'\n' || b[k] == b'\r')) {
+                if k < b.len() && (b[k] == b'\n' || b[k] == b'\r') {
                     return None;
                 }
                 j = k.max(j + 1);
