@@ -383,7 +383,7 @@ mod properties {
     fn config() -> ProptestConfig {
         let mut config = ProptestConfig { cases: 4000, failure_persistence: None, ..ProptestConfig::default() };
         if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
-            config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x5eed_0f_c0dd);
+            config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x5eed_c0dd);
         }
         if let Some(cases) = std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()) {
             config.cases = cases;
