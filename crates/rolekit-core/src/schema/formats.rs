@@ -29,6 +29,12 @@ fn date(s: &str) -> bool {
     let (Some(year), Some(month), Some(day)) = (digits(&b[..4]), digits(&b[5..7]), digits(&b[8..])) else {
         return false;
     };
+    is_day(year, month, day)
+}
+
+/// Whether `day` of `month` exists in `year` (Gregorian: 29 February in leap
+/// years only); for `date` formats here and TOML dates (`policy::toml`).
+pub(crate) fn is_day(year: u32, month: u32, day: u32) -> bool {
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let last = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,

@@ -16,7 +16,7 @@
 mod compile;
 #[cfg(test)]
 mod differential;
-mod formats;
+pub(crate) mod formats;
 mod pattern;
 pub mod reference_paths;
 pub(crate) mod regex;

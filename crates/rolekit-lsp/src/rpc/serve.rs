@@ -307,8 +307,10 @@ mod tests {
         assert_eq!(out.last().map(|m| m["error"]["code"].clone()), Some(json!(-32800)));
     }
 
-    #[test]
-    fn answers_to_the_servers_requests_reach_it() {
+    /// The server asks the client for its configuration; the client's
+    /// message `answer` (given the request's id) comes back through `serve`.
+    /// Returns what the request got and the server's request as sent.
+    fn ask_configuration(answer: impl FnOnce(Value) -> Value) -> (Result<Vec<Value>>, Value) {
         let out: Arc<Mutex<Vec<Value>>> = Arc::default();
         let sink = out.clone();
         let client = Client::new(Arc::new(move |body: Vec<u8>| {
@@ -318,45 +320,32 @@ mod tests {
             .request::<ls_types::request::WorkspaceConfiguration>(ls_types::ConfigurationParams { items: Vec::new() });
         let echo = Echo { client: client.clone(), release: Mutex::new(None), notes: Mutex::default() };
         let (tx, rx) = mpsc::unbounded();
-        let answer = futures::executor::block_on(async {
-            let (answer, ()) = futures::future::join(asked, async {
+        let got = futures::executor::block_on(async {
+            let (got, ()) = futures::future::join(asked, async {
                 let id = out.lock().unwrap()[0]["id"].clone();
-                let reply = json!({ "jsonrpc": "2.0", "id": id, "result": [{ "x": 1 }] });
-                tx.unbounded_send(serde_json::to_vec(&reply).unwrap()).unwrap();
+                tx.unbounded_send(serde_json::to_vec(&answer(id)).unwrap()).unwrap();
                 drop(tx);
                 serve(&echo, rx).await;
             })
             .await;
-            answer
+            got
         });
-        assert_eq!(answer, Ok(vec![json!({ "x": 1 })]));
-        assert_eq!(out.lock().unwrap()[0]["method"], "workspace/configuration");
+        let sent = out.lock().unwrap()[0].clone();
+        (got, sent)
+    }
+
+    #[test]
+    fn answers_to_the_servers_requests_reach_it() {
+        let (got, sent) = ask_configuration(|id| json!({ "jsonrpc": "2.0", "id": id, "result": [{ "x": 1 }] }));
+        assert_eq!(got, Ok(vec![json!({ "x": 1 })]));
+        assert_eq!(sent["method"], "workspace/configuration");
     }
 
     #[test]
     fn error_answers_to_the_servers_requests_reach_it() {
-        let out: Arc<Mutex<Vec<Value>>> = Arc::default();
-        let sink = out.clone();
-        let client = Client::new(Arc::new(move |body: Vec<u8>| {
-            sink.lock().unwrap().push(serde_json::from_slice(&body).unwrap());
-        }));
-        let asked = client
-            .request::<ls_types::request::WorkspaceConfiguration>(ls_types::ConfigurationParams { items: Vec::new() });
-        let echo = Echo { client: client.clone(), release: Mutex::new(None), notes: Mutex::default() };
-        let (tx, rx) = mpsc::unbounded();
-        let answer = futures::executor::block_on(async {
-            let (answer, ()) = futures::future::join(asked, async {
-                let id = out.lock().unwrap()[0]["id"].clone();
-                let error = json!({ "code": -32601, "message": "no configuration", "data": [1] });
-                let reply = json!({ "jsonrpc": "2.0", "id": id, "error": error });
-                tx.unbounded_send(serde_json::to_vec(&reply).unwrap()).unwrap();
-                drop(tx);
-                serve(&echo, rx).await;
-            })
-            .await;
-            answer
-        });
+        let error = json!({ "code": -32601, "message": "no configuration", "data": [1] });
+        let (got, _) = ask_configuration(|id| json!({ "jsonrpc": "2.0", "id": id, "error": error }));
         let expected = Error { code: -32601, message: "no configuration".to_string(), data: Some(json!([1])) };
-        assert_eq!(answer, Err(expected));
+        assert_eq!(got, Err(expected));
     }
 }

@@ -133,16 +133,7 @@ fn date(b: &[u8]) -> bool {
     let (Some(hi), Some(lo), Some(month), Some(day)) = (two(y1, y2), two(y3, y4), two(m1, m2), two(d1, d2)) else {
         return false;
     };
-    let year = hi * 100 + lo;
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&day)
+    crate::schema::formats::is_day(hi * 100 + lo, month, day)
 }
 
 /// `HH:MM:SS` with an optional fraction: the length it spans.
