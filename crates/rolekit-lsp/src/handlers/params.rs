@@ -8,7 +8,7 @@
 //! workspace's, the type hierarchy's and the notifications a few more, so the
 //! method table reads them into [`RequestParams`] (the params object, parsed
 //! once) and builds the `ls-types` struct the handler takes from the members
-//! it reads ([`super::members`]: a few lines per type instead of a serde
+//! it reads (`members.rs`: a few lines per type instead of a serde
 //! reader per struct). A member a request requires and the client left out
 //! is `-32602` "missing field `x`", as serde's own message said; a member of
 //! the wrong type is `-32602` naming its place; members a request does not

@@ -37,7 +37,7 @@ pub mod code {
     pub const REQUEST_CANCELLED: i64 = -32800;
 }
 
-/// A JSON-RPC error, as answered or as received ([`Error::received`]).
+/// A JSON-RPC error, as answered or as received (`Error::received`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Error {
     pub code: i64,
