@@ -6,8 +6,11 @@
 //! other method's types are compiled in; most requests read theirs through one
 //! type ([`RequestParams`]).
 //!
-//! To add a method: an `async fn` on `Backend` taking its params type, and a
-//! line below (`requests` or `notifications`); the capability goes in
+//! To add a method: a method on `Backend` taking its params type — for a
+//! request about one document that passes its answer on, a plain `fn`
+//! returning `Shared::answer`'s reply (routed by `direct`); otherwise an
+//! `async fn` (routed by `read` or `reply`); a notification, a plain `fn`
+//! (`notice`) — and a line below; the capability goes in
 //! `handlers/initialize.rs`.
 
 use std::future::Future;
@@ -111,13 +114,10 @@ where
     T: Serialize,
     F: Future<Output = Result<T>> + 'a,
 {
-    match RequestParams::read(params).and_then(read) {
-        Ok(params) => {
-            let answer = handler(params);
-            Box::pin(async move { rpc::to_raw(&answer.await?) })
-        }
-        Err(e) => refused(e),
-    }
+    direct(params, read, |params| {
+        let answer = handler(params);
+        Box::pin(async move { rpc::to_raw(&answer.await?) })
+    })
 }
 
 /// A request whose params are read through [`RequestParams`] and whose
