@@ -18,6 +18,7 @@ pub mod export;
 pub mod fix;
 pub mod format;
 pub mod ide;
+pub mod json;
 pub mod policy;
 pub mod project;
 pub mod rules;
