@@ -2,12 +2,11 @@
 //! in front of the message loop in every transport (stdio natively, the byte
 //! stream an editor's extension host feeds the WebAssembly build).
 //!
-//! Well-formed JSON-RPC messages go on to the server as their bodies,
+//! Well-formed JSON-RPC messages go on to the server, parsed,
 //! anything else is answered here (`-32700` parse error, `-32600` invalid
 //! request) and the session goes on: one bad frame never ends it. It keeps
 //! no more than one message in memory and never panics.
 
-use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Value};
 
 use crate::rpc::is_message;
@@ -20,8 +19,8 @@ const MAX_HEADER_LINE: usize = 64 * 1024;
 /// What the guard makes of its input.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Event {
-    /// The body of a well-formed JSON-RPC message, for the server.
-    Message(Vec<u8>),
+    /// A well-formed JSON-RPC message, read, for the server.
+    Message(Value),
     /// An error response, framed, for the client.
     Reject(Vec<u8>),
 }
@@ -92,7 +91,7 @@ fn step(phase: &mut Phase, rest: &[u8], out: &mut Vec<Event>) -> Option<usize> {
             let length = *length;
             let body = rest.get(..length)?;
             out.push(match check_body(body) {
-                Ok(()) => Event::Message(body.to_vec()),
+                Ok(message) => Event::Message(message),
                 Err(answer) => Event::Reject(answer),
             });
             *phase = headers();
@@ -203,119 +202,19 @@ pub fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
     frame(body.to_string().as_bytes())
 }
 
-/// What a message body is, as the server will read it. The body is
-/// read once, without copying it: `params` and `result` (a whole document,
-/// in `didOpen`) are checked where they lie, as the server's parse will
-/// read them (valid UTF-8, strings that unescape, at most 128 levels), and
-/// kept out of the envelope that is matched against a request or response.
-fn check_body(body: &[u8]) -> Result<(), Vec<u8>> {
+/// The message a body holds, read once: a well-formed JSON-RPC message
+/// goes on to the server as its parsed value; anything else is answered
+/// here. Bodies are read by rolekit's own JSON reader (`rolekit_core::json`,
+/// serde_json's rules: valid UTF-8, strings that unescape, at most 128 levels).
+fn check_body(body: &[u8]) -> Result<Value, Vec<u8>> {
     let parse_error = |e: &dyn std::fmt::Display| error_frame(Value::Null, -32700, &format!("Parse error: {e}"));
     let text = std::str::from_utf8(body).map_err(|e| parse_error(&e))?;
-    let value: Value = match serde_json::from_str::<Envelope>(text) {
-        Ok(Envelope(v)) => v,
-        Err(e) => return Err(parse_error(&e)),
-    };
+    let value = rolekit_core::json::parse(text).map_err(|e| parse_error(&e))?;
     if is_message(&value) {
-        return Ok(());
+        return Ok(value);
     }
     let id = value.get("id").filter(|id| id.is_i64() || id.is_string()).cloned().unwrap_or(Value::Null);
     Err(error_frame(id, -32600, "Invalid request: not a JSON-RPC 2.0 request, notification or response"))
-}
-
-/// A message's top-level object with `params` and `result` checked in
-/// place and stood in for by `null` (what they hold never decides whether
-/// the message is a request or a response). Anything else is read whole.
-struct Envelope(Value);
-
-impl<'de> serde::Deserialize<'de> for Envelope {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> Visitor<'de> for Visit {
-            type Value = Envelope;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Envelope, A::Error> {
-                let mut out = serde_json::Map::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let value = if key == "params" || key == "result" {
-                        map.next_value::<Checked>()?;
-                        Value::Null
-                    } else {
-                        map.next_value::<Value>()?
-                    };
-                    out.insert(key, value);
-                }
-                Ok(Envelope(Value::Object(out)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Envelope, A::Error> {
-                while seq.next_element::<Checked>()?.is_some() {}
-                Ok(Envelope(Value::Array(Vec::new())))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Envelope, E> {
-                Ok(Envelope(Value::Bool(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Envelope, E> {
-                Ok(Envelope(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Envelope, E> {
-                Ok(Envelope(v.into()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Envelope, E> {
-                Ok(Envelope(v.into()))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Envelope, E> {
-                Ok(Envelope(v.into()))
-            }
-            fn visit_unit<E>(self) -> Result<Envelope, E> {
-                Ok(Envelope(Value::Null))
-            }
-        }
-        d.deserialize_any(Visit)
-    }
-}
-
-/// Any JSON value, read as a `serde_json::Value` would be (strings
-/// unescaped, so a lone surrogate is an error) but kept nowhere.
-struct Checked;
-
-impl<'de> serde::Deserialize<'de> for Checked {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit;
-        impl<'de> Visitor<'de> for Visit {
-            type Value = Checked;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a JSON value")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
-                while map.next_entry::<Checked, Checked>()?.is_some() {}
-                Ok(Checked)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
-                while seq.next_element::<Checked>()?.is_some() {}
-                Ok(Checked)
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-            fn visit_unit<E>(self) -> Result<Checked, E> {
-                Ok(Checked)
-            }
-        }
-        d.deserialize_any(Visit)
-    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -338,7 +237,7 @@ mod tests {
     }
 
     fn message() -> Event {
-        Event::Message(PING.as_bytes().to_vec())
+        Event::Message(serde_json::from_str(PING).unwrap())
     }
 
     fn kinds(events: &[Event]) -> Vec<String> {

@@ -121,7 +121,7 @@ pub type Output = Arc<dyn Fn(&[u8]) + Send + Sync>;
 /// The host's handle on a running session.
 pub struct Session {
     guard: FrameDecoder,
-    input: Option<mpsc::UnboundedSender<Vec<u8>>>,
+    input: Option<mpsc::UnboundedSender<serde_json::Value>>,
     output: Output,
     events: Vec<Event>,
 }
@@ -133,7 +133,7 @@ pub fn start(
     executor: Arc<dyn Executor>,
     output: Output,
 ) -> (Session, impl Future<Output = i32>) {
-    let (input, incoming) = mpsc::unbounded::<Vec<u8>>();
+    let (input, incoming) = mpsc::unbounded::<serde_json::Value>();
     // Every message is one whole frame, handed to the host as it is made.
     let raw = output.clone();
     let options = Options::new(fs, executor, Arc::new(move |body: Vec<u8>| raw(&frame(&body))));

@@ -83,7 +83,7 @@ pub async fn serve<I, O>(
     // Every frame for the client (answers, notifications from jobs, the
     // guard's answers) goes through one queue, in order.
     let (frames_tx, frames_rx) = mpsc::unbounded_channel::<Vec<u8>>();
-    let (messages_tx, mut messages_rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let (messages_tx, mut messages_rx) = mpsc::unbounded_channel::<serde_json::Value>();
     let out = frames_tx.clone();
     let mut options = Options::new(fs, executor, Arc::new(move |body: Vec<u8>| drop(out.send(frame(&body)))));
     options.shutdown_requested = shutdown.clone();
@@ -106,8 +106,11 @@ pub async fn serve<I, O>(
 
 /// Reads the input in chunks through the [`FrameDecoder`]: checked messages
 /// go to `server`, the guard's answers to `errors`.
-async fn guard_input<I>(mut input: I, server: mpsc::UnboundedSender<Vec<u8>>, errors: mpsc::UnboundedSender<Vec<u8>>)
-where
+async fn guard_input<I>(
+    mut input: I,
+    server: mpsc::UnboundedSender<serde_json::Value>,
+    errors: mpsc::UnboundedSender<Vec<u8>>,
+) where
     I: AsyncRead + Unpin,
 {
     let mut decoder = FrameDecoder::new();

@@ -112,9 +112,9 @@ impl Schema {
     /// column of the offending JSON or keyword.
     pub fn from_text(text: &str, origin: Origin) -> Result<Schema, SchemaFileError> {
         let text_no_bom = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let json: Value = serde_json::from_str(text_no_bom).map_err(|e| SchemaFileError {
-            message: format!("not valid JSON: {}", strip_position(&e.to_string())),
-            line_col: Some((e.line(), e.column())),
+        let json = crate::json::parse(text_no_bom).map_err(|e| SchemaFileError {
+            message: format!("not valid JSON: {}", e.message),
+            line_col: Some((e.line, e.column)),
         })?;
         Schema::new(json, origin).map_err(|e| SchemaFileError {
             line_col: locate_pointer(text, &e.location),
@@ -155,12 +155,6 @@ impl Schema {
     pub fn required(&self) -> impl Iterator<Item = &str> {
         self.json.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
     }
-}
-
-/// serde_json's message without its " at line L column C" tail (the caller
-/// reports the position itself).
-fn strip_position(message: &str) -> &str {
-    message.rfind(" at line ").map_or(message, |i| &message[..i])
 }
 
 /// The 1-based line and column of the member a JSON pointer names, in the
@@ -206,7 +200,7 @@ pub fn builtin(name: BuiltIn) -> &'static Arc<Schema> {
     cell.get_or_init(|| {
         // A test requires every built-in schema to compile; if one ever did
         // not, validation would find nothing rather than panic.
-        let json: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let json = crate::json::parse(text).unwrap_or(Value::Null);
         let schema = Schema::new(json.clone(), Origin::BuiltIn(label)).unwrap_or_else(|_| Schema {
             validator: Validator::accept_all(),
             json,

@@ -15,7 +15,6 @@
 //! read are ignored, as `ls-types`' readers ignore unknown ones.
 
 use ls_types as lsp;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::members::{optional, required, Bad, Member, Members};
@@ -100,11 +99,9 @@ fn missing(field: &'static str) -> Error {
 
 impl RequestParams {
     /// A method's params: a JSON object (absent params read as `null`, an
-    /// error, as they were for serde's reader).
-    pub fn read(params: Option<&RawValue>) -> Result<RequestParams> {
-        let value: Value = serde_json::from_str(params.map_or("null", RawValue::get))
-            .map_err(|e| Error::invalid_params(e.to_string()))?;
-        Ok(RequestParams(Members::read(value)?))
+    /// error).
+    pub fn read(params: Option<Value>) -> Result<RequestParams> {
+        Ok(RequestParams(Members::read(params.unwrap_or(Value::Null))?))
     }
 
     fn required<T: Member>(&mut self, key: &'static str) -> Result<T> {
@@ -423,8 +420,7 @@ mod tests {
         read: fn(RequestParams) -> Result<T>,
     ) -> (std::result::Result<Value, String>, std::result::Result<Value, String>) {
         let text = params.to_string();
-        let raw = serde_json::value::to_raw_value(params).ok();
-        let ours = RequestParams::read(raw.as_deref())
+        let ours = RequestParams::read(Some(params.clone()))
             .and_then(read)
             .map(|p| serde_json::to_value(p).unwrap_or_default())
             .map_err(|e| e.message);

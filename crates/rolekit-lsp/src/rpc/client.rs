@@ -11,12 +11,11 @@ use futures::channel::oneshot;
 use ls_types::notification::Notification;
 use ls_types::request::Request;
 use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{Error, Result, Sink};
 
-type Waiting = HashMap<i64, oneshot::Sender<Result<Box<RawValue>>>>;
+type Waiting = HashMap<i64, oneshot::Sender<Result<Value>>>;
 
 #[derive(Clone)]
 pub struct Client {
@@ -56,14 +55,15 @@ impl Client {
         self.send(None, N::METHOD, params);
     }
 
-    /// Sends request `R` and waits for its answer (an error when the session
-    /// ends first).
-    pub async fn request<R: Request>(&self, params: R::Params) -> Result<R::Result> {
-        let answer = self.request_value(R::METHOD, &params).await?;
-        serde_json::from_str(answer.get()).map_err(|e| Error::internal(e.to_string()))
+    /// Sends request `R` and waits for its answer, the client's `result` as
+    /// it is (an error when the session ends first). The server's requests
+    /// are answered `null` but for `workspace/configuration`, whose caller
+    /// reads the settings from the value: no typed reader per request.
+    pub async fn request<R: Request>(&self, params: R::Params) -> Result<Value> {
+        self.request_value(R::METHOD, &params).await
     }
 
-    async fn request_value<P: Serialize>(&self, method: &str, params: &P) -> Result<Box<RawValue>> {
+    async fn request_value<P: Serialize>(&self, method: &str, params: &P) -> Result<Value> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = oneshot::channel();
         match self.waiting().as_mut() {
@@ -79,7 +79,7 @@ impl Client {
     }
 
     /// The client answered request `id` (an answer to nothing is dropped).
-    pub(crate) fn answered(&self, id: &Value, answer: Result<Box<RawValue>>) {
+    pub(crate) fn answered(&self, id: &Value, answer: Result<Value>) {
         let Some(id) = id.as_i64() else { return };
         let tx = self.waiting().as_mut().and_then(|w| w.remove(&id));
         if let Some(tx) = tx {

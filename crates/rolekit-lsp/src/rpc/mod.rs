@@ -1,9 +1,9 @@
 //! JSON-RPC 2.0 as the language server speaks it, written for this server
 //! (see ARCHITECTURE.md, "Language server: a hand-written JSON-RPC layer"):
 //!
-//! - this file: the error type and codes, a message as it arrives (its
-//!   `params` left as text, deserialized only into the type its method
-//!   takes) and the answers written back;
+//! - this file: the error type and codes, a message as it arrives (taken
+//!   apart from the value the frame guard parsed; each method reads its
+//!   `params` from their value) and the answers written back;
 //! - [`client`]: what the server sends the client (notifications, requests
 //!   and the answers to them);
 //! - [`serve`]: the message loop (`initialize`/`shutdown`/`exit` states,
@@ -16,7 +16,7 @@ pub mod serve;
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
@@ -87,34 +87,38 @@ impl fmt::Display for Error {
     }
 }
 
-/// A message from the client, borrowed from its body: a request (`id` and
-/// `method`), a notification (`method`) or an answer to one of the
-/// server's requests (`id` and `result` or `error`).
-#[derive(Deserialize)]
-pub(crate) struct Incoming<'a> {
-    #[serde(default, borrow)]
-    pub method: Option<std::borrow::Cow<'a, str>>,
-    #[serde(default, deserialize_with = "present")]
+/// A message from the client, taken apart: a request (`id` and `method`),
+/// a notification (`method`) or an answer to one of the server's requests
+/// (`id` and `result` or `error`). Members that are there hold their value,
+/// `null` included.
+pub(crate) struct Incoming {
+    pub method: Option<String>,
     pub id: Option<Value>,
-    #[serde(default, borrow)]
-    pub params: Option<&'a RawValue>,
-    /// An answer's result as text, read into its request's type by
-    /// [`Client::request`] (one compiled reader, from text, as params are).
-    #[serde(default, borrow, deserialize_with = "present_raw")]
-    pub result: Option<&'a RawValue>,
+    pub params: Option<Value>,
+    /// An answer's result, handed to the request waiting for it ([`Client::request`]).
+    pub result: Option<Value>,
     /// An error answer's object, read by [`Error::received`].
-    #[serde(default)]
     pub error: Option<Value>,
 }
 
-/// A field that is there, `null` included (`Some(Value::Null)`).
-fn present<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Value>, D::Error> {
-    Value::deserialize(d).map(Some)
-}
-
-/// [`present`] for a member kept as text (`null` is `Some("null")`).
-fn present_raw<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<&'de RawValue>, D::Error> {
-    <&RawValue>::deserialize(d).map(Some)
+impl Incoming {
+    /// The members of a message the frame guard let through ([`is_message`]);
+    /// `None` for anything else.
+    pub(crate) fn new(message: Value) -> Option<Incoming> {
+        let Value::Object(mut m) = message else { return None };
+        let method = match m.remove("method") {
+            Some(Value::String(method)) => Some(method),
+            Some(_) => return None,
+            None => None,
+        };
+        Some(Incoming {
+            method,
+            id: m.remove("id"),
+            params: m.remove("params"),
+            result: m.remove("result"),
+            error: m.remove("error"),
+        })
+    }
 }
 
 /// Whether `value` has the shape of a JSON-RPC 2.0 message the server reads
@@ -168,12 +172,6 @@ pub(crate) fn answer(id: &Value, outcome: &Result<Box<RawValue>>) -> Vec<u8> {
 /// `value` as the text of a result.
 pub(crate) fn to_raw<T: Serialize>(value: &T) -> Result<Box<RawValue>> {
     serde_json::value::to_raw_value(value).map_err(|e| Error::internal(e.to_string()))
-}
-
-/// A method's params, read into the one type it takes (absent ones read as
-/// `null`, which is what `()` takes).
-pub(crate) fn params<P: serde::de::DeserializeOwned>(params: Option<&RawValue>) -> Result<P> {
-    serde_json::from_str(params.map_or("null", RawValue::get)).map_err(|e| Error::invalid_params(e.to_string()))
 }
 
 #[cfg(test)]

@@ -33,10 +33,10 @@ pub type Handled<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
 /// Where methods go: the server's table of requests and notifications.
 pub trait Router {
     /// The answer to request `method`; `None` when there is no such method.
-    fn request<'a>(&'a self, method: &str, params: Option<&RawValue>) -> Option<Reply<'a>>;
+    fn request<'a>(&'a self, method: &str, params: Option<Value>) -> Option<Reply<'a>>;
     /// The handler of notification `method`; `None` when there is none,
     /// `Some(Err)` when its params do not fit.
-    fn notification<'a>(&'a self, method: &str, params: Option<&RawValue>) -> Option<Result<Handled<'a>>>;
+    fn notification<'a>(&'a self, method: &str, params: Option<Value>) -> Option<Result<Handled<'a>>>;
     fn client(&self) -> &Client;
 }
 
@@ -56,7 +56,7 @@ enum Step<'a> {
 }
 
 /// Serves messages from `input` until `exit` or its end.
-pub async fn serve<R: Router, S: Stream<Item = Vec<u8>> + Unpin>(router: &R, mut input: S) {
+pub async fn serve<R: Router, S: Stream<Item = Value> + Unpin>(router: &R, mut input: S) {
     let state = Cell::new(State::Uninitialized);
     let cancels: RefCell<HashMap<String, AbortHandle>> = RefCell::default();
     let mut running: FuturesUnordered<Handled<'_>> = FuturesUnordered::new();
@@ -66,8 +66,8 @@ pub async fn serve<R: Router, S: Stream<Item = Vec<u8>> + Unpin>(router: &R, mut
             input.poll_next_unpin(cx)
         })
         .await;
-        let Some(body) = next else { break };
-        match step(router, &body, &state, &cancels) {
+        let Some(message) = next else { break };
+        match step(router, message, &state, &cancels) {
             Step::Run(handler) => running.push(handler),
             Step::Exit => {
                 for (_, handle) in cancels.borrow_mut().drain() {
@@ -84,20 +84,17 @@ pub async fn serve<R: Router, S: Stream<Item = Vec<u8>> + Unpin>(router: &R, mut
 
 fn step<'a, R: Router>(
     router: &'a R,
-    body: &[u8],
+    message: Value,
     state: &'a Cell<State>,
     cancels: &'a RefCell<HashMap<String, AbortHandle>>,
 ) -> Step<'a> {
-    // The frame guard let only well-formed messages through (UTF-8 included).
-    // Read as text: params are read from text, so serde_json's reader is
-    // compiled once, not again for byte slices.
-    let Ok(text) = std::str::from_utf8(body) else { return Step::Nothing };
-    let Ok(message) = serde_json::from_str::<Incoming>(text) else { return Step::Nothing };
+    // The frame guard let only well-formed messages through.
+    let Some(message) = Incoming::new(message) else { return Step::Nothing };
     let client = router.client();
     let Some(method) = message.method.clone() else {
         match (message.id, message.error) {
             (Some(id), Some(error)) => client.answered(&id, Err(Error::received(error))),
-            (Some(id), None) => client.answered(&id, Ok(message.result.unwrap_or(RawValue::NULL).to_owned())),
+            (Some(id), None) => client.answered(&id, Ok(message.result.unwrap_or(Value::Null))),
             (None, _) => {}
         }
         return Step::Nothing;
@@ -122,7 +119,7 @@ fn step<'a, R: Router>(
     }
     let Some(reply) = router.request(&method, message.params) else {
         let mut error = Error::new(code::METHOD_NOT_FOUND, "Method not found");
-        error.data = Some(Value::String(method.into_owned()));
+        error.data = Some(Value::String(method));
         return refuse(error);
     };
     let key = id.to_string();
@@ -145,15 +142,15 @@ fn step<'a, R: Router>(
 fn notification<'a, R: Router>(
     router: &'a R,
     method: &str,
-    params: Option<&RawValue>,
+    params: Option<Value>,
     state: State,
     cancels: &RefCell<HashMap<String, AbortHandle>>,
 ) -> Step<'a> {
     match method {
         "exit" => Step::Exit,
         "$/cancelRequest" => {
-            // `{ "id": ... }`, read through a `Value` (no reader of its own).
-            if let Some(id) = super::params::<Value>(params).ok().as_ref().and_then(|p| p.get("id")) {
+            // `{ "id": ... }`.
+            if let Some(id) = params.as_ref().and_then(|p| p.get("id")) {
                 if let Some(handle) = cancels.borrow_mut().remove(&id.to_string()) {
                     handle.abort();
                 }
@@ -188,8 +185,8 @@ mod tests {
     }
 
     impl Router for Echo {
-        fn request<'a>(&'a self, method: &str, params: Option<&RawValue>) -> Option<Reply<'a>> {
-            let params: Result<serde_json::Map<String, Value>> = super::super::params(params);
+        fn request<'a>(&'a self, method: &str, params: Option<Value>) -> Option<Reply<'a>> {
+            let params = params.filter(Value::is_object).ok_or_else(|| Error::invalid_params("expected an object"));
             match method {
                 "initialize" | "shutdown" => Some(Box::pin(async { to_raw(&Value::Null) })),
                 "echo" => Some(Box::pin(async move { to_raw(&params?) })),
@@ -206,9 +203,9 @@ mod tests {
             }
         }
 
-        fn notification<'a>(&'a self, method: &str, params: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
+        fn notification<'a>(&'a self, method: &str, params: Option<Value>) -> Option<Result<Handled<'a>>> {
             (method == "note").then(|| {
-                let text = params.map(|p| p.get().to_string()).unwrap_or_default();
+                let text = params.map(|p| p.to_string()).unwrap_or_default();
                 self.notes.lock().unwrap().push(text);
                 Ok(Box::pin(async {}) as Handled<'a>)
             })
@@ -228,7 +225,7 @@ mod tests {
         let echo = Echo { client, release: Mutex::new(release), notes: Mutex::default() };
         let (tx, rx) = mpsc::unbounded();
         for m in messages {
-            tx.unbounded_send(serde_json::to_vec(&m).unwrap()).unwrap();
+            tx.unbounded_send(m).unwrap();
         }
         drop(tx);
         futures::executor::block_on(serve(&echo, rx));
@@ -310,7 +307,7 @@ mod tests {
     /// The server asks the client for its configuration; the client's
     /// message `answer` (given the request's id) comes back through `serve`.
     /// Returns what the request got and the server's request as sent.
-    fn ask_configuration(answer: impl FnOnce(Value) -> Value) -> (Result<Vec<Value>>, Value) {
+    fn ask_configuration(answer: impl FnOnce(Value) -> Value) -> (Result<Value>, Value) {
         let out: Arc<Mutex<Vec<Value>>> = Arc::default();
         let sink = out.clone();
         let client = Client::new(Arc::new(move |body: Vec<u8>| {
@@ -323,7 +320,7 @@ mod tests {
         let got = futures::executor::block_on(async {
             let (got, ()) = futures::future::join(asked, async {
                 let id = out.lock().unwrap()[0]["id"].clone();
-                tx.unbounded_send(serde_json::to_vec(&answer(id)).unwrap()).unwrap();
+                tx.unbounded_send(answer(id)).unwrap();
                 drop(tx);
                 serve(&echo, rx).await;
             })
@@ -337,7 +334,7 @@ mod tests {
     #[test]
     fn answers_to_the_servers_requests_reach_it() {
         let (got, sent) = ask_configuration(|id| json!({ "jsonrpc": "2.0", "id": id, "result": [{ "x": 1 }] }));
-        assert_eq!(got, Ok(vec![json!({ "x": 1 })]));
+        assert_eq!(got, Ok(json!([{ "x": 1 }])));
         assert_eq!(sent["method"], "workspace/configuration");
     }
 

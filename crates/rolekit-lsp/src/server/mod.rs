@@ -87,7 +87,7 @@ impl Backend {
 
     /// Serves messages (bodies the frame guard let through) until `exit` or
     /// the end of `input`.
-    pub async fn serve<S: futures::Stream<Item = Vec<u8>> + Unpin>(&self, input: S) {
+    pub async fn serve<S: futures::Stream<Item = Value> + Unpin>(&self, input: S) {
         crate::rpc::serve::serve(self, input).await;
     }
 

@@ -15,9 +15,8 @@
 
 use std::future::Future;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 use super::Backend;
 use crate::handlers::params::RequestParams;
@@ -25,10 +24,10 @@ use crate::rpc::serve::{Handled, Reply, Router};
 use crate::rpc::{self, Client, Result};
 
 impl Router for Backend {
-    fn request<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Reply<'a>> {
+    fn request<'a>(&'a self, method: &str, p: Option<Value>) -> Option<Reply<'a>> {
         Some(match method {
             "initialize" => read(p, RequestParams::initialize, |p| self.initialize(p)),
-            "shutdown" => reply(p, |()| self.shutdown()),
+            "shutdown" => reply(p, |_| self.shutdown()),
             "textDocument/diagnostic" => read(p, RequestParams::diagnostic, |p| self.diagnostic(p)),
             "textDocument/completion" => direct(p, RequestParams::completion, |p| self.completion(p)),
             "textDocument/hover" => direct(p, RequestParams::hover, |p| self.hover(p)),
@@ -65,7 +64,7 @@ impl Router for Backend {
         })
     }
 
-    fn notification<'a>(&'a self, method: &str, p: Option<&RawValue>) -> Option<Result<Handled<'a>>> {
+    fn notification<'a>(&'a self, method: &str, p: Option<Value>) -> Option<Result<Handled<'a>>> {
         Some(match method {
             "initialized" => handle(|| self.initialized()),
             "textDocument/didOpen" => notice(p, RequestParams::did_open, |p| self.did_open(p)),
@@ -87,26 +86,21 @@ impl Router for Backend {
     }
 }
 
-/// A request: its params read, its handler started, its result as text.
-fn reply<'a, P, T, F>(params: Option<&RawValue>, handler: impl FnOnce(P) -> F) -> Reply<'a>
+/// A request that takes its params as they came (absent ones as `null`):
+/// its handler started, its result as text.
+fn reply<'a, T, F>(params: Option<Value>, handler: impl FnOnce(Value) -> F) -> Reply<'a>
 where
-    P: DeserializeOwned,
     T: Serialize,
     F: Future<Output = Result<T>> + 'a,
 {
-    match rpc::params::<P>(params) {
-        Ok(params) => {
-            let answer = handler(params);
-            Box::pin(async move { rpc::to_raw(&answer.await?) })
-        }
-        Err(e) => refused(e),
-    }
+    let answer = handler(params.unwrap_or(Value::Null));
+    Box::pin(async move { rpc::to_raw(&answer.await?) })
 }
 
 /// A request whose params are read through [`RequestParams`] (one reader
 /// for most requests), then made into the type its handler takes.
 fn read<'a, P, T, F>(
-    params: Option<&RawValue>,
+    params: Option<Value>,
     read: fn(RequestParams) -> Result<P>,
     handler: impl FnOnce(P) -> F,
 ) -> Reply<'a>
@@ -124,7 +118,7 @@ where
 /// handler answers as JSON text itself ([`Shared::answer`](super::shared::Shared::answer)):
 /// no `async` wrapper of its own.
 fn direct<'a, P>(
-    params: Option<&RawValue>,
+    params: Option<Value>,
     read: fn(RequestParams) -> Result<P>,
     handler: impl FnOnce(P) -> Reply<'a>,
 ) -> Reply<'a> {
@@ -142,7 +136,7 @@ fn refused<'a>(e: rpc::Error) -> Reply<'a> {
 /// A notification whose params are read through [`RequestParams`]: its
 /// handler runs at once (notifications change state synchronously).
 fn notice<'a, P>(
-    params: Option<&RawValue>,
+    params: Option<Value>,
     read: fn(RequestParams) -> Result<P>,
     handler: impl FnOnce(P),
 ) -> Result<Handled<'a>> {

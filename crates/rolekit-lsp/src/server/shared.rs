@@ -239,7 +239,7 @@ impl Shared {
             let item = lsp::ConfigurationItem { scope_uri: None, section: Some("rolekit".to_string()) };
             let params = lsp::ConfigurationParams { items: vec![item] };
             let Ok(values) = this.client.request::<lsp::request::WorkspaceConfiguration>(params).await else { return };
-            let Some(value) = values.first().filter(|v| !v.is_null()) else { return };
+            let Some(value) = values.get(0).filter(|v| !v.is_null()) else { return };
             let (settings, errors) = Settings::from_json(value);
             this.apply_settings("configuration", settings, errors);
         }));
@@ -267,7 +267,7 @@ impl Shared {
 
     async fn register_now(&self, registration: lsp::Registration) -> Result<()> {
         let params = lsp::RegistrationParams { registrations: vec![registration] };
-        self.client.request::<lsp::request::RegisterCapability>(params).await
+        self.client.request::<lsp::request::RegisterCapability>(params).await.map(drop)
     }
 
     pub(crate) fn register_watchers(&self) {

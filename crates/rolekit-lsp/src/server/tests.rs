@@ -111,8 +111,7 @@ impl Harness {
         let h = Harness { backend: Backend::new(options), out, jobs, fs };
         let params = json!({ "processId": null, "rootUri": ROOT, "capabilities": capabilities,
                              "workspaceFolders": [{ "uri": ROOT, "name": "w" }] });
-        let params = serde_json::value::to_raw_value(&params).unwrap();
-        let params = RequestParams::read(Some(&params)).and_then(RequestParams::initialize).unwrap();
+        let params = RequestParams::read(Some(params)).and_then(RequestParams::initialize).unwrap();
         h.server().initialize(params).await.unwrap();
         h.server().initialized();
         h

@@ -79,8 +79,9 @@ pub fn parse_number(t: &str) -> Option<Number> {
 }
 
 /// The value of `digits`, a core-schema float without its sign, as written
-/// in JSON (`.5` → `0.5`, `1.` → `1`, `007` → `7`) and read by serde_json:
-/// the reader the schemas' numbers (`minimum`, `enum`) are read with, so both
+/// in JSON (`.5` → `0.5`, `1.` → `1`, `007` → `7`) and read by serde_json's
+/// number reader (`Number::from_str`), the one [`crate::json::parse`] reads
+/// the schemas' numbers (`minimum`, `enum`) with, so both
 /// sides of a comparison are rounded alike, and no second float parser (with
 /// its 11 KB table) is compiled into the WebAssembly modules. Out of range →
 /// infinity of the sign.
@@ -102,7 +103,7 @@ fn read_float(negative: bool, digits: &str) -> f64 {
         json.push_str(exponent);
     }
     let infinity = if negative { f64::NEG_INFINITY } else { f64::INFINITY };
-    serde_json::from_str::<Value>(&json).ok().and_then(|v| v.as_f64()).unwrap_or(infinity)
+    json.parse::<Number>().ok().and_then(|n| n.as_f64()).unwrap_or(infinity)
 }
 
 /// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`
