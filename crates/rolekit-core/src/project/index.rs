@@ -143,7 +143,7 @@ impl Group {
                     s.deletions.extend(hashes.drain(..).map(|h| (h, i)));
                 }
             }
-            s.deletions.sort_unstable();
+            crate::sort::sort(&mut s.deletions);
             s
         })
     }

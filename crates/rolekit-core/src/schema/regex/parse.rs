@@ -627,7 +627,7 @@ const POSIX: &[(&str, &[(char, char)])] = &[
 
 /// Sorted, with overlapping and adjacent ranges merged.
 pub fn normalize(mut ranges: Vec<(char, char)>) -> Vec<(char, char)> {
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut out: Vec<(char, char)> = Vec::with_capacity(ranges.len());
     for (lo, hi) in ranges {
         if let Some(last) = out.last_mut() {

@@ -86,7 +86,7 @@ pub(super) fn spans(
         .into_iter()
         .map(|(kind, r)| (kind, to_body(r.start)..to_body(r.end.saturating_sub(1)) + 1))
         .collect();
-    out.sort_by_key(|(_, r)| (r.start, std::cmp::Reverse(r.end)));
+    crate::sort::sort_by_key(&mut out, |(_, r)| (r.start, std::cmp::Reverse(r.end)));
     out
 }
 
