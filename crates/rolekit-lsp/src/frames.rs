@@ -7,7 +7,7 @@
 //! request) and the session goes on: one bad frame never ends it. It keeps
 //! no more than one message in memory and never panics.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::rpc::is_message;
 
@@ -198,8 +198,7 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 
 /// A framed JSON-RPC error response.
 pub fn error_frame(id: Value, code: i64, message: &str) -> Vec<u8> {
-    let body = json!({ "jsonrpc": "2.0", "error": { "code": code, "message": message }, "id": id });
-    frame(body.to_string().as_bytes())
+    frame(&crate::rpc::answer(&id, &Err(crate::rpc::Error::new(code, message))))
 }
 
 /// The message a body holds, read once: a well-formed JSON-RPC message

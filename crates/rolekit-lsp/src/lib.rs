@@ -29,6 +29,7 @@ pub mod handlers;
 pub mod rpc;
 pub mod server;
 pub mod session;
+pub(crate) mod to_json;
 pub mod uri;
 pub mod workspace;
 

@@ -11,7 +11,9 @@
 use ls_types as lsp;
 use rolekit_core::ide::lens::{self, LensKind};
 use rolekit_core::tokens::Estimate;
+use serde_json::Value;
 
+use crate::to_json;
 use crate::workspace::Snapshot;
 
 /// The command "inherited by N" runs.
@@ -35,9 +37,9 @@ pub fn code_lens(snap: &Snapshot) -> Option<Vec<lsp::CodeLens>> {
                         title,
                         command: SHOW_REFERENCES.to_string(),
                         arguments: Some(vec![
-                            serde_json::json!(snap.uri),
-                            serde_json::to_value(range.start).unwrap_or_default(),
-                            serde_json::to_value(locations).unwrap_or_default(),
+                            Value::String(snap.uri.clone()),
+                            to_json::value(&range.start),
+                            to_json::value(&locations),
                         ]),
                     }
                 }

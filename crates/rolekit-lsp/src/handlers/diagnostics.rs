@@ -2,7 +2,7 @@
 //! a job stores) or pulled (`textDocument/diagnostic`, answered once the
 //! current revision is checked). Never both in one session.
 //!
-//! A push is serialized straight from the core's diagnostics, one at a
+//! A push is written straight from the core's diagnostics, one at a
 //! time: no `Vec<lsp::Diagnostic>` is built or copied, whatever their number.
 //! At most [`MAX_SHOWN`] are sent, the most severe first
 //! (`rolekit_core::diagnostic::most_severe`), with one information line at
@@ -12,11 +12,10 @@ use std::sync::Arc;
 
 use ls_types as lsp;
 use rolekit_core::{Document, TextRange};
-use serde::ser::{SerializeSeq, Serializer};
-use serde::Serialize;
 
 use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;
+use crate::to_json::{field, ToJson, Writer};
 use crate::workspace::document::{Checked, Elsewhere};
 use crate::workspace::Snapshot;
 
@@ -91,51 +90,52 @@ pub fn items(uri: lsp::Uri, doc: &Document, checked: &Checked, session: &Session
 pub fn publish_body(uri: &str, version: i32, doc: &Document, checked: &Checked, session: &Session) -> Option<Vec<u8>> {
     let uri: lsp::Uri = uri.parse().ok()?;
     let converter = Converter::new(uri.clone(), doc, checked, session);
-    let params = Params { uri: &uri, diagnostics: Streamed { converter: &converter, checked }, version: Some(version) };
-    let message = Notification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
-    serde_json::to_vec(&message).ok()
+    Some(body(&uri, &Streamed { converter: &converter, checked }, Some(version)))
 }
 
 /// The body clearing a document's diagnostics (it was closed).
 pub fn clear_body(uri: &str) -> Option<Vec<u8>> {
     let uri: lsp::Uri = uri.parse().ok()?;
-    let params = Params::<[(); 0]> { uri: &uri, diagnostics: [], version: None };
-    let message = Notification { jsonrpc: "2.0", method: "textDocument/publishDiagnostics", params: &params };
-    serde_json::to_vec(&message).ok()
+    Some(body(&uri, &Vec::<lsp::Diagnostic>::new(), None))
 }
 
-#[derive(Serialize)]
-struct Notification<'a, P> {
-    jsonrpc: &'static str,
-    method: &'static str,
-    params: &'a P,
+/// The notification, `PublishDiagnosticsParams` written member by member
+/// (`version` left out when there is none).
+fn body(uri: &lsp::Uri, diagnostics: &dyn ToJson, version: Option<i32>) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.begin_object();
+    field(&mut w, "jsonrpc", "2.0");
+    field(&mut w, "method", "textDocument/publishDiagnostics");
+    w.key("params");
+    w.begin_object();
+    field(&mut w, "uri", uri);
+    w.key("diagnostics");
+    diagnostics.write(&mut w);
+    if let Some(version) = version {
+        field(&mut w, "version", &version);
+    }
+    w.end_object();
+    w.end_object();
+    w.finish().into_bytes()
 }
 
-/// `PublishDiagnosticsParams` with its diagnostics serialized as they are converted.
-#[derive(Serialize)]
-struct Params<'a, D: Serialize> {
-    uri: &'a lsp::Uri,
-    diagnostics: D,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    version: Option<i32>,
-}
-
+/// The diagnostics, written as they are converted.
 struct Streamed<'a> {
     converter: &'a Converter<'a>,
     checked: &'a Checked,
 }
 
-impl Serialize for Streamed<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+impl ToJson for Streamed<'_> {
+    fn write(&self, w: &mut Writer) {
         let (kept, note) = shown(self.checked);
-        let mut seq = serializer.serialize_seq(Some(kept.len() + usize::from(note.is_some())))?;
+        w.begin_array();
         if let Some(note) = &note {
-            seq.serialize_element(note)?;
+            note.write(w);
         }
         for d in kept {
-            seq.serialize_element(&self.converter.convert(d))?;
+            self.converter.convert(d).write(w);
         }
-        seq.end()
+        w.end_array();
     }
 }
 

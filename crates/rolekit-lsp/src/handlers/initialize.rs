@@ -10,9 +10,10 @@
 //! requires the same JSON for every session shape.
 
 use ls_types as lsp;
-use serde_json::value::RawValue;
 
+use crate::rpc::Json;
 use crate::session::Session;
+use crate::to_json::to_json;
 
 /// The type hierarchy is offered by registration after `initialized`
 /// (`ls-types`' `ServerCapabilities` has no `typeHierarchyProvider` field):
@@ -26,11 +27,10 @@ pub fn type_hierarchy_registration() -> lsp::Registration {
 }
 
 /// The `initialize` result (see the module docs).
-pub fn result(session: &Session) -> Box<RawValue> {
+pub fn result(session: &Session) -> Json {
     let encoding = session.encoding_kind();
-    // Both serialize two small vectors of strings; they cannot fail.
-    let legend = serde_json::to_string(&super::semantic_tokens::legend()).unwrap_or_default();
-    let will_rename = serde_json::to_string(&super::will_rename::options()).unwrap_or_default();
+    let legend = to_json(&super::semantic_tokens::legend());
+    let will_rename = to_json(&super::will_rename::options());
     let diagnostics = if session.push {
         ""
     } else {
@@ -59,7 +59,7 @@ pub fn result(session: &Session) -> Box<RawValue> {
         r#""}}"#,
     ]
     .concat();
-    RawValue::from_string(text).unwrap_or_else(|_| RawValue::NULL.to_owned())
+    Json::from_text(text)
 }
 
 #[cfg(test)]
@@ -156,7 +156,7 @@ mod tests {
         for encoding in [PositionEncoding::Utf16, PositionEncoding::Utf8, PositionEncoding::Utf32] {
             for push in [false, true] {
                 let session = Session { encoding, push, ..Session::default() };
-                let text: serde_json::Value = serde_json::from_str(result(&session).get()).unwrap();
+                let text: serde_json::Value = serde_json::from_str(result(&session).as_str()).unwrap();
                 assert_eq!(text, serde_json::to_value(typed(&session)).unwrap(), "{encoding:?} push {push}");
             }
         }

@@ -28,6 +28,7 @@ use rolekit_core::Document;
 use super::diagnostics;
 use crate::fs::{FileSystem, MAX_FILE_BYTES};
 use crate::session::Session;
+use crate::to_json::to_json;
 use crate::workspace::index::ProjectEntry;
 use crate::workspace::policy::Policy;
 use crate::workspace::{check, lock, Workspace};
@@ -86,7 +87,7 @@ fn unopened(workspace: &Mutex<Workspace>) -> Vec<(String, Arc<ProjectEntry>)> {
 /// A stable name for a report: a hash of its diagnostics.
 fn result_id(items: &[lsp::Diagnostic]) -> String {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_vec(items).unwrap_or_default().hash(&mut hasher);
+    to_json(items).as_bytes().hash(&mut hasher);
     format!("{:016x}", hasher.finish())
 }
 

@@ -1,7 +1,7 @@
 //! The client as the server sees it: notifications and requests to send
-//! (from any thread: they are serialized straight from typed values and
-//! handed to the transport's sink, in order) and the answers to the
-//! requests, matched by id when the message loop receives them.
+//! (from any thread: they are written straight from typed values by
+//! `to_json` and handed to the transport's sink, in order) and the answers
+//! to the requests, matched by id when the message loop receives them.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -10,10 +10,10 @@ use std::sync::{Arc, Mutex};
 use futures::channel::oneshot;
 use ls_types::notification::Notification;
 use ls_types::request::Request;
-use serde::Serialize;
 use serde_json::Value;
 
 use super::{Error, Result, Sink};
+use crate::to_json::{field, opt, ToJson, Writer};
 
 type Waiting = HashMap<i64, oneshot::Sender<Result<Value>>>;
 
@@ -23,15 +23,6 @@ pub struct Client {
     next_id: Arc<AtomicI64>,
     /// The server's requests waiting for their answers; `None` once the session ended.
     waiting: Arc<Mutex<Option<Waiting>>>,
-}
-
-#[derive(Serialize)]
-struct Outgoing<'a, P> {
-    jsonrpc: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<i64>,
-    method: &'a str,
-    params: &'a P,
 }
 
 impl Client {
@@ -44,14 +35,24 @@ impl Client {
         (self.sink)(body);
     }
 
-    fn send<P: Serialize>(&self, id: Option<i64>, method: &str, params: &P) {
-        if let Ok(body) = serde_json::to_vec(&Outgoing { jsonrpc: "2.0", id, method, params }) {
-            (self.sink)(body);
-        }
+    /// Writes a notification (no `id`) or request: `jsonrpc`, `id`, `method`, `params`.
+    fn send(&self, id: Option<i64>, method: &str, params: &dyn ToJson) {
+        let mut w = Writer::new();
+        w.begin_object();
+        field(&mut w, "jsonrpc", "2.0");
+        opt(&mut w, "id", &id);
+        field(&mut w, "method", method);
+        w.key("params");
+        params.write(&mut w);
+        w.end_object();
+        (self.sink)(w.finish().into_bytes());
     }
 
     /// Sends notification `N`.
-    pub fn notify<N: Notification>(&self, params: &N::Params) {
+    pub(crate) fn notify<N: Notification>(&self, params: &N::Params)
+    where
+        N::Params: ToJson,
+    {
         self.send(None, N::METHOD, params);
     }
 
@@ -59,19 +60,30 @@ impl Client {
     /// it is (an error when the session ends first). The server's requests
     /// are answered `null` but for `workspace/configuration`, whose caller
     /// reads the settings from the value: no typed reader per request.
-    pub async fn request<R: Request>(&self, params: R::Params) -> Result<Value> {
-        self.request_value(R::METHOD, &params).await
+    pub(crate) async fn request<R: Request>(&self, params: R::Params) -> Result<Value>
+    where
+        R::Params: ToJson,
+    {
+        let rx = self.start(R::METHOD, &params);
+        Self::answer(rx).await
     }
 
-    async fn request_value<P: Serialize>(&self, method: &str, params: &P) -> Result<Value> {
+    /// The answer to the request `start` sent (`None`: the session had ended).
+    async fn answer(rx: Option<oneshot::Receiver<Result<Value>>>) -> Result<Value> {
+        match rx {
+            Some(rx) => rx.await.unwrap_or_else(|_| Err(Error::internal("the session has ended"))),
+            None => Err(Error::internal("the session has ended")),
+        }
+    }
+
+    /// Sends a request, written at once (nothing borrowed is held while its
+    /// answer is awaited); the receiver of its answer.
+    fn start(&self, method: &str, params: &dyn ToJson) -> Option<oneshot::Receiver<Result<Value>>> {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = oneshot::channel();
-        match self.waiting().as_mut() {
-            Some(waiting) => waiting.insert(id, tx),
-            None => return Err(Error::internal("the session has ended")),
-        };
+        self.waiting().as_mut()?.insert(id, tx);
         self.send(Some(id), method, params);
-        rx.await.unwrap_or_else(|_| Err(Error::internal("the session has ended")))
+        Some(rx)
     }
 
     fn waiting(&self) -> std::sync::MutexGuard<'_, Option<Waiting>> {

@@ -16,9 +16,9 @@ pub mod serve;
 
 use std::fmt;
 
-use serde::Serialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
+
+use crate::to_json::{field, opt, to_json, ToJson, Writer};
 
 pub use client::Client;
 
@@ -38,12 +38,22 @@ pub mod code {
 }
 
 /// A JSON-RPC error, as answered or as received (`Error::received`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Error {
     pub code: i64,
     pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Value>,
+}
+
+/// The error object of an answer (`data` left out when there is none).
+impl ToJson for Error {
+    fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        field(w, "code", &self.code);
+        field(w, "message", &self.message);
+        opt(w, "data", &self.data);
+        w.end_object();
+    }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -150,28 +160,51 @@ fn is_error(error: &Value) -> bool {
         .is_some_and(|e| e.get("code").is_some_and(Value::is_i64) && e.get("message").is_some_and(Value::is_string))
 }
 
-#[derive(Serialize)]
-struct Answer<'a> {
-    jsonrpc: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    result: Option<&'a RawValue>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<&'a Error>,
-    id: &'a Value,
+/// A request's result as the text of one JSON value, written by
+/// [`to_json`] (or, for `initialize`, put together as text): sent as it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json(Box<str>);
+
+impl Json {
+    /// `value` written as JSON.
+    pub(crate) fn of<T: ToJson + ?Sized>(value: &T) -> Json {
+        Json(to_json(value).into_boxed_str())
+    }
+
+    /// Text that is already one JSON value (not checked).
+    pub(crate) fn from_text(text: String) -> Json {
+        Json(text.into_boxed_str())
+    }
+
+    /// `null`.
+    pub(crate) fn null() -> Json {
+        Json::from_text("null".to_string())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
 }
 
-/// The body of the answer to request `id`.
-pub(crate) fn answer(id: &Value, outcome: &Result<Box<RawValue>>) -> Vec<u8> {
-    let (result, error) = match outcome {
-        Ok(result) => (Some(&**result), None),
-        Err(e) => (None, Some(e)),
-    };
-    serde_json::to_vec(&Answer { jsonrpc: "2.0", result, error, id }).unwrap_or_default()
+impl ToJson for Json {
+    fn write(&self, w: &mut Writer) {
+        w.raw(&self.0);
+    }
 }
 
-/// `value` as the text of a result.
-pub(crate) fn to_raw<T: Serialize>(value: &T) -> Result<Box<RawValue>> {
-    serde_json::value::to_raw_value(value).map_err(|e| Error::internal(e.to_string()))
+/// The body of the answer to request `id`: `jsonrpc`, its `result` or
+/// `error`, `id`, in that order.
+pub(crate) fn answer(id: &Value, outcome: &Result<Json>) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.begin_object();
+    field(&mut w, "jsonrpc", "2.0");
+    match outcome {
+        Ok(result) => field(&mut w, "result", result),
+        Err(e) => field(&mut w, "error", e),
+    }
+    field(&mut w, "id", id);
+    w.end_object();
+    w.finish().into_bytes()
 }
 
 #[cfg(test)]
@@ -207,7 +240,7 @@ mod tests {
 
     #[test]
     fn answers_carry_result_or_error() {
-        let ok = answer(&json!(1), &to_raw(&None::<u8>));
+        let ok = answer(&json!(1), &Ok(Json::of(&None::<u8>)));
         assert_eq!(String::from_utf8_lossy(&ok), r#"{"jsonrpc":"2.0","result":null,"id":1}"#);
         let err = answer(&json!("x"), &Err(Error::invalid_params("bad")));
         assert_eq!(

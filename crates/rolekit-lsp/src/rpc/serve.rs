@@ -20,13 +20,13 @@ use std::task::Poll;
 
 use futures::future::{abortable, poll_fn, AbortHandle};
 use futures::stream::{FuturesUnordered, Stream, StreamExt};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
-use super::{answer, code, Client, Error, Incoming, Result};
+use super::{answer, code, Client, Error, Incoming, Json, Result};
+use crate::to_json::to_json;
 
 /// A request's answer, as the text of its result.
-pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<Box<RawValue>>> + 'a>>;
+pub type Reply<'a> = Pin<Box<dyn Future<Output = Result<Json>> + 'a>>;
 /// A notification's handler, once started.
 pub type Handled<'a> = Pin<Box<dyn Future<Output = ()> + 'a>>;
 
@@ -122,7 +122,8 @@ fn step<'a, R: Router>(
         error.data = Some(Value::String(method));
         return refuse(error);
     };
-    let key = id.to_string();
+    // The id's JSON text (`1` and `"1"` are different ids).
+    let key = to_json(&id);
     if cancels.borrow().contains_key(&key) {
         return refuse(Error::invalid_request());
     }
@@ -151,7 +152,7 @@ fn notification<'a, R: Router>(
         "$/cancelRequest" => {
             // `{ "id": ... }`.
             if let Some(id) = params.as_ref().and_then(|p| p.get("id")) {
-                if let Some(handle) = cancels.borrow_mut().remove(&id.to_string()) {
+                if let Some(handle) = cancels.borrow_mut().remove(&to_json(id)) {
                     handle.abort();
                 }
             }
@@ -174,7 +175,6 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::rpc::to_raw;
 
     /// `echo` answers its params, `wait` answers when the test says,
     /// `note` is a notification.
@@ -188,15 +188,15 @@ mod tests {
         fn request<'a>(&'a self, method: &str, params: Option<Value>) -> Option<Reply<'a>> {
             let params = params.filter(Value::is_object).ok_or_else(|| Error::invalid_params("expected an object"));
             match method {
-                "initialize" | "shutdown" => Some(Box::pin(async { to_raw(&Value::Null) })),
-                "echo" => Some(Box::pin(async move { to_raw(&params?) })),
+                "initialize" | "shutdown" => Some(Box::pin(async { Ok(Json::null()) })),
+                "echo" => Some(Box::pin(async move { Ok(Json::of(&params?)) })),
                 "wait" => {
                     let release = self.release.lock().unwrap().take();
                     Some(Box::pin(async move {
                         if let Some(release) = release {
                             let _ = release.await;
                         }
-                        to_raw(&"released")
+                        Ok(Json::of("released"))
                     }))
                 }
                 _ => None,

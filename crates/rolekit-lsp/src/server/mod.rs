@@ -26,7 +26,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use ls_types as lsp;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::executor::Executor;
@@ -50,8 +49,8 @@ pub struct Options {
     pub fs: Arc<dyn FileSystem>,
     pub executor: Arc<dyn Executor>,
     /// Takes the JSON body of each message for the client (answers,
-    /// notifications sent from jobs, the server's requests), serialized once
-    /// straight from typed values; the transport frames and writes them in order.
+    /// notifications sent from jobs, the server's requests), written once
+    /// straight from typed values (`to_json`); the transport frames and writes them in order.
     pub output: Sink,
     /// Set when the client sent `shutdown` (the process exits 0 on `exit` then, 1 otherwise).
     pub shutdown_requested: Arc<AtomicBool>,
@@ -107,7 +106,7 @@ impl Backend {
 }
 
 impl Backend {
-    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<Box<RawValue>> {
+    pub async fn initialize(&self, params: crate::session::InitializeParams) -> Result<rpc::Json> {
         let init = Session::initialize(&params);
         let mut session = init.session;
         session.settings = init.settings.unwrap_or_default();
@@ -330,7 +329,7 @@ impl Backend {
         answered(
             guard("workspace/symbol", move || handlers::workspace_symbols::symbols(&query, &seen, &session))
                 .map_err(internal)
-                .and_then(|symbols| rpc::to_raw(&lsp::WorkspaceSymbolResponse::Nested(symbols))),
+                .map(|symbols| rpc::Json::of(&lsp::WorkspaceSymbolResponse::Nested(symbols))),
         )
     }
 
@@ -355,7 +354,7 @@ impl Backend {
         answered(
             guard("typeHierarchy/supertypes", || handlers::type_hierarchy::supertypes(&p.item, &seen, &session))
                 .map_err(internal)
-                .and_then(|items| rpc::to_raw(&items)),
+                .map(|items| rpc::Json::of(&items)),
         )
     }
 
@@ -365,7 +364,7 @@ impl Backend {
         answered(
             guard("typeHierarchy/subtypes", || handlers::type_hierarchy::subtypes(&p.item, &seen, &session))
                 .map_err(internal)
-                .and_then(|items| rpc::to_raw(&items)),
+                .map(|items| rpc::Json::of(&items)),
         )
     }
 
@@ -399,7 +398,7 @@ impl Backend {
     }
 
     fn will_rename_files(&self, p: lsp::RenameFilesParams) -> Reply<'_> {
-        answered(self.will_rename(p).and_then(|edit| rpc::to_raw(&edit)))
+        answered(self.will_rename(p).map(|edit| rpc::Json::of(&edit)))
     }
 
     fn will_rename(&self, p: lsp::RenameFilesParams) -> Result<Option<lsp::WorkspaceEdit>> {

@@ -15,13 +15,13 @@
 
 use std::future::Future;
 
-use serde::Serialize;
 use serde_json::Value;
 
 use super::Backend;
 use crate::handlers::params::RequestParams;
 use crate::rpc::serve::{Handled, Reply, Router};
-use crate::rpc::{self, Client, Result};
+use crate::rpc::{self, Client, Json, Result};
+use crate::to_json::ToJson;
 
 impl Router for Backend {
     fn request<'a>(&'a self, method: &str, p: Option<Value>) -> Option<Reply<'a>> {
@@ -90,11 +90,11 @@ impl Router for Backend {
 /// its handler started, its result as text.
 fn reply<'a, T, F>(params: Option<Value>, handler: impl FnOnce(Value) -> F) -> Reply<'a>
 where
-    T: Serialize,
+    T: ToJson,
     F: Future<Output = Result<T>> + 'a,
 {
     let answer = handler(params.unwrap_or(Value::Null));
-    Box::pin(async move { rpc::to_raw(&answer.await?) })
+    Box::pin(async move { Ok(Json::of(&answer.await?)) })
 }
 
 /// A request whose params are read through [`RequestParams`] (one reader
@@ -105,12 +105,12 @@ fn read<'a, P, T, F>(
     handler: impl FnOnce(P) -> F,
 ) -> Reply<'a>
 where
-    T: Serialize,
+    T: ToJson,
     F: Future<Output = Result<T>> + 'a,
 {
     direct(params, read, |params| {
         let answer = handler(params);
-        Box::pin(async move { rpc::to_raw(&answer.await?) })
+        Box::pin(async move { Ok(Json::of(&answer.await?)) })
     })
 }
 

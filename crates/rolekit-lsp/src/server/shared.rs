@@ -10,17 +10,15 @@ use std::sync::{Arc, Mutex, MutexGuard, RwLock};
 use futures::channel::oneshot;
 use ls_types as lsp;
 use ls_types::notification::Notification;
-use serde::Serialize;
-use serde_json::value::RawValue;
-use serde_json::Value;
 
 use super::indexing::Progress;
 use crate::executor::{Executor, Priority};
 use crate::fs::FileSystem;
 use crate::handlers::configuration;
 use crate::rpc::serve::Reply;
-use crate::rpc::{self, code, Client, Error, Result};
+use crate::rpc::{code, Client, Error, Json, Result};
 use crate::session::Session;
+use crate::to_json::{self, ToJson};
 use crate::workspace::document::Stage;
 use crate::workspace::{lock, Lookup, Snapshot, Workspace};
 use rolekit_core::policy::Settings;
@@ -74,7 +72,7 @@ pub(crate) fn internal(message: String) -> Error {
 
 /// A request the server refuses, with the message the user sees (LSP's `RequestFailed`).
 /// An answer already computed (no waiting), as a request's reply.
-pub(crate) fn answered<'a>(answer: Result<Box<RawValue>>) -> Reply<'a> {
+pub(crate) fn answered<'a>(answer: Result<Json>) -> Reply<'a> {
     Box::pin(std::future::ready(answer))
 }
 
@@ -94,7 +92,10 @@ impl Shared {
     // ----- output ----------------------------------------------------------------------------
 
     /// Sends a notification from anywhere (a job's thread included).
-    pub(crate) fn notify<N: Notification>(&self, params: N::Params) {
+    pub(crate) fn notify<N: Notification>(&self, params: N::Params)
+    where
+        N::Params: ToJson,
+    {
         self.client.notify::<N>(&params);
     }
 
@@ -165,10 +166,10 @@ impl Shared {
 
     /// Answers a request about one document as JSON text, for handlers
     /// that only pass the answer on (`null` when the document is not open).
-    /// The answer is serialized where it is computed, so every such request
+    /// The answer is written as JSON where it is computed, so every such request
     /// runs the same compiled future ([`Shared::answer_any`]): only its
     /// closure is its own, not an `async` wrapper per request.
-    pub(crate) fn answer<T: Serialize + 'static>(
+    pub(crate) fn answer<T: ToJson + 'static>(
         &self,
         what: &'static str,
         uri: &lsp::Uri,
@@ -180,7 +181,7 @@ impl Shared {
     }
 
     /// [`Shared::answer`] for a computation that may refuse (an error answer).
-    pub(crate) fn answer_or_refuse<T: Serialize + 'static>(
+    pub(crate) fn answer_or_refuse<T: ToJson + 'static>(
         &self,
         what: &'static str,
         uri: &lsp::Uri,
@@ -189,7 +190,7 @@ impl Shared {
         f: impl FnOnce(&Snapshot) -> Result<Option<T>> + Send + 'static,
     ) -> Reply<'_> {
         let f: AnyCompute = Box::new(move |s: &Snapshot| {
-            let answer: Result<Box<RawValue>> = f(s).and_then(|answer| rpc::to_raw(&answer));
+            let answer: Result<Json> = f(s).map(|answer| Json::of(&answer));
             Some(Box::new(answer) as AnyAnswer)
         });
         Box::pin(self.answer_any(what, uri.clone(), stage, seen, f))
@@ -202,13 +203,13 @@ impl Shared {
         stage: Stage,
         seen: bool,
         f: AnyCompute,
-    ) -> Result<Box<RawValue>> {
+    ) -> Result<Json> {
         match self.request_any(what, &uri, stage, seen, f).await? {
-            Some(answer) => match answer.downcast::<Result<Box<RawValue>>>() {
+            Some(answer) => match answer.downcast::<Result<Json>>() {
                 Ok(raw) => *raw,
                 Err(_) => Err(internal(format!("rolekit: {what} gave no answer"))),
             },
-            None => rpc::to_raw(&Value::Null),
+            None => Ok(Json::null()),
         }
     }
 
@@ -281,7 +282,7 @@ impl Shared {
             let registration = lsp::Registration {
                 id: "rolekit-watched-files".to_string(),
                 method: "workspace/didChangeWatchedFiles".to_string(),
-                register_options: serde_json::to_value(options).ok(),
+                register_options: Some(to_json::value(&options)),
             };
             if let Err(e) = this.register_now(registration).await {
                 this.log(lsp::MessageType::WARNING, format!("rolekit: could not watch files: {e}"));

@@ -187,8 +187,8 @@ fn now<F: std::future::Future>(future: F) -> Option<F::Output> {
 }
 
 /// A handler's answer (JSON text) read back into its type.
-fn typed<T: serde::de::DeserializeOwned>(answer: crate::rpc::Result<Box<serde_json::value::RawValue>>) -> T {
-    serde_json::from_str(answer.expect("answered").get()).expect("the answer's type")
+fn typed<T: serde::de::DeserializeOwned>(answer: crate::rpc::Result<crate::rpc::Json>) -> T {
+    serde_json::from_str(answer.expect("answered").as_str()).expect("the answer's type")
 }
 
 #[tokio::test(flavor = "current_thread")]
@@ -387,8 +387,8 @@ fn rename_caps() -> Value {
 #[tokio::test(flavor = "current_thread")]
 async fn rename_a_role_across_files_with_its_file() {
     let (h, base) = family(rename_caps()).await;
-    let prepared = h.server().prepare_rename(serde_json::from_value(Harness::at(&base, 1, 7)).unwrap()).await.unwrap();
-    let prepared = serde_json::to_value(prepared).unwrap();
+    let prepared: Value =
+        typed(h.server().prepare_rename(serde_json::from_value(Harness::at(&base, 1, 7)).unwrap()).await);
     assert_eq!(prepared["placeholder"], "base");
     assert_eq!(
         prepared["range"],
@@ -442,14 +442,14 @@ async fn rename_without_file_operations_says_so() {
 async fn workspace_symbols_are_fuzzy() {
     let (h, _) = family(json!({})).await;
     let params = serde_json::from_value(json!({ "query": "chd" })).unwrap();
-    let found = serde_json::to_value(h.server().symbol(params).await.unwrap()).unwrap();
+    let found: Value = typed(h.server().symbol(params).await);
     let names: Vec<&str> = found.as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).collect();
     assert_eq!(names, ["child"]);
     assert_eq!(found[0]["location"]["uri"], format!("{ROOT}child.md"));
     assert_eq!(found[0]["location"]["range"]["start"], json!({ "line": 1, "character": 6 }));
     // The sections of open documents.
     let params = serde_json::from_value(json!({ "query": "" })).unwrap();
-    let all = serde_json::to_value(h.server().symbol(params).await.unwrap()).unwrap();
+    let all: Value = typed(h.server().symbol(params).await);
     let all: Vec<(&str, &str)> = all
         .as_array()
         .unwrap()
