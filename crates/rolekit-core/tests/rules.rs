@@ -486,3 +486,17 @@ fn token_budget_points_at_the_file_each_section_and_the_inherits() {
         .collect();
     insta::assert_snapshot!(out);
 }
+
+/// A line of spaces between a key without `:` and the next key (found by
+/// the language server's incremental property test): the search for the
+/// key skips it instead of building an inverted range (a panic when sliced).
+#[test]
+fn a_line_of_spaces_after_a_key_without_colon() {
+    for blank in ["   ", "\t", "  \t  "] {
+        let text = format!("---\nrole: qa\ndescription Quality\n{blank}\nname: x\n---\n# QA\n");
+        let diagnostics = analysis::check(&Document::new(text.clone()), &Context::default());
+        let syntax = diagnostics.iter().find(|d| d.rule == rolekit_core::RuleId::YamlSyntax).expect("yaml-syntax");
+        assert!(syntax.range.start() <= syntax.range.end(), "{syntax:?}");
+        assert_eq!(syntax.range.slice(&text), "description Quality", "{syntax:?}");
+    }
+}

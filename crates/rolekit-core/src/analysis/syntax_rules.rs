@@ -130,7 +130,8 @@ fn syntax_error(doc: &Document, yaml_start: usize, at: TextRange, message: &str)
         let (start, end) = (index.line_start(l), index.line_end(text, l));
         let s = &text[start..end];
         let lead = s.len() - s.trim_start().len();
-        TextRange::new(start + lead, start + s.trim_end().len())
+        // A blank line's content is empty at its end (its trimmed end would come before its lead).
+        TextRange::new(start + lead, start + s.trim_end().len().max(lead))
     };
     if message.contains("simple key") || message.contains("could not find expected ':'") {
         // A key without `:` joins the next line into one (invalid) key: it starts on an earlier line.
