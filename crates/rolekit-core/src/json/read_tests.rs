@@ -299,8 +299,8 @@ fn hand_written_cases_agree_with_serde_json() {
 }
 
 /// serde_json's private keys are ordinary keys here. The oracle agrees only
-/// without its `raw_value` and `arbitrary_precision` features: with them (the
-/// language server enables `raw_value`, so a workspace build has it) it reads
+/// without its `raw_value` and `arbitrary_precision` features (no crate of
+/// the workspace enables them): with them it reads
 /// `{"$serde_json::private::RawValue":"1"}` as `1`, which is not RFC 8259.
 #[test]
 fn serde_jsons_private_keys_are_ordinary_keys() {
