@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The VS Code extension:
-#   1. scripts/build-vscode.sh --package: the server as WebAssembly, the
-#      typechecked esbuild bundle, the .vsix (vsce package, offline);
+#   1. scripts/build-vscode.sh --package: the server as WebAssembly (held to
+#      its 400 KB gzipped budget), the typechecked esbuild bundle, the .vsix
+#      (vsce package, offline);
 #   2. node --test vscode-extension/tests: the bundled WASM server started as
 #      the extension starts it, driven over LSP, answers compared with the
 #      native `rolekit lsp`; the role skeletons checked with it; the .vsix
@@ -25,6 +26,10 @@ bash scripts/setup.d/40-web.sh >/dev/null && bash scripts/setup.d/50-vscode.sh \
   || fail_setup vscode setup
 
 step "build + package" bash scripts/build-vscode.sh --package
+# The server module's budget (issue 16): at most 400 KB gzipped, measured as
+# the build prints it (gzip -9 of the shipped .wasm).
+step "server module within 400 KB gzipped" bash -c \
+  'n=$(gzip -9c vscode-extension/server/rolekit_lsp_bg.wasm | wc -c); echo "$n bytes gzipped (budget 400000)"; [ "$n" -le 400000 ]'
 step "native server for the comparison" env CARGO_TARGET_DIR="$cli_target" cargo build -q -p rolekit-cli
 export ROLEKIT_BIN="$cli_target/debug/rolekit"
 step "WASM server over LSP (node)" bash -c 'cd vscode-extension && node --test tests/*.test.mjs'

@@ -161,7 +161,7 @@ fn is_error(error: &Value) -> bool {
 }
 
 /// A request's result as the text of one JSON value, written by
-/// [`to_json`] (or, for `initialize`, put together as text): sent as it is.
+/// `to_json` (or, for `initialize`, put together as text): sent as it is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Json(Box<str>);
 
