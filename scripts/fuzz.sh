@@ -28,9 +28,11 @@ TARGETS=("$@")
 seed() {
   local dir="corpus/$1"
   mkdir -p "$dir"
+  local pattern='*.md'
+  [ "$1" = json ] && pattern='*.json' # JSON texts: the built-in schemas and the sample's registries.
   if [ -z "$(ls -A "$dir" 2>/dev/null)" ]; then
-    find "$ROOT/examples" "$ROOT/tests/fixtures" "$ROOT/crates/rolekit-core/tests/fixtures" -name '*.md' -size -16k \
-      -exec cp -t "$dir" {} + 2>/dev/null || true
+    find "$ROOT/examples" "$ROOT/tests/fixtures" "$ROOT/tests/corpus-sample" "$ROOT/crates/rolekit-core/src/schema" \
+      "$ROOT/crates/rolekit-core/tests/fixtures" -name "$pattern" -size -16k -exec cp -t "$dir" {} + 2>/dev/null || true
   fi
 }
 
