@@ -7,6 +7,8 @@
 
 use libfuzzer_sys::fuzz_target;
 use rolekit_core::analysis::{self, Context};
+use rolekit_core::policy::{Kind, Schemas};
+use rolekit_core::project::editor::Place;
 use rolekit_core::{ide, Document, TextRange};
 
 fuzz_target!(|data: &[u8]| {
@@ -17,6 +19,8 @@ fuzz_target!(|data: &[u8]| {
     let doc = Document::new(String::from_utf8_lossy(text).into_owned());
     let len = doc.text().len();
     let diagnostics = analysis::check(&doc, &Context::default());
+    let schemas = Schemas::built_in();
+    let place = Place { kind: Kind::Role, schemas: &schemas, path: Some("data/agents/fuzz.md") };
     let in_text = |r: TextRange| r.start() <= r.end() && r.end() <= len;
     for s in ide::document_symbols(&doc) {
         assert!(in_text(s.range) && in_text(s.selection_range));
@@ -37,7 +41,7 @@ fuzz_target!(|data: &[u8]| {
             assert!(in_text(r));
         }
         let _ = ide::definition(&doc, offset, &[]);
-        for a in ide::code_actions(&doc, TextRange::empty(offset.min(len)), &diagnostics) {
+        for a in ide::code_actions(&doc, &place, TextRange::empty(offset.min(len)), &diagnostics, None) {
             for e in &a.edits {
                 assert!(in_text(e.range));
             }
