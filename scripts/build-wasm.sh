@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the npm package `rolekit` into pkg/ from crates/rolekit-wasm:
 # release build for wasm32, wasm-bindgen (--target web, plus a Node entry),
-# wasm-opt -Oz from the npm package binaryen, package.json/README, and the
+# wasm-opt -Oz from the npm package binaryen (Rust at opt-level s, see below), package.json/README, and the
 # repository's LICENSE.
 # Idempotent; installs what it needs (wasm32 target, wasm-bindgen-cli at the
 # crate's exact version, binaryen in scripts/tools/).
@@ -15,7 +15,11 @@ log() { printf '[build-wasm] %s\n' "$*" >&2; }
 . "$ROOT/scripts/lib/wasm.sh"
 
 ensure_wasm_tools
-WASM="$(cargo_wasm_build rolekit-wasm rolekit_wasm)"
+# opt-level s, not z: measured on the seed (update + diagnostics, Node), z
+# gives 279 KB gzipped and 0.60 ms, s 353 KB and 0.37 ms, 3 397 KB and
+# 0.29 ms. The playground's targets are <= 400 KiB and <= 0.5 ms: s meets
+# both. (The VS Code server stays at z: its budget is 400 KB.)
+WASM="$(cargo_wasm_build rolekit-wasm rolekit_wasm s)"
 
 STAGE="$(mktemp -d)"
 trap 'rm -rf "$STAGE"' EXIT

@@ -37,20 +37,25 @@ ensure_wasm_tools() {
   npm_ci "$TOOLS" # binaryen, for wasm-opt
 }
 
-# cargo_wasm_build CRATE LIBNAME: release build for wasm32 (opt-level z, fat
-# LTO, one codegen unit, panic=abort, debug info stripped but function names
-# kept for wasm-opt's ordering); prints the .wasm path.
+# cargo_wasm_build CRATE LIBNAME [OPT_LEVEL]: release build for wasm32
+# (opt-level OPT_LEVEL, default z; fat LTO, one codegen unit, panic=abort,
+# debug info stripped but function names kept for wasm-opt's ordering);
+# prints the .wasm path. Each opt-level has its own profile (`wasm-release`
+# for z, `wasm-release-s` for s), so builds of both share no artifacts to
+# rebuild.
 cargo_wasm_build() {
-  local crate="$1" lib="$2"
-  log "cargo build -p $crate (profile wasm-release: release + opt-level z, fat LTO, 1 codegen unit, panic=abort)"
-  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile wasm-release \
-    --config 'profile.wasm-release.inherits="release"' \
-    --config 'profile.wasm-release.opt-level="z"' \
-    --config 'profile.wasm-release.lto=true' \
-    --config 'profile.wasm-release.codegen-units=1' \
-    --config 'profile.wasm-release.panic="abort"' \
-    --config 'profile.wasm-release.strip="debuginfo"' >&2
-  printf '%s\n' "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/$lib.wasm"
+  local crate="$1" lib="$2" opt="${3:-z}"
+  local profile="wasm-release"
+  [ "$opt" = z ] || profile="wasm-release-$opt"
+  log "cargo build -p $crate (profile $profile: release + opt-level $opt, fat LTO, 1 codegen unit, panic=abort)"
+  cargo build -p "$crate" --lib --target wasm32-unknown-unknown --profile "$profile" \
+    --config "profile.$profile.inherits=\"release\"" \
+    --config "profile.$profile.opt-level=\"$opt\"" \
+    --config "profile.$profile.lto=true" \
+    --config "profile.$profile.codegen-units=1" \
+    --config "profile.$profile.panic=\"abort\"" \
+    --config "profile.$profile.strip=\"debuginfo\"" >&2
+  printf '%s\n' "$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/$lib.wasm"
 }
 
 # wasm_bindgen_opt WASM STAGE NAME TARGET: wasm-bindgen (--target TARGET,
