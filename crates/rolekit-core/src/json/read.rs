@@ -309,9 +309,18 @@ impl Reader<'_> {
         let mut out = String::new();
         loop {
             let rest = self.bytes.get(self.pos..).unwrap_or_default();
-            let Some(run) = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20) else {
-                self.pos = self.bytes.len();
-                return Err(self.fail(EOF_STRING));
+            // The next quote or backslash (memchr's fast search), then a check
+            // that no control character comes before it: two tight loops
+            // instead of one with three tests per byte.
+            let end = memchr::memchr2(b'"', b'\\', rest);
+            let scanned = rest.get(..end.unwrap_or(rest.len())).unwrap_or_default();
+            let run = match (scanned.iter().position(|&b| b < 0x20), end) {
+                (Some(control), _) => control,
+                (None, Some(end)) => end,
+                (None, None) => {
+                    self.pos = self.bytes.len();
+                    return Err(self.fail(EOF_STRING));
+                }
             };
             out.push_str(self.text.get(self.pos..self.pos + run).unwrap_or_default());
             self.pos += run + 1;

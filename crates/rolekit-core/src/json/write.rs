@@ -129,32 +129,45 @@ fn escape(out: &mut String, value: &str) {
     out.push('"');
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escaped = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&value[start..i]);
-        if escaped.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.push_str("\\u00");
-            out.push(HEX[usize::from(b >> 4)] as char);
-            out.push(HEX[usize::from(b & 0xf)] as char);
-        } else {
-            out.push_str(escaped);
+    while let Some(i) = bytes.get(start..).and_then(|rest| rest.iter().position(|&b| ESCAPE[usize::from(b)] != 0)) {
+        let at = start + i;
+        out.push_str(value.get(start..at).unwrap_or_default());
+        match ESCAPE[usize::from(bytes[at])] {
+            b'u' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(bytes[at] >> 4)]));
+                out.push(char::from(HEX[usize::from(bytes[at] & 0xf)]));
+            }
+            short => {
+                out.push('\\');
+                out.push(char::from(short));
+            }
         }
-        start = i + 1;
+        start = at + 1;
     }
-    out.push_str(&value[start..]);
+    out.push_str(value.get(start..).unwrap_or_default());
     out.push('"');
 }
+
+/// For each byte, the letter of its escape (`u` for `\u00xx`), or 0 when it
+/// is written as it is: one table lookup per byte in the scan.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = b'u';
+        b += 1;
+    }
+    table[0x08] = b'b';
+    table[0x09] = b't';
+    table[0x0a] = b'n';
+    table[0x0c] = b'f';
+    table[0x0d] = b'r';
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table
+};
 
 #[cfg(test)]
 mod tests {
