@@ -15,7 +15,7 @@ use rolekit_core::{Document, TextRange};
 
 use crate::convert::{self, Cursor, Lines};
 use crate::session::Session;
-use crate::to_json::{field, ToJson, Writer};
+use crate::to_json::{field, opt, ToJson, Writer};
 use crate::workspace::document::{Checked, Elsewhere};
 use crate::workspace::Snapshot;
 
@@ -99,24 +99,27 @@ pub fn clear_body(uri: &str) -> Option<Vec<u8>> {
     Some(body(&uri, &Vec::<lsp::Diagnostic>::new(), None))
 }
 
-/// The notification, `PublishDiagnosticsParams` written member by member
-/// (`version` left out when there is none).
+/// The notification's body, its diagnostics written as they come.
 fn body(uri: &lsp::Uri, diagnostics: &dyn ToJson, version: Option<i32>) -> Vec<u8> {
-    let mut w = Writer::new();
-    w.begin_object();
-    field(&mut w, "jsonrpc", "2.0");
-    field(&mut w, "method", "textDocument/publishDiagnostics");
-    w.key("params");
-    w.begin_object();
-    field(&mut w, "uri", uri);
-    w.key("diagnostics");
-    diagnostics.write(&mut w);
-    if let Some(version) = version {
-        field(&mut w, "version", &version);
+    crate::rpc::client::message(None, "textDocument/publishDiagnostics", &Params { uri, diagnostics, version })
+}
+
+/// `PublishDiagnosticsParams` with any list of diagnostics (`version` left
+/// out when there is none).
+struct Params<'a> {
+    uri: &'a lsp::Uri,
+    diagnostics: &'a dyn ToJson,
+    version: Option<i32>,
+}
+
+impl ToJson for Params<'_> {
+    fn write(&self, w: &mut Writer) {
+        w.begin_object();
+        field(w, "uri", self.uri);
+        field(w, "diagnostics", self.diagnostics);
+        opt(w, "version", &self.version);
+        w.end_object();
     }
-    w.end_object();
-    w.end_object();
-    w.finish().into_bytes()
 }
 
 /// The diagnostics, written as they are converted.

@@ -25,6 +25,19 @@ pub struct Client {
     waiting: Arc<Mutex<Option<Waiting>>>,
 }
 
+/// The body of a notification (no `id`) or request to the client:
+/// `jsonrpc`, `id`, `method`, `params`.
+pub(crate) fn message(id: Option<i64>, method: &str, params: &dyn ToJson) -> Vec<u8> {
+    let mut w = Writer::new();
+    w.begin_object();
+    field(&mut w, "jsonrpc", "2.0");
+    opt(&mut w, "id", &id);
+    field(&mut w, "method", method);
+    field(&mut w, "params", params);
+    w.end_object();
+    w.finish().into_bytes()
+}
+
 impl Client {
     pub fn new(sink: Sink) -> Self {
         Client { sink, next_id: Arc::new(AtomicI64::new(0)), waiting: Arc::new(Mutex::new(Some(HashMap::new()))) }
@@ -35,17 +48,8 @@ impl Client {
         (self.sink)(body);
     }
 
-    /// Writes a notification (no `id`) or request: `jsonrpc`, `id`, `method`, `params`.
     fn send(&self, id: Option<i64>, method: &str, params: &dyn ToJson) {
-        let mut w = Writer::new();
-        w.begin_object();
-        field(&mut w, "jsonrpc", "2.0");
-        opt(&mut w, "id", &id);
-        field(&mut w, "method", method);
-        w.key("params");
-        params.write(&mut w);
-        w.end_object();
-        (self.sink)(w.finish().into_bytes());
+        (self.sink)(message(id, method, params));
     }
 
     /// Sends notification `N`.
